@@ -1,0 +1,62 @@
+// The typed settings schema with defaults (DESIGN.md §8 settings.json). Secrets never live here.
+import { z } from 'zod';
+import { ApprovalPolicy } from '../../../preload/contract/approvals';
+
+/** Current settings file version; bump together with a migration in migrations.ts. */
+export const SETTINGS_VERSION = 1;
+
+/**
+ * Every setting with its default. Units: `*Ms` in milliseconds, `*Tokens` in tokens, `*Bytes` in bytes.
+ * API keys are not settings: they live in the credential store (main/core/auth).
+ */
+export const Settings = z.object({
+  version: z.literal(SETTINGS_VERSION).default(SETTINGS_VERSION),
+  provider: z.enum(['openai', 'openai-compatible']).default('openai'),
+  model: z.string().min(1).default('gpt-5-mini'),
+  openai: z
+    .object({
+      /** Responses API base URL; `OPENAI_BASE_URL` overrides when this is unset. */
+      baseUrl: z.string().url().optional(),
+    })
+    .default({}),
+  compatible: z
+    .object({
+      /** Chat Completions base URL of a local server (Ollama, LM Studio, llama.cpp). */
+      baseUrl: z.string().url().default('http://127.0.0.1:11434/v1'),
+    })
+    .default({ baseUrl: 'http://127.0.0.1:11434/v1' }),
+  reasoningEffort: z.enum(['none', 'minimal', 'low', 'medium', 'high']).default('medium'),
+  approvalPolicy: ApprovalPolicy.default('on-request'),
+  /** A pending approval is denied after this long. */
+  approvalTimeoutMs: z.number().int().positive().default(600_000),
+  /** Tool-call rounds allowed in one turn before it stops. */
+  maxToolRounds: z.number().int().positive().max(1000).default(40),
+  /** Total attempts for a model request that fails before streaming (1 = no retry). */
+  retryMaxAttempts: z.number().int().min(1).max(10).default(4),
+  /** Default per-call tool timeout. */
+  toolTimeoutMs: z.number().int().positive().default(120_000),
+  /** Largest tool output kept verbatim; the rest is cut with a note. */
+  toolOutputMaxBytes: z.number().int().positive().default(64 * 1024),
+  /** The model's context window; compaction starts at `compactionThreshold` of it. */
+  contextBudgetTokens: z.number().int().positive().default(200_000),
+  compactionThreshold: z.number().min(0.1).max(0.95).default(0.8),
+  /** Extra text appended to the base prompt. */
+  persona: z.string().default(''),
+  /** Working directory for built-in file and shell tools; empty = the process cwd. */
+  workingDirectory: z.string().default(''),
+  /** Context provider ids switched off by the user. */
+  disabledContextProviders: z.array(z.string()).default([]),
+  /** Plugin ids switched off by the user. */
+  disabledPlugins: z.array(z.string()).default([]),
+  /** Desktop shell: global shortcut for the quick prompt (Electron accelerator syntax). */
+  globalShortcut: z.string().default('CommandOrControl+Shift+Space'),
+  launchAtLogin: z.boolean().default(false),
+  theme: z.enum(['system', 'light', 'dark']).default('system'),
+});
+/** Parsed settings with every default filled in. */
+export type Settings = z.infer<typeof Settings>;
+
+/** Settings with every default applied. */
+export function defaultSettings(): Settings {
+  return Settings.parse({});
+}

@@ -1,0 +1,99 @@
+// Types every tool, context provider, slash command and plugin is written against (DESIGN.md §7).
+// Imports only zod, so plugins and the runtime can share them without depending on each other.
+import type { z } from 'zod';
+
+/** What a tool can do; mirrors preload/contract/approvals.ts `Risk`. */
+export type Risk = 'read' | 'write' | 'external' | 'destructive';
+
+/** A scoped logger; messages go through the runtime's redacting log. */
+export interface Logger {
+  debug(message: string, fields?: Record<string, unknown>): void;
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+/** What a tool receives besides its arguments. */
+export interface ToolContext {
+  /** Aborts on user interrupt, timeout or kill switch; long work must watch it. */
+  signal: AbortSignal;
+  /** Session the call belongs to. */
+  sessionId: string;
+  /** The model's `call_id` for this call. */
+  callId: string;
+  /** Working directory tools resolve relative paths against (absolute path). */
+  cwd: string;
+  log: Logger;
+}
+
+/** What a tool returns: plain text, or text flagged as an error (the model sees both). */
+export type ToolResult = string | { output: string; isError?: boolean };
+
+/** Arguments-to-rule suggestion: argument name -> glob pattern an "always allow" rule would match. */
+export type RuleMatch = Record<string, string>;
+
+/**
+ * A tool the model can call. `name` is unique within its owner (a plugin's tools are exposed as
+ * `<plugin>_<name>`); `parameters` is a zod object turned into JSON Schema for the model.
+ */
+export interface ToolDefinition<P extends z.ZodType = z.ZodType> {
+  name: string;
+  description: string;
+  parameters: P;
+  risk: Risk;
+  /** Overrides the policy's view for one call: return true to always ask, false to treat as `read`. */
+  needsApproval?: (args: z.infer<P>) => boolean;
+  /** Suggested "always allow" match for these arguments; default: every argument exactly. */
+  suggestRule?: (args: z.infer<P>) => RuleMatch;
+  /** Per-call timeout in ms; the runtime default applies when absent. */
+  timeoutMs?: number;
+  execute(args: z.infer<P>, ctx: ToolContext): Promise<ToolResult>;
+}
+
+/** What a context provider receives before each model call. */
+export interface ContextProviderContext {
+  sessionId: string;
+  /** Text of the latest user message in the session ('' when none). */
+  latestUserText: string;
+  cwd: string;
+  signal: AbortSignal;
+}
+
+/**
+ * Live context injected before each model call, not stored in the transcript.
+ * `snapshot` gathers data; `toPrompt` renders it as text (empty string = nothing injected).
+ */
+export interface ContextProviderDefinition<S = unknown> {
+  id: string;
+  title: string;
+  snapshot(ctx: ContextProviderContext): Promise<S> | S;
+  toPrompt(snapshot: S): string;
+  /** Structured detail for the context receipt (e.g. ids of injected memories). */
+  detail?(snapshot: S): unknown;
+  /** Live updates for the UI: call `notify` whenever the snapshot may have changed; returns an unsubscribe. */
+  subscribe?(notify: () => void): () => void;
+}
+
+/** What a slash command receives. */
+export interface SlashCommandContext {
+  sessionId: string | null;
+  /** Text after the command name, trimmed. */
+  args: string;
+  signal: AbortSignal;
+}
+
+/** Result of a slash command: text shown to the user, and optional effects the host applies. */
+export interface SlashCommandResult {
+  text: string;
+  /** Session the host should switch to (e.g. after /new or /resume). */
+  switchToSession?: string;
+}
+
+/** A `/name args` command typed into the composer or CLI. */
+export interface SlashCommandDefinition {
+  name: string;
+  description: string;
+  /** Usage hint shown by /help and autocomplete, e.g. `/resume <id|latest>`. */
+  usage?: string;
+  run(ctx: SlashCommandContext): Promise<SlashCommandResult> | SlashCommandResult;
+}
