@@ -48,6 +48,8 @@ export const Settings = z.object({
   disabledContextProviders: z.array(z.string()).default([]),
   /** Plugin ids switched off by the user. */
   disabledPlugins: z.array(z.string()).default([]),
+  /** Per-plugin settings, keyed by plugin id; each plugin validates its own object (plugins/sdk PluginContext.config). */
+  plugins: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
   /** Desktop shell: global shortcut for the quick prompt (Electron accelerator syntax). */
   globalShortcut: z.string().default('CommandOrControl+Shift+Space'),
   launchAtLogin: z.boolean().default(false),

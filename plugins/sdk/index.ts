@@ -1,0 +1,29 @@
+// The plugin SDK entry point: identity helpers that give plugin code full type inference.
+import type { z } from 'zod';
+import type { PluginDefinition } from './plugin';
+import type { ContextProviderDefinition, SlashCommandDefinition, ToolDefinition } from './types';
+
+export * from './types';
+export * from './plugin';
+export * from './manifest';
+export type { Usage } from './usage';
+
+/** Declares a plugin; returns `definition` unchanged (typed). */
+export function definePlugin(definition: PluginDefinition): PluginDefinition {
+  return definition;
+}
+
+/** Declares a tool whose `execute` arguments are inferred from the zod `parameters`; returns it unchanged. */
+export function defineTool<P extends z.ZodType>(tool: ToolDefinition<P>): ToolDefinition {
+  return tool as unknown as ToolDefinition;
+}
+
+/** Declares a context provider whose snapshot type flows from `snapshot` to `toPrompt`; returns it unchanged. */
+export function defineContextProvider<S>(provider: ContextProviderDefinition<S>): ContextProviderDefinition {
+  return provider as unknown as ContextProviderDefinition;
+}
+
+/** Declares a slash command; returns it unchanged. */
+export function defineSlashCommand(command: SlashCommandDefinition): SlashCommandDefinition {
+  return command;
+}

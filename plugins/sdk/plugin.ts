@@ -1,0 +1,85 @@
+// The plugin-facing API: what activate() receives and returns (DESIGN.md §7).
+import type { z } from 'zod';
+import type { Permission, PluginManifest } from './manifest';
+import type { ContextProviderDefinition, Logger, SlashCommandDefinition, ToolDefinition } from './types';
+import type { Usage } from './usage';
+
+/** A plugin's own JSON state: one schema-checked file `<home>/<pluginId>.json`, written atomically. */
+export interface StateHandle<T> {
+  /** The current value (the initial value until something is saved). */
+  get(): T;
+  /** Applies `fn` to the current value, validates the result with the schema and saves it atomically; returns it. */
+  update(fn: (current: T) => T): Promise<T>;
+  /** Subscribes to saved changes; returns an unsubscribe function. */
+  onChange(listener: (value: T) => void): () => void;
+}
+
+/** Text completion through the user's configured model (permission `model`). */
+export interface ModelCapability {
+  /** Sends `instructions` + `input` as one request without tools; resolves to the answer text. Throws on failure. */
+  complete(request: { instructions: string; input: string; signal?: AbortSignal }): Promise<string>;
+  /**
+   * Embeds `texts` with the given embedding model through an OpenAI-compatible `/embeddings` endpoint.
+   * `baseUrl` defaults to the configured OpenAI account. Resolves to one vector per text. Throws on failure.
+   */
+  embed(request: { texts: string[]; model: string; baseUrl?: string; signal?: AbortSignal }): Promise<number[][]>;
+}
+
+/** A completed turn, as plugins with the `events` permission see it. */
+export interface TurnCompletedInfo {
+  sessionId: string;
+  turnId: string;
+  userText: string;
+  assistantText: string;
+  usage: Usage;
+}
+
+/** Turn lifecycle notifications (permission `events`). */
+export interface EventsCapability {
+  /** Called after every completed turn; returns an unsubscribe function. */
+  onTurnCompleted(listener: (info: TurnCompletedInfo) => void): () => void;
+}
+
+/** Native notifications (permission `notifications`). */
+export interface NotificationsCapability {
+  notify(notification: { title: string; body: string; sessionId?: string }): void;
+}
+
+/** What `activate` receives. Capabilities are present only when `permissions` grant them. */
+export interface PluginContext {
+  manifest: PluginManifest;
+  /** The runtime directory (DESKPILOT_HOME), absolute. */
+  home: string;
+  /** The plugin's private data folder `<home>/<pluginId>/`, created before activate. */
+  dataDir: string;
+  log: Logger;
+  /** The plugin's state file `<home>/<pluginId>.json`, loaded (or `initial`) and validated with `schema`. */
+  state<S extends z.ZodType>(schema: S, initial: z.infer<S>): Promise<StateHandle<z.infer<S>>>;
+  /**
+   * The plugin's own settings (`settings.json` → `plugins.<pluginId>`), parsed with `schema` (give every field a default).
+   * Invalid values are logged and the schema's defaults used. Read it when needed: it reflects the latest settings.
+   */
+  config<S extends z.ZodType>(schema: S): z.infer<S>;
+  /** Reads a runtime setting by dotted path (permission `settings:read`); undefined when not granted or absent. */
+  setting?(path: string): unknown;
+  model?: ModelCapability;
+  events?: EventsCapability;
+  notifications?: NotificationsCapability;
+  /** Which permissions were granted. */
+  permissions: readonly Permission[];
+}
+
+/** What `activate` returns: everything the plugin contributes. Tool names are local; the host prefixes `<pluginId>_`. */
+export interface PluginContributions {
+  tools?: ToolDefinition[];
+  contextProviders?: ContextProviderDefinition[];
+  slashCommands?: SlashCommandDefinition[];
+  /** Extra instructions appended to the system prompt (short; each under ~1,000 characters). */
+  promptSections?: string[];
+}
+
+/** A plugin module's default export. `deactivate` disposes everything `activate` created. */
+export interface PluginDefinition {
+  activate(ctx: PluginContext): Promise<PluginContributions> | PluginContributions;
+  deactivate?(): Promise<void> | void;
+}

@@ -1,0 +1,133 @@
+// THE table of request and event channels (DESIGN.md §4); every type on every side derives from it.
+import { z } from 'zod';
+import { ApprovalDecision, ApprovalPolicy, ApprovalRule, PendingApproval, Risk } from './approvals';
+import { AgentEvent, ContextReceiptEntry } from './events';
+import { SessionDetail, SessionSummary } from './sessions';
+
+const Empty = z.object({}).strict();
+const SessionRef = z.object({ sessionId: z.string().min(1) });
+
+/** A file or image attached to a message: `dataUrl` is a `data:` URL (images go to the model as input_image). */
+export const Attachment = z.object({ name: z.string().max(255), mimeType: z.string().max(100), dataUrl: z.string().max(20 * 1024 * 1024) });
+/** Shape of {@link Attachment}. */
+export type Attachment = z.infer<typeof Attachment>;
+
+/** Runtime state shown in the status bar and tray. */
+export const RuntimeStatus = z.object({
+  version: z.string(),
+  provider: z.enum(['openai', 'openai-compatible']),
+  model: z.string(),
+  modelConfigured: z.boolean(),
+  pendingApprovals: z.number().int(),
+  runningSessions: z.array(z.string()),
+  autonomousPaused: z.boolean(),
+});
+/** Shape of {@link RuntimeStatus}. */
+export type RuntimeStatus = z.infer<typeof RuntimeStatus>;
+
+/** A context provider as the context panel lists it. */
+export const ContextProviderInfo = z.object({
+  id: z.string(),
+  title: z.string(),
+  source: z.string(),
+  enabled: z.boolean(),
+  last: ContextReceiptEntry.optional(),
+});
+/** Shape of {@link ContextProviderInfo}. */
+export type ContextProviderInfo = z.infer<typeof ContextProviderInfo>;
+
+/** A plugin as settings lists it. */
+export const PluginInfo = z.object({
+  id: z.string(),
+  displayName: z.string(),
+  version: z.string(),
+  description: z.string(),
+  status: z.enum(['active', 'inactive', 'failed', 'disabled']),
+  error: z.string().optional(),
+  activationMs: z.number().optional(),
+  tools: z.array(z.string()),
+  contextProviders: z.array(z.string()),
+  slashCommands: z.array(z.string()),
+  permissions: z.array(z.string()),
+});
+/** Shape of {@link PluginInfo}. */
+export type PluginInfo = z.infer<typeof PluginInfo>;
+
+/** Settings as the renderer sees them: plain values plus which secrets are set (never the secrets themselves). */
+export const SettingsView = z.object({
+  values: z.record(z.string(), z.unknown()),
+  secrets: z.object({ openai: z.boolean(), compatible: z.boolean() }),
+  credentialBackend: z.enum(['keychain', 'file']),
+  credentialWarning: z.string().optional(),
+  warnings: z.array(z.string()),
+});
+/** Shape of {@link SettingsView}. */
+export type SettingsView = z.infer<typeof SettingsView>;
+
+/** Request channels: `resource/method` -> params and result schemas. */
+export const invokeChannels = {
+  'chat/send': {
+    params: z.object({ sessionId: z.string().nullable(), text: z.string().max(200_000), attachments: z.array(Attachment).max(20).default([]) }),
+    result: z.object({ sessionId: z.string(), turnId: z.string().nullable(), commandOutput: z.string().optional() }),
+  },
+  'chat/interrupt': { params: SessionRef, result: z.object({ interrupted: z.boolean() }) },
+  'chat/retry': { params: SessionRef, result: z.object({ turnId: z.string() }) },
+  'session/list': { params: Empty, result: z.array(SessionSummary) },
+  'session/get': { params: SessionRef, result: SessionDetail },
+  'session/create': { params: Empty, result: SessionSummary },
+  'session/rename': { params: z.object({ sessionId: z.string(), title: z.string().min(1).max(200) }), result: SessionSummary },
+  'session/delete': { params: SessionRef, result: z.object({ deleted: z.boolean() }) },
+  'session/fork': { params: z.object({ sessionId: z.string(), uptoSeq: z.number().int().positive().optional() }), result: SessionSummary },
+  'approval/list': { params: Empty, result: z.array(PendingApproval) },
+  'approval/decide': { params: z.object({ callId: z.string(), decision: ApprovalDecision }), result: z.object({ decided: z.literal(true) }) },
+  'approval/rules': { params: Empty, result: z.array(ApprovalRule) },
+  'approval/revokeRule': { params: z.object({ ruleId: z.string() }), result: z.object({ revoked: z.boolean() }) },
+  'context/list': { params: Empty, result: z.array(ContextProviderInfo) },
+  'context/setEnabled': { params: z.object({ providerId: z.string(), enabled: z.boolean() }), result: z.array(ContextProviderInfo) },
+  'command/list': {
+    params: Empty,
+    result: z.array(z.object({ name: z.string(), description: z.string(), usage: z.string(), source: z.string() })),
+  },
+  'command/run': {
+    params: z.object({ sessionId: z.string().nullable(), text: z.string().max(10_000) }),
+    result: z.object({ ok: z.boolean(), text: z.string(), switchToSession: z.string().optional() }),
+  },
+  'settings/get': { params: Empty, result: SettingsView },
+  'settings/update': { params: z.object({ patch: z.record(z.string(), z.unknown()) }), result: SettingsView },
+  'settings/setSecret': {
+    params: z.object({ name: z.enum(['openai', 'compatible']), value: z.string().max(4096).nullable() }),
+    result: SettingsView,
+  },
+  'tool/list': {
+    params: Empty,
+    result: z.array(z.object({ name: z.string(), description: z.string(), risk: Risk, source: z.string() })),
+  },
+  'plugin/list': { params: Empty, result: z.array(PluginInfo) },
+  'plugin/setEnabled': { params: z.object({ pluginId: z.string(), enabled: z.boolean() }), result: z.array(PluginInfo) },
+  'runtime/status': { params: Empty, result: RuntimeStatus },
+} as const;
+
+/** Event channels: `resource/pastTense` -> payload schema. */
+export const eventChannels = {
+  'agent/event': AgentEvent,
+  'approval/requested': PendingApproval,
+  'approval/resolved': z.object({ callId: z.string(), sessionId: z.string() }),
+  'context/updated': z.object({ providerId: z.string() }),
+  'session/updated': z.object({ sessionId: z.string(), summary: SessionSummary.nullable() }),
+  'runtime/status': RuntimeStatus,
+} as const;
+
+/** Any request channel name. */
+export type InvokeChannel = keyof typeof invokeChannels;
+/** Any event channel name. */
+export type EventChannel = keyof typeof eventChannels;
+/** Params type of request channel `C` (after defaults are applied). */
+export type Params<C extends InvokeChannel> = z.infer<(typeof invokeChannels)[C]['params']>;
+/** Params type of request channel `C` as a caller may send it (defaults optional). */
+export type ParamsInput<C extends InvokeChannel> = z.input<(typeof invokeChannels)[C]['params']>;
+/** Result value type of request channel `C`. */
+export type ResultOf<C extends InvokeChannel> = z.infer<(typeof invokeChannels)[C]['result']>;
+/** Payload type of event channel `E`. */
+export type Payload<E extends EventChannel> = z.infer<(typeof eventChannels)[E]>;
+/** Approval policy re-exported for settings forms. */
+export { ApprovalPolicy };

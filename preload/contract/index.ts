@@ -1,0 +1,7 @@
+// The contract's public surface: schemas and types shared by preload, renderer, runtime and CLI.
+export * from './result';
+export * from './items';
+export * from './approvals';
+export * from './events';
+export * from './sessions';
+export * from './channels';

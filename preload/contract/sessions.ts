@@ -1,0 +1,51 @@
+// Session shapes the renderer and CLI see (summaries, transcript entries, compaction markers).
+import { z } from 'zod';
+import { ContextReceiptEntry, StopReason } from './events';
+import { SessionItem, Usage } from './items';
+
+/** One row of the session list. Times are ISO 8601 strings. */
+export const SessionSummary = z.object({
+  id: z.string(),
+  title: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  itemCount: z.number().int().nonnegative(),
+  usage: Usage,
+  forkedFrom: z.object({ id: z.string(), seq: z.number().int() }).optional(),
+});
+/** Shape of {@link SessionSummary}. */
+export type SessionSummary = z.infer<typeof SessionSummary>;
+
+/** One transcript item with its sequence number (1-based, per session), time and turn. */
+export const TranscriptEntry = z.object({ seq: z.number().int(), at: z.string(), turnId: z.string(), item: SessionItem });
+/** Shape of {@link TranscriptEntry}. */
+export type TranscriptEntry = z.infer<typeof TranscriptEntry>;
+
+/** A finished turn: its usage, why it stopped, and what context it was given. */
+export const TurnInfo = z.object({
+  turnId: z.string(),
+  at: z.string(),
+  stopReason: StopReason,
+  usage: Usage,
+  error: z.string().optional(),
+  receipt: z.array(ContextReceiptEntry).optional(),
+});
+/** Shape of {@link TurnInfo}. */
+export type TurnInfo = z.infer<typeof TurnInfo>;
+
+/** Where compaction happened: items up to `upToSeq` are summarized for the model (the transcript keeps them). */
+export const CompactionMarker = z.object({ at: z.string(), turnId: z.string(), upToSeq: z.number().int(), summary: z.string() });
+/** Shape of {@link CompactionMarker}. */
+export type CompactionMarker = z.infer<typeof CompactionMarker>;
+
+/** A whole session as the UI opens it. `running` is true while a turn is in progress. */
+export const SessionDetail = z.object({
+  summary: SessionSummary,
+  entries: z.array(TranscriptEntry),
+  turns: z.array(TurnInfo),
+  compactions: z.array(CompactionMarker),
+  running: z.boolean(),
+  warnings: z.array(z.string()),
+});
+/** Shape of {@link SessionDetail}. */
+export type SessionDetail = z.infer<typeof SessionDetail>;
