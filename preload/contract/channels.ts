@@ -94,6 +94,8 @@ export const invokeChannels = {
   },
   'settings/get': { params: Empty, result: SettingsView },
   'settings/update': { params: z.object({ patch: z.record(z.string(), z.unknown()) }), result: SettingsView },
+  /** Sets one setting from its text form (`maxToolRounds`, "20"), coerced to the setting's type (CLI `config set`). */
+  'settings/setValue': { params: z.object({ key: z.string().min(1).max(200), value: z.string().max(10_000) }), result: SettingsView },
   'settings/setSecret': {
     params: z.object({ name: z.enum(['openai', 'compatible']), value: z.string().max(4096).nullable() }),
     result: SettingsView,

@@ -50,6 +50,8 @@ export const Settings = z.object({
   disabledPlugins: z.array(z.string()).default([]),
   /** Per-plugin settings, keyed by plugin id; each plugin validates its own object (plugins/sdk PluginContext.config). */
   plugins: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
+  /** Where API keys are kept: `auto` (OS keychain, else a 0600 file with a warning), `keychain` only, or `file` (0600). */
+  credentialBackend: z.enum(['auto', 'keychain', 'file']).default('auto'),
   /** Desktop shell: global shortcut for the quick prompt (Electron accelerator syntax). */
   globalShortcut: z.string().default('CommandOrControl+Shift+Space'),
   launchAtLogin: z.boolean().default(false),

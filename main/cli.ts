@@ -1,0 +1,161 @@
+// `deskpilot` CLI composition root (commander): run, serve, sessions, config, tools.
+import { Command, CommanderError, Option } from 'commander';
+import { builtinPlugins } from '../plugins';
+import type { RuntimeClient } from './core/api/client';
+import { ClientError } from './core/api/client';
+import { VERSION } from './core/runtime';
+import { resolveHome } from './core/settings/home';
+import { configGet, configSet, configSetKey } from './cli/config';
+import { CliError, openClient } from './cli/connect';
+import { runPrompt, type Io } from './cli/run';
+import { deleteSession, listSessions, showSession } from './cli/sessions';
+import { listTools } from './cli/tools';
+import { serve } from './cli/serve';
+import { connectBridge } from './core/bridge/client';
+import { createRuntime } from './core/runtime';
+import { AlreadyRunningError } from './core/util/lock';
+import { systemOpener } from './core/tools/builtins/openUrl';
+
+/** Process-level hooks, injectable for tests. */
+export interface CliEnv {
+  io: Io;
+  env: NodeJS.ProcessEnv;
+}
+
+async function readStdin(stdin: NodeJS.ReadableStream): Promise<string> {
+  let data = '';
+  for await (const chunk of stdin) data += chunk.toString();
+  return data;
+}
+
+/**
+ * Parses `argv` (without node and script) and runs the command. Resolves to the exit code:
+ * 0 success, 1 the command or turn failed (message on stderr), 2 usage error.
+ */
+export async function main(argv: string[], { io, env }: CliEnv = { io: { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }, env: process.env }): Promise<number> {
+  let exitCode = 0;
+  const home = () => resolveHome(env);
+  const withClient = async (fn: (client: RuntimeClient) => Promise<number | void>, overrides: { model?: string; provider?: 'openai' | 'openai-compatible' } = {}) => {
+    const client = await openClient({ home: home(), env, plugins: builtinPlugins, overrides: Object.fromEntries(Object.entries(overrides).filter(([, v]) => v)) }, connectBridge);
+    try {
+      exitCode = (await fn(client)) ?? 0;
+    } finally {
+      await client.close();
+    }
+  };
+
+  const program = new Command('deskpilot')
+    .description('Deskpilot: a desktop AI assistant. Chat, act on your machine with your consent, remember, plan.')
+    .version(VERSION)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .showHelpAfterError('(run deskpilot --help for usage)');
+
+  program
+    .command('run')
+    .description('send one prompt and stream the answer')
+    .argument('[prompt...]', 'the prompt (or use --stdin)')
+    .option('--stdin', 'read the prompt from standard input')
+    .option('--session <ref>', 'new, latest, or a session id', 'new')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'ndjson']).default('text'))
+    .addOption(new Option('--approve <mode>', 'how to answer approvals (ask needs a terminal; without one it denies)').choices(['ask', 'allow', 'deny']).default('ask'))
+    .option('--model <model>', 'model for this run (not saved)')
+    .addOption(new Option('--provider <provider>', 'provider for this run (not saved)').choices(['openai', 'openai-compatible']))
+    .action(async (words: string[], opts) => {
+      let prompt = words.join(' ');
+      if (opts.stdin || (!prompt && !io.stdin.isTTY)) prompt = `${prompt ? `${prompt}\n\n` : ''}${await readStdin(io.stdin)}`.trim();
+      if (!prompt) throw new CliError('Give a prompt, e.g. deskpilot run "what time is it?", or pipe one with --stdin.', 2);
+      await withClient((client) => runPrompt(client, { prompt, session: opts.session, format: opts.format, approve: opts.approve }, io), { model: opts.model, provider: opts.provider });
+    });
+
+  program
+    .command('serve')
+    .description('run headless with the UI on a loopback web server (http://127.0.0.1)')
+    .option('--port <port>', 'port to listen on (0 = any free port)', (v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 0 || n > 65535) throw new CliError(`--port must be 0-65535, got "${v}"`, 2);
+      return n;
+    }, 0)
+    .option('--open', 'open the UI in the default browser')
+    .action(async (opts) => {
+      let runtime;
+      try {
+        runtime = await createRuntime({ home: home(), env, plugins: builtinPlugins });
+      } catch (error) {
+        if (error instanceof AlreadyRunningError) throw new CliError(`Deskpilot is already running (pid ${error.pid}) on ${home()}; open its window, or stop it before serving.`);
+        throw error;
+      }
+      try {
+        exitCode = await serve(runtime, { port: opts.port, open: Boolean(opts.open), opener: systemOpener }, io);
+      } finally {
+        await runtime.close();
+      }
+    });
+
+  const sessions = program.command('sessions').description('list, show and delete sessions');
+  sessions
+    .command('list')
+    .description('sessions, newest first')
+    .option('--json', 'print JSON')
+    .action(async (opts) => withClient((c) => listSessions(c, Boolean(opts.json), io)));
+  sessions
+    .command('show')
+    .description("print a session's transcript")
+    .argument('<id>', 'session id (or latest)')
+    .option('--json', 'print JSON')
+    .action(async (id: string, opts) =>
+      withClient(async (c) => {
+        const resolved = id === 'latest' ? (await c.invoke('session/list', {}))[0]?.id : id;
+        if (!resolved) throw new CliError('No sessions yet.');
+        await showSession(c, resolved, Boolean(opts.json), io);
+      }),
+    );
+  sessions
+    .command('delete')
+    .description('delete a session')
+    .argument('<id>', 'session id')
+    .action(async (id: string) => withClient((c) => deleteSession(c, id, io)));
+
+  const config = program.command('config').description('read and change settings');
+  config
+    .command('get')
+    .description('print all settings, or one by dotted key')
+    .argument('[key]', 'e.g. model or compatible.baseUrl')
+    .action(async (key?: string) => withClient((c) => configGet(c, key, io)));
+  config
+    .command('set')
+    .description('set settings: key=value ...')
+    .argument('<pairs...>', 'e.g. model=gpt-5-mini maxToolRounds=20')
+    .action(async (pairs: string[]) => withClient((c) => configSet(c, pairs, io)));
+  config
+    .command('set-key')
+    .description('store an API key (read from stdin or a hidden prompt; never from argv)')
+    .argument('<name>', 'openai or compatible')
+    .action(async (name: string) => withClient((c) => configSetKey(c, name, io)));
+
+  program
+    .command('tools')
+    .description('list the tools the model can call')
+    .option('--json', 'print JSON')
+    .action(async (opts) => withClient((c) => listTools(c, Boolean(opts.json), io)));
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+      return 2;
+    }
+    if (error instanceof CliError) {
+      io.stderr.write(`${error.message}\n`);
+      return error.exitCode;
+    }
+    if (error instanceof ClientError) {
+      io.stderr.write(`${error.message}\n`);
+      return error.code === 'invalid_params' ? 2 : 1;
+    }
+    io.stderr.write(`deskpilot: ${(error as Error).message}\n`);
+    return 1;
+  }
+}

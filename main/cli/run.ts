@@ -1,0 +1,118 @@
+// `deskpilot run`: sends one prompt, streams the answer (text or NDJSON), answers approvals, exits 0/1.
+import type { AgentEvent } from '../../preload/contract/events';
+import type { RuntimeClient } from '../core/api/client';
+import { CONFIGURE_MODEL_HELP } from '../core/models/resolve';
+import { answerApproval, type ApproveMode } from './approvalPrompt';
+import { CliError } from './connect';
+
+/** Options of `deskpilot run`. */
+export interface RunOptions {
+  prompt: string;
+  session: string;
+  format: 'text' | 'ndjson';
+  approve: ApproveMode;
+}
+
+/** Standard streams, injectable for tests. */
+export interface Io {
+  stdin: NodeJS.ReadStream;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WriteStream;
+}
+
+/** Resolves `new | latest | <id>` to a session id (null = create one). */
+async function resolveSession(client: RuntimeClient, ref: string): Promise<string | null> {
+  if (ref === 'new') return null;
+  const list = await client.invoke('session/list', {});
+  if (ref === 'latest') return list[0]?.id ?? null;
+  if (!list.some((s) => s.id === ref)) throw new CliError(`No session ${ref}. List them with: deskpilot sessions list`);
+  return ref;
+}
+
+/**
+ * Runs one turn and resolves to the exit code: 0 when it completed, 1 when it failed or was interrupted.
+ * SIGINT interrupts the turn (the session stays consistent) and then exits 1.
+ */
+export async function runPrompt(client: RuntimeClient, options: RunOptions, io: Io): Promise<number> {
+  const status = await client.invoke('runtime/status', {});
+  if (!status.modelConfigured) throw new CliError(CONFIGURE_MODEL_HELP);
+  const sessionRef = await resolveSession(client, options.session);
+  const buffered: AgentEvent[] = [];
+  let target: { sessionId: string; turnId: string } | null = null;
+  let finish: (code: number) => void = () => {};
+  const finished = new Promise<number>((resolve) => (finish = resolve));
+  let sawText = false;
+
+  const handle = (event: AgentEvent) => {
+    if (!target || event.sessionId !== target.sessionId || event.turnId !== target.turnId) return;
+    if (options.format === 'ndjson') io.stdout.write(`${JSON.stringify(event)}\n`);
+    else renderText(event, io, () => (sawText = true));
+    if (event.type === 'turn_completed') {
+      if (options.format === 'text' && sawText) io.stdout.write('\n');
+      finish(event.stopReason === 'completed' || event.stopReason === 'incomplete' ? 0 : 1);
+    }
+  };
+  const offEvent = client.on('agent/event', (event) => (target ? handle(event) : buffered.push(event)));
+  const offApproval = client.on('approval/requested', (approval) => {
+    if (!target || approval.sessionId !== target.sessionId) return;
+    void answerApproval(options.approve, approval, io).then(
+      (decision) => client.invoke('approval/decide', { callId: approval.callId, decision }),
+      (error: Error) => io.stderr.write(`Could not ask for approval: ${error.message}\n`),
+    );
+  });
+  const onSigint = () => {
+    if (target) void client.invoke('chat/interrupt', { sessionId: target.sessionId });
+  };
+  process.once('SIGINT', onSigint);
+  try {
+    const sent = await client.invoke('chat/send', { sessionId: sessionRef, text: options.prompt, attachments: [] });
+    if (sent.commandOutput !== undefined) {
+      io.stdout.write(`${sent.commandOutput}\n`);
+      return 0;
+    }
+    if (!sent.turnId) throw new CliError('The runtime did not start a turn.');
+    target = { sessionId: sent.sessionId, turnId: sent.turnId };
+    io.stderr.write(options.format === 'text' ? `session ${sent.sessionId}\n` : '');
+    for (const event of buffered.splice(0)) handle(event);
+    return await finished;
+  } finally {
+    process.off('SIGINT', onSigint);
+    offEvent();
+    offApproval();
+  }
+}
+
+function renderText(event: AgentEvent, io: Io, markText: () => void): void {
+  switch (event.type) {
+    case 'text_delta':
+      markText();
+      io.stdout.write(event.delta);
+      break;
+    case 'tool_call_requested':
+      io.stderr.write(`\n→ ${event.name} ${event.arguments}\n`);
+      break;
+    case 'tool_output': {
+      const first = event.output.split('\n')[0].slice(0, 160);
+      io.stderr.write(`← ${event.name} ${event.isError ? 'failed' : 'ok'} (${Math.round(event.durationMs)} ms): ${first}\n`);
+      break;
+    }
+    case 'approval_decided':
+      if (event.decision.type === 'deny') io.stderr.write(`✗ denied${event.decision.reason ? `: ${event.decision.reason}` : ''}\n`);
+      break;
+    case 'retrying':
+      io.stderr.write(`… ${event.reason}; retrying in ${Math.round(event.delayMs)} ms (attempt ${event.attempt})\n`);
+      break;
+    case 'compacted':
+      io.stderr.write(`(compacted ${event.summarizedItems} earlier items)\n`);
+      break;
+    case 'error':
+      io.stderr.write(`\nError: ${event.message}\n`);
+      break;
+    case 'turn_completed':
+      if (event.stopReason === 'interrupted') io.stderr.write('\n(interrupted)\n');
+      io.stderr.write(`tokens: ${event.usage.inputTokens} in, ${event.usage.outputTokens} out\n`);
+      break;
+    default:
+      break;
+  }
+}

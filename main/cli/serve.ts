@@ -1,0 +1,41 @@
+// `deskpilot serve`: the runtime headless, with the bridge serving the built UI on 127.0.0.1.
+import path from 'node:path';
+import { createHandlers } from '../core/api/handlers';
+import { startBridge } from '../core/bridge/server';
+import type { Runtime } from '../core/runtime';
+import { packageRoot } from '../core/util/packageRoot';
+import type { Io } from './run';
+
+/** Options of `deskpilot serve`. */
+export interface ServeOptions {
+  port: number;
+  open: boolean;
+  /** Opens a URL in the default browser (the open_url tool's OS opener). */
+  opener: (url: string) => Promise<void>;
+}
+
+/**
+ * Starts the bridge, prints `Deskpilot is ready: <login url>` and resolves when SIGINT/SIGTERM
+ * (or `stop`) closes everything. Resolves to exit code 0.
+ */
+export async function serve(runtime: Runtime, options: ServeOptions, io: Io, stop?: Promise<void>): Promise<number> {
+  const bridge = await startBridge({
+    home: runtime.home,
+    handlers: createHandlers(runtime),
+    bus: runtime.bus,
+    port: options.port,
+    staticDir: path.join(packageRoot(), 'out', 'renderer'),
+    log: runtime.log,
+  });
+  const url = bridge.loginUrl();
+  io.stdout.write(`Deskpilot is ready: ${url}\n`);
+  if (options.open) await options.opener(url).catch((error: Error) => io.stderr.write(`Could not open a browser: ${error.message}\n`));
+  await new Promise<void>((resolve) => {
+    const done = () => resolve();
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+    void stop?.then(done);
+  });
+  await bridge.close();
+  return 0;
+}

@@ -1,0 +1,119 @@
+// Runs one response's function calls in order: approval decision, execution, function_call_output.
+import type { ApprovalDecision, ApprovalPolicy, DecidedBy } from '../../../preload/contract/approvals';
+import type { AgentEvent } from '../../../preload/contract/events';
+import type { FunctionCallItem, SessionItem } from '../../../preload/contract/items';
+import type { Logger } from '../../../plugins/sdk/types';
+import type { ApprovalBroker } from '../approvals/broker';
+import type { Grants } from '../approvals/grants';
+import type { Settings } from '../settings/schema';
+import { executeToolCall } from '../tools/execute';
+import { decideApproval } from '../tools/policy';
+import type { RegisteredTool, ToolRegistry } from '../tools/registry';
+import type { EventBus } from './events';
+
+/** What runToolCalls needs from the loop. */
+export interface ToolCallDeps {
+  sessionId: string;
+  turnId: string;
+  signal: AbortSignal;
+  policy: ApprovalPolicy;
+  /** Decisions made while the runtime was down (pending approvals restored after a restart), by call id. */
+  resumeDecisions: Map<string, ApprovalDecision>;
+  tools: ToolRegistry;
+  approvals: ApprovalBroker;
+  grants: Grants;
+  emit(event: AgentEvent): void;
+  bus: EventBus;
+  cwd: string;
+  log: Logger;
+}
+
+/**
+ * Executes `calls` one after another and appends one `function_call_output` per call (same `call_id`).
+ * When the turn is interrupted, the remaining calls get a "not run" output so the transcript stays valid.
+ * Resolves to `{interrupted}`; never throws for tool failures (they become error outputs).
+ */
+export async function runToolCalls(
+  deps: ToolCallDeps,
+  calls: readonly FunctionCallItem[],
+  append: (items: SessionItem[]) => Promise<void>,
+  settings: Settings,
+): Promise<{ interrupted: boolean }> {
+  for (let i = 0; i < calls.length; i++) {
+    const call = calls[i];
+    if (deps.signal.aborted) {
+      await append(calls.slice(i).map((c) => ({ type: 'function_call_output' as const, call_id: c.call_id, output: 'not run: the turn was interrupted by the user' })));
+      return { interrupted: true };
+    }
+    const registered = deps.tools.get(call.name);
+    deps.emit({ type: 'tool_call_requested', sessionId: deps.sessionId, turnId: deps.turnId, callId: call.call_id, name: call.name, arguments: call.arguments, ...(registered ? { risk: registered.tool.risk } : {}) });
+    const outcome = await executeToolCall(call, {
+      registry: deps.tools,
+      approve: ({ tool, args }) => approve(deps, call, tool, args),
+      signal: deps.signal,
+      defaultTimeoutMs: settings.toolTimeoutMs,
+      maxOutputBytes: settings.toolOutputMaxBytes,
+      cwd: deps.cwd,
+      sessionId: deps.sessionId,
+      log: deps.log,
+    });
+    await append([{ type: 'function_call_output', call_id: call.call_id, output: outcome.output }]);
+    deps.emit({ type: 'tool_output', sessionId: deps.sessionId, turnId: deps.turnId, callId: call.call_id, name: call.name, output: outcome.output, isError: outcome.isError, durationMs: outcome.durationMs });
+    if (outcome.status === 'aborted' || deps.signal.aborted) {
+      await append(calls.slice(i + 1).map((c) => ({ type: 'function_call_output' as const, call_id: c.call_id, output: 'not run: the turn was interrupted by the user' })));
+      return { interrupted: true };
+    }
+  }
+  return { interrupted: false };
+}
+
+async function approve(deps: ToolCallDeps, call: FunctionCallItem, registered: RegisteredTool, args: unknown): Promise<{ allowed: true } | { allowed: false; reason: string }> {
+  const { tool, name } = registered;
+  const granted = deps.grants.isGranted(deps.sessionId, name, args);
+  const verdict = decideApproval({ policy: deps.policy, risk: tool.risk, toolWantsApproval: tool.needsApproval?.(args as never), granted });
+  if (verdict === 'allow') return { allowed: true };
+  if (verdict === 'deny') {
+    const reason = `the approval policy "${deps.policy}" does not allow ${name} without a grant; ask the user to allow it or change the policy`;
+    settle(deps, call.call_id, { type: 'deny', reason }, 'policy');
+    return { allowed: false, reason };
+  }
+  const suggestedRule = deps.grants.suggestRule(name, args, tool.suggestRule as ((a: unknown) => Record<string, string>) | undefined);
+  const restored = deps.resumeDecisions.get(call.call_id);
+  let decision: ApprovalDecision;
+  let decidedBy: DecidedBy = 'user';
+  if (restored) {
+    decision = restored;
+  } else {
+    const pending = deps.approvals.request({ callId: call.call_id, sessionId: deps.sessionId, turnId: deps.turnId, tool: name, arguments: args, risk: tool.risk, suggestedRule });
+    const approval = deps.approvals.list().find((p) => p.callId === call.call_id);
+    if (approval) {
+      deps.emit({ type: 'approval_requested', sessionId: deps.sessionId, turnId: deps.turnId, approval });
+      deps.bus.emit('approval/requested', approval);
+    }
+    const onAbort = () => deps.approvals.cancelSession(deps.sessionId, 'The turn was interrupted.');
+    deps.signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      ({ decision, decidedBy } = await pending);
+    } finally {
+      deps.signal.removeEventListener('abort', onAbort);
+    }
+  }
+  settle(deps, call.call_id, decision, decidedBy);
+  switch (decision.type) {
+    case 'allow_once':
+      return { allowed: true };
+    case 'allow_session':
+      deps.grants.grantSession(deps.sessionId, suggestedRule);
+      return { allowed: true };
+    case 'allow_always':
+      await deps.grants.addRule(decision.rule ?? suggestedRule);
+      return { allowed: true };
+    case 'deny':
+      return { allowed: false, reason: decision.reason?.trim() || (decidedBy === 'timeout' ? 'the approval timed out' : 'no reason given') };
+  }
+}
+
+function settle(deps: ToolCallDeps, callId: string, decision: ApprovalDecision, decidedBy: DecidedBy): void {
+  deps.emit({ type: 'approval_decided', sessionId: deps.sessionId, turnId: deps.turnId, callId, decision, decidedBy });
+  deps.bus.emit('approval/resolved', { callId, sessionId: deps.sessionId });
+}

@@ -1,0 +1,132 @@
+// The contract's request handlers over a Runtime: one function per channel, shared by IPC and the bridge.
+import type { SettingsView } from '../../../preload/contract/channels';
+import type { Runtime } from '../runtime';
+import { failure, type Handlers } from './dispatch';
+
+/** Builds the settings view the renderer sees: values, which secrets are set (never the secrets), warnings. */
+export function settingsView(runtime: Runtime): SettingsView {
+  return {
+    values: runtime.settings.get() as unknown as Record<string, unknown>,
+    secrets: runtime.secretsPresent(),
+    credentialBackend: runtime.credentials.backend,
+    ...(runtime.credentials.warning ? { credentialWarning: runtime.credentials.warning } : {}),
+    warnings: runtime.settings.warnings,
+  };
+}
+
+/** Creates the handler table for `runtime`. Errors thrown carry contract codes (see dispatch.ts). */
+export function createHandlers(runtime: Runtime): Handlers {
+  const { sessions, approvals, grants, context, commands, tools, plugins, loop, settings } = runtime;
+  const existing = async (sessionId: string) => {
+    if (!(await sessions.exists(sessionId))) throw failure('not_found', `No session ${sessionId}. List sessions with session/list (CLI: deskpilot sessions list).`);
+  };
+  return {
+    'chat/send': async ({ sessionId, text, attachments }) => {
+      if (sessionId) await existing(sessionId);
+      if (sessionId && loop.isRunning(sessionId)) throw failure('conflict', 'A turn is already running in this session. Wait for it or press Stop.');
+      const result = await runtime.send({ sessionId, text, attachments });
+      return { sessionId: result.sessionId, turnId: result.turnId, ...(result.commandOutput !== undefined ? { commandOutput: result.commandOutput } : {}) };
+    },
+    'chat/interrupt': async ({ sessionId }) => ({ interrupted: await loop.interrupt(sessionId) }),
+    'chat/retry': async ({ sessionId }) => {
+      await existing(sessionId);
+      if (loop.isRunning(sessionId)) throw failure('conflict', 'A turn is already running in this session.');
+      const result = await runtime.retry(sessionId);
+      return { turnId: result.turnId ?? '' };
+    },
+    'session/list': () => sessions.list(),
+    'session/get': async ({ sessionId }) => {
+      await existing(sessionId);
+      const loaded = await sessions.load(sessionId);
+      return {
+        summary: loaded.summary,
+        entries: loaded.entries,
+        turns: loaded.turns.map((t) => ({ turnId: t.turn, at: t.at, stopReason: t.stopReason, usage: t.usage, ...(t.error ? { error: t.error } : {}), ...(t.receipt ? { receipt: t.receipt } : {}) })),
+        compactions: loaded.compactions.map((c) => ({ at: c.at, turnId: c.turn, upToSeq: c.upToSeq, summary: c.summary })),
+        running: loop.isRunning(sessionId),
+        warnings: loaded.warnings,
+      };
+    },
+    'session/create': async () => {
+      const summary = await sessions.create();
+      runtime.bus.emit('session/updated', { sessionId: summary.id, summary });
+      return summary;
+    },
+    'session/rename': async ({ sessionId, title }) => {
+      await existing(sessionId);
+      const summary = await sessions.rename(sessionId, title);
+      runtime.bus.emit('session/updated', { sessionId, summary });
+      return summary;
+    },
+    'session/delete': async ({ sessionId }) => {
+      await existing(sessionId);
+      await loop.interrupt(sessionId);
+      await sessions.delete(sessionId);
+      runtime.bus.emit('session/updated', { sessionId, summary: null });
+      return { deleted: true };
+    },
+    'session/fork': async ({ sessionId, uptoSeq }) => {
+      await existing(sessionId);
+      const summary = await sessions.fork(sessionId, uptoSeq);
+      runtime.bus.emit('session/updated', { sessionId: summary.id, summary });
+      return summary;
+    },
+    'approval/list': async () => approvals.list(),
+    'approval/decide': async ({ callId, decision }) => {
+      const result = approvals.decide(callId, decision);
+      if (!result.ok) throw failure(result.error.code, result.error.message);
+      return { decided: true as const };
+    },
+    'approval/rules': async () => grants.listRules(),
+    'approval/revokeRule': async ({ ruleId }) => ({ revoked: await grants.revokeRule(ruleId) }),
+    'context/list': async () => context.list(),
+    'context/setEnabled': async ({ providerId, enabled }) => {
+      if (!context.has(providerId)) throw failure('not_found', `No context provider "${providerId}".`);
+      const disabled = new Set(settings.get().disabledContextProviders);
+      if (enabled) disabled.delete(providerId);
+      else disabled.add(providerId);
+      await settings.update({ disabledContextProviders: [...disabled] });
+      runtime.bus.emit('context/updated', { providerId });
+      return context.list();
+    },
+    'command/list': async () => commands.list(),
+    'command/run': async ({ sessionId, text }) => {
+      const result = await runtime.send({ sessionId, text });
+      if (result.commandOutput === undefined) throw failure('invalid_params', `"${text}" is not a slash command. Type /help for the list.`);
+      return { ok: true, text: result.commandOutput, ...(result.sessionId && result.sessionId !== sessionId ? { switchToSession: result.sessionId } : {}) };
+    },
+    'settings/get': async () => settingsView(runtime),
+    'settings/update': async ({ patch }) => {
+      try {
+        await settings.update(patch);
+      } catch (error) {
+        throw failure('invalid_params', (error as Error).message);
+      }
+      return settingsView(runtime);
+    },
+    'settings/setValue': async ({ key, value }) => {
+      try {
+        await settings.setByPath(key, value);
+      } catch (error) {
+        throw failure('invalid_params', (error as Error).message);
+      }
+      return settingsView(runtime);
+    },
+    'settings/setSecret': async ({ name, value }) => {
+      await runtime.setSecret(name, value && value.trim() ? value.trim() : null);
+      return settingsView(runtime);
+    },
+    'tool/list': async () => tools.list(),
+    'plugin/list': async () => plugins.list(),
+    'plugin/setEnabled': async ({ pluginId, enabled }) => {
+      if (!plugins.list().some((p) => p.id === pluginId)) throw failure('not_found', `No plugin "${pluginId}".`);
+      const disabled = new Set(settings.get().disabledPlugins);
+      if (enabled) disabled.delete(pluginId);
+      else disabled.add(pluginId);
+      await settings.update({ disabledPlugins: [...disabled] });
+      await plugins.setEnabled(pluginId, enabled);
+      return plugins.list();
+    },
+    'runtime/status': async () => runtime.status(),
+  };
+}

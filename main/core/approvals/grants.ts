@@ -1,0 +1,179 @@
+// Approval grants: in-memory session grants and persisted "always allow" rules in <home>/approvals.json (DESIGN.md §6, §8).
+import { copyFile, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { ApprovalRule, ApprovalRuleDraft } from '../../../preload/contract/approvals';
+import type { RuleMatch } from '../../../plugins/sdk/types';
+import { atomicWriteJson } from '../util/atomicWrite';
+import { argToMatchText, escapeGlob, globMatch } from './glob';
+
+/** File name of the persisted rules inside the runtime home. */
+export const APPROVALS_FILE = 'approvals.json';
+
+/** On-disk shape of approvals.json: `{version: 1, rules: ApprovalRule[]}`. */
+export const ApprovalsFile = z.object({ version: z.literal(1), rules: z.array(ApprovalRule) });
+/** Shape of {@link ApprovalsFile}. */
+export type ApprovalsFile = z.infer<typeof ApprovalsFile>;
+
+/**
+ * True when `rule` covers a call of `tool` with `args`: same tool name, and every key of `rule.match` glob-matches
+ * the string form of that argument (see {@link argToMatchText}; glob dialect in ./glob). An empty `match` covers
+ * every call of the tool. Non-object `args` are treated as `{}`.
+ */
+export function ruleMatches(rule: ApprovalRuleDraft, tool: string, args: unknown): boolean {
+  if (rule.tool !== tool) return false;
+  const record = isRecord(args) ? args : {};
+  return Object.entries(rule.match).every(([key, pattern]) => globMatch(pattern, argToMatchText(record[key])));
+}
+
+/**
+ * Session grants ("allow for this session", memory only) and persisted rules ("always allow", in
+ * `<home>/approvals.json`, written atomically). Call {@link Grants.load} once before use.
+ */
+export class Grants {
+  private rules: ApprovalRule[] = [];
+  private readonly sessions = new Map<string, ApprovalRuleDraft[]>();
+  private writes: Promise<void> = Promise.resolve();
+  /** Absolute path of approvals.json. */
+  readonly path: string;
+
+  /** `home` is the runtime directory (DESKPILOT_HOME); rules live in `<home>/approvals.json`. */
+  constructor(home: string) {
+    this.path = join(home, APPROVALS_FILE);
+  }
+
+  /**
+   * Reads approvals.json. A missing file means no rules. An unreadable or invalid file is copied to
+   * `approvals.json.bak`, the rules are treated as empty (the next save replaces the file), and an Error naming the
+   * path and the problem is thrown so the host can show it.
+   */
+  async load(): Promise<void> {
+    let text: string;
+    try {
+      text = await readFile(this.path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        this.rules = [];
+        return;
+      }
+      throw new Error(`Could not read approval rules at ${this.path}: ${(error as Error).message}. Check the file's permissions.`, { cause: error });
+    }
+    let problem: string;
+    try {
+      const parsed = ApprovalsFile.safeParse(JSON.parse(text));
+      if (parsed.success) {
+        this.rules = parsed.data.rules;
+        return;
+      }
+      problem = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    } catch (error) {
+      problem = `not valid JSON (${(error as Error).message})`;
+    }
+    this.rules = [];
+    const backup = `${this.path}.bak`;
+    await copyFile(this.path, backup);
+    throw new Error(
+      `The approval rules file ${this.path} is invalid: ${problem}. It was backed up to ${backup} and no "always allow" rules are active; fix or delete the file and restart.`,
+    );
+  }
+
+  /** The persisted rules, oldest first (copies). */
+  listRules(): ApprovalRule[] {
+    return this.rules.map((r) => ({ ...r, match: { ...r.match } }));
+  }
+
+  /**
+   * Saves an "always allow" rule and returns it (id `rule_<24 hex>`, `createdAt` ISO time). An identical rule (same
+   * tool and match) is not duplicated: the existing one is returned. Throws on an invalid draft or a failed write.
+   */
+  async addRule(draft: ApprovalRuleDraft): Promise<ApprovalRule> {
+    const valid = ApprovalRuleDraft.parse(draft);
+    const saved = await this.save((rules) => {
+      const existing = rules.find((r) => r.tool === valid.tool && sameMatch(r.match, valid.match));
+      if (existing) return { rules, value: existing };
+      const rule: ApprovalRule = {
+        id: `rule_${randomBytes(12).toString('hex')}`,
+        tool: valid.tool,
+        match: { ...valid.match },
+        createdAt: new Date().toISOString(),
+      };
+      return { rules: [...rules, rule], value: rule };
+    });
+    return { ...saved, match: { ...saved.match } };
+  }
+
+  /** Deletes a persisted rule; resolves false when no rule has that id. Throws on a failed write. */
+  async revokeRule(id: string): Promise<boolean> {
+    return this.save((rules) => {
+      const kept = rules.filter((r) => r.id !== id);
+      return kept.length === rules.length ? { rules, value: false } : { rules: kept, value: true };
+    });
+  }
+
+  /** Allows calls matching `draft` for the rest of `sessionId`'s life in this process (not persisted). */
+  grantSession(sessionId: string, draft: ApprovalRuleDraft): void {
+    const valid = ApprovalRuleDraft.parse(draft);
+    const list = this.sessions.get(sessionId) ?? [];
+    list.push({ tool: valid.tool, match: { ...valid.match } });
+    this.sessions.set(sessionId, list);
+  }
+
+  /** Drops every session grant of `sessionId`. */
+  clearSession(sessionId: string): void {
+    this.sessions.delete(sessionId);
+  }
+
+  /** True when a session grant of `sessionId` or a persisted rule covers this call (see {@link ruleMatches}). */
+  isGranted(sessionId: string, tool: string, args: unknown): boolean {
+    const session = this.sessions.get(sessionId) ?? [];
+    return session.some((g) => ruleMatches(g, tool, args)) || this.rules.some((r) => ruleMatches(r, tool, args));
+  }
+
+  /**
+   * The rule "always allow" would save for this call. With `suggest` (the tool's `suggestRule`), its match is used;
+   * if it throws or is absent, every top-level argument must equal its current value exactly (glob-escaped).
+   * Non-object `args` give an empty match.
+   */
+  suggestRule(tool: string, args: unknown, suggest?: (args: unknown) => RuleMatch): ApprovalRuleDraft {
+    if (suggest) {
+      try {
+        return { tool, match: { ...suggest(args) } };
+      } catch {
+        // A faulty plugin suggestion falls back to the strictest rule below.
+      }
+    }
+    const match: RuleMatch = {};
+    if (isRecord(args)) for (const [key, value] of Object.entries(args)) match[key] = escapeGlob(argToMatchText(value));
+    return { tool, match };
+  }
+
+  /**
+   * Applies `change` to the current rules and persists the result when it differs; writes run one at a time, each on
+   * the rules the previous one left. Resolves to `change`'s value.
+   */
+  private async save<T>(change: (rules: ApprovalRule[]) => { rules: ApprovalRule[]; value: T }): Promise<T> {
+    const write = this.writes.then(async () => {
+      const next = change(this.rules);
+      if (next.rules !== this.rules) {
+        await atomicWriteJson(this.path, { version: 1, rules: next.rules } satisfies ApprovalsFile);
+        this.rules = next.rules;
+      }
+      return next.value;
+    });
+    this.writes = write.then(
+      () => undefined,
+      () => undefined,
+    );
+    return write;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function sameMatch(a: RuleMatch, b: RuleMatch): boolean {
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => b[k] === a[k]);
+}

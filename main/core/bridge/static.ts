@@ -1,0 +1,69 @@
+// Serves the built renderer from a folder: path containment, content types, strict CSP, SPA fallback.
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+
+/** The Content-Security-Policy sent with every page (DESIGN.md §9). */
+export const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+
+const types: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json',
+};
+
+/**
+ * Resolves a URL path inside `root`; null when it would escape it (`..`, encoded separators, NUL).
+ * `/` maps to `index.html`.
+ */
+export function containedPath(root: string, urlPath: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0') || decoded.includes('\\')) return null;
+  const rel = decoded === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
+  const full = path.resolve(root, rel);
+  const base = path.resolve(root);
+  return full === base || full.startsWith(base + path.sep) ? full : null;
+}
+
+/** Streams the file for `urlPath` (or index.html for unknown routes without an extension); 404 otherwise. */
+export async function serveStatic(root: string, urlPath: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  let file = containedPath(root, urlPath);
+  if (!file) {
+    res.writeHead(400, { 'Content-Type': 'text/plain' }).end('Bad path\n');
+    return;
+  }
+  let info = await stat(file).catch(() => null);
+  if ((!info || !info.isFile()) && !path.extname(urlPath)) {
+    file = path.join(root, 'index.html');
+    info = await stat(file).catch(() => null);
+  }
+  if (!info || !info.isFile()) {
+    res.writeHead(404, { 'Content-Type': 'text/plain' }).end(urlPath.endsWith('.html') || urlPath === '/' ? 'The UI is not built. Run `npm run build`.\n' : 'Not found\n');
+    return;
+  }
+  res.writeHead(200, {
+    'Content-Type': types[path.extname(file)] ?? 'application/octet-stream',
+    'Content-Length': info.size,
+    'Content-Security-Policy': CSP,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cache-Control': path.basename(file) === 'index.html' ? 'no-store' : 'max-age=3600',
+  });
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  createReadStream(file).pipe(res);
+}

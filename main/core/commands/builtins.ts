@@ -1,0 +1,130 @@
+// Built-in slash commands: /help /new /sessions /resume /rename /model /reasoning /approvals /config /compact.
+import { ApprovalPolicy } from '../../../preload/contract/approvals';
+import type { SlashCommandDefinition } from '../../../plugins/sdk/types';
+import type { AgentLoop } from '../agent/loop';
+import type { SessionStore } from '../sessions/store';
+import type { SettingsStore } from '../settings/store';
+import type { CommandRegistry } from './registry';
+
+/** What the built-in commands act on. */
+export interface CommandHost {
+  sessions: SessionStore;
+  settings: SettingsStore;
+  loop: AgentLoop;
+  commands: CommandRegistry;
+}
+
+const efforts = ['none', 'minimal', 'low', 'medium', 'high'] as const;
+
+/** Creates the built-in commands bound to `host`. */
+export function builtinCommands(host: CommandHost): SlashCommandDefinition[] {
+  const needSession = (id: string | null): string => {
+    if (!id) throw new Error('there is no current session; send a message or use /new first');
+    return id;
+  };
+  return [
+    {
+      name: 'help',
+      description: 'List the slash commands',
+      run: () => ({ text: host.commands.list().map((c) => `${c.usage.padEnd(28)} ${c.description}`).join('\n') }),
+    },
+    {
+      name: 'new',
+      description: 'Start a new chat session',
+      run: async () => {
+        const session = await host.sessions.create();
+        return { text: `Started a new session (${session.id}).`, switchToSession: session.id };
+      },
+    },
+    {
+      name: 'sessions',
+      description: 'List recent sessions',
+      run: async () => {
+        const list = await host.sessions.list();
+        if (list.length === 0) return { text: 'No sessions yet.' };
+        return { text: list.slice(0, 20).map((s) => `${s.id}  ${s.updatedAt.slice(0, 16).replace('T', ' ')}  ${s.title}`).join('\n') };
+      },
+    },
+    {
+      name: 'resume',
+      description: 'Switch to a session',
+      usage: '/resume <id|latest>',
+      run: async ({ args }) => {
+        const summary = await host.sessions.resolve(args || 'latest');
+        return { text: `Resumed "${summary.title}" (${summary.id}).`, switchToSession: summary.id };
+      },
+    },
+    {
+      name: 'rename',
+      description: 'Rename the current session',
+      usage: '/rename <title>',
+      run: async ({ sessionId, args }) => {
+        if (!args) throw new Error('give the new title, e.g. /rename Trip planning');
+        const summary = await host.sessions.rename(needSession(sessionId), args);
+        return { text: `Renamed to "${summary.title}".` };
+      },
+    },
+    {
+      name: 'model',
+      description: 'Show or set the model',
+      usage: '/model [name]',
+      run: async ({ args }) => {
+        if (!args) return { text: `Model: ${host.settings.get().model} (provider ${host.settings.get().provider})` };
+        await host.settings.update({ model: args });
+        return { text: `Model set to ${args}.` };
+      },
+    },
+    {
+      name: 'reasoning',
+      description: 'Show or set the reasoning effort',
+      usage: '/reasoning [none|minimal|low|medium|high]',
+      run: async ({ args }) => {
+        if (!args) return { text: `Reasoning effort: ${host.settings.get().reasoningEffort}` };
+        const value = args.toLowerCase();
+        if (!(efforts as readonly string[]).includes(value)) throw new Error(`"${args}" is not a reasoning effort; use one of ${efforts.join(', ')}`);
+        await host.settings.update({ reasoningEffort: value as (typeof efforts)[number] });
+        return { text: `Reasoning effort set to ${value}.` };
+      },
+    },
+    {
+      name: 'approvals',
+      description: 'Show or set the approval policy (for this session when one is open)',
+      usage: '/approvals [untrusted|on-request|never]',
+      run: async ({ sessionId, args }) => {
+        if (!args) {
+          const policy = sessionId ? host.loop.policyFor(sessionId) : host.settings.get().approvalPolicy;
+          return { text: `Approval policy: ${policy}. Options: ${ApprovalPolicy.options.join(', ')}.` };
+        }
+        const parsed = ApprovalPolicy.safeParse(args.toLowerCase());
+        if (!parsed.success) throw new Error(`"${args}" is not an approval policy; use one of ${ApprovalPolicy.options.join(', ')}`);
+        if (sessionId) {
+          host.loop.setSessionPolicy(sessionId, parsed.data);
+          return { text: `Approval policy for this session: ${parsed.data}.` };
+        }
+        await host.settings.update({ approvalPolicy: parsed.data });
+        return { text: `Approval policy set to ${parsed.data}.` };
+      },
+    },
+    {
+      name: 'config',
+      description: 'Show settings, or set some with key=value',
+      usage: '/config [key=value ...]',
+      run: async ({ args }) => {
+        if (!args) return { text: JSON.stringify(host.settings.get(), null, 2) };
+        const changed: string[] = [];
+        for (const pair of args.split(/\s+/)) {
+          const eq = pair.indexOf('=');
+          if (eq <= 0) throw new Error(`"${pair}" is not key=value, e.g. /config maxToolRounds=20`);
+          await host.settings.setByPath(pair.slice(0, eq), pair.slice(eq + 1));
+          changed.push(pair.slice(0, eq));
+        }
+        return { text: `Updated ${changed.join(', ')}.` };
+      },
+    },
+    {
+      name: 'compact',
+      description: 'Summarize older messages now to free context',
+      run: async ({ sessionId }) => ({ text: await host.loop.compactNow(needSession(sessionId)) }),
+    },
+  ];
+}

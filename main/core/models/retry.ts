@@ -1,0 +1,154 @@
+// Retry policy for opening a model stream: which failures to retry, how long to wait, and the retry loop itself.
+// Mirrors openai-node's policy (x-should-retry, 408/409/429/5xx, retry-after-ms / retry-after, capped backoff):
+// https://github.com/openai/openai-node/blob/master/src/client.ts (shouldRetry, retryRequest).
+import { APIConnectionError, APIError } from 'openai';
+import { hasNeverRetryCode } from './errors';
+
+/** What `onRetry` is told before each wait: `attempt` is the 1-based attempt about to start, `delayMs` the wait in ms. */
+export interface RetryInfo {
+  attempt: number;
+  delayMs: number;
+  reason: string;
+}
+
+/** Options of {@link withRetry}. */
+export interface RetryOptions {
+  /** Total attempts including the first (1 = never retry). */
+  maxAttempts: number;
+  /** Aborting stops the current wait at once and rejects with the abort reason. */
+  signal: AbortSignal;
+  /** Called before each wait. */
+  onRetry?: (info: RetryInfo) => void;
+  /** Waits `ms` milliseconds; must reject promptly when `signal` aborts. Default: a timer. */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Uniform random in [0, 1) used for jitter. Default `Math.random`. */
+  random?: () => number;
+}
+
+const maxHonouredWaitMs = 60_000;
+
+/**
+ * Calls `open(attempt)` (attempt is 1-based) until it resolves, retrying failures that {@link isRetryableError}
+ * accepts, at most `maxAttempts` times in total, waiting {@link retryDelayMs} between attempts.
+ * Use it only around the part of a request that ends at the first streamed byte.
+ * @throws the last error of `open` when it is not retryable or attempts are used up; the abort reason
+ *   (an `AbortError`) when `signal` aborts before or between attempts.
+ */
+export async function withRetry<T>(open: (attempt: number) => Promise<T>, opts: RetryOptions): Promise<T> {
+  const sleep = opts.sleep ?? sleepWithSignal;
+  const random = opts.random ?? Math.random;
+  for (let attempt = 1; ; attempt++) {
+    throwIfAborted(opts.signal);
+    try {
+      return await open(attempt);
+    } catch (err) {
+      if (opts.signal.aborted || attempt >= opts.maxAttempts || !isRetryableError(err)) throw err;
+      const delayMs = retryDelayMs(err, attempt - 1, random);
+      opts.onRetry?.({ attempt: attempt + 1, delayMs, reason: retryReason(err) });
+      await sleep(delayMs, opts.signal);
+    }
+  }
+}
+
+/**
+ * Like {@link withRetry}, as an async generator that yields one `retrying` event per retry (while the wait runs)
+ * and returns the opened value: `const stream = yield* openWithRetries(open, opts)`.
+ * @throws whatever {@link withRetry} throws.
+ */
+export async function* openWithRetries<T>(
+  open: (attempt: number) => Promise<T>,
+  opts: Omit<RetryOptions, 'onRetry'>,
+): AsyncGenerator<{ type: 'retrying' } & RetryInfo, T> {
+  const pending: RetryInfo[] = [];
+  let wake: (() => void) | undefined;
+  const settled = withRetry(open, {
+    ...opts,
+    onRetry: (info) => {
+      pending.push(info);
+      wake?.();
+    },
+  }).then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+  for (;;) {
+    const woken = new Promise<undefined>((resolve) => (wake = () => resolve(undefined)));
+    const result = pending.length > 0 ? undefined : await Promise.race([settled, woken]);
+    while (pending.length > 0) yield { type: 'retrying', ...(pending.shift() as RetryInfo) };
+    if (result) {
+      if (result.ok) return result.value;
+      throw result.error;
+    }
+  }
+}
+
+/**
+ * True for failures worth retrying before the first streamed byte. In order: never for 400/401/403/404 or a body
+ * code of context_length_exceeded, insufficient_quota, usage_limit_reached, usage_not_included; then the
+ * `x-should-retry: true|false` header; then 408, 409, 429 and 5xx; then connection errors and timeouts.
+ */
+export function isRetryableError(err: unknown): boolean {
+  if (err instanceof APIConnectionError) return true;
+  if (!(err instanceof APIError) || typeof err.status !== 'number') return false;
+  if ([400, 401, 403, 404].includes(err.status) || hasNeverRetryCode(err)) return false;
+  const header = err.headers?.get('x-should-retry');
+  if (header === 'true') return true;
+  if (header === 'false') return false;
+  return err.status === 408 || err.status === 409 || err.status === 429 || err.status >= 500;
+}
+
+/**
+ * Milliseconds to wait before retry number `retryIndex` (0 for the first retry): `retry-after-ms`, else
+ * `retry-after` (seconds or an HTTP date), honoured when within 0..60 s; otherwise
+ * `min(0.5·2^retryIndex, 8)` s × U(0.75, 1.0) jitter.
+ */
+export function retryDelayMs(err: unknown, retryIndex: number, random: () => number = Math.random): number {
+  const headers = err instanceof APIError ? err.headers : undefined;
+  let wait: number | undefined;
+  const ms = headers?.get('retry-after-ms');
+  if (ms) {
+    const parsed = parseFloat(ms);
+    if (!Number.isNaN(parsed)) wait = parsed;
+  }
+  const after = headers?.get('retry-after');
+  if (after && wait === undefined) {
+    const seconds = parseFloat(after);
+    wait = Number.isNaN(seconds) ? Date.parse(after) - Date.now() : seconds * 1000;
+  }
+  if (wait !== undefined && Number.isFinite(wait) && wait >= 0 && wait <= maxHonouredWaitMs) return Math.round(wait);
+  const base = Math.min(0.5 * 2 ** retryIndex, 8) * 1000;
+  return Math.round(base * (1 - random() * 0.25));
+}
+
+/** A short, secret-free reason for a retry, e.g. `HTTP 429 rate_limit_exceeded` or `connection failed`. */
+export function retryReason(err: unknown): string {
+  if (err instanceof APIConnectionError) return err.name === 'APIConnectionTimeoutError' ? 'connection timed out' : 'connection failed';
+  if (err instanceof APIError && typeof err.status === 'number') return `HTTP ${err.status}${err.code ? ` ${err.code}` : ''}`;
+  return 'request failed';
+}
+
+/** Resolves after `ms` milliseconds; rejects with an `AbortError` as soon as `signal` aborts. */
+export function sleepWithSignal(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(abortError(signal));
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(abortError(signal));
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function throwIfAborted(signal: AbortSignal): void {
+  if (signal.aborted) throw abortError(signal);
+}
+
+function abortError(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  if (reason instanceof Error && reason.name === 'AbortError') return reason;
+  return new DOMException('The operation was aborted.', 'AbortError');
+}

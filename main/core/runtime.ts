@@ -1,0 +1,270 @@
+// createRuntime: the one place the core is assembled (settings, sessions, tools, approvals, context, plugins, loop).
+import type { Attachment, RuntimeStatus } from '../../preload/contract/channels';
+import type { MessageItem } from '../../preload/contract/items';
+import type { PluginDefinition, PluginManifest, TurnCompletedInfo } from '../../plugins/sdk';
+import type { Logger } from '../../plugins/sdk/types';
+import { AgentLoop, type TurnOutcome } from './agent/loop';
+import { EventBus } from './agent/events';
+import { ApprovalBroker } from './approvals/broker';
+import { Grants } from './approvals/grants';
+import { CredentialStore } from './auth/credentials';
+import { builtinCommands } from './commands/builtins';
+import { CommandRegistry, parseSlashCommand } from './commands/registry';
+import { builtinContextProviders } from './context/builtins';
+import { ContextRegistry } from './context/registry';
+import { createModelCapability } from './models/capability';
+import { createModelAdapter, resolveConnection, SECRET_ACCOUNTS, type ModelConnection } from './models/resolve';
+import type { ModelAdapter } from './models/types';
+import { PluginHost } from './plugins/host';
+import { SessionStore } from './sessions/store';
+import { ensureHome, resolveHome } from './settings/home';
+import type { Settings } from './settings/schema';
+import { SettingsStore } from './settings/store';
+import { builtinTools } from './tools/builtins';
+import { ToolRegistry } from './tools/registry';
+import { acquireHomeLock, type HomeLock } from './util/lock';
+import { createLogger, registerSecret } from './util/log';
+import { resolveWorkingDirectory } from './util/paths';
+import { packageVersion } from './util/packageRoot';
+import { userMessage } from './agent/userMessage';
+import { unansweredCalls } from './agent/input';
+
+/** A built-in plugin as composition roots pass it (core never imports plugins/<name>). */
+export interface PluginEntry {
+  manifest: PluginManifest;
+  load: () => Promise<PluginDefinition> | PluginDefinition;
+}
+
+/** Options for {@link createRuntime}. */
+export interface RuntimeOptions {
+  /** Runtime directory; default DESKPILOT_HOME or the platform's app-data folder (settings/home.ts). */
+  home?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Built-in plugins to host (from plugins/index.ts). */
+  plugins?: PluginEntry[];
+  /** Non-persisted overrides for this process, e.g. CLI `--model` / `--provider`. */
+  overrides?: Partial<Pick<Settings, 'model' | 'provider'>>;
+  /** Credential backend: `auto` (keychain, else 0600 file), `keychain`, or `file`. Default `auto`. */
+  credentialBackend?: 'auto' | 'keychain' | 'file';
+  log?: Logger;
+  /** Native notifications (the Electron shell passes one); plugins with the permission may use it. */
+  notify?: (n: { title: string; body: string; sessionId?: string }) => void;
+}
+
+/** The result of sending a message: a started turn, or the output of a slash command. */
+export interface SendResult {
+  sessionId: string;
+  turnId: string | null;
+  commandOutput?: string;
+  /** Resolves when the turn ends (absent for slash commands). */
+  done?: Promise<TurnOutcome>;
+}
+
+/** The running runtime every host drives. */
+export interface Runtime {
+  readonly home: string;
+  readonly version: string;
+  readonly bus: EventBus;
+  readonly settings: SettingsStore;
+  readonly sessions: SessionStore;
+  readonly tools: ToolRegistry;
+  readonly context: ContextRegistry;
+  readonly commands: CommandRegistry;
+  readonly approvals: ApprovalBroker;
+  readonly grants: Grants;
+  readonly credentials: CredentialStore;
+  readonly plugins: PluginHost;
+  readonly loop: AgentLoop;
+  readonly log: Logger;
+  /** Settings with this process's overrides applied. */
+  effectiveSettings(): Settings;
+  /** Sends a user message or slash command to a session (null = a new session). */
+  send(params: { sessionId: string | null; text: string; attachments?: Attachment[] }): Promise<SendResult>;
+  /** Re-runs the last turn of a session from its last user message (after an error). */
+  retry(sessionId: string): Promise<SendResult>;
+  /** Stores or clears an API key in the credential store. */
+  setSecret(name: 'openai' | 'compatible', value: string | null): Promise<void>;
+  /** Which API keys are stored. */
+  secretsPresent(): { openai: boolean; compatible: boolean };
+  /** Whether a model can be called now. */
+  connection(): ModelConnection;
+  status(): RuntimeStatus;
+  /** Pauses or resumes autonomous runs (wakeups); reported in status. */
+  setAutonomousPaused(paused: boolean): void;
+  /** Interrupts running turns, disposes plugins, flushes files and releases the directory lock. */
+  close(): Promise<void>;
+}
+
+/** The package version. */
+export const VERSION: string = packageVersion();
+
+/**
+ * Assembles and starts a runtime on a directory. Takes the directory lock first: throws
+ * `AlreadyRunningError` (util/lock.ts) when another runtime owns it. Settings problems never throw;
+ * they become `settings.warnings`.
+ */
+export async function createRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
+  const env = options.env ?? process.env;
+  const home = options.home ?? resolveHome(env);
+  await ensureHome(home);
+  const log = options.log ?? createLogger('runtime');
+  const lock: HomeLock = await acquireHomeLock(home);
+  try {
+    return await assemble(home, env, lock, log, options);
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}
+
+async function assemble(home: string, env: NodeJS.ProcessEnv, lock: HomeLock, log: Logger, options: RuntimeOptions): Promise<Runtime> {
+  const settings = await SettingsStore.open(home);
+  for (const warning of settings.warnings) log.warn(warning);
+  const effectiveSettings = (): Settings => ({ ...settings.get(), ...options.overrides });
+  const credentials = await CredentialStore.open({ home, backend: options.credentialBackend ?? settings.get().credentialBackend, log });
+  if (credentials.warning) log.warn(credentials.warning);
+  const secrets: { openai: string | null; compatible: string | null } = {
+    openai: await credentials.get(SECRET_ACCOUNTS.openai),
+    compatible: await credentials.get(SECRET_ACCOUNTS.compatible),
+  };
+  for (const value of Object.values(secrets)) if (value) registerSecret(value);
+  if (env.OPENAI_API_KEY) registerSecret(env.OPENAI_API_KEY);
+
+  const bus = new EventBus((error) => log.error('an event listener threw', { error }));
+  const sessions = await SessionStore.open(home);
+  const grants = new Grants(home);
+  await grants.load().catch((error: Error) => log.warn(error.message));
+  const approvals = new ApprovalBroker({ home, timeoutMs: settings.get().approvalTimeoutMs });
+  await approvals.load().catch((error: Error) => log.warn(error.message));
+  const tools = new ToolRegistry();
+  for (const tool of builtinTools()) tools.register(tool, { source: 'builtin' });
+  const context = new ContextRegistry((id) => !settings.get().disabledContextProviders.includes(id));
+  for (const provider of builtinContextProviders) context.register(provider, 'builtin');
+  const commands = new CommandRegistry();
+  const connection = () => resolveConnection(effectiveSettings(), secrets, env);
+  const getAdapter = (): ModelAdapter => createModelAdapter(connection(), effectiveSettings().retryMaxAttempts);
+  const turnListeners = new Set<(info: TurnCompletedInfo) => void>();
+  const plugins = new PluginHost({
+    home,
+    tools,
+    context,
+    commands,
+    getSettings: effectiveSettings,
+    capabilities: {
+      model: createModelCapability({ getAdapter, getModel: () => effectiveSettings().model, getConnection: connection }),
+      events: { onTurnCompleted: (listener) => (turnListeners.add(listener), () => turnListeners.delete(listener)) },
+      notifications: { notify: (n) => options.notify?.(n) },
+    },
+    log,
+  });
+  const cwd = () => resolveWorkingDirectory(settings.get().workingDirectory);
+  const loop = new AgentLoop({ sessions, tools, context, approvals, grants, bus, getSettings: effectiveSettings, getAdapter, promptSections: () => plugins.promptSections(), cwd, log });
+  for (const command of builtinCommands({ sessions, settings, loop, commands })) commands.register(command, 'builtin');
+  for (const entry of options.plugins ?? []) plugins.add(entry);
+  await plugins.activateStartup();
+  let autonomousPaused = false;
+
+  const status = (): RuntimeStatus => {
+    const s = effectiveSettings();
+    return { version: VERSION, provider: s.provider, model: s.model, modelConfigured: connection().ok, pendingApprovals: approvals.list().length, runningSessions: loop.runningSessions(), autonomousPaused };
+  };
+  const pushStatus = () => bus.emit('runtime/status', status());
+  bus.on('agent/event', (event) => {
+    if (event.type === 'turn_started' || event.type === 'turn_completed' || event.type === 'approval_requested' || event.type === 'approval_decided') pushStatus();
+  });
+  settings.onChange(pushStatus);
+
+  const track = (sessionId: string, userText: string, started: { turnId: string; done: Promise<TurnOutcome> }): SendResult => {
+    const done = started.done.then((outcome) => {
+      if (outcome.stopReason === 'completed') {
+        for (const listener of turnListeners) {
+          try {
+            listener({ sessionId, turnId: outcome.turnId, userText, assistantText: outcome.text, usage: outcome.usage });
+          } catch (error) {
+            log.warn('a turn listener threw', { error });
+          }
+        }
+      }
+      return outcome;
+    });
+    done.catch((error) => log.error('turn failed unexpectedly', { error }));
+    return { sessionId, turnId: started.turnId, done };
+  };
+
+  // Approvals restored from disk: when decided, finish the interrupted turn without re-running recorded outputs.
+  for (const pending of approvals.list()) {
+    approvals.awaitDecision(pending.callId).then(
+      async (decision) => {
+        if (loop.isRunning(pending.sessionId)) return;
+        const loaded = await sessions.load(pending.sessionId);
+        if (!unansweredCalls(loaded.entries).some((call) => call.call_id === pending.callId)) return;
+        track(pending.sessionId, '', loop.start(pending.sessionId, null, { resumeDecisions: new Map([[pending.callId, decision.decision]]) }));
+      },
+      (error: Error) => log.warn('a restored approval could not be resumed', { error: error.message }),
+    );
+  }
+
+  const runtime: Runtime = {
+    home,
+    version: VERSION,
+    bus,
+    settings,
+    sessions,
+    tools,
+    context,
+    commands,
+    approvals,
+    grants,
+    credentials,
+    plugins,
+    loop,
+    log,
+    effectiveSettings,
+    async send({ sessionId, text, attachments = [] }) {
+      const command = attachments.length === 0 ? parseSlashCommand(text) : null;
+      if (command && commands.has(command.name)) {
+        const result = await commands.run(command.name, { sessionId, args: command.args, signal: new AbortController().signal });
+        return { sessionId: result.switchToSession ?? sessionId ?? '', turnId: null, commandOutput: result.text };
+      }
+      const id = sessionId ?? (await sessions.create()).id;
+      if (sessionId) await sessions.resolve(sessionId);
+      approvals.cancelSession(id, 'A new message was sent before this approval was answered.');
+      const started = loop.start(id, userMessage(text, attachments));
+      bus.emit('session/updated', { sessionId: id, summary: (await sessions.load(id)).summary });
+      return track(id, text, started);
+    },
+    async retry(sessionId) {
+      const loaded = await sessions.load(sessionId);
+      const lastUser = [...loaded.entries].reverse().find((e) => e.item.type === 'message' && e.item.role === 'user');
+      if (!lastUser) throw Object.assign(new Error(`Session ${sessionId} has no user message to retry.`), { code: 'not_found' });
+      const item = lastUser.item as MessageItem;
+      return track(sessionId, '', loop.start(sessionId, item));
+    },
+    async setSecret(name, value) {
+      const account = SECRET_ACCOUNTS[name];
+      if (value) {
+        await credentials.set(account, value);
+        registerSecret(value);
+      } else {
+        await credentials.delete(account);
+      }
+      secrets[name] = value;
+      pushStatus();
+    },
+    secretsPresent: () => ({ openai: Boolean(secrets.openai), compatible: Boolean(secrets.compatible) }),
+    connection,
+    status,
+    setAutonomousPaused(paused) {
+      autonomousPaused = paused;
+      pushStatus();
+    },
+    async close() {
+      await loop.interruptAll();
+      await plugins.dispose();
+      approvals.dispose();
+      await sessions.close();
+      await lock.release();
+    },
+  };
+  return runtime;
+}

@@ -1,0 +1,166 @@
+// Built-in `bash`: runs a command with `bash -lc` in its own process group; abort or timeout kills the whole group.
+import { spawn } from 'node:child_process';
+import { stat } from 'node:fs/promises';
+import { z } from 'zod';
+import type { ToolDefinition } from '../../../../plugins/sdk/types';
+import { escapeGlob } from '../../approvals/glob';
+import { cutNote, utf8SafeLength } from '../output';
+import { defineBuiltin } from './define';
+import { errnoCode, notFoundMessage, resolvePath } from './fsHelpers';
+
+/** Combined stdout+stderr bytes kept in memory by default; the rest is counted and dropped. */
+export const BASH_CAPTURE_BYTES = 1024 * 1024;
+/** Wait (ms) between SIGTERM and SIGKILL when stopping a process group. */
+export const KILL_GRACE_MS = 2000;
+/** Wait (ms) for the output pipes to close after bash exits (a background child may hold them open). */
+export const PIPE_DRAIN_MS = 1000;
+
+const parameters = z.object({
+  command: z.string().min(1).describe('The shell command to run (bash syntax; pipes, &&, redirects work).'),
+  cwd: z.string().min(1).optional().describe('Directory to run in (default: the working directory).'),
+  timeoutMs: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe("Stop the command after this many milliseconds. It can only shorten the runtime's tool timeout (2 minutes by default)."),
+});
+
+/** Options of {@link createBashTool}. */
+export interface BashToolOptions {
+  /** Combined output bytes kept (default {@link BASH_CAPTURE_BYTES}). */
+  captureBytes?: number;
+}
+
+/** How the command ended. */
+interface CommandEnd {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** Set when we stopped the command. */
+  stopped?: 'timeout' | 'aborted';
+  output: Buffer;
+  totalBytes: number;
+}
+
+/**
+ * Creates the `bash` tool {command, cwd?, timeoutMs?}, risk `destructive`. Output starts with `exit code: N` (or the
+ * signal, or why it was stopped), then the interleaved stdout+stderr, cut with `[output cut: N of M bytes shown]`.
+ * A non-zero exit is reported as an error result. "Always allow" suggests `{command: '<first word> *'}`.
+ * POSIX only (process groups); stdin is closed, `PAGER`/`GIT_PAGER` are `cat`.
+ */
+export function createBashTool(options: BashToolOptions = {}): ToolDefinition {
+  const captureBytes = options.captureBytes ?? BASH_CAPTURE_BYTES;
+  return defineBuiltin({
+    name: 'bash',
+    description:
+      'Run a shell command with bash and return its exit code and combined stdout/stderr. Use for builds, tests, git and other CLI tools. Commands run without a terminal and without stdin.',
+    parameters,
+    risk: 'destructive',
+    suggestRule: (args) => ({ command: `${escapeGlob(args.command.trim().split(/\s+/)[0] ?? '')} *` }),
+    async execute(args, ctx) {
+      const cwd = args.cwd ? resolvePath(args.cwd, ctx.cwd) : ctx.cwd;
+      try {
+        if (!(await stat(cwd)).isDirectory()) throw new Error(`${cwd} is not a directory; pass a directory as cwd.`);
+      } catch (error) {
+        if (errnoCode(error) === 'ENOENT') throw new Error(notFoundMessage('Directory', cwd, ctx.cwd), { cause: error });
+        throw error;
+      }
+      ctx.signal.throwIfAborted();
+      const end = await runCommand(args.command, { cwd, signal: ctx.signal, timeoutMs: args.timeoutMs, captureBytes });
+      return { output: formatEnd(end, args.timeoutMs, captureBytes), isError: end.stopped !== undefined || end.code !== 0 };
+    },
+  });
+}
+
+/** Spawns `bash -lc command` detached (own process group) and collects its output until the pipes close. */
+function runCommand(
+  command: string,
+  opts: { cwd: string; signal: AbortSignal; timeoutMs?: number; captureBytes: number },
+): Promise<CommandEnd> {
+  return new Promise<CommandEnd>((resolve, reject) => {
+    const child = spawn('bash', ['-lc', command], {
+      cwd: opts.cwd,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, PAGER: 'cat', GIT_PAGER: 'cat' },
+    });
+    const chunks: Buffer[] = [];
+    let kept = 0;
+    let totalBytes = 0;
+    // Keep a few bytes past the cap so the cut can back off to a whole UTF-8 character (see formatEnd).
+    const storeBytes = opts.captureBytes + 4;
+    const onData = (chunk: Buffer) => {
+      totalBytes += chunk.length;
+      if (kept >= storeBytes) return;
+      const part = chunk.subarray(0, storeBytes - kept);
+      chunks.push(part);
+      kept += part.length;
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+
+    let stopped: CommandEnd['stopped'];
+    let killTimer: NodeJS.Timeout | undefined;
+    let drainTimer: NodeJS.Timeout | undefined;
+    let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+    let done = false;
+
+    const killGroup = (signal: NodeJS.Signals) => {
+      if (child.pid === undefined) return;
+      try {
+        process.kill(-child.pid, signal);
+      } catch {
+        // ESRCH: the group is already gone.
+      }
+    };
+    const stop = (reason: 'timeout' | 'aborted') => {
+      if (stopped || done) return;
+      stopped = reason;
+      killGroup('SIGTERM');
+      killTimer = setTimeout(() => killGroup('SIGKILL'), KILL_GRACE_MS);
+    };
+    const onAbort = () => stop('aborted');
+    opts.signal.addEventListener('abort', onAbort, { once: true });
+    const timeoutTimer = opts.timeoutMs === undefined ? undefined : setTimeout(() => stop('timeout'), opts.timeoutMs);
+
+    const cleanup = () => {
+      done = true;
+      opts.signal.removeEventListener('abort', onAbort);
+      clearTimeout(timeoutTimer);
+      clearTimeout(killTimer);
+      clearTimeout(drainTimer);
+      // After a stop, make sure nothing of the group survives a SIGTERM it ignored.
+      if (stopped) killGroup('SIGKILL');
+    };
+    const finish = (code: number | null, signal: NodeJS.Signals | null) => {
+      if (done) return;
+      cleanup();
+      child.stdout.destroy();
+      child.stderr.destroy();
+      resolve({ code, signal, stopped, output: Buffer.concat(chunks), totalBytes });
+    };
+
+    child.once('error', (error) => {
+      if (done) return;
+      cleanup();
+      reject(new Error(`Could not start bash: ${error.message}. Check that bash is installed and on PATH.`));
+    });
+    child.once('exit', (code, signal) => {
+      exit = { code, signal };
+      drainTimer = setTimeout(() => finish(code, signal), PIPE_DRAIN_MS);
+    });
+    child.once('close', (code, signal) => finish(exit?.code ?? code, exit?.signal ?? signal));
+  });
+}
+
+/** The tool output: a status line, then the captured output (UTF-8 safe cut, with a note when cut). */
+function formatEnd(end: CommandEnd, timeoutMs: number | undefined, captureBytes: number): string {
+  const how = end.code !== null ? `exit code: ${end.code}` : `signal: ${end.signal ?? 'unknown'}`;
+  let status = how;
+  if (end.stopped === 'timeout') status = `timed out after ${timeoutMs} ms; the command's process group was killed (${how})`;
+  if (end.stopped === 'aborted') status = `interrupted; the command's process group was killed (${how})`;
+  const shown = utf8SafeLength(end.output, captureBytes);
+  const text = end.output.subarray(0, shown).toString('utf8');
+  const note = end.totalBytes > shown ? `\n${cutNote(shown, end.totalBytes)}` : '';
+  return `${status}\n${text.length > 0 ? text : '(no output)'}${note}`;
+}

@@ -1,0 +1,23 @@
+// The list of built-in tools the runtime registers with source 'builtin'.
+import type { ToolDefinition } from '../../../../plugins/sdk/types';
+import { createBashTool } from './bash';
+import { editFileTool } from './editFile';
+import { globTool } from './glob';
+import { grepTool } from './grep';
+import { listDirTool } from './listDir';
+import { createOpenUrlTool, type UrlOpener } from './openUrl';
+import { readFileTool } from './readFile';
+import { writeFileTool } from './writeFile';
+
+/** Options of {@link builtinTools}: `opener` replaces the OS URL opener of `open_url` (tests, the Electron shell). */
+export interface BuiltinToolOptions {
+  opener?: UrlOpener;
+}
+
+/**
+ * The built-in tools: read_file, list_dir, glob, grep (risk read), write_file, edit_file (write), bash (destructive),
+ * open_url (external). Register each with `ToolRegistry.register(tool)`; names are used as is.
+ */
+export function builtinTools(opts: BuiltinToolOptions = {}): ToolDefinition[] {
+  return [readFileTool, listDirTool, globTool, grepTool, writeFileTool, editFileTool, createBashTool(), createOpenUrlTool(opts.opener)];
+}

@@ -1,0 +1,117 @@
+// The tool registry: model-visible tool names -> definitions, with their JSON Schema specs for model requests.
+import { z } from 'zod';
+import type { Risk, ToolDefinition } from '../../../plugins/sdk/types';
+import type { ModelToolSpec } from '../models/types';
+
+/** A tool as registered: the model-visible `name`, who provided it, and the definition itself. */
+export interface RegisteredTool {
+  /** Exposed (model-visible) name, unique in the registry, e.g. `read_file` or `memory_search`. */
+  name: string;
+  /** `'builtin'` or the id of the plugin that registered the tool. */
+  source: string;
+  /** The definition as the tool's owner wrote it. */
+  tool: ToolDefinition;
+  /** JSON Schema of the tool's input (draft 2020-12, no `$schema` key), computed once at registration. */
+  jsonSchema: Record<string, unknown>;
+}
+
+/** One row of {@link ToolRegistry.list}. */
+export interface ToolSummary {
+  name: string;
+  description: string;
+  risk: Risk;
+  source: string;
+}
+
+/** Options of {@link ToolRegistry.register}. */
+export interface RegisterOptions {
+  /** `'builtin'` (default) or a plugin id. */
+  source?: string;
+  /** The model-visible name; defaults to `tool.name`. Plugins pass `<plugin>_<name>`. */
+  exposedName?: string;
+}
+
+/** Tool names the OpenAI APIs accept: letters, digits, `_` and `-`, 1 to 64 characters. */
+const validName = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * JSON Schema for a tool's parameters, as the model should see them (zod 4 `toJSONSchema`, input side, so fields
+ * with defaults are optional). Throws when the schema is not a JSON object schema or has no JSON Schema equivalent.
+ * Spec: https://json-schema.org/draft/2020-12 ; https://zod.dev/json-schema
+ */
+export function toolJsonSchema(name: string, parameters: z.ZodType): Record<string, unknown> {
+  let schema: Record<string, unknown>;
+  try {
+    schema = { ...z.toJSONSchema(parameters, { io: 'input' }) } as Record<string, unknown>;
+  } catch (error) {
+    throw new Error(`Tool "${name}" has parameters that cannot be expressed as JSON Schema: ${(error as Error).message}. Use plain zod types (objects, strings, numbers, arrays, enums).`, { cause: error });
+  }
+  delete schema.$schema;
+  if (schema.type !== 'object') {
+    throw new Error(`Tool "${name}" must take a zod object as parameters (got JSON Schema type ${JSON.stringify(schema.type)}); wrap the arguments in z.object({...}).`);
+  }
+  return schema;
+}
+
+/** Calls the tool's `needsApproval(args)`; `undefined` when it has none, `true` (ask) when it throws. */
+export function toolWantsApproval(tool: RegisteredTool, args: unknown): boolean | undefined {
+  const hook = tool.tool.needsApproval;
+  if (!hook) return undefined;
+  try {
+    return hook(args);
+  } catch {
+    // A faulty hook must not widen permissions: treat it as asking.
+    return true;
+  }
+}
+
+/** The set of tools the model can call, keyed by exposed name. Listing order is by name (stable prompts). */
+export class ToolRegistry {
+  private readonly tools = new Map<string, RegisteredTool>();
+
+  /**
+   * Adds a tool and returns a function that removes it (idempotent; it removes only this registration).
+   * Throws when the exposed name is taken, is not 1–64 of `[A-Za-z0-9_-]`, or the parameters are not a zod object
+   * expressible as JSON Schema.
+   */
+  register(tool: ToolDefinition, opts: RegisterOptions = {}): () => void {
+    const name = opts.exposedName ?? tool.name;
+    const source = opts.source ?? 'builtin';
+    if (!validName.test(name)) {
+      throw new Error(`Cannot register tool "${name}" from ${source}: names must be 1-64 letters, digits, "_" or "-". Rename the tool.`);
+    }
+    const existing = this.tools.get(name);
+    if (existing) {
+      throw new Error(`Cannot register tool "${name}" from ${source}: the name is already registered by ${existing.source}. Rename one of them or unregister the first.`);
+    }
+    const entry: RegisteredTool = { name, source, tool, jsonSchema: toolJsonSchema(name, tool.parameters) };
+    this.tools.set(name, entry);
+    return () => {
+      if (this.tools.get(name) === entry) this.tools.delete(name);
+    };
+  }
+
+  /** The tool with this exposed name, or undefined. */
+  get(exposedName: string): RegisteredTool | undefined {
+    return this.tools.get(exposedName);
+  }
+
+  /** Exposed names, sorted. */
+  names(): string[] {
+    return [...this.tools.keys()].sort();
+  }
+
+  /** Summaries of every tool, sorted by name. */
+  list(): ToolSummary[] {
+    return this.sorted().map((t) => ({ name: t.name, description: t.tool.description, risk: t.tool.risk, source: t.source }));
+  }
+
+  /** Function-tool specs for a model request, sorted by name; `parameters` is a fresh copy per call. */
+  toModelSpecs(): ModelToolSpec[] {
+    return this.sorted().map((t) => ({ name: t.name, description: t.tool.description, parameters: structuredClone(t.jsonSchema) }));
+  }
+
+  private sorted(): RegisteredTool[] {
+    return [...this.tools.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+}

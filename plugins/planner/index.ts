@@ -1,0 +1,33 @@
+// The planner plugin: shared named todo lists, exposed as planner_* tools, the "plan" context provider and /plan.
+import { definePlugin } from '../sdk';
+import { createPlanCommand } from './commands';
+import { systemPlannerEnv } from './env';
+import { createPlanProvider } from './provider';
+import { PlannerState, initialPlannerState } from './schema';
+import { createPlannerTools } from './tools';
+
+export { PlanItem, PlanList, PlannerState, initialPlannerState } from './schema';
+export type { PlanDetail } from './provider';
+
+/** Appended to the system prompt: when and how the model should keep a plan. */
+export const PLANNER_PROMPT_SECTION =
+  'Planning: for a task with several steps, keep a plan the user can follow. Create it with planner_create (one short ' +
+  'item per step), mark each step done with planner_check as soon as it is finished, and adjust it with planner_add, ' +
+  'planner_update or planner_remove when the work changes. The active plan is shown to you before each reply; the user ' +
+  'may edit it too, so trust what it shows. Skip plans for one-step requests.';
+
+/**
+ * Activation loads `<home>/planner.json` through `ctx.state` (validated with {@link PlannerState}; empty when absent)
+ * and contributes the planner tools, the `plan` context provider, the `/plan` command and one prompt section.
+ */
+export default definePlugin({
+  async activate(ctx) {
+    const state = await ctx.state(PlannerState, structuredClone(initialPlannerState));
+    return {
+      tools: createPlannerTools(state, systemPlannerEnv),
+      contextProviders: [createPlanProvider(state)],
+      slashCommands: [createPlanCommand(state, systemPlannerEnv)],
+      promptSections: [PLANNER_PROMPT_SECTION],
+    };
+  },
+});

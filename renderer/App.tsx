@@ -1,0 +1,36 @@
+// Top-level layout: sidebar, header, chat with optional side panel, status bar, dialogs, toasts.
+import { ApprovalInbox } from './features/approval/ApprovalInbox';
+import { ChatView } from './features/chat/ChatView';
+import { SettingsDialog } from './features/settings/SettingsDialog';
+import { Header } from './features/shell/Header';
+import { SidePanel } from './features/shell/SidePanel';
+import { Sidebar } from './features/sidebar/Sidebar';
+import { StatusBar } from './features/status/StatusBar';
+import { useNotices } from './stores/notices';
+import { useUi } from './stores/ui';
+import { Toasts } from './ui/Toasts';
+
+/** The whole application window. */
+export function App() {
+  const notices = useNotices((s) => s.items);
+  const dismiss = useNotices((s) => s.dismiss);
+  const sidebarOpen = useUi((s) => s.sidebarOpen);
+  const setSidebarOpen = useUi((s) => s.setSidebarOpen);
+  return (
+    <div className="app">
+      <Sidebar />
+      {sidebarOpen && <div className="scrim" aria-hidden="true" onClick={() => setSidebarOpen(false)} />}
+      <div className="main">
+        <Header />
+        <div className="workspace">
+          <ChatView />
+          <SidePanel />
+        </div>
+        <ApprovalInbox />
+      </div>
+      <StatusBar />
+      <SettingsDialog />
+      <Toasts items={notices} onDismiss={dismiss} />
+    </div>
+  );
+}

@@ -1,0 +1,122 @@
+// Transcript rows for messages: the user's turn, the assistant's answer, reasoning, and the live stream.
+import { useState } from 'react';
+import type { MessageItem, ReasoningItem, TranscriptEntry } from '../../../preload/contract';
+import { useChat } from '../../stores/chat';
+import type { TurnView } from '../../stores/chatModel';
+import { useSessions } from '../../stores/sessions';
+import { Collapsible } from '../../ui/Collapsible';
+import { Icon } from '../../ui/Icon';
+import { copyText } from './copyText';
+import { Markdown } from './Markdown';
+import { isRefusal, messageImages, messageText, reasoningText } from './messageParts';
+
+/** A message the user sent, with any attached images. */
+export function UserMessage({ entry }: { entry: TranscriptEntry }) {
+  const item = entry.item as MessageItem;
+  return <UserBubble text={messageText(item)} images={messageImages(item)} />;
+}
+
+/** The user's bubble; also used for input shown before its transcript item arrives. */
+export function UserBubble({ text, images = [] }: { text: string; images?: string[] }) {
+  return (
+    <div className="msg msg-user">
+      <div className="bubble">
+        {images.length > 0 && (
+          <div className="msg-images">
+            {images.map((src, i) => (
+              <a key={i} href={src} target="_blank" rel="noopener noreferrer" className="msg-image">
+                <img src={src} alt={`Attached image ${i + 1}`} loading="lazy" />
+              </a>
+            ))}
+          </div>
+        )}
+        {text && <div className="plain-text">{text}</div>}
+      </div>
+    </div>
+  );
+}
+
+function MessageActions({ text, seq }: { text: string; seq?: number }) {
+  const [copied, setCopied] = useState(false);
+  const sessionId = useChat((s) => s.model.sessionId);
+  const open = useChat((s) => s.open);
+  const forkAt = async () => {
+    if (!sessionId || seq === undefined) return;
+    const fork = await useSessions.getState().fork(sessionId, seq);
+    if (fork) void open(fork.id);
+  };
+  return (
+    <div className="msg-actions">
+      <button
+        type="button"
+        className="icon-button"
+        aria-label="Copy message"
+        title="Copy message"
+        onClick={() => void copyText(text).then((ok) => setCopied(ok))}
+        onBlur={() => setCopied(false)}
+      >
+        <Icon name={copied ? 'check' : 'copy'} size={14} />
+      </button>
+      {seq !== undefined && (
+        <button type="button" className="icon-button" aria-label="Fork chat from here" title="Fork chat from here" onClick={() => void forkAt()}>
+          <Icon name="fork" size={14} />
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** A finished assistant message as markdown, with Copy and Fork-from-here actions. */
+export function AssistantMessage({ entry }: { entry: TranscriptEntry }) {
+  const item = entry.item as MessageItem;
+  const text = messageText(item);
+  return (
+    <div className={`msg msg-assistant${isRefusal(item) ? ' msg-refusal' : ''}`}>
+      <Markdown text={text} />
+      <MessageActions text={text} seq={entry.seq} />
+    </div>
+  );
+}
+
+/** A reasoning summary, collapsed by default. */
+export function ReasoningRow({ entry }: { entry: TranscriptEntry }) {
+  const text = reasoningText(entry.item as ReasoningItem);
+  return (
+    <div className="msg msg-reasoning">
+      <Collapsible summary={<><Icon name="sparkle" size={14} /> Reasoning</>}>
+        <Markdown text={text} className="markdown-muted" />
+      </Collapsible>
+    </div>
+  );
+}
+
+/** Text and reasoning streaming in (or left over from an interrupted turn). */
+export function StreamRow({ text, reasoning, live, retrying }: { text: string; reasoning: string; live: boolean; retrying?: TurnView['retrying'] }) {
+  const thinking = live && !text;
+  return (
+    <div className="msg msg-assistant msg-stream" aria-busy={live}>
+      {live && retrying && (
+        <p className="retrying muted small" role="status">
+          <Icon name="retry" size={12} /> Retrying (attempt {retrying.attempt}) in {Math.ceil(retrying.delayMs / 1000)} s: {retrying.reason}
+        </p>
+      )}
+      {reasoning && (
+        <div className="msg-reasoning">
+          <Collapsible summary={<><Icon name="sparkle" size={14} /> {live && !text ? 'Reasoning…' : 'Reasoning'}</>} defaultOpen={live && !text}>
+            <Markdown text={reasoning} className="markdown-muted" />
+          </Collapsible>
+        </div>
+      )}
+      {text && <Markdown text={text} />}
+      {thinking && !reasoning && (
+        <div className="thinking" aria-label="Assistant is thinking">
+          <span />
+          <span />
+          <span />
+        </div>
+      )}
+      {live && text && <span className="caret" aria-hidden="true" />}
+      {!live && text && <p className="muted small">Stopped before the answer was complete.</p>}
+    </div>
+  );
+}

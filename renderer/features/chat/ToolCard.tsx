@@ -1,0 +1,79 @@
+// A tool call as a card: name, risk, status, duration, pretty arguments, collapsible output, inline approval.
+import type { PendingApproval } from '../../../preload/contract';
+import type { ToolStatus, ToolView } from '../../stores/chatModel';
+import { Badge, type BadgeTone } from '../../ui/Badge';
+import { Collapsible } from '../../ui/Collapsible';
+import { Icon } from '../../ui/Icon';
+import { formatBytes, formatDuration, prettyJsonString } from '../../ui/format';
+import { Spinner } from '../../ui/Spinner';
+import { ApprovalCard } from '../approval/ApprovalCard';
+import { RiskBadge } from '../approval/RiskBadge';
+
+const statusLabel: Record<ToolStatus, string> = {
+  running: 'running',
+  approval: 'waiting for approval',
+  ok: 'ok',
+  error: 'error',
+  denied: 'denied',
+  interrupted: 'interrupted',
+};
+const statusTone: Record<ToolStatus, BadgeTone> = {
+  running: 'info',
+  approval: 'warn',
+  ok: 'ok',
+  error: 'danger',
+  denied: 'danger',
+  interrupted: 'neutral',
+};
+
+/** Props of {@link ToolCard}: `approval` is set while the call waits for the user. */
+export interface ToolCardProps {
+  tool: ToolView;
+  approval: PendingApproval | undefined;
+  /** True when this is the only approval pending in the open chat (enables shortcuts without focus). */
+  soleApproval: boolean;
+}
+
+/** One tool call card. */
+export function ToolCard({ tool, approval, soleApproval }: ToolCardProps) {
+  const status: ToolStatus = approval ? 'approval' : tool.status;
+  const outputSize = tool.output !== undefined ? new TextEncoder().encode(tool.output).length : 0;
+  return (
+    <div className={`tool-card tool-${status}`}>
+      <div className="tool-head">
+        <Icon name="tool" size={14} />
+        <code className="tool-name">{tool.name}</code>
+        {tool.risk && <RiskBadge risk={tool.risk} />}
+        <span className="tool-status">
+          {status === 'running' && <Spinner label={`${tool.name} is running`} />}
+          <Badge tone={statusTone[status]}>{statusLabel[status]}</Badge>
+        </span>
+        {tool.durationMs !== undefined && <span className="muted small">{formatDuration(tool.durationMs)}</span>}
+      </div>
+      {approval ? (
+        <ApprovalCard approval={approval} globalShortcuts={soleApproval} />
+      ) : (
+        <>
+          {tool.arguments && tool.arguments !== '{}' && (
+            <Collapsible summary="Arguments" className="tool-section">
+              <pre className="json-block">{prettyJsonString(tool.arguments)}</pre>
+            </Collapsible>
+          )}
+          {tool.output !== undefined && (
+            <Collapsible
+              summary={
+                <>
+                  Output <span className="muted small">{formatBytes(outputSize)}</span>
+                </>
+              }
+              className="tool-section"
+              defaultOpen={status === 'error'}
+            >
+              <pre className={`tool-output${status === 'error' ? ' is-error' : ''}`}>{tool.output || '(empty)'}</pre>
+            </Collapsible>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

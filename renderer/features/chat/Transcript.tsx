@@ -1,0 +1,87 @@
+// The virtualized transcript: dynamic row heights, follows the stream while the user is at the bottom.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { TranscriptRow as Row } from '../../stores/transcriptRows';
+import { Icon } from '../../ui/Icon';
+import { TranscriptRow } from './TranscriptRow';
+
+const estimates: Record<Row['kind'], number> = {
+  user: 64,
+  pendingUser: 64,
+  assistant: 140,
+  reasoning: 40,
+  tool: 60,
+  stream: 80,
+  compaction: 40,
+  note: 48,
+  error: 64,
+  usage: 28,
+  approval: 220,
+};
+
+/** Distance from the bottom (px) that still counts as "at the bottom" for auto-follow. */
+const FOLLOW_THRESHOLD = 64;
+
+/** Props of {@link Transcript}. */
+export interface TranscriptProps {
+  rows: Row[];
+  sessionId: string | null;
+  /** Changes when the user starts a turn; the view then jumps to the bottom even if scrolled up. */
+  activeTurnId: string | null;
+  pendingCount: number;
+  onRetry: () => void;
+}
+
+/** Scrollable, virtualized list of transcript rows. */
+export function Transcript({ rows, sessionId, activeTurnId, pendingCount, onRetry }: TranscriptProps) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [atEnd, setAtEnd] = useState(true);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (i) => estimates[rows[i]!.kind],
+    getItemKey: (i) => rows[i]!.key,
+    overscan: 6,
+    anchorTo: 'end',
+    followOnAppend: true,
+    scrollEndThreshold: FOLLOW_THRESHOLD,
+    paddingStart: 16,
+    paddingEnd: 24,
+    onChange: (instance) => setAtEnd(instance.isAtEnd(FOLLOW_THRESHOLD)),
+  });
+
+  const scrolledFor = useRef<string | null>(null);
+  useEffect(() => {
+    if (!rows.length || scrolledFor.current === sessionId) return;
+    scrolledFor.current = sessionId;
+    virtualizer.scrollToEnd();
+  }, [rows.length, sessionId, virtualizer]);
+
+  useEffect(() => {
+    if (activeTurnId) virtualizer.scrollToEnd();
+  }, [activeTurnId, virtualizer]);
+
+  const jump = useCallback(() => virtualizer.scrollToEnd({ behavior: 'smooth' }), [virtualizer]);
+  const items = virtualizer.getVirtualItems();
+
+  return (
+    <div className="transcript-wrap">
+      <div ref={scrollRef} className="transcript" tabIndex={0} role="region" aria-label="Conversation">
+        <div className="transcript-inner" style={{ height: virtualizer.getTotalSize() }}>
+          {items.map((vi) => (
+            <div key={vi.key} data-index={vi.index} ref={virtualizer.measureElement} className="transcript-row" style={{ transform: `translateY(${vi.start}px)` }}>
+              <div className="row-inner">
+                <TranscriptRow row={rows[vi.index]!} pendingCount={pendingCount} onRetry={onRetry} />
+              </div>
+            </div>
+          ))}
+        </div>
+      </div>
+      {!atEnd && rows.length > 0 && (
+        <button type="button" className="jump-latest" onClick={jump}>
+          <Icon name="send" size={14} className="rotate-180" /> Jump to latest
+        </button>
+      )}
+    </div>
+  );
+}

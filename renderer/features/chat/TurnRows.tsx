@@ -1,0 +1,77 @@
+// Transcript rows around turns: compaction marker, system note, error with Retry, and per-turn token usage.
+import type { CompactionMarker } from '../../../preload/contract';
+import type { SystemNote, TurnView } from '../../stores/chatModel';
+import { Icon } from '../../ui/Icon';
+import { formatTokens } from '../../ui/format';
+
+/** The line marking where older messages were summarized for the model. */
+export function CompactionRow({ marker }: { marker: CompactionMarker }) {
+  return (
+    <div className="divider-row" role="note">
+      <span className="divider-line" />
+      <span className="divider-label" title={marker.summary || undefined}>
+        <Icon name="layers" size={14} /> Earlier messages were summarized for the model
+      </span>
+      <span className="divider-line" />
+    </div>
+  );
+}
+
+/** A local note, e.g. the output of a slash command. */
+export function NoteRow({ note }: { note: SystemNote }) {
+  return (
+    <div className={`system-note${note.tone === 'error' ? ' is-error' : ''}`} role="note">
+      <Icon name="info" size={14} />
+      <pre className="plain-text">{note.text}</pre>
+    </div>
+  );
+}
+
+/** An error that ended a turn; the latest one offers Retry (`chat/retry`). */
+export function ErrorRow({ turn, canRetry, onRetry }: { turn: TurnView; canRetry: boolean; onRetry: () => void }) {
+  return (
+    <div className="error-row" role="alert">
+      <Icon name="alert" size={16} />
+      <div className="error-text">
+        <strong>Something went wrong</strong>
+        <span>{turn.error?.message}</span>
+      </div>
+      {canRetry && (
+        <button type="button" className="btn" onClick={onRetry}>
+          <Icon name="retry" size={14} /> Retry
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** Token usage of one finished turn (and why it stopped, when not simply completed). */
+export function UsageRow({ turn }: { turn: TurnView }) {
+  const u = turn.usage;
+  if (!u) return null;
+  const detail = `Input ${u.inputTokens} (cached ${u.cachedInputTokens}), output ${u.outputTokens} (reasoning ${u.reasoningTokens}), total ${u.totalTokens} tokens`;
+  return (
+    <div className="usage-row" title={detail}>
+      <span>{formatTokens(u.inputTokens)} in</span>
+      {u.cachedInputTokens > 0 && <span>{formatTokens(u.cachedInputTokens)} cached</span>}
+      <span>{formatTokens(u.outputTokens)} out</span>
+      {u.reasoningTokens > 0 && <span>{formatTokens(u.reasoningTokens)} reasoning</span>}
+      {turn.stopReason && turn.stopReason !== 'completed' && <span className="usage-stop">{stopLabel(turn.stopReason)}</span>}
+    </div>
+  );
+}
+
+function stopLabel(reason: NonNullable<TurnView['stopReason']>): string {
+  switch (reason) {
+    case 'interrupted':
+      return 'stopped';
+    case 'max_tool_rounds':
+      return 'tool round limit reached';
+    case 'incomplete':
+      return 'incomplete answer';
+    case 'error':
+      return 'ended with an error';
+    case 'completed':
+      return 'completed';
+  }
+}

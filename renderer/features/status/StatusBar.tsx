@@ -1,0 +1,54 @@
+// The status bar: link state, provider and model, the open chat's token usage, pending approvals, version.
+import { useApprovals } from '../../stores/approvals';
+import { useChat } from '../../stores/chat';
+import { useConnection } from '../../stores/connection';
+import { useSessions } from '../../stores/sessions';
+import { useStatus } from '../../stores/status';
+import { useUi } from '../../stores/ui';
+import { formatTokens } from '../../ui/format';
+
+const connectionText = { connecting: 'Connecting…', connected: 'Connected', disconnected: 'Disconnected — retrying' } as const;
+
+/** Bottom status bar. */
+export function StatusBar() {
+  const connection = useConnection((s) => s.state);
+  const status = useStatus((s) => s.status);
+  const sessionId = useChat((s) => s.model.sessionId);
+  const liveUsage = useChat((s) => s.model.sessionUsage);
+  const summaryUsage = useSessions((s) => s.items.find((x) => x.id === sessionId)?.usage);
+  const pending = useApprovals((s) => s.items.length);
+  const openSettings = useUi((s) => s.openSettings);
+  const setInboxOpen = useUi((s) => s.setInboxOpen);
+  const usage = liveUsage ?? summaryUsage;
+
+  return (
+    <footer className="status-bar">
+      <span className={`status-conn conn-${connection}`} role="status" aria-live="polite">
+        <span className="dot" aria-hidden="true" />
+        {connectionText[connection]}
+      </span>
+      {status && (
+        <button type="button" className="status-item status-model" title="Change the model in Settings" onClick={() => openSettings('model')}>
+          {status.provider === 'openai' ? 'OpenAI' : 'Compatible'} · {status.model}
+          {!status.modelConfigured && <span className="warn-text"> (not configured)</span>}
+        </button>
+      )}
+      {sessionId && usage && (
+        <span
+          className="status-item"
+          title={`This chat: ${usage.inputTokens} input (${usage.cachedInputTokens} cached), ${usage.outputTokens} output (${usage.reasoningTokens} reasoning) tokens`}
+        >
+          {formatTokens(usage.totalTokens)} tokens
+        </span>
+      )}
+      <span className="status-spacer" />
+      {pending > 0 && (
+        <button type="button" className="status-item warn-text" onClick={() => setInboxOpen(true)}>
+          {pending} approval{pending === 1 ? '' : 's'} waiting
+        </button>
+      )}
+      {status?.autonomousPaused && <span className="status-item">Autonomous runs paused</span>}
+      {status && <span className="status-item muted">v{status.version}</span>}
+    </footer>
+  );
+}

@@ -1,0 +1,292 @@
+// Pure state of the open chat: transcript entries plus live turn state, and the reducer that applies AgentEvents.
+import type {
+  AgentEvent,
+  CompactionMarker,
+  ContextReceiptEntry,
+  Risk,
+  SessionDetail,
+  StopReason,
+  TranscriptEntry,
+  Usage,
+} from '../../preload/contract';
+
+/** Where a tool call stands; `interrupted` = no output was ever recorded and the turn is over. */
+export type ToolStatus = 'running' | 'approval' | 'ok' | 'error' | 'denied' | 'interrupted';
+
+/** One tool call as its card shows it. `durationMs` is known only for calls seen live. */
+export interface ToolView {
+  callId: string;
+  turnId: string;
+  name: string;
+  /** Raw JSON argument string exactly as the model sent it. */
+  arguments: string;
+  risk?: Risk;
+  status: ToolStatus;
+  output?: string;
+  durationMs?: number;
+}
+
+/** What the UI knows about one turn. `partial*` keeps streamed text that never became an item (e.g. interrupted). */
+export interface TurnView {
+  turnId: string;
+  startedAt?: string;
+  /** The user's input as `turn_started` reported it; shown until (unless) the user message item arrives. */
+  input?: string;
+  usage?: Usage;
+  stopReason?: StopReason;
+  error?: { code: string; message: string };
+  receipt?: ContextReceiptEntry[];
+  retrying?: { attempt: number; delayMs: number; reason: string };
+  partialText?: string;
+  partialReasoning?: string;
+}
+
+/** A local note in the chat, e.g. a slash command's output. `afterSeq` = last transcript seq when it was added. */
+export interface SystemNote {
+  id: string;
+  afterSeq: number;
+  at: string;
+  text: string;
+  tone: 'info' | 'error';
+}
+
+/** Text and reasoning streaming in for the active turn, before they become items. */
+export interface Draft {
+  turnId: string;
+  text: string;
+  reasoning: string;
+}
+
+/** The whole chat state for one session. `entries` are sorted by `seq` and unique. */
+export interface ChatModel {
+  sessionId: string | null;
+  entries: TranscriptEntry[];
+  turns: Record<string, TurnView>;
+  /** Turn ids in the order they started. */
+  turnOrder: string[];
+  tools: Record<string, ToolView>;
+  compactions: CompactionMarker[];
+  notes: SystemNote[];
+  running: boolean;
+  activeTurnId: string | null;
+  draft: Draft | null;
+  sessionUsage: Usage | null;
+  warnings: string[];
+}
+
+/** The state of a blank chat (no session yet). */
+export function emptyChat(sessionId: string | null = null): ChatModel {
+  return {
+    sessionId,
+    entries: [],
+    turns: {},
+    turnOrder: [],
+    tools: {},
+    compactions: [],
+    notes: [],
+    running: false,
+    activeTurnId: null,
+    draft: null,
+    sessionUsage: null,
+    warnings: [],
+  };
+}
+
+/**
+ * Builds the chat state from `session/get`. Tool calls pair with their outputs by `call_id`; a call without
+ * output is `running` while the session runs and `interrupted` otherwise.
+ */
+export function chatFromDetail(detail: SessionDetail): ChatModel {
+  const model = emptyChat(detail.summary.id);
+  const entries = [...detail.entries].sort((a, b) => a.seq - b.seq);
+  const tools: Record<string, ToolView> = {};
+  for (const e of entries) {
+    if (e.item.type === 'function_call') {
+      tools[e.item.call_id] = {
+        callId: e.item.call_id,
+        turnId: e.turnId,
+        name: e.item.name,
+        arguments: e.item.arguments,
+        status: detail.running ? 'running' : 'interrupted',
+      };
+    } else if (e.item.type === 'function_call_output') {
+      const t = tools[e.item.call_id];
+      if (t) tools[e.item.call_id] = { ...t, status: 'ok', output: e.item.output };
+    }
+  }
+  const turns: Record<string, TurnView> = {};
+  const turnOrder: string[] = [];
+  for (const t of detail.turns) {
+    turns[t.turnId] = {
+      turnId: t.turnId,
+      startedAt: t.at,
+      usage: t.usage,
+      stopReason: t.stopReason,
+      receipt: t.receipt,
+      error: t.error ? { code: t.stopReason, message: t.error } : undefined,
+    };
+    turnOrder.push(t.turnId);
+  }
+  return {
+    ...model,
+    entries,
+    tools,
+    turns,
+    turnOrder,
+    compactions: detail.compactions,
+    running: detail.running,
+    sessionUsage: detail.summary.usage,
+    warnings: detail.warnings,
+  };
+}
+
+/** Highest transcript seq, 0 when empty. */
+export function lastSeq(model: ChatModel): number {
+  return model.entries.length ? model.entries[model.entries.length - 1]!.seq : 0;
+}
+
+function withTurn(model: ChatModel, turnId: string, patch: (t: TurnView) => TurnView): ChatModel {
+  const existing = model.turns[turnId];
+  const turnOrder = existing ? model.turnOrder : [...model.turnOrder, turnId];
+  return { ...model, turnOrder, turns: { ...model.turns, [turnId]: patch(existing ?? { turnId }) } };
+}
+
+function withTool(model: ChatModel, callId: string, make: (t: ToolView | undefined) => ToolView): ChatModel {
+  return { ...model, tools: { ...model.tools, [callId]: make(model.tools[callId]) } };
+}
+
+function insertEntry(entries: TranscriptEntry[], entry: TranscriptEntry): TranscriptEntry[] | null {
+  const last = entries[entries.length - 1];
+  if (!last || entry.seq > last.seq) return [...entries, entry];
+  if (entries.some((e) => e.seq === entry.seq)) return null;
+  return [...entries, entry].sort((a, b) => a.seq - b.seq);
+}
+
+function clearDraft(model: ChatModel, turnId: string, field: 'text' | 'reasoning'): ChatModel {
+  if (!model.draft || model.draft.turnId !== turnId || model.draft[field] === '') return model;
+  return { ...model, draft: { ...model.draft, [field]: '' } };
+}
+
+function appendDraft(model: ChatModel, turnId: string, field: 'text' | 'reasoning', delta: string): ChatModel {
+  const base: Draft = model.draft && model.draft.turnId === turnId ? model.draft : { turnId, text: '', reasoning: '' };
+  return { ...model, running: true, activeTurnId: turnId, draft: { ...base, [field]: base[field] + delta } };
+}
+
+/**
+ * Applies one AgentEvent of this chat's session (events of other sessions return `model` unchanged).
+ * `now` (ISO 8601) stamps items that arrive live. Replayed items (same `seq`) are ignored, so applying an
+ * event twice is harmless.
+ */
+export function applyAgentEvent(model: ChatModel, event: AgentEvent, now: string): ChatModel {
+  if (event.sessionId !== model.sessionId) return model;
+  const { turnId } = event;
+  switch (event.type) {
+    case 'turn_started': {
+      const next = withTurn(model, turnId, (t) => ({ ...t, startedAt: event.at, input: event.input, error: undefined }));
+      return { ...next, running: true, activeTurnId: turnId, draft: { turnId, text: '', reasoning: '' } };
+    }
+    case 'context_gathered':
+      return withTurn(model, turnId, (t) => ({ ...t, receipt: event.receipt }));
+    case 'text_delta':
+      return appendDraft(model, turnId, 'text', event.delta);
+    case 'reasoning_delta':
+      return appendDraft(model, turnId, 'reasoning', event.delta);
+    case 'item_added': {
+      const item = event.item;
+      let next = model;
+      const entries = insertEntry(model.entries, { seq: event.seq, at: now, turnId, item });
+      if (entries) next = { ...next, entries };
+      if (item.type === 'message' && item.role === 'assistant') next = clearDraft(next, turnId, 'text');
+      if (item.type === 'reasoning') next = clearDraft(next, turnId, 'reasoning');
+      if (item.type === 'function_call') {
+        next = withTool(next, item.call_id, (t) =>
+          t ?? { callId: item.call_id, turnId, name: item.name, arguments: item.arguments, status: 'running' },
+        );
+      }
+      if (item.type === 'function_call_output') {
+        next = withTool(next, item.call_id, (t) => {
+          const base: ToolView = t ?? { callId: item.call_id, turnId, name: 'tool', arguments: '', status: 'running' };
+          const status = base.status === 'running' || base.status === 'approval' || base.status === 'interrupted' ? 'ok' : base.status;
+          return { ...base, status, output: base.output ?? item.output };
+        });
+      }
+      return next;
+    }
+    case 'tool_call_requested':
+      return withTool(model, event.callId, (t) => ({
+        callId: event.callId,
+        turnId,
+        name: event.name,
+        arguments: event.arguments,
+        risk: event.risk ?? t?.risk,
+        status: t && t.status !== 'running' ? t.status : 'running',
+        output: t?.output,
+        durationMs: t?.durationMs,
+      }));
+    case 'approval_requested': {
+      const a = event.approval;
+      return withTool(model, a.callId, (t) => ({
+        ...(t ?? { callId: a.callId, turnId, name: a.tool, arguments: JSON.stringify(a.arguments) }),
+        risk: a.risk,
+        status: 'approval',
+      }));
+    }
+    case 'approval_decided':
+      return withTool(model, event.callId, (t) => ({
+        ...(t ?? { callId: event.callId, turnId, name: 'tool', arguments: '' }),
+        status: event.decision.type === 'deny' ? 'denied' : 'running',
+      }));
+    case 'tool_output':
+      return withTool(model, event.callId, (t) => ({
+        ...(t ?? { callId: event.callId, turnId, name: event.name, arguments: '' }),
+        status: t?.status === 'denied' ? 'denied' : event.isError ? 'error' : 'ok',
+        output: event.output,
+        durationMs: event.durationMs,
+      }));
+    case 'retrying':
+      return withTurn(model, turnId, (t) => ({
+        ...t,
+        retrying: { attempt: event.attempt, delayMs: event.delayMs, reason: event.reason },
+      }));
+    case 'compacted': {
+      const previous = model.compactions.reduce((max, c) => Math.max(max, c.upToSeq), 0);
+      const upToSeq = Math.min(lastSeq(model), previous + event.summarizedItems);
+      const marker: CompactionMarker = { at: now, turnId, upToSeq, summary: '' };
+      return { ...model, compactions: [...model.compactions, marker] };
+    }
+    case 'turn_completed': {
+      const draft = model.draft && model.draft.turnId === turnId ? model.draft : null;
+      let next = withTurn(model, turnId, (t) => ({
+        ...t,
+        usage: event.usage,
+        stopReason: event.stopReason,
+        retrying: undefined,
+        partialText: draft?.text || undefined,
+        partialReasoning: draft?.reasoning || undefined,
+      }));
+      const tools = { ...next.tools };
+      for (const [id, t] of Object.entries(tools)) {
+        if (t.turnId === turnId && (t.status === 'running' || t.status === 'approval')) tools[id] = { ...t, status: 'interrupted' };
+      }
+      next = { ...next, tools, sessionUsage: event.sessionUsage, draft: draft ? null : next.draft };
+      if (next.activeTurnId === turnId || next.activeTurnId === null) next = { ...next, running: false, activeTurnId: null };
+      return next;
+    }
+    case 'error': {
+      const next = withTurn(model, turnId, (t) => ({ ...t, error: { code: event.code, message: event.message }, retrying: undefined }));
+      return next.activeTurnId === turnId ? { ...next, running: false } : next;
+    }
+  }
+}
+
+/** Applies a batch of events in order (one store update per animation frame). */
+export function applyAgentEvents(model: ChatModel, events: readonly AgentEvent[], now: string): ChatModel {
+  let next = model;
+  for (const e of events) next = applyAgentEvent(next, e, now);
+  return next;
+}
+
+/** Adds a local system note after the current end of the transcript. */
+export function addNote(model: ChatModel, note: Omit<SystemNote, 'afterSeq'>): ChatModel {
+  return { ...model, notes: [...model.notes, { ...note, afterSeq: lastSeq(model) }] };
+}

@@ -1,0 +1,63 @@
+// Wires transport events to the stores and re-fetches everything whenever the link (re)connects.
+import { api } from '../api';
+import { useApprovals } from './approvals';
+import { useChat } from './chat';
+import { useCommands } from './commands';
+import { useConnection } from './connection';
+import { useContextProviders } from './context';
+import { animationFrameScheduler, createEventBatcher } from './eventBatcher';
+import { sessionFromHash } from './route';
+import { useSessions } from './sessions';
+import { useSettings } from './settings';
+import { useStatus } from './status';
+
+/** Fetches every store's data; the open session is re-fetched too (or the one in the URL on first load). */
+async function refreshAll(firstLoad: boolean): Promise<void> {
+  const chat = useChat.getState();
+  const fromHash = firstLoad ? sessionFromHash() : null;
+  await Promise.all([
+    useStatus.getState().refresh(),
+    useSessions.getState().refresh(),
+    useApprovals.getState().refresh(),
+    useCommands.getState().refresh(),
+    useContextProviders.getState().refresh(),
+    useSettings.getState().refresh(),
+    fromHash ? chat.open(fromHash) : chat.reload(),
+  ]);
+}
+
+/**
+ * Subscribes the stores to every event channel and loads their data on each (re)connect. Agent events go
+ * through a per-frame batcher; session switches are safe because the chat store ignores other sessions.
+ * Returns a function that unsubscribes everything.
+ */
+export function startSync(): () => void {
+  const batcher = createEventBatcher((events) => useChat.getState().applyEvents(events), animationFrameScheduler());
+  let loadedOnce = false;
+  const onConnected = () => {
+    const first = !loadedOnce;
+    loadedOnce = true;
+    void refreshAll(first);
+  };
+  const offs = [
+    api.on('agent/event', (event) => batcher.push(event)),
+    api.on('approval/requested', (approval) => useApprovals.getState().add(approval)),
+    api.on('approval/resolved', ({ callId }) => useApprovals.getState().resolve(callId)),
+    api.on('context/updated', () => void useContextProviders.getState().refresh()),
+    api.on('session/updated', ({ sessionId, summary }) => {
+      useSessions.getState().applyUpdate(sessionId, summary);
+      if (!summary && useChat.getState().model.sessionId === sessionId) useChat.getState().newChat();
+    }),
+    api.on('runtime/status', (status) => useStatus.getState().set(status)),
+    api.onConnectionChange((state) => {
+      useConnection.getState().set(state);
+      if (state === 'connected') onConnected();
+    }),
+  ];
+  useConnection.getState().set(api.connectionState());
+  if (api.connectionState() === 'connected') onConnected();
+  return () => {
+    batcher.flushNow();
+    for (const off of offs) off();
+  };
+}

@@ -1,0 +1,133 @@
+// Pure projection of a ChatModel (plus pending approvals) into the flat row list the virtualized transcript renders.
+import type { CompactionMarker, PendingApproval, TranscriptEntry } from '../../preload/contract';
+import type { ChatModel, SystemNote, ToolView, TurnView } from './chatModel';
+
+/** One row of the transcript. Payload objects keep their identity across rebuilds so memoized rows skip work. */
+export type TranscriptRow =
+  | { kind: 'user'; key: string; entry: TranscriptEntry }
+  | { kind: 'pendingUser'; key: string; text: string }
+  | { kind: 'assistant'; key: string; entry: TranscriptEntry }
+  | { kind: 'reasoning'; key: string; entry: TranscriptEntry }
+  | { kind: 'tool'; key: string; tool: ToolView; approval: PendingApproval | undefined }
+  | { kind: 'stream'; key: string; turnId: string; text: string; reasoning: string; live: boolean; retrying: TurnView['retrying'] }
+  | { kind: 'compaction'; key: string; marker: CompactionMarker }
+  | { kind: 'note'; key: string; note: SystemNote }
+  | { kind: 'error'; key: string; turn: TurnView; canRetry: boolean }
+  | { kind: 'usage'; key: string; turn: TurnView }
+  | { kind: 'approval'; key: string; approval: PendingApproval };
+
+interface Group {
+  turnId: string;
+  entries: TranscriptEntry[];
+}
+
+function groupByTurn(entries: readonly TranscriptEntry[]): Group[] {
+  const groups: Group[] = [];
+  for (const e of entries) {
+    const last = groups[groups.length - 1];
+    if (last && last.turnId === e.turnId) last.entries.push(e);
+    else groups.push({ turnId: e.turnId, entries: [e] });
+  }
+  return groups;
+}
+
+function entryRow(entry: TranscriptEntry, model: ChatModel, approvals: ReadonlyMap<string, PendingApproval>): TranscriptRow | null {
+  const key = `e${entry.seq}`;
+  const item = entry.item;
+  switch (item.type) {
+    case 'message':
+      if (item.role === 'user') return { kind: 'user', key, entry };
+      if (item.role === 'assistant') return { kind: 'assistant', key, entry };
+      return null;
+    case 'reasoning':
+      return item.summary.length || item.content?.length ? { kind: 'reasoning', key, entry } : null;
+    case 'function_call': {
+      const tool = model.tools[item.call_id];
+      if (!tool) return null;
+      return { kind: 'tool', key: `t${item.call_id}`, tool, approval: approvals.get(item.call_id) };
+    }
+    case 'function_call_output':
+      return null;
+  }
+}
+
+/**
+ * Flattens the chat into rows, turn by turn: the user's input (or a pending copy from `turn_started`), items
+ * in seq order (outputs fold into their tool card), compaction markers after `upToSeq`, the live stream, any
+ * partial text left by an interrupted turn, an error with Retry on the latest turn, and the turn's usage.
+ * Notes sit after the turn they followed; pending approvals with no tool card yet come last.
+ */
+export function buildTranscriptRows(model: ChatModel, pending: readonly PendingApproval[]): TranscriptRow[] {
+  const approvals = new Map(pending.filter((a) => a.sessionId === model.sessionId).map((a) => [a.callId, a]));
+  const rows: TranscriptRow[] = [];
+  const markers = new Map<number, CompactionMarker[]>();
+  for (const m of model.compactions) markers.set(m.upToSeq, [...(markers.get(m.upToSeq) ?? []), m]);
+  const notes = [...model.notes].sort((a, b) => a.afterSeq - b.afterSeq);
+  let noteIndex = 0;
+  const flushNotes = (uptoSeq: number) => {
+    while (noteIndex < notes.length && notes[noteIndex]!.afterSeq <= uptoSeq) {
+      const note = notes[noteIndex++]!;
+      rows.push({ kind: 'note', key: `n${note.id}`, note });
+    }
+  };
+
+  const groups = groupByTurn(model.entries);
+  const seen = new Set(groups.map((g) => g.turnId));
+  for (const turnId of model.turnOrder) if (!seen.has(turnId)) groups.push({ turnId, entries: [] });
+  const lastTurnId = model.turnOrder[model.turnOrder.length - 1] ?? groups[groups.length - 1]?.turnId;
+  const toolRowKeys = new Set<string>();
+
+  for (const group of groups) {
+    const firstSeq = group.entries[0]?.seq;
+    if (firstSeq !== undefined) flushNotes(firstSeq - 1);
+    const turn = model.turns[group.turnId];
+    const hasUser = group.entries.some((e) => e.item.type === 'message' && e.item.role === 'user');
+    if (turn?.input && !hasUser) rows.push({ kind: 'pendingUser', key: `u${group.turnId}`, text: turn.input });
+    for (const entry of group.entries) {
+      const row = entryRow(entry, model, approvals);
+      if (row && !(row.kind === 'tool' && toolRowKeys.has(row.key))) {
+        if (row.kind === 'tool') toolRowKeys.add(row.key);
+        rows.push(row);
+      }
+      for (const marker of markers.get(entry.seq) ?? []) rows.push({ kind: 'compaction', key: `c${marker.at}-${marker.upToSeq}`, marker });
+    }
+    for (const tool of Object.values(model.tools)) {
+      const key = `t${tool.callId}`;
+      if (tool.turnId !== group.turnId || toolRowKeys.has(key)) continue;
+      if (group.entries.some((e) => e.item.type === 'function_call' && e.item.call_id === tool.callId)) continue;
+      toolRowKeys.add(key);
+      rows.push({ kind: 'tool', key, tool, approval: approvals.get(tool.callId) });
+    }
+    const draft = model.draft && model.draft.turnId === group.turnId ? model.draft : null;
+    if (draft && (draft.text || draft.reasoning || model.running)) {
+      rows.push({
+        kind: 'stream',
+        key: `s${group.turnId}`,
+        turnId: group.turnId,
+        text: draft.text,
+        reasoning: draft.reasoning,
+        live: model.running,
+        retrying: turn?.retrying,
+      });
+    } else if (turn && (turn.partialText || turn.partialReasoning)) {
+      rows.push({
+        kind: 'stream',
+        key: `s${group.turnId}`,
+        turnId: group.turnId,
+        text: turn.partialText ?? '',
+        reasoning: turn.partialReasoning ?? '',
+        live: false,
+        retrying: undefined,
+      });
+    }
+    if (turn?.error) rows.push({ kind: 'error', key: `x${group.turnId}`, turn, canRetry: group.turnId === lastTurnId && !model.running });
+    if (turn?.usage) rows.push({ kind: 'usage', key: `k${group.turnId}`, turn });
+    const lastSeqOfGroup = group.entries[group.entries.length - 1]?.seq;
+    if (lastSeqOfGroup !== undefined) flushNotes(lastSeqOfGroup);
+  }
+  flushNotes(Number.POSITIVE_INFINITY);
+  for (const approval of approvals.values()) {
+    if (!toolRowKeys.has(`t${approval.callId}`)) rows.push({ kind: 'approval', key: `a${approval.callId}`, approval });
+  }
+  return rows;
+}

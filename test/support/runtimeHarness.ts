@@ -1,0 +1,76 @@
+// Test harness: a real runtime on a temp DESKPILOT_HOME, pointed at the fake model server.
+import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { AgentEvent } from '../../preload/contract/events';
+import { createRuntime, type PluginEntry, type Runtime } from '../../main/core/runtime';
+import { createLogger } from '../../main/core/util/log';
+import { startFakeModelServer, type FakeModelServer } from './fakeModelServer';
+
+/** A runtime under test with its model server, collected events and cleanup. */
+export interface Harness {
+  home: string;
+  server: FakeModelServer;
+  runtime: Runtime;
+  events: AgentEvent[];
+  env: NodeJS.ProcessEnv;
+  /** Resolves with the first event matching `predicate` (past or future), rejecting after `timeoutMs`. */
+  waitFor(predicate: (e: AgentEvent) => boolean, timeoutMs?: number): Promise<AgentEvent>;
+  /** Starts a fresh runtime on the same home (after `runtime.close()`). */
+  restart(): Promise<Runtime>;
+  close(): Promise<void>;
+}
+
+/** Options: initial settings.json content, plugins, and a ready home to reuse. */
+export interface HarnessOptions {
+  settings?: Record<string, unknown>;
+  plugins?: PluginEntry[];
+  home?: string;
+}
+
+/** Creates a temp home with settings, a fake model server, and a runtime using the file credential backend. */
+export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const home = options.home ?? (await mkdtemp(path.join(os.tmpdir(), 'deskpilot-test-')));
+  await mkdir(home, { recursive: true });
+  const server = await startFakeModelServer();
+  await writeFile(path.join(home, 'settings.json'), JSON.stringify({ credentialBackend: 'file', model: 'gpt-test', reasoningEffort: 'none', ...options.settings }));
+  const env = { ...process.env, DESKPILOT_HOME: home, OPENAI_API_KEY: 'sk-test-key-123456', OPENAI_BASE_URL: server.url };
+  const events: AgentEvent[] = [];
+  const waiters = new Set<{ predicate: (e: AgentEvent) => boolean; resolve: (e: AgentEvent) => void }>();
+  const start = async () => {
+    const runtime = await createRuntime({ home, env, plugins: options.plugins ?? [], log: createLogger('test', { level: 'error', sink: () => {} }) });
+    runtime.bus.on('agent/event', (event) => {
+      events.push(event);
+      for (const waiter of [...waiters]) if (waiter.predicate(event)) (waiters.delete(waiter), waiter.resolve(event));
+    });
+    return runtime;
+  };
+  const harness: Harness = {
+    home,
+    server,
+    runtime: await start(),
+    events,
+    env,
+    waitFor(predicate, timeoutMs = 10_000) {
+      const seen = events.find(predicate);
+      if (seen) return Promise.resolve(seen);
+      return new Promise((resolve, reject) => {
+        const waiter = { predicate, resolve };
+        waiters.add(waiter);
+        setTimeout(() => {
+          if (waiters.delete(waiter)) reject(new Error(`No matching event within ${timeoutMs} ms; saw: ${events.map((e) => e.type).join(', ')}`));
+        }, timeoutMs);
+      });
+    },
+    async restart() {
+      harness.runtime = await start();
+      return harness.runtime;
+    },
+    async close() {
+      await harness.runtime.close().catch(() => undefined);
+      await server.close();
+      if (!options.home) await rm(home, { recursive: true, force: true });
+    },
+  };
+  return harness;
+}

@@ -1,0 +1,60 @@
+// Tests for the approval-rule glob dialect and argument stringification.
+import { describe, expect, it } from 'vitest';
+import { argToMatchText, escapeGlob, globMatch } from '../../../../main/core/approvals/glob';
+
+describe('globMatch', () => {
+  it.each([
+    ['*', '', true],
+    ['*', 'anything at all\nwith newlines', true],
+    ['git *', 'git status', true],
+    ['git *', 'git', false],
+    ['git *', 'gitk x', false],
+    ['?', 'a', true],
+    ['?', '😀', true],
+    ['?', 'ab', false],
+    ['a?c', 'abc', true],
+    ['/home/*/notes.md', '/home/ann/notes.md', true],
+    ['/home/*/notes.md', '/home/ann/x/notes.md', true],
+    ['*.md', 'a.mdx', false],
+    ['a*b*c*d', 'axxbyyczzd', true],
+    ['a*b*c*d', 'axxbyyczz', false],
+    ['[abc]', '[abc]', true],
+    ['[abc]', 'a', false],
+    ['\\*', '*', true],
+    ['\\*', 'x', false],
+    ['\\?', '?', true],
+    ['a\\\\b', 'a\\b', true],
+    ['trailing\\', 'trailing\\', true],
+    ['exact', 'exact', true],
+    ['exact', 'exactly', false],
+  ])('%j vs %j -> %s', (pattern, text, expected) => {
+    expect(globMatch(pattern, text)).toBe(expected);
+  });
+
+  it('stays fast on patterns that blow up backtracking regexes', () => {
+    const started = Date.now();
+    expect(globMatch('*a*a*a*a*a*a*a*a*b', 'a'.repeat(5000))).toBe(false);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+});
+
+describe('escapeGlob', () => {
+  it('makes every metacharacter literal', () => {
+    const nasty = 'rm -rf *?[x]\\y';
+    expect(escapeGlob(nasty)).toBe('rm -rf \\*\\?\\[x\\]\\\\y');
+    expect(globMatch(escapeGlob(nasty), nasty)).toBe(true);
+    expect(globMatch(escapeGlob(nasty), 'rm -rf abc[x]\\y')).toBe(false);
+  });
+});
+
+describe('argToMatchText', () => {
+  it('stringifies arguments', () => {
+    expect(argToMatchText('s')).toBe('s');
+    expect(argToMatchText(5)).toBe('5');
+    expect(argToMatchText(true)).toBe('true');
+    expect(argToMatchText(null)).toBe('null');
+    expect(argToMatchText(undefined)).toBe('');
+    expect(argToMatchText({ a: [1, 2] })).toBe('{"a":[1,2]}');
+    expect(argToMatchText([1, 'x'])).toBe('[1,"x"]');
+  });
+});

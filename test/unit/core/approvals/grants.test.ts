@@ -1,0 +1,127 @@
+// Tests for Grants: rule matching, session grants, persistence across instances, revoke, invalid files, suggestions.
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Grants, ruleMatches } from '../../../../main/core/approvals/grants';
+
+let home: string;
+beforeEach(async () => {
+  home = await mkdtemp(join(tmpdir(), 'deskpilot-grants-'));
+});
+afterEach(async () => {
+  await rm(home, { recursive: true, force: true });
+});
+
+describe('ruleMatches', () => {
+  it('requires the tool and every match key', () => {
+    const rule = { tool: 'bash', match: { command: 'git *', cwd: '/repo' } };
+    expect(ruleMatches(rule, 'bash', { command: 'git status', cwd: '/repo' })).toBe(true);
+    expect(ruleMatches(rule, 'bash', { command: 'git status', cwd: '/other' })).toBe(false);
+    expect(ruleMatches(rule, 'bash', { command: 'git status' })).toBe(false);
+    expect(ruleMatches(rule, 'sh', { command: 'git status', cwd: '/repo' })).toBe(false);
+    expect(ruleMatches({ tool: 'bash', match: {} }, 'bash', { command: 'anything' })).toBe(true);
+    expect(ruleMatches({ tool: 't', match: { n: '4?' } }, 't', { n: 42 })).toBe(true);
+    expect(ruleMatches({ tool: 't', match: { o: '{"a":*}' } }, 't', { o: { a: 1 } })).toBe(true);
+  });
+});
+
+describe('Grants', () => {
+  it('starts empty without a file', async () => {
+    const grants = new Grants(home);
+    await grants.load();
+    expect(grants.listRules()).toEqual([]);
+    expect(grants.isGranted('s', 'bash', { command: 'ls' })).toBe(false);
+  });
+
+  it('persists rules across instances and revokes them', async () => {
+    const first = new Grants(home);
+    await first.load();
+    const rule = await first.addRule({ tool: 'bash', match: { command: 'git *' } });
+    expect(rule.id).toMatch(/^rule_[0-9a-f]+$/);
+    expect(Date.parse(rule.createdAt)).not.toBeNaN();
+    expect(first.isGranted('any-session', 'bash', { command: 'git log' })).toBe(true);
+
+    const file = JSON.parse(await readFile(join(home, 'approvals.json'), 'utf8'));
+    expect(file).toEqual({ version: 1, rules: [rule] });
+
+    const second = new Grants(home);
+    await second.load();
+    expect(second.listRules()).toEqual([rule]);
+    expect(second.isGranted('other', 'bash', { command: 'git diff' })).toBe(true);
+    expect(second.isGranted('other', 'bash', { command: 'rm -rf /' })).toBe(false);
+
+    expect(await second.revokeRule('rule_missing')).toBe(false);
+    expect(await second.revokeRule(rule.id)).toBe(true);
+    expect(second.isGranted('other', 'bash', { command: 'git diff' })).toBe(false);
+    const third = new Grants(home);
+    await third.load();
+    expect(third.listRules()).toEqual([]);
+  });
+
+  it('does not duplicate an identical rule and serializes concurrent adds', async () => {
+    const grants = new Grants(home);
+    await grants.load();
+    const [a, b, c] = await Promise.all([
+      grants.addRule({ tool: 'x', match: { p: '1' } }),
+      grants.addRule({ tool: 'x', match: { p: '1' } }),
+      grants.addRule({ tool: 'y', match: {} }),
+    ]);
+    expect(b.id).toBe(a.id);
+    expect(c.id).not.toBe(a.id);
+    const reloaded = new Grants(home);
+    await reloaded.load();
+    expect(reloaded.listRules().map((r) => r.tool)).toEqual(['x', 'y']);
+  });
+
+  it('keeps session grants per session and in memory only', async () => {
+    const grants = new Grants(home);
+    await grants.load();
+    grants.grantSession('s1', { tool: 'write_file', match: { path: 'notes/*' } });
+    expect(grants.isGranted('s1', 'write_file', { path: 'notes/a.md', content: 'x' })).toBe(true);
+    expect(grants.isGranted('s2', 'write_file', { path: 'notes/a.md', content: 'x' })).toBe(false);
+    const other = new Grants(home);
+    await other.load();
+    expect(other.isGranted('s1', 'write_file', { path: 'notes/a.md' })).toBe(false);
+    grants.clearSession('s1');
+    expect(grants.isGranted('s1', 'write_file', { path: 'notes/a.md' })).toBe(false);
+  });
+
+  it('backs up an invalid file, throws a clear error and works empty', async () => {
+    const path = join(home, 'approvals.json');
+    await writeFile(path, '{"version": 1, "rules": [{"tool": 5}]}');
+    const grants = new Grants(home);
+    await expect(grants.load()).rejects.toThrow(new RegExp(`${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is invalid: rules\\.0\\.`));
+    expect(await readFile(`${path}.bak`, 'utf8')).toBe('{"version": 1, "rules": [{"tool": 5}]}');
+    expect(grants.listRules()).toEqual([]);
+    await grants.addRule({ tool: 't', match: {} });
+    const reloaded = new Grants(home);
+    await reloaded.load();
+    expect(reloaded.listRules()).toHaveLength(1);
+  });
+
+  it('reports broken JSON as such', async () => {
+    await writeFile(join(home, 'approvals.json'), '{not json');
+    await expect(new Grants(home).load()).rejects.toThrow(/not valid JSON/);
+  });
+
+  it('rejects an invalid draft', async () => {
+    const grants = new Grants(home);
+    await grants.load();
+    await expect(grants.addRule({ tool: 't', match: { a: 1 } } as never)).rejects.toThrow();
+  });
+
+  it('suggests exact, escaped rules by default and uses the tool suggestion when given', () => {
+    const grants = new Grants(home);
+    const draft = grants.suggestRule('write_file', { path: 'a*b?.md', n: 3, o: { k: 'v' } });
+    expect(draft).toEqual({ tool: 'write_file', match: { path: 'a\\*b\\?.md', n: '3', o: '{"k":"v"}' } });
+    expect(ruleMatches(draft, 'write_file', { path: 'a*b?.md', n: 3, o: { k: 'v' } })).toBe(true);
+    expect(ruleMatches(draft, 'write_file', { path: 'aXbY.md', n: 3, o: { k: 'v' } })).toBe(false);
+
+    expect(grants.suggestRule('bash', { command: 'git status' }, () => ({ command: 'git *' }))).toEqual({ tool: 'bash', match: { command: 'git *' } });
+    const fallback = grants.suggestRule('bash', { command: 'ls' }, () => {
+      throw new Error('bad plugin');
+    });
+    expect(fallback).toEqual({ tool: 'bash', match: { command: 'ls' } });
+  });
+});

@@ -1,0 +1,62 @@
+// Planner state survives a restart: two activations over the runtime's real state file in the same temp home.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createPluginContext } from '../../../../main/core/plugins/pluginContext';
+import { PlannerState } from '../../../../plugins/planner/schema';
+import { PluginManifest, type Logger } from '../../../../plugins/sdk';
+import { activatePlanner, plannerManifestJson } from './harness';
+
+let home: string;
+const silent: Logger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+
+async function start() {
+  const { ctx } = await createPluginContext({
+    manifest: PluginManifest.parse(plannerManifestJson),
+    home,
+    getSettings: () => {
+      throw new Error('the planner reads no settings');
+    },
+    capabilities: {},
+    log: silent,
+  });
+  return activatePlanner(ctx);
+}
+
+beforeEach(async () => {
+  home = await mkdtemp(join(tmpdir(), 'planner-'));
+});
+
+afterEach(async () => {
+  await rm(home, { recursive: true, force: true });
+});
+
+describe('planner persistence', () => {
+  it('a second activation on the same home sees the lists, items and active list of the first', async () => {
+    const first = await start();
+    await first.call('create', { name: 'groceries', items: ['milk'] });
+    await first.call('create', { name: 'launch', items: ['spec', 'ship'] });
+    await first.call('check', { items: [1] });
+    await first.call('update', { item: 2, note: 'Friday' });
+    const before = (await first.call('list', { list: 'launch' })).output;
+
+    const onDisk = PlannerState.parse(JSON.parse(await readFile(join(home, 'planner.json'), 'utf8')));
+    expect(onDisk.lists.map((list) => list.name)).toEqual(['groceries', 'launch']);
+
+    const second = await start();
+    expect((await second.call('list', { list: 'launch' })).output).toBe(before);
+    expect((await second.call('list', {})).output).toBe('Plans (2):\n - groceries — 0/1 done\n * launch — 1/2 done (active)');
+    expect((await second.providerView()).detail).toMatchObject({ name: 'launch', done: 1, total: 2 });
+    expect(await second.plan('groceries')).toContain('Active plan is now "groceries".');
+
+    const third = await start();
+    expect((await third.providerView()).detail).toMatchObject({ name: 'groceries', done: 0, total: 1 });
+  });
+
+  it('starts with no lists on a fresh home and writes nothing until the first change', async () => {
+    const planner = await start();
+    expect((await planner.call('list', {})).output).toBe('No plans yet; create one with planner_create.');
+    await expect(readFile(join(home, 'planner.json'), 'utf8')).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+});
