@@ -226,9 +226,16 @@ export class MemoryStore {
       .distanceRange(undefined, filter.maxDistance)
       .where(filterSql(filter));
     if (this.hasVectorIndex) search = search.refineFactor(REFINE_FACTOR);
-    // Hybrid queries reject an explicit projection of the score columns, so rows come back whole (vector included).
-    const rows = await search.rerank(this.reranker).limit(filter.limit).toArray();
-    return rows.map((row) => ({ memory: fromRow(row), score: Number(row._relevance_score) }));
+    try {
+      // Hybrid queries reject an explicit projection of the score columns, so rows come back whole (vector included).
+      const rows = await search.rerank(this.reranker).limit(filter.limit).toArray();
+      return rows.map((row) => ({ memory: fromRow(row), score: Number(row._relevance_score) }));
+    } catch (error) {
+      // LanceDB 0.39 fails the fusion when the vector side finds nothing ("expected column _distance not found in
+      // rank"); the answer is then exactly the BM25 side.
+      if (error instanceof Error && /_distance/.test(error.message)) return this.searchText(query, filter);
+      throw error;
+    }
   }
 
   /** The unexpired memory nearest to `vector` if its cosine distance is ≤ `maxDistance`, with its similarity. */

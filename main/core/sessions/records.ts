@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { SessionItem, Usage } from '../../../preload/contract/items';
 import { ContextReceiptEntry, StopReason } from '../../../preload/contract/events';
+import type { CompactionMarker, TranscriptEntry, TurnInfo } from '../../../preload/contract/sessions';
 
 /** Version of the session file format, written in the meta line's `v`. */
 export const SESSION_FORMAT_VERSION = 1;
@@ -77,12 +78,23 @@ export const SessionRecord = z.discriminatedUnion('t', [MetaRecord, ItemRecord, 
 /** Shape of {@link SessionRecord}. */
 export type SessionRecord = z.infer<typeof SessionRecord>;
 
-/** One transcript item as the store hands it out: `seq`, ISO `at`, the producing `turnId`, the item. */
-export interface SessionEntry {
-  seq: number;
-  at: string;
-  turnId: string;
-  item: SessionItem;
+/** One transcript item as the store hands it out: `seq`, ISO `at`, the producing `turnId`, the item (contract TranscriptEntry). */
+export type SessionEntry = TranscriptEntry;
+
+/** A finished turn as the store hands it out: the contract's TurnInfo plus `model` and `toolRounds` when recorded. */
+export type SessionTurn = TurnInfo & { model?: string; toolRounds?: number };
+
+/** A compaction as the store hands it out (contract CompactionMarker): items with `seq <= upToSeq` are summarized. */
+export type SessionCompaction = CompactionMarker;
+
+/** The contract shape of a turn record (`turn` becomes `turnId`, the tag is dropped). */
+export function turnFromRecord({ t: _t, turn, ...rest }: TurnRecord): SessionTurn {
+  return { turnId: turn, ...rest };
+}
+
+/** The contract shape of a compaction record (`turn` becomes `turnId`, the tag is dropped). */
+export function compactionFromRecord({ t: _t, turn, ...rest }: CompactionRecord): SessionCompaction {
+  return { turnId: turn, ...rest };
 }
 
 /**
@@ -92,8 +104,8 @@ export interface SessionEntry {
 export interface ParsedSessionFile {
   meta?: MetaRecord;
   entries: SessionEntry[];
-  turns: TurnRecord[];
-  compactions: CompactionRecord[];
+  turns: SessionTurn[];
+  compactions: SessionCompaction[];
   /** The title of the last rename record, if any. */
   renamedTitle?: string;
   lastAt?: string;
@@ -169,10 +181,10 @@ export function parseSessionFile(data: Buffer, label: string): ParsedSessionFile
         out.renamedTitle = record.title;
         break;
       case 'turn':
-        out.turns.push(record);
+        out.turns.push(turnFromRecord(record));
         break;
       case 'compaction':
-        out.compactions.push(record);
+        out.compactions.push(compactionFromRecord(record));
         break;
     }
     out.lastAt = record.at;

@@ -2,11 +2,12 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { Usage, addUsage, zeroUsage, type SessionItem } from '../../../preload/contract/items';
+import { addUsage, zeroUsage, type SessionItem } from '../../../preload/contract/items';
+import { SessionSummary as ContractSessionSummary } from '../../../preload/contract/sessions';
 import type { Logger } from '../../../plugins/sdk/types';
 import { atomicWriteJson } from '../util/atomicWrite';
 import { isSessionId, sessionIdTime } from './ids';
-import { ForkedFrom, type ParsedSessionFile, type SessionRecord } from './records';
+import type { ParsedSessionFile, SessionRecord } from './records';
 
 /** Title of a session that has neither an explicit title nor a user message with text yet. */
 export const UNTITLED = 'New session';
@@ -14,23 +15,13 @@ export const UNTITLED = 'New session';
 export const TITLE_MAX_CHARS = 80;
 
 /**
- * What list() shows per session. `createdAt`/`updatedAt` are ISO 8601 (`updatedAt` = time of the last record);
- * `itemCount` counts transcript items; `usage` sums the tokens of every recorded turn.
+ * What list() shows per session (the contract's SessionSummary). `createdAt`/`updatedAt` are ISO 8601 (`updatedAt` =
+ * time of the last record); `itemCount` counts transcript items; `usage` sums the tokens of every recorded turn.
  */
-export const SessionSummary = z.object({
-  id: z.string(),
-  title: z.string(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  itemCount: z.number().int().nonnegative(),
-  usage: Usage,
-  forkedFrom: ForkedFrom.optional(),
-});
-/** Shape of {@link SessionSummary}. */
-export type SessionSummary = z.infer<typeof SessionSummary>;
+export type SessionSummary = ContractSessionSummary;
 
 /** A summary plus the byte size of the file it describes; a size mismatch means the entry is stale. */
-export const IndexEntry = SessionSummary.extend({ size: z.number().int().nonnegative() });
+export const IndexEntry = ContractSessionSummary.extend({ size: z.number().int().nonnegative() });
 /** Shape of {@link IndexEntry}. */
 export type IndexEntry = z.infer<typeof IndexEntry>;
 

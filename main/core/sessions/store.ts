@@ -5,19 +5,22 @@ import { SessionItem } from '../../../preload/contract/items';
 import type { Logger } from '../../../plugins/sdk/types';
 import { atomicWrite } from '../util/atomicWrite';
 import { isSessionId, newSessionId } from './ids';
-import { CompactionRecord, SESSION_FORMAT_VERSION, TurnRecord, encodeRecord, parseSessionFile } from './records';
-import type { ForkedFrom, MetaRecord, ParsedSessionFile, SessionEntry, SessionRecord } from './records';
+import { CompactionRecord, SESSION_FORMAT_VERSION, TurnRecord, compactionFromRecord, encodeRecord, parseSessionFile, turnFromRecord } from './records';
+import type { ForkedFrom, MetaRecord, ParsedSessionFile, SessionCompaction, SessionEntry, SessionRecord, SessionTurn } from './records';
 import { SessionIndex, SessionNotFoundError, SummaryTracker, explicitTitleOf, newestFirst, resolveRef, summarize } from './sessionIndex';
 import type { IndexEntry, SessionSummary } from './sessionIndex';
 
 export { SessionNotFoundError } from './sessionIndex';
 
-/** A whole session as read from disk: summary, transcript entries in file order, turn and compaction records, skipped-line warnings. */
+/**
+ * A whole session as read from disk: summary, transcript entries, turns and compactions in file order, and the
+ * skipped-line warnings. Contract shapes: with `running` added it is a `SessionDetail` (preload/contract/sessions.ts).
+ */
 export interface LoadedSession {
   summary: SessionSummary;
   entries: SessionEntry[];
-  turns: TurnRecord[];
-  compactions: CompactionRecord[];
+  turns: SessionTurn[];
+  compactions: SessionCompaction[];
   warnings: string[];
 }
 
@@ -107,23 +110,23 @@ export class SessionStore {
   }
 
   /** Records the end of a turn (stop reason, usage in tokens); the session's usage grows by `record.usage`. Throws on an invalid record. */
-  async appendTurn(id: string, record: TurnInput): Promise<TurnRecord> {
+  async appendTurn(id: string, record: TurnInput): Promise<SessionTurn> {
     const turn = TurnRecord.parse({ ...record, t: 'turn', at: record.at ?? this.now().toISOString() });
     return this.run(id, async (s) => {
       await this.write(s, [turn]);
-      return turn;
+      return turnFromRecord(turn);
     });
   }
 
   /** Records a compaction of items with `seq <= upToSeq`. Throws when `upToSeq` is past the last item or the record is invalid. */
-  async appendCompaction(id: string, record: CompactionInput): Promise<CompactionRecord> {
+  async appendCompaction(id: string, record: CompactionInput): Promise<SessionCompaction> {
     const compaction = CompactionRecord.parse({ ...record, t: 'compaction', at: record.at ?? this.now().toISOString() });
     return this.run(id, async (s) => {
       if (compaction.upToSeq >= s.nextSeq) {
         throw new Error(`Cannot compact session ${id} up to seq ${compaction.upToSeq}: its last item has seq ${s.nextSeq - 1}.`);
       }
       await this.write(s, [compaction]);
-      return compaction;
+      return compactionFromRecord(compaction);
     });
   }
 
@@ -247,8 +250,9 @@ export class SessionStore {
   }
 
   /** Writes a whole new session file atomically (create and fork) and makes it live. */
-  private async writeNew(meta: MetaRecord, entries: SessionEntry[], compactions: CompactionRecord[]): Promise<SessionSummary> {
-    const text = [meta, ...entries.map(itemRecord), ...compactions].map(encodeRecord).join('');
+  private async writeNew(meta: MetaRecord, entries: SessionEntry[], compactions: SessionCompaction[]): Promise<SessionSummary> {
+    const copied = compactions.map(({ turnId, ...rest }): SessionRecord => ({ t: 'compaction', turn: turnId, ...rest }));
+    const text = [meta, ...entries.map(itemRecord), ...copied].map(encodeRecord).join('');
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
     await atomicWrite(this.pathOf(meta.id), text, { mode: 0o600 });
     const maxSeq = entries.reduce((max, e) => Math.max(max, e.seq), 0);

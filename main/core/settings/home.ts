@@ -34,6 +34,7 @@ export async function ensureHome(home: string): Promise<string> {
   } catch (error) {
     throw new Error(
       `Cannot use ${home} as the Deskpilot home: ${(error as Error).message}. Fix its permissions, or set DESKPILOT_HOME to a writable folder.`,
+      { cause: error },
     );
   }
   return home;

@@ -114,7 +114,7 @@ export async function executeToolCall(call: FunctionCallItem, deps: ExecuteDeps)
     deps.signal.removeEventListener('abort', onTurnAbort);
   }
 
-  if (controller.signal.aborted) {
+  if (controller.signal.aborted || settled.kind === 'stopped') {
     if (timedOut) {
       return finish('timeout', `Error: "${call.name}" timed out after ${formatMs(timeoutMs)} and was stopped. Try a smaller or faster operation.`);
     }
@@ -124,7 +124,6 @@ export async function executeToolCall(call: FunctionCallItem, deps: ExecuteDeps)
     deps.log.debug('tool threw', { tool: call.name, error: settled.error });
     return finish('error', `Error: ${errorMessage(settled.error)}`);
   }
-  if (settled.kind === 'stopped') return finish('aborted', abortedMessage(call.name));
   const result = settled.result;
   if (typeof result === 'string') return finish('ok', result);
   const output = typeof result?.output === 'string' ? result.output : JSON.stringify(result ?? null);

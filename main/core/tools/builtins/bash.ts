@@ -32,6 +32,19 @@ export interface BashToolOptions {
   captureBytes?: number;
 }
 
+/** Environment variable names withheld from commands: anything that looks like a credential (as Codex does by default). */
+const SECRET_ENV_NAME = /KEY|SECRET|TOKEN|PASSWORD/i;
+
+/**
+ * The environment commands run with: the runtime's own, minus credential-looking variables (names containing KEY,
+ * SECRET, TOKEN or PASSWORD, so `env` cannot leak an API key to the model), with `PAGER`/`GIT_PAGER` set to `cat`.
+ */
+export function commandEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const out: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(env)) if (!SECRET_ENV_NAME.test(name)) out[name] = value;
+  return { ...out, PAGER: 'cat', GIT_PAGER: 'cat' };
+}
+
 /** How the command ended. */
 interface CommandEnd {
   code: number | null;
@@ -46,7 +59,7 @@ interface CommandEnd {
  * Creates the `bash` tool {command, cwd?, timeoutMs?}, risk `destructive`. Output starts with `exit code: N` (or the
  * signal, or why it was stopped), then the interleaved stdout+stderr, cut with `[output cut: N of M bytes shown]`.
  * A non-zero exit is reported as an error result. "Always allow" suggests `{command: '<first word> *'}`.
- * POSIX only (process groups); stdin is closed, `PAGER`/`GIT_PAGER` are `cat`.
+ * POSIX only (process groups); stdin is closed; the environment is {@link commandEnv}.
  */
 export function createBashTool(options: BashToolOptions = {}): ToolDefinition {
   const captureBytes = options.captureBytes ?? BASH_CAPTURE_BYTES;
@@ -82,7 +95,7 @@ function runCommand(
       cwd: opts.cwd,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, PAGER: 'cat', GIT_PAGER: 'cat' },
+      env: commandEnv(process.env),
     });
     const chunks: Buffer[] = [];
     let kept = 0;

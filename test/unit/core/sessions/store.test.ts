@@ -88,8 +88,9 @@ describe('SessionStore basics', () => {
     await expect(store.appendCompaction(id, { turn: 't2', upToSeq: 9, summary: 'x' })).rejects.toThrow(/last item has seq 2/);
     const loaded = await open().load(id);
     expect(loaded.summary.usage).toEqual(usage(15));
-    expect(loaded.turns.map((t) => [t.turn, t.stopReason, t.error])).toEqual([['t1', 'completed', undefined], ['t2', 'error', 'boom']]);
-    expect(loaded.compactions).toMatchObject([{ t: 'compaction', turn: 't2', upToSeq: 1, summary: 'user said a' }]);
+    expect(loaded.turns.map((t) => [t.turnId, t.stopReason, t.error])).toEqual([['t1', 'completed', undefined], ['t2', 'error', 'boom']]);
+    expect(loaded.compactions).toEqual([{ turnId: 't2', at: expect.any(String), upToSeq: 1, summary: 'user said a' }]);
+    expect(loaded.turns[1]).toMatchObject({ toolRounds: 2, usage: usage(5) });
     expect(loaded.entries).toHaveLength(2);
   });
 

@@ -38,6 +38,11 @@ describe('hybrid search', () => {
       // Keyword matches still come through the BM25 side.
       expect((await service.search('margherita')).hits.map((hit) => hit.memory.text)).toEqual([MEMORIES[2]]);
       expect((await service.search('which doctor do I see')).hits[0].memory.text).toBe(MEMORIES[1]);
+      // A keyword hit with no semantic neighbour within minSimilarity (the vector side finds nothing).
+      const keywordOnly = await service.search('basil zebra kayak');
+      expect(keywordOnly.mode).toBe('hybrid');
+      expect(keywordOnly.hits.map((hit) => hit.memory.text)).toEqual([MEMORIES[2]]);
+      expect(await service.search('zebra kayak')).toEqual({ mode: 'hybrid', hits: [] });
     } finally {
       await service.close();
     }

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createBashTool } from '../../../../../main/core/tools/builtins/bash';
+import { commandEnv, createBashTool } from '../../../../../main/core/tools/builtins/bash';
 import { executeToolCall } from '../../../../../main/core/tools/execute';
 import { ToolRegistry } from '../../../../../main/core/tools/registry';
 import { context, run, tempDir, text } from './helpers';
@@ -123,6 +123,11 @@ describe('bash', () => {
     controller.abort();
     await expect(run(bash, { command: `touch ${dir}/ran` }, context(dir, controller.signal))).rejects.toThrow();
     await expect(readFile(join(dir, 'ran'))).rejects.toThrow();
+  });
+
+  it('withholds credential-looking variables from commands', () => {
+    const env = commandEnv({ PATH: '/bin', OPENAI_API_KEY: 'sk-x', GITHUB_TOKEN: 't', DB_PASSWORD: 'p', client_secret: 's', HOME: '/h' });
+    expect(env).toEqual({ PATH: '/bin', HOME: '/h', PAGER: 'cat', GIT_PAGER: 'cat' });
   });
 
   it('is destructive and suggests "<first word> *"', () => {
