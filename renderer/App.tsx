@@ -2,6 +2,7 @@
 import { ApprovalInbox } from './features/approval/ApprovalInbox';
 import { ChatView } from './features/chat/ChatView';
 import { SettingsDialog } from './features/settings/SettingsDialog';
+import { Announcer } from './features/shell/Announcer';
 import { Header } from './features/shell/Header';
 import { SidePanel } from './features/shell/SidePanel';
 import { Sidebar } from './features/sidebar/Sidebar';
@@ -31,6 +32,7 @@ export function App() {
       <StatusBar />
       <SettingsDialog />
       <Toasts items={notices} onDismiss={dismiss} />
+      <Announcer />
     </div>
   );
 }

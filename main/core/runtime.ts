@@ -226,11 +226,12 @@ async function assemble(home: string, env: NodeJS.ProcessEnv, lock: HomeLock, lo
         const result = await commands.run(command.name, { sessionId, args: command.args, signal: new AbortController().signal });
         return { sessionId: result.switchToSession ?? sessionId ?? '', turnId: null, commandOutput: result.text };
       }
+      await plugins.ensureAllActive();
       const id = sessionId ?? (await sessions.create()).id;
       if (sessionId) await sessions.resolve(sessionId);
       approvals.cancelSession(id, 'A new message was sent before this approval was answered.');
       const started = loop.start(id, userMessage(text, attachments));
-      bus.emit('session/updated', { sessionId: id, summary: (await sessions.load(id)).summary });
+      bus.emit('session/updated', { sessionId: id, summary: await sessions.summary(id) });
       return track(id, text, started);
     },
     async retry(sessionId) {

@@ -93,8 +93,8 @@ export class EmbedderManager {
     this.job = this.run(embedder, migrate).finally(() => {
       this.job = null;
       this.setStatus(IDLE);
-      // A memory saved without a vector after the job's last look: start over (throttled after a failure).
-      if (this.needsBackfill) this.sync();
+      // The embedder changed meanwhile, or a memory was saved without a vector after the job's last look.
+      this.sync();
     });
   }
 
@@ -202,8 +202,9 @@ export class EmbedderManager {
       }
       this.lastFailure = null;
     } catch (error) {
-      this.lastFailure = { key, at: Date.now() };
       this.needsBackfill = true;
+      if (this.abort.signal.aborted) return;
+      this.lastFailure = { key, at: Date.now() };
       log.warn('Embedding memories failed; search uses full text until it succeeds (retried later)', {
         model: embedder.model,
         error: error instanceof Error ? error.message : String(error),

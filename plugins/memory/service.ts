@@ -82,14 +82,14 @@ export class MemoryService {
   }
 
   /**
-   * Opens the store in `dataDir`, purges expired memories, then starts re-embedding in the background if the
-   * configured embedder changed. Throws `MemoryDatasetError` when the existing dataset is damaged (left untouched).
+   * Opens the store in `dataDir`, purges expired memories, then compacts in the background and starts re-embedding
+   * if the configured embedder changed. Throws `MemoryDatasetError` when the existing dataset is damaged (left untouched).
    */
   static async open(options: MemoryServiceOptions): Promise<MemoryService> {
     const { log } = options;
-    const store = await MemoryStore.open(options.dataDir, (error) =>
-      log.warn('Compacting the memory table failed; it is retried after later writes', { error: String(error) }),
-    );
+    const onMaintenanceError = (error: unknown) =>
+      log.warn('Compacting the memory table failed; it is retried after later writes', { error: String(error) });
+    const store = await MemoryStore.open(options.dataDir, onMaintenanceError);
     let service: MemoryService | undefined;
     try {
       const embedder = await EmbedderManager.create({
@@ -104,6 +104,8 @@ export class MemoryService {
       service = new MemoryService(options, store, embedder);
       const purged = await store.purgeExpired(service.now());
       if (purged > 0) log.info('Purged expired memories', { count: purged });
+      // Small fragments from earlier sessions' writes are merged in the background (writes queue behind it).
+      store.optimize().catch(onMaintenanceError);
       embedder.sync();
       return service;
     } catch (error) {
@@ -113,7 +115,13 @@ export class MemoryService {
   }
 
   private emit(): void {
-    for (const listener of this.listeners) listener();
+    for (const listener of this.listeners) {
+      try {
+        listener();
+      } catch (error) {
+        this.options.log.warn('A memory change listener threw; the change itself was saved', { error: String(error) });
+      }
+    }
   }
 
   /** Subscribes to any change: memories added/edited/deleted/purged, or re-embedding progress. Returns unsubscribe. */

@@ -76,6 +76,12 @@ export interface PluginContributions {
   slashCommands?: SlashCommandDefinition[];
   /** Extra instructions appended to the system prompt (short; each under ~1,000 characters). */
   promptSections?: string[];
+  /**
+   * Methods the user interface may call through the runtime (contract channel `plugin/call`), e.g. the Memory view's
+   * list/search/edit. `params` is untrusted JSON: validate it (zod) and throw an Error naming the problem. The result
+   * must be JSON-serializable. These run on the user's behalf, so they pass no approval gate.
+   */
+  rpc?: Record<string, (params: unknown) => Promise<unknown> | unknown>;
 }
 
 /** A plugin module's default export. `deactivate` disposes everything `activate` created. */

@@ -106,6 +106,8 @@ export const invokeChannels = {
   },
   'plugin/list': { params: Empty, result: z.array(PluginInfo) },
   'plugin/setEnabled': { params: z.object({ pluginId: z.string(), enabled: z.boolean() }), result: z.array(PluginInfo) },
+  /** Calls a method a plugin offers the UI (e.g. memory `list`); `params` is validated by the plugin. */
+  'plugin/call': { params: z.object({ pluginId: z.string().min(1), method: z.string().min(1), params: z.unknown() }), result: z.unknown() },
   'runtime/status': { params: Empty, result: RuntimeStatus },
 } as const;
 

@@ -40,7 +40,12 @@ export function startSync(): () => void {
     void refreshAll(first);
   };
   const offs = [
-    api.on('agent/event', (event) => batcher.push(event)),
+    api.on('agent/event', (event) => {
+      // The inbox also learns from the turn's own events, so it stays right even if a channel event is missed.
+      if (event.type === 'approval_requested') useApprovals.getState().add(event.approval);
+      if (event.type === 'approval_decided') useApprovals.getState().resolve(event.callId);
+      batcher.push(event);
+    }),
     api.on('approval/requested', (approval) => useApprovals.getState().add(approval)),
     api.on('approval/resolved', ({ callId }) => useApprovals.getState().resolve(callId)),
     api.on('context/updated', () => void useContextProviders.getState().refresh()),

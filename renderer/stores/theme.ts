@@ -23,7 +23,7 @@ export function applyTheme(theme: ThemeSetting): void {
 
 /** Applies the remembered theme, before the first settings fetch. */
 export function applyStoredTheme(): void {
-  let stored: string | null = null;
+  let stored: string | null;
   try {
     stored = localStorage.getItem(STORAGE_KEY);
   } catch {

@@ -53,8 +53,9 @@ function entryRow(entry: TranscriptEntry, model: ChatModel, approvals: ReadonlyM
 
 /**
  * Flattens the chat into rows, turn by turn: the user's input (or a pending copy from `turn_started`), items
- * in seq order (outputs fold into their tool card), compaction markers after `upToSeq`, the live stream, any
- * partial text left by an interrupted turn, an error with Retry on the latest turn, and the turn's usage.
+ * in seq order (outputs fold into their tool card), the live stream, any partial text left by an interrupted turn,
+ * an error with Retry on the latest turn, and the turn's usage. A compaction marker follows the entry `upToSeq`
+ * (after the turn's usage when that entry ends its turn).
  * Notes sit after the turn they followed; pending approvals with no tool card yet come last.
  */
 export function buildTranscriptRows(model: ChatModel, pending: readonly PendingApproval[]): TranscriptRow[] {
@@ -83,13 +84,17 @@ export function buildTranscriptRows(model: ChatModel, pending: readonly PendingA
     const turn = model.turns[group.turnId];
     const hasUser = group.entries.some((e) => e.item.type === 'message' && e.item.role === 'user');
     if (turn?.input && !hasUser) rows.push({ kind: 'pendingUser', key: `u${group.turnId}`, text: turn.input });
+    const lastSeqOfGroup = group.entries[group.entries.length - 1]?.seq;
+    const pushMarkers = (seq: number) => {
+      for (const marker of markers.get(seq) ?? []) rows.push({ kind: 'compaction', key: `c${marker.at}-${marker.upToSeq}`, marker });
+    };
     for (const entry of group.entries) {
       const row = entryRow(entry, model, approvals);
       if (row && !(row.kind === 'tool' && toolRowKeys.has(row.key))) {
         if (row.kind === 'tool') toolRowKeys.add(row.key);
         rows.push(row);
       }
-      for (const marker of markers.get(entry.seq) ?? []) rows.push({ kind: 'compaction', key: `c${marker.at}-${marker.upToSeq}`, marker });
+      if (entry.seq !== lastSeqOfGroup) pushMarkers(entry.seq);
     }
     for (const tool of Object.values(model.tools)) {
       const key = `t${tool.callId}`;
@@ -99,7 +104,8 @@ export function buildTranscriptRows(model: ChatModel, pending: readonly PendingA
       rows.push({ kind: 'tool', key, tool, approval: approvals.get(tool.callId) });
     }
     const draft = model.draft && model.draft.turnId === group.turnId ? model.draft : null;
-    if (draft && (draft.text || draft.reasoning || model.running)) {
+    const waitingForUser = [...approvals.values()].some((a) => a.turnId === group.turnId);
+    if (draft && (draft.text || draft.reasoning || (model.running && !waitingForUser))) {
       rows.push({
         kind: 'stream',
         key: `s${group.turnId}`,
@@ -122,8 +128,10 @@ export function buildTranscriptRows(model: ChatModel, pending: readonly PendingA
     }
     if (turn?.error) rows.push({ kind: 'error', key: `x${group.turnId}`, turn, canRetry: group.turnId === lastTurnId && !model.running });
     if (turn?.usage) rows.push({ kind: 'usage', key: `k${group.turnId}`, turn });
-    const lastSeqOfGroup = group.entries[group.entries.length - 1]?.seq;
-    if (lastSeqOfGroup !== undefined) flushNotes(lastSeqOfGroup);
+    if (lastSeqOfGroup !== undefined) {
+      pushMarkers(lastSeqOfGroup);
+      flushNotes(lastSeqOfGroup);
+    }
   }
   flushNotes(Number.POSITIVE_INFINITY);
   for (const approval of approvals.values()) {

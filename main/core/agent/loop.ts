@@ -126,7 +126,7 @@ export class AgentLoop {
     if (this.running.has(sessionId)) return 'A turn is running in this session; compact after it ends.';
     const loaded = await this.deps.sessions.load(sessionId);
     const entries: SeqItem[] = loaded.entries.map((e) => ({ seq: e.seq, item: e.item }));
-    const compactions = loaded.compactions.map((c) => ({ at: c.at, turnId: c.turn, upToSeq: c.upToSeq, summary: c.summary }));
+    const compactions = [...loaded.compactions];
     const result = await this.compact(sessionId, newTurnId(), entries, compactions, 0, new AbortController().signal);
     return result ?? 'Nothing to compact yet: the conversation is too short.';
   }
@@ -145,7 +145,7 @@ export class AgentLoop {
     const finish = async (stopReason: StopReason, error?: { code: string; message: string }): Promise<TurnOutcome> => {
       await sessions.appendTurn(sessionId, { turn: turnId, at: new Date().toISOString(), stopReason, usage, ...(error ? { error: error.message } : {}), receipt });
       await sessions.sync(sessionId);
-      const summary = (await sessions.load(sessionId)).summary;
+      const summary = await sessions.summary(sessionId);
       if (error) this.emit({ type: 'error', sessionId, turnId, code: error.code, message: error.message });
       this.emit({ type: 'turn_completed', sessionId, turnId, stopReason, usage, sessionUsage: summary.usage, toolRounds });
       this.deps.bus.emit('session/updated', { sessionId, summary });
@@ -154,7 +154,7 @@ export class AgentLoop {
 
     const loaded = await sessions.load(sessionId);
     const entries: SeqItem[] = loaded.entries.map((e) => ({ seq: e.seq, item: e.item }));
-    const compactions = loaded.compactions.map((c) => ({ at: c.at, turnId: c.turn, upToSeq: c.upToSeq, summary: c.summary }));
+    const compactions = [...loaded.compactions];
     const append = async (items: SessionItem[]) => {
       const written = await sessions.appendItems(sessionId, turnId, items);
       for (const { seq, item } of written) {

@@ -38,14 +38,7 @@ export function createHandlers(runtime: Runtime): Handlers {
     'session/get': async ({ sessionId }) => {
       await existing(sessionId);
       const loaded = await sessions.load(sessionId);
-      return {
-        summary: loaded.summary,
-        entries: loaded.entries,
-        turns: loaded.turns.map((t) => ({ turnId: t.turn, at: t.at, stopReason: t.stopReason, usage: t.usage, ...(t.error ? { error: t.error } : {}), ...(t.receipt ? { receipt: t.receipt } : {}) })),
-        compactions: loaded.compactions.map((c) => ({ at: c.at, turnId: c.turn, upToSeq: c.upToSeq, summary: c.summary })),
-        running: loop.isRunning(sessionId),
-        warnings: loaded.warnings,
-      };
+      return { ...loaded, running: loop.isRunning(sessionId) };
     },
     'session/create': async () => {
       const summary = await sessions.create();
@@ -126,6 +119,14 @@ export function createHandlers(runtime: Runtime): Handlers {
       await settings.update({ disabledPlugins: [...disabled] });
       await plugins.setEnabled(pluginId, enabled);
       return plugins.list();
+    },
+    'plugin/call': async ({ pluginId, method, params }) => {
+      try {
+        return await plugins.call(pluginId, method, params);
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        throw code === 'not_found' ? error : failure('invalid_params', (error as Error).message);
+      }
     },
     'runtime/status': async () => runtime.status(),
   };

@@ -71,6 +71,7 @@ interface Activation {
   contextProviders: string[];
   slashCommands: string[];
   promptSections: string[];
+  rpc: Record<string, (params: unknown) => Promise<unknown> | unknown>;
 }
 
 interface PluginRecord {
@@ -174,6 +175,20 @@ export class PluginHost {
   /** Every plugin's info, in the order added. */
   list(): PluginInfo[] {
     return [...this.records.values()].map((record) => this.info(record));
+  }
+
+  /**
+   * Calls a UI method a plugin contributed (`rpc`), activating a lazy plugin first. Resolves to its JSON result.
+   * @throws Error with `code` `not_found` (unknown plugin or method, or the plugin is not active) or the method's own error.
+   */
+  async call(pluginId: string, method: string, params: unknown): Promise<unknown> {
+    if (!this.records.has(pluginId)) throw Object.assign(new Error(`No plugin "${pluginId}".`), { code: 'not_found' });
+    const info = await this.ensureActive(pluginId);
+    const active = this.records.get(pluginId)?.active;
+    if (!active) throw Object.assign(new Error(`The ${pluginId} plugin is ${info.status}${info.error ? `: ${info.error}` : ''}. Enable it in Settings → Plugins.`), { code: 'not_found' });
+    const fn = Object.hasOwn(active.rpc, method) ? active.rpc[method] : undefined;
+    if (!fn) throw Object.assign(new Error(`The ${pluginId} plugin has no method "${method}".`), { code: 'not_found' });
+    return await fn(params);
   }
 
   /** Prompt sections of the active plugins, in the order the plugins were added. */
@@ -320,7 +335,7 @@ export class PluginHost {
 
   /** Registers the contributions; on any conflict removes what was already registered and rethrows. */
   private register(id: string, definition: PluginDefinition, context: BuiltPluginContext, contributions: PluginContributions): Activation {
-    const activation: Activation = { definition, context, unregister: [], tools: [], contextProviders: [], slashCommands: [], promptSections: [] };
+    const activation: Activation = { definition, context, unregister: [], tools: [], contextProviders: [], slashCommands: [], promptSections: [], rpc: { ...(contributions.rpc ?? {}) } };
     try {
       for (const tool of contributions.tools ?? []) {
         const exposedName = `${toolPrefix(id)}${tool.name}`;

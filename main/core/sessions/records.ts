@@ -136,6 +136,7 @@ function describeInvalid(value: unknown): string {
  * {@link SessionRecord} is skipped with the warning `<label> line N: <problem>; the line was skipped`; every other
  * line is kept. `label` names the file in warnings, e.g. `sessions/s_….jsonl`. Never throws.
  * Lines are decoded one by one from the buffer: one non-ASCII character then slows only its own line, not the file.
+ * Records are validated, not copied: keys the schema does not know (a newer version, a hand edit) stay on the objects.
  */
 export function parseSessionFile(data: Buffer, label: string): ParsedSessionFile {
   const out: ParsedSessionFile = {

@@ -29,7 +29,7 @@ const IndexFile = z.object({ v: z.literal(1), sessions: z.array(IndexEntry) });
 
 /**
  * The title derived from one item: the first non-blank line of a user message's text, trimmed,
- * cut to {@link TITLE_MAX_CHARS} characters (ending in `…` when cut); `undefined` for other items.
+ * cut to {@link TITLE_MAX_CHARS} characters (code points, ending in `…` when cut); `undefined` for other items.
  */
 export function titleFromItem(item: SessionItem): string | undefined {
   if (item.type !== 'message' || item.role !== 'user') return undefined;
@@ -37,8 +37,8 @@ export function titleFromItem(item: SessionItem): string | undefined {
     if (part.type !== 'input_text') continue;
     const line = part.text.split('\n').find((l) => l.trim() !== '');
     if (line === undefined) continue;
-    const text = line.trim();
-    return text.length <= TITLE_MAX_CHARS ? text : `${text.slice(0, TITLE_MAX_CHARS - 1)}…`;
+    const chars = Array.from(line.trim()); // code points, so an emoji is never cut in half
+    return chars.length <= TITLE_MAX_CHARS ? chars.join('') : `${chars.slice(0, TITLE_MAX_CHARS - 1).join('')}…`;
   }
   return undefined;
 }

@@ -11,6 +11,8 @@ import { SessionIndex, SessionNotFoundError, SummaryTracker, explicitTitleOf, ne
 import type { IndexEntry, SessionSummary } from './sessionIndex';
 
 export { SessionNotFoundError } from './sessionIndex';
+export type { SessionSummary } from './sessionIndex';
+export type { SessionCompaction, SessionEntry, SessionTurn } from './records';
 
 /**
  * A whole session as read from disk: summary, transcript entries, turns and compactions in file order, and the
@@ -70,6 +72,7 @@ export class SessionStore {
   private readonly now: () => Date;
   private readonly maxOpenFiles: number;
 
+  /** A store over `<home>/sessions/`; nothing is read or created until a method needs it. */
   constructor(home: string, options: SessionStoreOptions = {}) {
     this.dir = join(home, 'sessions');
     this.now = options.now ?? (() => new Date());

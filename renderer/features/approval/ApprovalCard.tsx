@@ -123,6 +123,9 @@ export function ApprovalCard({ approval, globalShortcuts, context, compact }: Ap
               {reasonOpen ? 'No reason' : 'Add a reason'}
             </button>
           </div>
+          <p className="hint">
+            {globalShortcuts ? 'Tip: press Esc to leave the message box, then 1–4.' : 'Tip: focus this card, then press 1–4 (or a, s, Shift+A, d).'}
+          </p>
           {reasonOpen && (
             <input
               type="text"

@@ -50,7 +50,7 @@ export function ChatView() {
   } else if (rows.length === 0) {
     body = <EmptyChat />;
   } else {
-    body = <Transcript rows={rows} sessionId={model.sessionId} activeTurnId={model.activeTurnId} pendingCount={pendingCount} onRetry={onRetry} />;
+    body = <Transcript key={model.sessionId ?? 'new'} rows={rows} sessionId={model.sessionId} activeTurnId={model.activeTurnId} pendingCount={pendingCount} onRetry={onRetry} />;
   }
 
   return (

@@ -23,11 +23,17 @@ export function UserBubble({ text, images = [] }: { text: string; images?: strin
       <div className="bubble">
         {images.length > 0 && (
           <div className="msg-images">
-            {images.map((src, i) => (
-              <a key={i} href={src} target="_blank" rel="noopener noreferrer" className="msg-image">
-                <img src={src} alt={`Attached image ${i + 1}`} loading="lazy" />
-              </a>
-            ))}
+            {images.map((src, i) =>
+              src.startsWith('https:') ? (
+                <a key={i} href={src} target="_blank" rel="noopener noreferrer" className="msg-image">
+                  <img src={src} alt={`Attached image ${i + 1}`} loading="lazy" />
+                </a>
+              ) : (
+                <span key={i} className="msg-image">
+                  <img src={src} alt={`Attached image ${i + 1}`} loading="lazy" />
+                </span>
+              ),
+            )}
           </div>
         )}
         {text && <div className="plain-text">{text}</div>}

@@ -43,7 +43,7 @@ export function ToolCard({ tool, approval, soleApproval }: ToolCardProps) {
       <div className="tool-head">
         <Icon name="tool" size={14} />
         <code className="tool-name">{tool.name}</code>
-        {tool.risk && <RiskBadge risk={tool.risk} />}
+        {tool.risk && !approval && <RiskBadge risk={tool.risk} />}
         <span className="tool-status">
           {status === 'running' && <Spinner label={`${tool.name} is running`} />}
           <Badge tone={statusTone[status]}>{statusLabel[status]}</Badge>

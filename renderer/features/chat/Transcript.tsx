@@ -61,6 +61,26 @@ export function Transcript({ rows, sessionId, activeTurnId, pendingCount, onRetr
     if (activeTurnId) virtualizer.scrollToEnd();
   }, [activeTurnId, virtualizer]);
 
+  // Keep following the end when the viewport itself shrinks or grows (banner, composer growing, window resize).
+  const stick = useRef(true);
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const onScroll = () => {
+      stick.current = el.scrollHeight - el.scrollTop - el.clientHeight <= FOLLOW_THRESHOLD;
+    };
+    const observer = new ResizeObserver(() => {
+      // After the virtualizer has taken in the new viewport size.
+      if (stick.current) requestAnimationFrame(() => virtualizer.scrollToEnd());
+    });
+    el.addEventListener('scroll', onScroll, { passive: true });
+    observer.observe(el);
+    return () => {
+      el.removeEventListener('scroll', onScroll);
+      observer.disconnect();
+    };
+  }, [virtualizer]);
+
   const jump = useCallback(() => virtualizer.scrollToEnd({ behavior: 'smooth' }), [virtualizer]);
   const items = virtualizer.getVirtualItems();
 

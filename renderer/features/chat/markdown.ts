@@ -76,6 +76,8 @@ const PURIFY_CONFIG = {
   ],
   ALLOWED_ATTR: ['href', 'title', 'class', 'type', 'disabled', 'checked', 'align', 'start', 'aria-label'],
   ALLOWED_URI_REGEXP: SAFE_URL,
+  // With a custom URI pattern DOMPurify checks every non-"URI-safe" attribute value against it; these hold plain values.
+  ADD_URI_SAFE_ATTR: ['type', 'align', 'start', 'checked', 'aria-label'],
   ALLOW_DATA_ATTR: false,
   ALLOW_ARIA_ATTR: false,
 };

@@ -87,6 +87,11 @@ export function Composer() {
         return;
       }
     }
+    if (e.key === 'Escape') {
+      // Leaving the message box lets single-key shortcuts (e.g. approval decisions) work.
+      e.currentTarget.blur();
+      return;
+    }
     if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
       e.preventDefault();
       void submit();

@@ -5,7 +5,6 @@ import { useChat } from '../../stores/chat';
 import { useContextProviders } from '../../stores/context';
 import { Badge } from '../../ui/Badge';
 import { Collapsible } from '../../ui/Collapsible';
-import { Icon } from '../../ui/Icon';
 import { Switch } from '../../ui/Switch';
 import { formatTokens } from '../../ui/format';
 

@@ -57,7 +57,7 @@ export function SecretField({ name, label, isSet, hint }: SecretFieldProps) {
           }}
         />
         <button type="button" className="btn" disabled={busy || !value.trim()} onClick={() => void save(value.trim())}>
-          Save key
+          Store key
         </button>
         {isSet && (
           <button type="button" className="btn btn-danger-quiet" disabled={busy} onClick={() => void save(null)}>

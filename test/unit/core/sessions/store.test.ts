@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SessionItem, Usage } from '../../../../preload/contract/items';
+import { SessionDetail } from '../../../../preload/contract/sessions';
 import { SessionNotFoundError, SessionStore } from '../../../../main/core/sessions/store';
 
 let home: string;
@@ -70,6 +71,13 @@ describe('SessionStore basics', () => {
     expect((await open().list())[0].title).toBe(derived);
   });
 
+  it('never cuts an emoji in half when shortening a title', async () => {
+    const store = open();
+    const { id } = await store.create();
+    await store.appendItems(id, 't', [user(`${'a'.repeat(78)}😀😀😀`)]);
+    expect((await store.summary(id)).title).toBe(`${'a'.repeat(78)}😀…`);
+  });
+
   it('keeps an explicit title given at creation', async () => {
     const store = open();
     const { id } = await store.create({ title: 'Groceries' });
@@ -92,6 +100,7 @@ describe('SessionStore basics', () => {
     expect(loaded.compactions).toEqual([{ turnId: 't2', at: expect.any(String), upToSeq: 1, summary: 'user said a' }]);
     expect(loaded.turns[1]).toMatchObject({ toolRounds: 2, usage: usage(5) });
     expect(loaded.entries).toHaveLength(2);
+    expect(() => SessionDetail.parse({ ...loaded, running: false })).not.toThrow(); // the contract shape the UI opens
   });
 
   it('rejects an invalid item without writing anything', async () => {

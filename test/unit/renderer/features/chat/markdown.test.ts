@@ -1,0 +1,96 @@
+// Tests the markdown sanitizer (renderer/features/chat/markdown.ts) in real Chromium: hostile model output must not run.
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const entry = fileURLToPath(new URL('../../../../../renderer/features/chat/markdown.ts', import.meta.url));
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  const bundle = await build({ entryPoints: [entry], bundle: true, format: 'iife', globalName: 'DP', platform: 'browser', write: false, logLevel: 'silent' });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+  page = await browser.newPage();
+  await page.setContent('<!doctype html><html><body><div id="out"></div></body></html>');
+  await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
+}, 30_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Renders `md` into the page, waits for any injected handlers to fire, and reports what happened. */
+async function render(md: string, raw = false) {
+  return page.evaluate(
+    async ({ md, raw }) => {
+      const w = window as unknown as { DP: { renderMarkdown(s: string): string }; __xss?: number };
+      w.__xss = 0;
+      const out = document.getElementById('out')!;
+      out.innerHTML = raw ? md : w.DP.renderMarkdown(md);
+      await new Promise((r) => setTimeout(r, 150));
+      const all = [...out.querySelectorAll('*')];
+      return {
+        xss: w.__xss,
+        html: out.innerHTML,
+        handlers: all.filter((el) => [...el.attributes].some((a) => a.name.startsWith('on'))).length,
+        scripts: out.querySelectorAll('script, iframe, object, embed, style, img, svg, form').length,
+        links: [...out.querySelectorAll('a')].map((a) => ({ href: a.getAttribute('href'), target: a.getAttribute('target'), rel: a.getAttribute('rel') })),
+        text: out.textContent ?? '',
+      };
+    },
+    { md, raw },
+  );
+}
+
+const hostile = '<img src=x onerror="window.__xss=1"> <svg onload="window.__xss=2"></svg> <script>window.__xss=3</script>';
+
+describe('renderMarkdown', () => {
+  it('the probe detects script execution when HTML is inserted unsanitized (control)', async () => {
+    expect((await render(hostile, true)).xss).toBe(1);
+  });
+
+  it('never runs raw HTML from model output; it is shown as text', async () => {
+    const r = await render(`Hello ${hostile}\n\n<div onclick="window.__xss=4">x</div>`);
+    expect(r.xss).toBe(0);
+    expect(r.handlers).toBe(0);
+    expect(r.scripts).toBe(0);
+    expect(r.text).toContain('<img src=x onerror="window.__xss=1">');
+  });
+
+  it('keeps only http(s)/mailto links and opens them externally with noopener noreferrer', async () => {
+    const r = await render('[ok](https://example.com/a) [mail](mailto:a@b.c) [bad](javascript:window.__xss=5) [data](data:text/html,hi) [rel](/etc/passwd) <https://auto.example.org>');
+    expect(r.xss).toBe(0);
+    const hrefs = r.links.map((l) => l.href);
+    expect(hrefs).toContain('https://example.com/a');
+    expect(hrefs).toContain('mailto:a@b.c');
+    expect(hrefs).toContain('https://auto.example.org');
+    expect(hrefs.some((h) => h !== null && /^(javascript|data):|^\//.test(h))).toBe(false);
+    for (const l of r.links.filter((x) => x.href)) expect(l).toMatchObject({ target: '_blank', rel: 'noopener noreferrer' });
+  });
+
+  it('turns markdown images into links instead of loading them', async () => {
+    const r = await render('![chart](https://tracker.example.com/p.png?leak=secret)');
+    expect(r.scripts).toBe(0);
+    expect(r.links[0]?.href).toBe('https://tracker.example.com/p.png?leak=secret');
+  });
+
+  it('highlights fenced code, escapes its content and adds a Copy button', async () => {
+    const r = await render('```ts\nconst a: string = "<b>x</b>";\n```\n\n```unknownlang\n<i>y</i>\n```');
+    expect(r.html).toContain('class="hljs language-ts"');
+    expect(r.html).toContain('hljs-keyword');
+    expect(r.html).toContain('&lt;b&gt;x&lt;/b&gt;');
+    expect(r.html).toContain('&lt;i&gt;y&lt;/i&gt;');
+    expect(r.html.match(/<button type="button" class="code-copy" aria-label="Copy code">Copy<\/button>/g)).toHaveLength(2);
+  });
+
+  it('renders GFM tables and task lists with disabled checkboxes', async () => {
+    const r = await render('| a | b |\n|---|--:|\n| 1 | 2 |\n\n- [x] done\n- [ ] todo');
+    expect(r.html).toContain('<table>');
+    expect(r.html).toMatch(/<td align="right">2<\/td>/);
+    expect(r.html).toMatch(/<input[^>]*disabled/);
+  });
+});

@@ -1,0 +1,55 @@
+// Tests for the settings form mapping and patch building (renderer/features/settings/settingsForm.ts).
+import { describe, expect, it } from 'vitest';
+import { formFromValues, patchFromForm } from '../../../../../renderer/features/settings/settingsForm';
+
+const values = {
+  provider: 'openai',
+  model: 'gpt-5-mini',
+  openai: { baseUrl: 'https://proxy.example.com/v1', extra: 1 },
+  compatible: { baseUrl: 'http://127.0.0.1:11434/v1' },
+  reasoningEffort: 'high',
+  approvalPolicy: 'untrusted',
+  globalShortcut: 'Alt+Space',
+  launchAtLogin: true,
+  theme: 'dark',
+};
+
+describe('formFromValues', () => {
+  it('reads every field', () => {
+    expect(formFromValues(values)).toEqual({
+      provider: 'openai',
+      model: 'gpt-5-mini',
+      openaiBaseUrl: 'https://proxy.example.com/v1',
+      compatibleBaseUrl: 'http://127.0.0.1:11434/v1',
+      reasoningEffort: 'high',
+      approvalPolicy: 'untrusted',
+      globalShortcut: 'Alt+Space',
+      launchAtLogin: true,
+      theme: 'dark',
+    });
+  });
+
+  it('falls back to defaults for missing or unexpected values', () => {
+    const f = formFromValues({ provider: 'anthropic', theme: 42, openai: 'x' });
+    expect(f).toMatchObject({ provider: 'openai', model: 'gpt-5-mini', theme: 'system', openaiBaseUrl: '', approvalPolicy: 'on-request', reasoningEffort: 'medium' });
+  });
+});
+
+describe('patchFromForm', () => {
+  const initial = formFromValues(values);
+
+  it('is empty when nothing changed', () => {
+    expect(patchFromForm(values, initial, { ...initial })).toEqual({});
+  });
+
+  it('sends only changed fields, trimmed', () => {
+    expect(patchFromForm(values, initial, { ...initial, model: ' gpt-5 ', launchAtLogin: false })).toEqual({ model: 'gpt-5', launchAtLogin: false });
+  });
+
+  it('sends nested objects whole and removes an emptied OpenAI base URL', () => {
+    expect(patchFromForm(values, initial, { ...initial, openaiBaseUrl: '' })).toEqual({ openai: { extra: 1 } });
+    expect(patchFromForm(values, initial, { ...initial, compatibleBaseUrl: 'http://localhost:1234/v1' })).toEqual({
+      compatible: { baseUrl: 'http://localhost:1234/v1' },
+    });
+  });
+});

@@ -1,0 +1,95 @@
+// Tests for the transcript row projection (renderer/stores/transcriptRows.ts).
+import { describe, expect, it } from 'vitest';
+import { addNote, applyAgentEvents, chatFromDetail, emptyChat } from '../../../../renderer/stores/chatModel';
+import { buildTranscriptRows } from '../../../../renderer/stores/transcriptRows';
+import { approval, assistantMsg, detail, entry, ev, usage, userMsg } from '../fixtures';
+
+const NOW = '2026-01-01T01:00:00Z';
+const kinds = (rows: { kind: string }[]) => rows.map((r) => r.kind);
+
+describe('buildTranscriptRows', () => {
+  it('folds outputs into tool cards and ends a turn with usage, then the compaction marker', () => {
+    const model = chatFromDetail(
+      detail(
+        's1',
+        [
+          entry(1, 't1', userMsg('hi')),
+          entry(2, 't1', { type: 'reasoning', summary: [{ type: 'summary_text', text: 'thinking' }] }),
+          entry(3, 't1', { type: 'function_call', call_id: 'a', name: 'x', arguments: '{}' }),
+          entry(4, 't1', { type: 'function_call_output', call_id: 'a', output: 'ok' }),
+          entry(5, 't1', assistantMsg('answer')),
+          entry(6, 't2', userMsg('again')),
+        ],
+        {
+          turns: [{ turnId: 't1', at: NOW, stopReason: 'completed', usage: usage() }],
+          compactions: [{ at: NOW, turnId: 't2', upToSeq: 5, summary: 's' }],
+        },
+      ),
+    );
+    expect(kinds(buildTranscriptRows(model, []))).toEqual(['user', 'reasoning', 'tool', 'assistant', 'usage', 'compaction', 'user']);
+  });
+
+  it('shows the turn input until the user item arrives, then the live stream', () => {
+    const live = applyAgentEvents(emptyChat('s1'), [ev('turn_started', { at: NOW, input: 'question' }), ev('text_delta', { delta: 'ans' })], NOW);
+    const rows = buildTranscriptRows(live, []);
+    expect(kinds(rows)).toEqual(['pendingUser', 'stream']);
+    expect(rows[1]).toMatchObject({ text: 'ans', live: true });
+    const withItem = applyAgentEvents(live, [ev('item_added', { seq: 1, item: userMsg('question') })], NOW);
+    expect(kinds(buildTranscriptRows(withItem, []))).toEqual(['user', 'stream']);
+  });
+
+  it('hides the thinking row while the turn waits for an approval, and embeds the approval in the tool card', () => {
+    const m = applyAgentEvents(
+      emptyChat('s1'),
+      [ev('turn_started', { at: NOW, input: 'q' }), ev('tool_call_requested', { callId: 'c', name: 'shell_run', arguments: '{}' })],
+      NOW,
+    );
+    const pending = [approval('c')];
+    const rows = buildTranscriptRows(m, pending);
+    expect(kinds(rows)).toEqual(['pendingUser', 'tool']);
+    expect(rows[1]).toMatchObject({ kind: 'tool', approval: pending[0] });
+    expect(kinds(buildTranscriptRows(m, []))).toEqual(['pendingUser', 'tool', 'stream']);
+  });
+
+  it('lists approvals of this session without a tool card at the end and ignores other sessions', () => {
+    const m = chatFromDetail(detail('s1', [entry(1, 't1', userMsg('hi'))]));
+    const rows = buildTranscriptRows(m, [approval('x', 's1'), approval('y', 's2')]);
+    expect(kinds(rows)).toEqual(['user', 'approval']);
+    expect(rows[1]).toMatchObject({ key: 'ax' });
+  });
+
+  it('offers Retry only on the latest turn and not while running', () => {
+    const base = chatFromDetail(
+      detail('s1', [entry(1, 't1', userMsg('a')), entry(2, 't2', userMsg('b'))], {
+        turns: [
+          { turnId: 't1', at: NOW, stopReason: 'error', usage: usage(), error: 'first' },
+          { turnId: 't2', at: NOW, stopReason: 'error', usage: usage(), error: 'second' },
+        ],
+      }),
+    );
+    const errors = buildTranscriptRows(base, []).filter((r) => r.kind === 'error');
+    expect(errors.map((r) => (r.kind === 'error' ? r.canRetry : null))).toEqual([false, true]);
+    const running = buildTranscriptRows({ ...base, running: true }, []).filter((r) => r.kind === 'error');
+    expect(running.every((r) => r.kind === 'error' && !r.canRetry)).toBe(true);
+  });
+
+  it('places notes after the turn they followed', () => {
+    let m = chatFromDetail(
+      detail('s1', [entry(1, 't1', userMsg('a')), entry(2, 't1', assistantMsg('b'))], {
+        turns: [{ turnId: 't1', at: NOW, stopReason: 'completed', usage: usage() }],
+      }),
+    );
+    m = addNote(m, { id: 'n1', at: NOW, text: 'help', tone: 'info' });
+    m = applyAgentEvents(m, [ev('item_added', { seq: 3, turnId: 't2', item: userMsg('c') })], NOW);
+    expect(kinds(buildTranscriptRows(m, []))).toEqual(['user', 'assistant', 'usage', 'note', 'user']);
+    const blank = addNote(emptyChat(null), { id: 'n0', at: NOW, text: 'x', tone: 'info' });
+    expect(kinds(buildTranscriptRows(blank, []))).toEqual(['note']);
+  });
+
+  it('keeps row payloads identical across rebuilds so memoized rows skip work', () => {
+    const m = chatFromDetail(detail('s1', [entry(1, 't1', userMsg('a'))]));
+    const [a] = buildTranscriptRows(m, []);
+    const [b] = buildTranscriptRows({ ...m }, []);
+    expect(a?.kind === 'user' && b?.kind === 'user' && a.entry === b.entry).toBe(true);
+  });
+});

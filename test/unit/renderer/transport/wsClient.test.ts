@@ -1,0 +1,153 @@
+// Tests for the web-mode WebSocket transport against a real `ws` server on 127.0.0.1 (renderer/transport/wsClient.ts).
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket, WebSocketServer } from 'ws';
+import type { ConnectionState } from '../../../../renderer/transport/types';
+import { createWsTransport, type SocketLike, type WsTransport } from '../../../../renderer/transport/wsClient';
+
+type Handler = (msg: { id: string; channel: string; params: unknown }, reply: (result: unknown) => void) => void;
+
+interface Bridge {
+  port: number;
+  wss: WebSocketServer;
+  http: Server;
+  broadcast(frame: unknown): void;
+  stop(): Promise<void>;
+}
+
+async function startBridge(handler: Handler, port = 0): Promise<Bridge> {
+  const http = createServer();
+  const wss = new WebSocketServer({ server: http, path: '/ws' });
+  wss.on('connection', (socket) => {
+    socket.on('message', (data) => {
+      const msg = JSON.parse(String(data)) as { id: string; channel: string; params: unknown };
+      handler(msg, (result) => socket.send(JSON.stringify({ id: msg.id, result })));
+    });
+  });
+  await new Promise<void>((resolve) => http.listen(port, '127.0.0.1', resolve));
+  return {
+    port: (http.address() as AddressInfo).port,
+    wss,
+    http,
+    broadcast(frame) {
+      for (const c of wss.clients) c.send(JSON.stringify(frame));
+    },
+    async stop() {
+      for (const c of wss.clients) c.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+    },
+  };
+}
+
+async function waitFor(check: () => boolean, ms = 5000): Promise<void> {
+  const start = Date.now();
+  while (!check()) {
+    if (Date.now() - start > ms) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+const echoStatus: Handler = (msg, reply) => {
+  if (msg.channel === 'chat/interrupt') reply({ ok: true, value: { interrupted: true } });
+  else reply({ ok: false, error: { code: 'not_found', message: `no ${msg.channel}` } });
+};
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+
+function client(port: number, warnings: string[] = [], requestTimeoutMs?: number): WsTransport {
+  const t = createWsTransport({
+    url: `ws://127.0.0.1:${port}/ws`,
+    connect: (url) => new WebSocket(url) as unknown as SocketLike,
+    backoff: { baseMs: 20, maxMs: 100, jitter: 0 },
+    requestTimeoutMs,
+    warn: (m) => warnings.push(m),
+  });
+  cleanups.push(() => t.close());
+  return t;
+}
+
+describe('createWsTransport', () => {
+  it('sends requests queued before the socket opens and matches replies by id', async () => {
+    const bridge = await startBridge(echoStatus);
+    cleanups.push(() => bridge.stop());
+    const t = client(bridge.port);
+    expect(t.connectionState()).toBe('connecting');
+    const [a, b] = await Promise.all([t.invoke('chat/interrupt', { sessionId: 's1' }), t.invoke('session/list', {})]);
+    expect(a).toEqual({ ok: true, value: { interrupted: true } });
+    expect(b).toEqual({ ok: false, error: { code: 'not_found', message: 'no session/list' } });
+    expect(t.connectionState()).toBe('connected');
+  });
+
+  it('validates events: delivers valid payloads, drops invalid ones with a warning', async () => {
+    const bridge = await startBridge(echoStatus);
+    cleanups.push(() => bridge.stop());
+    const warnings: string[] = [];
+    const t = client(bridge.port, warnings);
+    const got: unknown[] = [];
+    t.on('approval/resolved', (p) => got.push(p));
+    await waitFor(() => t.connectionState() === 'connected');
+    bridge.broadcast({ event: 'approval/resolved', payload: { callId: 1 } });
+    bridge.broadcast({ event: 'unknown/thing', payload: {} });
+    bridge.broadcast({ event: 'approval/resolved', payload: { callId: 'c', sessionId: 's' } });
+    await waitFor(() => got.length === 1);
+    expect(got).toEqual([{ callId: 'c', sessionId: 's' }]);
+    expect(warnings.filter((w) => w.includes('dropped event'))).toHaveLength(2);
+  });
+
+  it('reconnects by itself after the server restarts and keeps listeners', async () => {
+    let bridge = await startBridge((msg, reply) => {
+      if (msg.channel !== 'chat/retry') reply({ ok: true, value: { interrupted: true } });
+    });
+    const port = bridge.port;
+    const t = client(port);
+    const states: ConnectionState[] = [];
+    t.onConnectionChange((s) => states.push(s));
+    const got: unknown[] = [];
+    t.on('approval/resolved', (p) => got.push(p));
+    await waitFor(() => t.connectionState() === 'connected');
+
+    const inFlight = t.invoke('chat/retry', { sessionId: 's1' });
+    await new Promise((r) => setTimeout(r, 50));
+    await bridge.stop();
+    const dropped = await inFlight;
+    expect(dropped.ok).toBe(false);
+    expect(!dropped.ok && dropped.error.code).toBe('unavailable');
+    expect(t.connectionState()).not.toBe('connected');
+
+    bridge = await startBridge(echoStatus, port);
+    cleanups.push(() => bridge.stop());
+    await waitFor(() => t.connectionState() === 'connected');
+    expect(states).toContain('disconnected');
+    expect(states[states.length - 1]).toBe('connected');
+    bridge.broadcast({ event: 'approval/resolved', payload: { callId: 'after', sessionId: 's' } });
+    await waitFor(() => got.length === 1);
+    expect(await t.invoke('chat/interrupt', { sessionId: 's1' })).toEqual({ ok: true, value: { interrupted: true } });
+  });
+
+  it('resolves a request without a reply as unavailable after the timeout', async () => {
+    const bridge = await startBridge(() => undefined);
+    cleanups.push(() => bridge.stop());
+    const t = client(bridge.port, [], 150);
+    const r = await t.invoke('session/list', {});
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.error.message).toContain('session/list');
+  });
+
+  it('close() settles pending requests and stops reconnecting', async () => {
+    const bridge = await startBridge(() => undefined);
+    cleanups.push(() => bridge.stop());
+    const t = client(bridge.port);
+    await waitFor(() => t.connectionState() === 'connected');
+    const pending = t.invoke('session/list', {});
+    t.close();
+    expect((await pending).ok).toBe(false);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(t.connectionState()).toBe('disconnected');
+    expect(bridge.wss.clients.size).toBe(0);
+  });
+});
