@@ -1,9 +1,10 @@
-// The memory plugin: durable semantic memory on LanceDB (tools, recall provider, slash commands, auto-archive).
-import { definePlugin, type Logger, type PluginContext } from '../sdk';
+// The memory plugin: durable semantic memory on LanceDB (tools, recall provider, slash commands, UI methods, auto-archive).
+import { definePlugin, type Logger, type PluginContext, type PluginDefinition } from '../sdk';
 import { startAutoArchive, type AutoArchive } from './archive';
 import { createMemoryCommands } from './commands';
 import type { EmbedFn } from './embedder';
 import { createMemoryProvider } from './provider';
+import { createMemoryRpc } from './rpc';
 import { MemoryService } from './service';
 import { createMemoryTools } from './tools';
 import { MemoryConfig } from './types';
@@ -12,6 +13,7 @@ export { MemoryConfig } from './types';
 export type { Memory, MemoryHit, MemoryKind, MemorySource, ReembedStatus, SearchMode } from './types';
 export type { AddOutcome, EditInput, SearchResult } from './service';
 export type { InjectedMemory } from './provider';
+export type { MemoryRpc, MemoryStatus } from './rpc';
 export { MemoryDatasetError } from './dataset';
 
 /** System-prompt section: when the model should use the memory tools. */
@@ -29,8 +31,6 @@ interface Active {
   archive: AutoArchive | null;
 }
 
-let active: Active | null = null;
-
 function embedFn(ctx: PluginContext): EmbedFn | null {
   const model = ctx.model;
   if (!model) return null;
@@ -45,44 +45,40 @@ function startArchive(ctx: PluginContext, service: MemoryService, config: () => 
   return startAutoArchive({ service, events: ctx.events, model: ctx.model, enabled: () => config().autoArchive, log });
 }
 
-function requireActive(): MemoryService {
-  if (!active) throw new Error('The memory plugin is not active (it failed to start or was disabled); see the plugin list for why.');
-  return active.service;
+async function dispose(active: Active): Promise<void> {
+  await active.archive?.dispose();
+  await active.service.close();
 }
 
 /**
- * Direct access to the active plugin's memories for the Memory view (composition roots only; plugins and core must
- * go through the tools). Every method throws when the plugin is not active; `add` records no session.
+ * A memory plugin definition with its own activation state: `activate` opens the dataset in `ctx.dataDir` and
+ * contributes the tools, the `memory` context provider, the slash commands, the prompt section and the UI methods
+ * (`rpc`, see {@link MemoryRpc}); `deactivate` stops auto-archiving and closes what this definition opened.
+ * The host activates one definition once at a time; the default export is one such definition.
  */
-export const memoryView = {
-  list: (options?: Parameters<MemoryService['list']>[0]) => requireActive().list(options),
-  search: (query: string, options?: Parameters<MemoryService['search']>[1]) => requireActive().search(query, options),
-  get: (id: string) => requireActive().get(id),
-  add: (input: Omit<Parameters<MemoryService['add']>[0], 'source'>) =>
-    requireActive().add({ ...input, source: { sessionId: null, turnId: null, callId: null, at: Date.now() } }),
-  edit: (input: Parameters<MemoryService['edit']>[0]) => requireActive().edit(input),
-  delete: (id: string) => requireActive().delete(id),
-  status: () => requireActive().status(),
-  onChange: (listener: () => void) => requireActive().onChange(listener),
-};
+export function createMemoryPlugin(): PluginDefinition {
+  // The SDK's deactivate() takes no argument, so the definition remembers what its activations opened.
+  const opened = new Set<Active>();
+  return definePlugin({
+    async activate(ctx) {
+      const config = () => ctx.config(MemoryConfig);
+      if (!ctx.model && config().embedder) ctx.log.warn('An embedder is configured but the model permission is missing; search uses full text only.');
+      const service = await MemoryService.open({ dataDir: ctx.dataDir, config, embed: embedFn(ctx), log: ctx.log });
+      opened.add({ service, archive: startArchive(ctx, service, config, ctx.log) });
+      return {
+        tools: createMemoryTools(service),
+        contextProviders: [createMemoryProvider(service, () => config().tokenBudget)],
+        slashCommands: createMemoryCommands(service),
+        promptSections: [MEMORY_PROMPT],
+        rpc: createMemoryRpc(service),
+      };
+    },
+    async deactivate() {
+      const current = [...opened];
+      opened.clear();
+      for (const active of current) await dispose(active);
+    },
+  });
+}
 
-export default definePlugin({
-  async activate(ctx) {
-    const config = () => ctx.config(MemoryConfig);
-    if (!ctx.model && config().embedder) ctx.log.warn('An embedder is configured but the model permission is missing; search uses full text only.');
-    const service = await MemoryService.open({ dataDir: ctx.dataDir, config, embed: embedFn(ctx), log: ctx.log });
-    active = { service, archive: startArchive(ctx, service, config, ctx.log) };
-    return {
-      tools: createMemoryTools(service),
-      contextProviders: [createMemoryProvider(service, () => config().tokenBudget)],
-      slashCommands: createMemoryCommands(service),
-      promptSections: [MEMORY_PROMPT],
-    };
-  },
-  async deactivate() {
-    const current = active;
-    active = null;
-    await current?.archive?.dispose();
-    await current?.service.close();
-  },
-});
+export default createMemoryPlugin();

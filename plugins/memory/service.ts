@@ -135,6 +135,11 @@ export class MemoryService {
     return this.embedder.status();
   }
 
+  /** How a search would run right now: `hybrid` when an embedder is configured, its vectors match and no job runs; else `fts`. */
+  searchMode(): SearchMode {
+    return this.embedder.ready() ? 'hybrid' : 'fts';
+  }
+
   /** Resolves when background re-embedding (if any) has finished. */
   idle(): Promise<void> {
     return this.embedder.idle();

@@ -41,7 +41,11 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     const runtime = await createRuntime({ home, env, plugins: options.plugins ?? [], log: createLogger('test', { level: 'error', sink: () => {} }) });
     runtime.bus.on('agent/event', (event) => {
       events.push(event);
-      for (const waiter of [...waiters]) if (waiter.predicate(event)) (waiters.delete(waiter), waiter.resolve(event));
+      for (const waiter of [...waiters]) {
+        if (!waiter.predicate(event)) continue;
+        waiters.delete(waiter);
+        waiter.resolve(event);
+      }
     });
     return runtime;
   };

@@ -1,7 +1,7 @@
 // Renders model markdown as sanitized HTML and wires the code blocks' Copy buttons.
 import { memo, useMemo, type MouseEvent } from 'react';
 import { copyText } from './copyText';
-import { renderMarkdown } from './markdown';
+import { renderMarkdown } from './renderMarkdown';
 
 async function onCopyClick(e: MouseEvent<HTMLDivElement>) {
   const button = (e.target as Element).closest('button.code-copy');

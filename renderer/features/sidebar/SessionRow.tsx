@@ -40,6 +40,7 @@ export const SessionRow = memo(function SessionRow({ session, active, running, p
       <li className="session-row editing">
         <input
           ref={inputRef}
+          type="text"
           className="rename-input"
           aria-label="Chat title"
           value={draft}

@@ -113,7 +113,9 @@ describe('approvals in the loop', () => {
       const timer = setTimeout(() => reject(new Error(`fixture never reached PENDING: ${out}`)), 20_000);
       child.stdout.on('data', (d) => {
         out += d.toString();
-        if (out.includes('PENDING')) (clearTimeout(timer), resolve());
+        if (!out.includes('PENDING')) return;
+        clearTimeout(timer);
+        resolve();
       });
     });
     const sessionId = /SESSION (\S+)/.exec(out)![1];

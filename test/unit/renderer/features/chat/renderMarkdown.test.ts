@@ -1,10 +1,10 @@
-// Tests the markdown sanitizer (renderer/features/chat/markdown.ts) in real Chromium: hostile model output must not run.
+// Tests the markdown sanitizer (renderer/features/chat/renderMarkdown.ts) in real Chromium: hostile model output must not run.
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const entry = fileURLToPath(new URL('../../../../../renderer/features/chat/markdown.ts', import.meta.url));
+const entry = fileURLToPath(new URL('../../../../../renderer/features/chat/renderMarkdown.ts', import.meta.url));
 let browser: Browser;
 let page: Page;
 

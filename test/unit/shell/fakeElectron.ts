@@ -1,0 +1,311 @@
+// A recording stand-in for the `electron` module (the binary cannot run here), for the shell wiring tests via vi.mock.
+import { EventEmitter } from 'node:events';
+
+/** An Electron-style event whose default can be prevented. */
+export interface FakeEvent {
+  preventDefault(): void;
+  defaultPrevented: boolean;
+  [key: string]: unknown;
+}
+
+/** Creates an event object carrying `fields` (e.g. `{url}`). */
+export function fakeEvent(fields: Record<string, unknown> = {}): FakeEvent {
+  const event: FakeEvent = {
+    ...fields,
+    defaultPrevented: false,
+    preventDefault() {
+      event.defaultPrevented = true;
+    },
+  };
+  return event;
+}
+
+type Handler = (...args: never[]) => unknown;
+
+/** Everything the fake records, in the order it happened. */
+export const calls: string[] = [];
+const paths = new Map<string, string>([['appData', '/nonexistent/appData']]);
+let appPath = '/nonexistent/app';
+let nextId = 1;
+
+/** Points `app.getAppPath()` at a folder (with out/renderer, resources). */
+export function setAppPath(dir: string): void {
+  appPath = dir;
+}
+
+class FakeWebContents extends EventEmitter {
+  readonly id = nextId++;
+  url = '';
+  destroyed = false;
+  readonly sent: Array<{ channel: string; message: unknown }> = [];
+  windowOpenHandler: ((details: { url: string }) => { action: string }) | undefined;
+  lastResponse: { status: number; csp: string | null } | undefined;
+  isDestroyed = () => this.destroyed;
+  getURL = () => this.url;
+  isLoading = () => false;
+  send(channel: string, message: unknown) {
+    this.sent.push({ channel, message });
+  }
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
+    this.windowOpenHandler = handler;
+  }
+  reload() {
+    calls.push(`reload ${this.id}`);
+  }
+  /** The trusted-sender shape ipcMain handlers receive for a request from this page's main frame. */
+  invokeEvent(url = this.url) {
+    return { sender: this, senderFrame: { url, parent: null } };
+  }
+}
+
+/** The BrowserWindow stand-in; `all` lists every window created. */
+export class BrowserWindow extends EventEmitter {
+  static readonly all: BrowserWindow[] = [];
+  readonly webContents = new FakeWebContents();
+  visible = false;
+  focused = false;
+  destroyed = false;
+  maximized = false;
+  bounds: { x: number; y: number; width: number; height: number };
+  alwaysOnTop: unknown[] = [];
+  constructor(readonly options: Record<string, unknown>) {
+    super();
+    this.bounds = { x: Number(options.x ?? 0), y: Number(options.y ?? 0), width: Number(options.width), height: Number(options.height) };
+    BrowserWindow.all.push(this);
+    app.emit('web-contents-created', fakeEvent(), this.webContents);
+  }
+  async loadURL(url: string) {
+    this.webContents.url = url;
+    const handler = protocolHandlers.get(new URL(url).protocol.slice(0, -1));
+    if (handler) {
+      const response = (await handler({ url, method: 'GET' })) as Response;
+      this.webContents.lastResponse = { status: response.status, csp: response.headers.get('content-security-policy') };
+    }
+    this.webContents.emit('did-finish-load');
+    this.emit('ready-to-show');
+  }
+  isDestroyed = () => this.destroyed;
+  isVisible = () => this.visible;
+  isFocused = () => this.focused;
+  isMinimized = () => false;
+  isMaximized = () => this.maximized;
+  restore() {}
+  maximize() {
+    this.maximized = true;
+    this.visible = true;
+  }
+  show() {
+    this.visible = true;
+  }
+  hide() {
+    this.visible = false;
+    this.focused = false;
+  }
+  focus() {
+    this.focused = true;
+  }
+  setAlwaysOnTop(...args: unknown[]) {
+    this.alwaysOnTop = args;
+  }
+  setBounds(bounds: { x: number; y: number; width: number; height: number }) {
+    this.bounds = bounds;
+  }
+  getNormalBounds() {
+    return this.bounds;
+  }
+  /** Like a click on the close button: 'close' may be prevented; otherwise the window is destroyed. */
+  close() {
+    const event = fakeEvent();
+    this.emit('close', event);
+    if (event.defaultPrevented) return;
+    this.destroyed = true;
+    this.webContents.destroyed = true;
+    this.emit('closed');
+  }
+}
+
+const protocolHandlers = new Map<string, (request: { url: string; method: string }) => unknown>();
+/** Privileged schemes registered, with the `app.whenReady` state at the time. */
+export const privileged: Array<{ schemes: unknown; beforeReady: boolean }> = [];
+let ready = false;
+
+class FakeApp extends EventEmitter {
+  isPackaged = false;
+  exitCode: number | undefined;
+  quitRequested = 0;
+  loginItems: unknown[] = [];
+  enableSandbox() {
+    calls.push('enableSandbox');
+  }
+  getPath(name: string) {
+    return paths.get(name) ?? `/nonexistent/${name}`;
+  }
+  setPath(name: string, value: string) {
+    paths.set(name, value);
+  }
+  getAppPath() {
+    return appPath;
+  }
+  requestSingleInstanceLock() {
+    calls.push('requestSingleInstanceLock');
+    return true;
+  }
+  async whenReady() {
+    ready = true;
+    calls.push('ready');
+  }
+  setAppUserModelId() {}
+  getLoginItemSettings() {
+    return { openAtLogin: false, wasOpenedAtLogin: false };
+  }
+  setLoginItemSettings(settings: unknown) {
+    this.loginItems.push(settings);
+  }
+  /** Like Electron: 'before-quit', then 'will-quit' (preventable); an unprevented quit ends the app. */
+  quit() {
+    this.quitRequested++;
+    calls.push('quit');
+    this.emit('before-quit', fakeEvent());
+    for (const window of BrowserWindow.all) if (!window.destroyed) window.close();
+    const event = fakeEvent();
+    this.emit('will-quit', event);
+    if (!event.defaultPrevented) calls.push('exited');
+  }
+  exit(code: number) {
+    this.exitCode = code;
+    calls.push(`exit ${code}`);
+  }
+}
+
+export const app = new FakeApp();
+
+export const protocol = {
+  registerSchemesAsPrivileged(schemes: unknown) {
+    privileged.push({ schemes, beforeReady: !ready });
+  },
+  handle(scheme: string, handler: (request: { url: string; method: string }) => unknown) {
+    protocolHandlers.set(scheme, handler);
+  },
+};
+
+/** The default session's permission handlers, as installed by the shell. */
+export const permissionHandlers: { request?: Handler; check?: Handler } = {};
+export const session = {
+  defaultSession: {
+    setPermissionRequestHandler(handler: Handler) {
+      permissionHandlers.request = handler;
+    },
+    setPermissionCheckHandler(handler: Handler) {
+      permissionHandlers.check = handler;
+    },
+  },
+};
+
+/** ipcMain.handle registrations by channel. */
+export const ipcHandlers = new Map<string, (event: unknown, ...args: unknown[]) => unknown>();
+export const ipcMain = {
+  handle(channel: string, handler: (event: unknown, ...args: unknown[]) => unknown) {
+    if (ipcHandlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    ipcHandlers.set(channel, handler);
+  },
+  removeHandler(channel: string) {
+    ipcHandlers.delete(channel);
+  },
+};
+
+const workArea = { x: 0, y: 0, width: 1920, height: 1080 };
+export const screen = {
+  getAllDisplays: () => [{ workArea }],
+  getPrimaryDisplay: () => ({ workArea }),
+  getDisplayNearestPoint: () => ({ workArea }),
+  getCursorScreenPoint: () => ({ x: 10, y: 10 }),
+};
+
+/** A context menu as built from a template. */
+export interface FakeMenu {
+  items: Array<{ label?: string; enabled?: boolean; type?: string; click?: () => void }>;
+}
+export const Menu = { buildFromTemplate: (items: FakeMenu['items']): FakeMenu => ({ items }) };
+
+export const nativeImage = {
+  createFromBuffer(buffer: Buffer, options: { scaleFactor: number }) {
+    const representations = [{ scaleFactor: options.scaleFactor, bytes: buffer.length }];
+    return { representations, addRepresentation: (r: { scaleFactor: number; buffer: Buffer }) => representations.push({ scaleFactor: r.scaleFactor, bytes: r.buffer.length }) };
+  },
+};
+
+/** The tray stand-in; `all` lists every tray created. */
+export class Tray extends EventEmitter {
+  static readonly all: Tray[] = [];
+  image: unknown;
+  tooltip = '';
+  menu: FakeMenu | undefined;
+  destroyed = false;
+  constructor(image: unknown) {
+    super();
+    this.image = image;
+    Tray.all.push(this);
+  }
+  setImage(image: unknown) {
+    this.image = image;
+  }
+  setToolTip(text: string) {
+    this.tooltip = text;
+  }
+  setContextMenu(menu: FakeMenu) {
+    this.menu = menu;
+  }
+  isDestroyed = () => this.destroyed;
+  destroy() {
+    this.destroyed = true;
+  }
+  /** Clicks the menu item labelled `label`. */
+  clickItem(label: string) {
+    const item = this.menu?.items.find((i) => i.label === label);
+    if (!item?.click) throw new Error(`no menu item "${label}" in ${JSON.stringify(this.menu?.items.map((i) => i.label))}`);
+    item.click();
+  }
+}
+
+/** Notifications shown. */
+export const notifications: Array<{ title?: string; body?: string }> = [];
+export class Notification extends EventEmitter {
+  static isSupported = () => true;
+  constructor(readonly options: { title?: string; body?: string }) {
+    super();
+  }
+  show() {
+    notifications.push(this.options);
+  }
+}
+
+/** Registered global shortcuts; `taken` ones belong to "another app". */
+export const shortcuts = { registered: new Map<string, () => void>(), taken: new Set<string>() };
+export const globalShortcut = {
+  register(accelerator: string, callback: () => void) {
+    if (shortcuts.taken.has(accelerator)) return false;
+    shortcuts.registered.set(accelerator, callback);
+    return true;
+  },
+  unregister(accelerator: string) {
+    shortcuts.registered.delete(accelerator);
+  },
+};
+
+/** Error boxes shown. */
+export const errorBoxes: Array<{ title: string; content: string }> = [];
+export const dialog = {
+  showErrorBox(title: string, content: string) {
+    errorBoxes.push({ title, content });
+  },
+};
+
+export const nativeTheme = { themeSource: 'system' };
+
+/** URLs handed to the system browser. */
+export const opened: string[] = [];
+export const shell = {
+  async openExternal(url: string) {
+    opened.push(url);
+  },
+};
