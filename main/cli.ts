@@ -1,4 +1,4 @@
-// `deskpilot` CLI composition root (commander): run, serve, sessions, config, tools.
+// `deskpilot` CLI composition root (commander): run, serve, sessions, config, tools, plugins, memory.
 import { Command, CommanderError, Option } from 'commander';
 import { builtinPlugins } from '../plugins';
 import type { RuntimeClient } from './core/api/client';
@@ -10,6 +10,8 @@ import { CliError, openClient } from './cli/connect';
 import { runPrompt, type Io } from './cli/run';
 import { deleteSession, listSessions, showSession } from './cli/sessions';
 import { listTools } from './cli/tools';
+import { listPlugins } from './cli/plugins';
+import { addMemoryCommands } from './cli/memory';
 import { serve } from './cli/serve';
 import { connectBridge } from './core/bridge/client';
 import { createRuntime } from './core/runtime';
@@ -138,6 +140,14 @@ export async function main(argv: string[], { io, env }: CliEnv = { io: { stdin: 
     .description('list the tools the model can call')
     .option('--json', 'print JSON')
     .action(async (opts) => withClient((c) => listTools(c, Boolean(opts.json), io)));
+
+  program
+    .command('plugins')
+    .description('list the plugins with their status and tools')
+    .option('--json', 'print JSON')
+    .action(async (opts) => withClient((c) => listPlugins(c, Boolean(opts.json), io)));
+
+  addMemoryCommands(program, withClient, io);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

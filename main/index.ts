@@ -41,11 +41,12 @@ if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
 
 async function start(): Promise<void> {
   await app.whenReady();
-  let shell: Shell | undefined;
+  // Plugins may notify while the runtime starts, before the shell exists: those notices wait in `early`.
+  const started: { shell?: Shell } = {};
   const early: NotificationSpec[] = [];
   let runtime: Runtime;
   try {
-    runtime = await createRuntime({ home, plugins: builtinPlugins, notify: (n) => (shell ? shell.notify(n) : early.push(n)) });
+    runtime = await createRuntime({ home, plugins: builtinPlugins, notify: (n) => (started.shell ? started.shell.notify(n) : early.push(n)) });
   } catch (error) {
     if (error instanceof AlreadyRunningError) {
       log.warn('another runtime owns the home', { home, pid: error.pid });
@@ -56,7 +57,8 @@ async function start(): Promise<void> {
     fail('Deskpilot could not start', `${(error as Error).message}\n\nThe log on stderr has details (DESKPILOT_LOG_LEVEL=debug shows more).`);
   }
   const startHidden = process.argv.includes(HIDDEN_FLAG) || (process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin);
-  shell = await startShell({ runtime, paths: shellPaths(app.getAppPath()), startHidden, log });
+  const shell = await startShell({ runtime, paths: shellPaths(app.getAppPath()), startHidden, log });
+  started.shell = shell;
   for (const n of early.splice(0)) shell.notify(n);
 }
 

@@ -142,7 +142,14 @@ async function assemble(home: string, env: NodeJS.ProcessEnv, lock: HomeLock, lo
   for (const provider of builtinContextProviders) context.register(provider, 'builtin');
   const commands = new CommandRegistry();
   const connection = () => resolveConnection(effectiveSettings(), secrets, env);
-  const getAdapter = (): ModelAdapter => createModelAdapter(connection(), effectiveSettings().retryMaxAttempts);
+  // One adapter per connection, so HTTP keep-alive connections are reused across rounds.
+  let cachedAdapter: { key: string; adapter: ModelAdapter } | null = null;
+  const getAdapter = (): ModelAdapter => {
+    const conn = connection();
+    const key = JSON.stringify([conn, effectiveSettings().retryMaxAttempts]);
+    if (cachedAdapter?.key !== key) cachedAdapter = { key, adapter: createModelAdapter(conn, effectiveSettings().retryMaxAttempts) };
+    return cachedAdapter.adapter;
+  };
   const turnListeners = new Set<(info: TurnCompletedInfo) => void>();
   const plugins = new PluginHost({
     home,

@@ -3,8 +3,14 @@
 /** Longest URL handed to the OS opener, in characters; longer ones are refused rather than truncated. */
 export const MAX_EXTERNAL_URL_LENGTH = 8192;
 
-/** Control characters and whitespace: the WHATWG parser silently strips some of them, so they are refused up front. */
-const unsafeCharacters = /[\u0000-\u0020\u007f-\u009f]/;
+/** True for C0 controls, space, DEL and C1 controls: the WHATWG parser silently strips some of them, so they are refused. */
+function hasUnsafeCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code <= 0x20 || (code >= 0x7f && code <= 0x9f)) return true;
+  }
+  return false;
+}
 
 /**
  * Returns the normalized `href` of `url` when it may be opened in the system browser, else `null`. Allowed: an
@@ -13,7 +19,7 @@ const unsafeCharacters = /[\u0000-\u0020\u007f-\u009f]/;
  * relative or malformed URLs) is refused. Parsing follows the WHATWG URL standard (https://url.spec.whatwg.org/).
  */
 export function normalizeExternalUrl(url: unknown): string | null {
-  if (typeof url !== 'string' || url.length === 0 || url.length > MAX_EXTERNAL_URL_LENGTH || unsafeCharacters.test(url)) return null;
+  if (typeof url !== 'string' || url.length === 0 || url.length > MAX_EXTERNAL_URL_LENGTH || hasUnsafeCharacter(url)) return null;
   let parsed: URL;
   try {
     parsed = new URL(url);

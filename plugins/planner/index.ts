@@ -1,13 +1,15 @@
-// The planner plugin: shared named todo lists, exposed as planner_* tools, the "plan" context provider and /plan.
+// The planner plugin: shared named todo lists, exposed as planner_* tools, the "plan" context provider, /plan and UI methods.
 import { definePlugin } from '../sdk';
 import { createPlanCommand } from './commands';
 import { systemPlannerEnv } from './env';
 import { createPlanProvider } from './provider';
+import { createPlannerRpc } from './rpc';
 import { PlannerState, initialPlannerState } from './schema';
 import { createPlannerTools } from './tools';
 
 export { PlanItem, PlanList, PlannerState, initialPlannerState } from './schema';
 export type { PlanDetail } from './provider';
+export type { PlannerRpc } from './rpc';
 
 /** Appended to the system prompt: when and how the model should keep a plan. */
 export const PLANNER_PROMPT_SECTION =
@@ -18,7 +20,8 @@ export const PLANNER_PROMPT_SECTION =
 
 /**
  * Activation loads `<home>/planner.json` through `ctx.state` (validated with {@link PlannerState}; empty when absent)
- * and contributes the planner tools, the `plan` context provider, the `/plan` command and one prompt section.
+ * and contributes the planner tools, the `plan` context provider, the `/plan` command, one prompt section and the
+ * Plan panel's UI methods (`rpc`, see {@link PlannerRpc}).
  */
 export default definePlugin({
   async activate(ctx) {
@@ -28,6 +31,7 @@ export default definePlugin({
       contextProviders: [createPlanProvider(state)],
       slashCommands: [createPlanCommand(state, systemPlannerEnv)],
       promptSections: [PLANNER_PROMPT_SECTION],
+      rpc: createPlannerRpc(state, systemPlannerEnv),
     };
   },
 });

@@ -1,7 +1,7 @@
 // Compaction: summarize older transcript items into a record when the input nears the context budget.
 import type { MessageItem, SessionItem } from '../../../preload/contract/items';
 import type { ModelAdapter, ReasoningEffort } from '../models/types';
-import { estimateJsonTokens } from '../context/tokens';
+import { estimateItemTokens } from '../context/tokens';
 
 /** A transcript entry as the loop sees it (seq is 1-based per session). */
 export interface SeqItem {
@@ -25,7 +25,7 @@ export function chooseCompactionPoint(items: readonly SeqItem[], keepTokens: num
   let kept = 0;
   let cut: number | null = null;
   for (let i = items.length - 1; i > 0; i--) {
-    kept += estimateJsonTokens(items[i].item);
+    kept += estimateItemTokens(items[i].item);
     const entry = items[i].item;
     if (entry.type === 'message' && entry.role === 'user') {
       cut = items[i - 1].seq;

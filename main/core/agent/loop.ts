@@ -7,7 +7,7 @@ import type { Logger } from '../../../plugins/sdk/types';
 import type { ApprovalBroker } from '../approvals/broker';
 import type { Grants } from '../approvals/grants';
 import type { ContextRegistry } from '../context/registry';
-import { estimateJsonTokens, estimateTokens } from '../context/tokens';
+import { estimateItemTokens, estimateJsonTokens, estimateTokens } from '../context/tokens';
 import type { ModelAdapter, ReasoningEffort } from '../models/types';
 import type { Settings } from '../settings/schema';
 import type { SessionStore } from '../sessions/store';
@@ -260,7 +260,7 @@ export class AgentLoop {
     const budget = settings.contextBudgetTokens;
     const previous = latestCompaction(compactions);
     const visible = previous ? entries.filter((e) => e.seq > previous.upToSeq) : entries;
-    const estimate = extraTokens + visible.reduce((sum, e) => sum + estimateJsonTokens(e.item), 0);
+    const estimate = extraTokens + visible.reduce((sum, e) => sum + estimateItemTokens(e.item), 0);
     if (onlyIfNeeded && estimate < budget * settings.compactionThreshold) return null;
     const upToSeq = chooseCompactionPoint(visible, Math.floor(budget * 0.3));
     if (upToSeq === null) return null;

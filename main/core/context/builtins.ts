@@ -8,9 +8,8 @@ export const dateTimeProvider: ContextProviderDefinition<Date> = {
   title: 'Date and time',
   snapshot: () => new Date(),
   toPrompt: (now) => {
-    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    const local = new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeStyle: 'short', timeZone: zone }).format(now);
-    return `Now: ${local} (${zone}, UTC${formatOffset(now)}); ISO ${now.toISOString()}`;
+    const { zone, format } = localFormatter();
+    return `Now: ${format.format(now)} (${zone}, UTC${formatOffset(now)}); ISO ${now.toISOString()}`;
   },
 };
 
@@ -32,6 +31,18 @@ export const workingDirectoryProvider: ContextProviderDefinition<string> = {
 
 /** The built-in providers in display order. */
 export const builtinContextProviders = [dateTimeProvider, systemProvider, workingDirectoryProvider] as ContextProviderDefinition[];
+
+let formatter: { zone: string; format: Intl.DateTimeFormat; checkedAt: number } | null = null;
+
+/** The local time zone and a formatter for it; built once (Intl constructors are slow), rechecked once a minute. */
+function localFormatter(): { zone: string; format: Intl.DateTimeFormat } {
+  const now = Date.now();
+  if (formatter && now - formatter.checkedAt < 60_000) return formatter;
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (formatter?.zone === zone) formatter.checkedAt = now;
+  else formatter = { zone, format: new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeStyle: 'short', timeZone: zone }), checkedAt: now };
+  return formatter;
+}
 
 function formatOffset(date: Date): string {
   const minutes = -date.getTimezoneOffset();

@@ -9,3 +9,15 @@ export function estimateTokens(text: string): number {
 export function estimateJsonTokens(value: unknown): number {
   return estimateTokens(JSON.stringify(value) ?? '');
 }
+
+const itemTokens = new WeakMap<object, number>();
+
+/** {@link estimateJsonTokens} for an object, memoized per object identity (transcript items never change). */
+export function estimateItemTokens(item: object): number {
+  let tokens = itemTokens.get(item);
+  if (tokens === undefined) {
+    tokens = estimateJsonTokens(item);
+    itemTokens.set(item, tokens);
+  }
+  return tokens;
+}

@@ -53,7 +53,7 @@ class FakeWebContents extends EventEmitter {
     calls.push(`reload ${this.id}`);
   }
   /** The trusted-sender shape ipcMain handlers receive for a request from this page's main frame. */
-  invokeEvent(url = this.url) {
+  invokeEvent(url = this.url): { sender: FakeWebContents; senderFrame: { url: string; parent: null } } {
     return { sender: this, senderFrame: { url, parent: null } };
   }
 }

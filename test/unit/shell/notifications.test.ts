@@ -5,7 +5,7 @@ import { EventBus } from '../../../main/core/agent/events';
 import { createNotifier, type NotificationFactory } from '../../../main/shell/notifications';
 import { notificationFor, withSessionTitle } from '../../../main/shell/notifyPolicy';
 
-const usage = { inputTokens: 1, outputTokens: 1, totalTokens: 2 };
+const usage = { inputTokens: 1, cachedInputTokens: 0, outputTokens: 1, reasoningTokens: 0, totalTokens: 2 };
 const completed = (stopReason: 'completed' | 'interrupted' | 'error'): AgentEvent => ({ type: 'turn_completed', sessionId: 's1', turnId: 't1', stopReason, usage, sessionUsage: usage, toolRounds: 0 });
 const approval: PendingApproval = {
   callId: 'c1', sessionId: 's2', turnId: 't1', tool: 'bash', arguments: { command: 'rm -rf /secret-path' }, risk: 'destructive',

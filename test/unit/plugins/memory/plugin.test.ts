@@ -2,7 +2,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import plugin, { memoryView } from '../../../../plugins/memory/index';
+import plugin, { type MemoryRpc } from '../../../../plugins/memory/index';
 import type { ContextProviderDefinition, PluginContributions, SlashCommandDefinition, ToolDefinition } from '../../../../plugins/sdk';
 import { createTestPluginContext, type TestPluginContext } from '../../../../plugins/sdk/testing';
 import manifestJson from '../../../../plugins/memory/plugin.json';
@@ -33,6 +33,7 @@ describe('memory plugin', () => {
   let tool: (name: string) => ToolDefinition;
   let command: (name: string) => SlashCommandDefinition;
   let provider: ContextProviderDefinition;
+  let rpc: MemoryRpc;
 
   async function activate(config: Record<string, unknown> = {}, answer?: (input: string) => string): Promise<void> {
     options = { manifest: { id: 'memory', permissions: ['model', 'events'] }, dataDir: dir, config, model: testModel(answer) };
@@ -41,6 +42,7 @@ describe('memory plugin', () => {
     tool = (name) => contributions.tools!.find((candidate) => candidate.name === name)!;
     command = (name) => contributions.slashCommands!.find((candidate) => candidate.name === name)!;
     provider = contributions.contextProviders![0];
+    rpc = contributions.rpc as unknown as MemoryRpc;
   }
 
   beforeEach(async () => ({ dir, cleanup } = await tempDir()));
@@ -71,12 +73,12 @@ describe('memory plugin', () => {
     const saved = String(await tool('add').execute({ text: 'The user prefers window seats on flights', kind: 'preference', tags: ['travel'] }, toolCtx(dir, ctx)));
     const id = /mem_[a-z0-9]+/.exec(saved)![0];
     expect(saved).toBe(`Saved memory [${id} · preference · from session s_1 on ${today}] The user prefers window seats on flights #travel`);
-    const [memory] = (await memoryView.list()).memories;
+    const [memory] = (await rpc.list({})).memories;
     expect(memory.source).toMatchObject({ sessionId: 's_1', callId: 'call_1', turnId: null });
 
     const again = String(await tool('add').execute({ text: 'the user prefers window seats on flights.' }, toolCtx(dir, ctx, 'call_2')));
     expect(again).toMatch(new RegExp(`^Updated existing memory ${id} instead of adding a duplicate \\(same text\\): \\[${id} · preference`));
-    expect((await memoryView.list()).total).toBe(1);
+    expect((await rpc.list({})).total).toBe(1);
 
     expect(await tool('add').execute({ text: '  ' }, toolCtx(dir, ctx))).toEqual({ output: expect.stringMatching(/memory text is empty/), isError: true });
     expect(await tool('add').execute({ text: 'y'.repeat(4001) }, toolCtx(dir, ctx))).toEqual({ output: expect.stringMatching(/limit is 4000/), isError: true });
@@ -96,7 +98,7 @@ describe('memory plugin', () => {
     expect(String(await tool('list').execute({ kind: 'event' }, toolCtx(dir, ctx)))).toMatch(/Flight to Oslo/);
 
     expect(String(await tool('delete').execute({ id }, toolCtx(dir, ctx)))).toMatch(/^Deleted memory \[/);
-    expect((await memoryView.list()).total).toBe(1);
+    expect((await rpc.list({})).total).toBe(1);
   });
 
   it('injects relevant memories with provenance within the token budget, and nothing otherwise', async () => {
@@ -159,15 +161,15 @@ describe('memory plugin', () => {
     );
     const usage = { inputTokens: 1, cachedInputTokens: 0, outputTokens: 1, reasoningTokens: 0, totalTokens: 2 };
     ctx.emitTurnCompleted({ sessionId: 's_9', turnId: 't_3', userText: 'My cat Mochi likes Acme Corp boxes; I work there.', assistantText: 'Noted!', usage });
-    await until(async () => (await memoryView.list()).total === 2, 'two archived memories');
-    const { memories } = await memoryView.list();
+    await until(async () => (await rpc.list({})).total === 2, 'two archived memories');
+    const { memories } = await rpc.list({});
     expect(memories.map((memory) => memory.text).sort()).toEqual(['The user works at Acme Corp', "The user's cat is called Mochi"]);
     expect(memories.every((memory) => memory.kind === 'fact' && memory.source?.sessionId === 's_9' && memory.source.turnId === 't_3')).toBe(true);
     expect(options.model.completeInputs[0]).toContain('User: My cat Mochi');
 
     ctx.emitTurnCompleted({ sessionId: 's_9', turnId: 't_4', userText: 'Thanks', assistantText: 'You are welcome', usage });
     await until(() => ctx.logs.some((line) => line.message === 'Auto-archive failed for a turn'), 'the failure log line');
-    expect((await memoryView.list()).total).toBe(2);
+    expect((await rpc.list({})).total).toBe(2);
   });
 
   it('does not archive turns by default', async () => {
@@ -186,6 +188,5 @@ describe('memory plugin', () => {
     const manifests = (await readdir(join(dir, 'memories.lance', '_versions'))).filter((name) => name.endsWith('.manifest'));
     for (const name of manifests) await writeFile(join(dir, 'memories.lance', '_versions', name), 'garbage');
     await expect(activate()).rejects.toThrow(`The memory dataset at ${join(dir, 'memories.lance')} is damaged or unreadable`);
-    expect(() => memoryView.status()).toThrow(/memory plugin is not active/);
   });
 });

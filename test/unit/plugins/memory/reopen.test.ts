@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import plugin, { memoryView } from '../../../../plugins/memory/index';
+import plugin, { type MemoryRpc } from '../../../../plugins/memory/index';
 import { createTestPluginContext } from '../../../../plugins/sdk/testing';
 import type { Memory } from '../../../../plugins/memory/types';
 import { tempDir, testModel } from './helpers';
@@ -35,13 +35,14 @@ describe('reopening in a new process', () => {
         model: testModel(),
       });
       const contributions = await plugin.activate(ctx);
+      const rpc = contributions.rpc as unknown as MemoryRpc;
       // The first activation embeds a dimension probe in the background; wait for it so adds store vectors directly.
-      while (memoryView.status().state !== 'idle') await new Promise((resolve) => setTimeout(resolve, 10));
+      while ((await rpc.status({})).state !== 'idle') await new Promise((resolve) => setTimeout(resolve, 10));
       const add = contributions.tools!.find((tool) => tool.name === 'add')!;
       const toolCtx = { signal: new AbortController().signal, sessionId: 's_abc', callId: 'call_9', cwd: dir, log: ctx.log };
       await add.execute({ text: 'The user is allergic to peanuts', kind: 'fact', tags: ['health'] }, toolCtx);
       await add.execute({ text: 'Dentist appointment on 2030-03-04 at 9:00', kind: 'event', expiresAt: '2030-03-05T00:00:00Z' }, toolCtx);
-      const { memories: written } = await memoryView.list();
+      const { memories: written } = await rpc.list({});
       await plugin.deactivate!();
 
       const plain = await readInNewProcess(dir, 'peanuts');

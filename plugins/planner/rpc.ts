@@ -1,0 +1,81 @@
+// The planner's UI methods for the Plan panel (`plugin/call` with pluginId 'planner'): get, setDone, setActive, add, remove.
+import { z } from 'zod';
+import type { StateHandle } from '../sdk';
+import { PlannerError, addItems, removeItems, setActiveList, setItemsDone, type PlannerEnv } from './model';
+import type { PlannerState } from './schema';
+
+const ListRef = z.string().trim().min(1, 'is empty; give a list name or id');
+/** An item id (`it_…`) or its 1-based position. */
+const ItemRef = z.union([z.string().trim().min(1, 'is empty; give an item id or 1-based position'), z.number().int().min(1)]);
+
+/** `get` takes no params (`{}` or nothing). */
+export const GetParams = z.strictObject({});
+/** `setDone` params: the list (name or id), the item (id or 1-based position) and its new state. */
+export const SetDoneParams = z.strictObject({ list: ListRef, item: ItemRef, done: z.boolean() });
+/** `setActive` params: the list (name or id) to make active. */
+export const SetActiveParams = z.strictObject({ list: ListRef });
+/** `add` params: the item text, appended to `list` (default: the active list). */
+export const AddParams = z.strictObject({ list: ListRef.optional(), text: z.string() });
+/** `remove` params: the item (id or 1-based position) to remove from `list` (default: the active list). */
+export const RemoveParams = z.strictObject({ list: ListRef.optional(), item: ItemRef });
+
+/**
+ * The planner's `rpc` contribution. Every method takes untrusted JSON params (omitted = `{}`), validates it strictly
+ * and throws an Error with `code` `invalid_params` naming the problem; a missing list or item, an empty or too long
+ * text also throw `invalid_params` with the planner's message (naming what exists). Each method resolves to the whole
+ * {@link PlannerState} (lists with items, `activeListId`) after the change, as saved.
+ */
+export type PlannerRpc = {
+  get(params: unknown): Promise<PlannerState>;
+  setDone(params: unknown): Promise<PlannerState>;
+  setActive(params: unknown): Promise<PlannerState>;
+  add(params: unknown): Promise<PlannerState>;
+  remove(params: unknown): Promise<PlannerState>;
+};
+
+function invalid(message: string): Error {
+  return Object.assign(new Error(message), { code: 'invalid_params' });
+}
+
+function parse<S extends z.ZodType>(method: string, schema: S, params: unknown): z.infer<S> {
+  const result = schema.safeParse(params ?? {});
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => `${issue.path.join('.') || 'params'}: ${issue.message}`).join('; ');
+  throw invalid(`Invalid params for planner ${method}: ${problems}.`);
+}
+
+/** Applies the pure edit `op` through `state.update` (validated, saved atomically); planner errors become `invalid_params`. */
+async function apply(state: StateHandle<PlannerState>, op: (current: PlannerState) => PlannerState): Promise<PlannerState> {
+  try {
+    return await state.update(op);
+  } catch (error) {
+    if (error instanceof PlannerError) throw invalid(error.message);
+    throw error;
+  }
+}
+
+/** Builds the {@link PlannerRpc} methods over the planner's state handle; `env` supplies time and ids. */
+export function createPlannerRpc(state: StateHandle<PlannerState>, env: PlannerEnv): PlannerRpc {
+  return {
+    get: async (params) => {
+      parse('get', GetParams, params);
+      return state.get();
+    },
+    setDone: async (params) => {
+      const { list, item, done } = parse('setDone', SetDoneParams, params);
+      return apply(state, (current) => setItemsDone(current, { list, items: [item], done }, env).state);
+    },
+    setActive: async (params) => {
+      const { list } = parse('setActive', SetActiveParams, params);
+      return apply(state, (current) => setActiveList(current, { list }).state);
+    },
+    add: async (params) => {
+      const { list, text } = parse('add', AddParams, params);
+      return apply(state, (current) => addItems(current, { list, items: [text] }, env).state);
+    },
+    remove: async (params) => {
+      const { list, item } = parse('remove', RemoveParams, params);
+      return apply(state, (current) => removeItems(current, { list, items: [item] }, env).state);
+    },
+  };
+}
