@@ -119,6 +119,10 @@ export const eventChannels = {
   'context/updated': z.object({ providerId: z.string() }),
   'session/updated': z.object({ sessionId: z.string(), summary: SessionSummary.nullable() }),
   'runtime/status': RuntimeStatus,
+  /** Electron shell only: a notification or the tray asks to show a session (null = a new empty chat). */
+  'shell/navigationRequested': z.object({ sessionId: z.string().nullable() }),
+  /** Electron shell only: the global shortcut could not be registered. */
+  'shell/shortcutFailed': z.object({ accelerator: z.string(), message: z.string() }),
 } as const;
 
 /** Any request channel name. */

@@ -93,7 +93,9 @@ export const useChat = create<ChatStore>()((set, get) => {
           reportError('Could not send the message', r.error);
           return false;
         }
-        if (r.value.sessionId !== get().model.sessionId) await get().open(r.value.sessionId);
+        // A slash command may switch chats; with no chat open the runtime answers an empty session id.
+        const target = r.value.sessionId || null;
+        if (target && target !== get().model.sessionId) await get().open(target);
         const { turnId, commandOutput } = r.value;
         let model = get().model;
         if (commandOutput !== undefined) {

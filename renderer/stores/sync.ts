@@ -9,7 +9,9 @@ import { animationFrameScheduler, createEventBatcher } from './eventBatcher';
 import { sessionFromHash } from './route';
 import { useSessions } from './sessions';
 import { useSettings } from './settings';
+import { useNotices } from './notices';
 import { useStatus } from './status';
+import { useUi } from './ui';
 
 /** Fetches every store's data; the open session is re-fetched too (or the one in the URL on first load). */
 async function refreshAll(firstLoad: boolean): Promise<void> {
@@ -44,6 +46,8 @@ export function startSync(): () => void {
       // The inbox also learns from the turn's own events, so it stays right even if a channel event is missed.
       if (event.type === 'approval_requested') useApprovals.getState().add(event.approval);
       if (event.type === 'approval_decided') useApprovals.getState().resolve(event.callId);
+      // Running sessions and pending counts change at turn boundaries; the status push may not follow every one.
+      if (event.type === 'turn_started' || event.type === 'turn_completed') void useStatus.getState().refresh();
       batcher.push(event);
     }),
     api.on('approval/requested', (approval) => useApprovals.getState().add(approval)),
@@ -54,6 +58,15 @@ export function startSync(): () => void {
       if (!summary && useChat.getState().model.sessionId === sessionId) useChat.getState().newChat();
     }),
     api.on('runtime/status', (status) => useStatus.getState().set(status)),
+    api.onShell((event) => {
+      if (event.type === 'navigationRequested') {
+        if (event.sessionId) void useChat.getState().open(event.sessionId);
+        else useChat.getState().newChat();
+        useUi.getState().focusComposer();
+      } else {
+        useNotices.getState().push(`The global shortcut ${event.accelerator} is not active: ${event.message}`, 'error', 15_000);
+      }
+    }),
     api.onConnectionChange((state) => {
       useConnection.getState().set(state);
       if (state === 'connected') onConnected();

@@ -1,6 +1,7 @@
 // Electron transport: wraps the frozen `window.assistant` the preload exposes ({invoke, on}), adding payload validation.
 import { err, type EventChannel, type InvokeChannel, type ParamsInput, type Result, type ResultOf } from '../../preload/contract';
 import { createEventHub } from './eventHub';
+import { SHELL_EVENT_NAMES, parseShellEvent, type ShellEvent } from './shellEvents';
 import type { Transport } from './types';
 
 /** What preload/bridge.ts exposes as `window.assistant` (DESIGN.md §4): listeners receive the payload only. */
@@ -18,11 +19,28 @@ declare global {
 
 /**
  * Builds a {@link Transport} over the preload bridge. The bridge subscribes to a channel lazily, the first
- * time a listener asks for it; the link is always `connected` (IPC cannot drop while the window lives).
+ * time a listener asks for it; the link is always `connected` (IPC cannot drop while the window lives). Shell
+ * events (preload/bridge.ts SHELL_EVENT_NAMES) are checked by {@link parseShellEvent} before delivery.
  */
 export function createElectronTransport(bridge: AssistantBridge): Transport {
   const hub = createEventHub();
   const subscribed = new Set<EventChannel>();
+  const shellListeners = new Set<(event: ShellEvent) => void>();
+  let shellSubscribed = false;
+  const subscribeShell = () => {
+    if (shellSubscribed) return;
+    shellSubscribed = true;
+    for (const name of SHELL_EVENT_NAMES) {
+      bridge.on(name, (payload) => {
+        const event = parseShellEvent(name, payload);
+        if (!event) {
+          console.warn(`Deskpilot: dropped shell event "${name}" with an unexpected payload`);
+          return;
+        }
+        for (const fn of [...shellListeners]) fn(event);
+      });
+    }
+  };
   return {
     mode: 'electron',
     async invoke<C extends InvokeChannel>(channel: C, params: ParamsInput<C>): Promise<Result<ResultOf<C>>> {
@@ -41,5 +59,12 @@ export function createElectronTransport(bridge: AssistantBridge): Transport {
     },
     connectionState: () => 'connected',
     onConnectionChange: () => () => undefined,
+    onShell(listener) {
+      subscribeShell();
+      shellListeners.add(listener);
+      return () => {
+        shellListeners.delete(listener);
+      };
+    },
   };
 }

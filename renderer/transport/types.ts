@@ -1,5 +1,6 @@
 // The transport interface every renderer module talks to (Electron preload bridge or WebSocket client).
 import type { EventChannel, InvokeChannel, ParamsInput, Payload, Result, ResultOf } from '../../preload/contract';
+import type { ShellEvent } from './shellEvents';
 
 /** Link state shown in the status bar: `connecting` while a socket opens, `disconnected` while waiting to retry. */
 export type ConnectionState = 'connecting' | 'connected' | 'disconnected';
@@ -22,4 +23,6 @@ export interface Transport {
   connectionState(): ConnectionState;
   /** Subscribes to link state changes; returns the unsubscribe function. */
   onConnectionChange(listener: (state: ConnectionState) => void): () => void;
+  /** Subscribes to Electron shell events (never fired in web mode); returns the unsubscribe function. */
+  onShell(listener: (event: ShellEvent) => void): () => void;
 }

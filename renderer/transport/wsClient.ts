@@ -207,6 +207,7 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
         stateListeners.delete(listener);
       };
     },
+    onShell: () => () => undefined,
     close() {
       closed = true;
       if (inBrowser) {

@@ -18,6 +18,7 @@ export function Sidebar() {
   const open = useChat((s) => s.open);
   const newChat = useChat((s) => s.newChat);
   const running = useStatus((s) => s.status?.runningSessions);
+  const currentRunning = useChat((s) => s.model.running);
   const approvals = useApprovals((s) => s.items);
   const sidebarOpen = useUi((s) => s.sidebarOpen);
   const setSidebarOpen = useUi((s) => s.setSidebarOpen);
@@ -92,7 +93,7 @@ export function Sidebar() {
               key={s.id}
               session={s}
               active={s.id === currentId}
-              running={running?.includes(s.id) ?? false}
+              running={s.id === currentId ? currentRunning : (running?.includes(s.id) ?? false)}
               pending={pendingBySession.get(s.id) ?? 0}
               onOpen={onOpen}
               onRename={rename}

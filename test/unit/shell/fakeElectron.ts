@@ -177,8 +177,10 @@ class FakeApp extends EventEmitter {
   }
 }
 
+/** `app`: lifecycle events, paths, login items; records quit and exit. */
 export const app = new FakeApp();
 
+/** `protocol`: records privileged schemes and handlers (BrowserWindow.loadURL calls the handler). */
 export const protocol = {
   registerSchemesAsPrivileged(schemes: unknown) {
     privileged.push({ schemes, beforeReady: !ready });
@@ -190,6 +192,7 @@ export const protocol = {
 
 /** The default session's permission handlers, as installed by the shell. */
 export const permissionHandlers: { request?: Handler; check?: Handler } = {};
+/** `session.defaultSession` with the permission handler setters. */
 export const session = {
   defaultSession: {
     setPermissionRequestHandler(handler: Handler) {
@@ -203,6 +206,7 @@ export const session = {
 
 /** ipcMain.handle registrations by channel. */
 export const ipcHandlers = new Map<string, (event: unknown, ...args: unknown[]) => unknown>();
+/** `ipcMain` with handle/removeHandler (a second handler for one channel throws, like Electron). */
 export const ipcMain = {
   handle(channel: string, handler: (event: unknown, ...args: unknown[]) => unknown) {
     if (ipcHandlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
@@ -214,6 +218,7 @@ export const ipcMain = {
 };
 
 const workArea = { x: 0, y: 0, width: 1920, height: 1080 };
+/** `screen`: one 1920×1080 display. */
 export const screen = {
   getAllDisplays: () => [{ workArea }],
   getPrimaryDisplay: () => ({ workArea }),
@@ -225,8 +230,10 @@ export const screen = {
 export interface FakeMenu {
   items: Array<{ label?: string; enabled?: boolean; type?: string; click?: () => void }>;
 }
+/** `Menu.buildFromTemplate` returning the template items. */
 export const Menu = { buildFromTemplate: (items: FakeMenu['items']): FakeMenu => ({ items }) };
 
+/** `nativeImage.createFromBuffer` recording the representations added. */
 export const nativeImage = {
   createFromBuffer(buffer: Buffer, options: { scaleFactor: number }) {
     const representations = [{ scaleFactor: options.scaleFactor, bytes: buffer.length }];
@@ -269,6 +276,7 @@ export class Tray extends EventEmitter {
 
 /** Notifications shown. */
 export const notifications: Array<{ title?: string; body?: string }> = [];
+/** `Notification`: `show()` records the options in {@link notifications}. */
 export class Notification extends EventEmitter {
   static isSupported = () => true;
   constructor(readonly options: { title?: string; body?: string }) {
@@ -281,6 +289,7 @@ export class Notification extends EventEmitter {
 
 /** Registered global shortcuts; `taken` ones belong to "another app". */
 export const shortcuts = { registered: new Map<string, () => void>(), taken: new Set<string>() };
+/** `globalShortcut` backed by {@link shortcuts}. */
 export const globalShortcut = {
   register(accelerator: string, callback: () => void) {
     if (shortcuts.taken.has(accelerator)) return false;
@@ -294,16 +303,19 @@ export const globalShortcut = {
 
 /** Error boxes shown. */
 export const errorBoxes: Array<{ title: string; content: string }> = [];
+/** `dialog.showErrorBox` recording into {@link errorBoxes}. */
 export const dialog = {
   showErrorBox(title: string, content: string) {
     errorBoxes.push({ title, content });
   },
 };
 
+/** `nativeTheme` with a writable `themeSource`. */
 export const nativeTheme = { themeSource: 'system' };
 
 /** URLs handed to the system browser. */
 export const opened: string[] = [];
+/** `shell.openExternal` recording into {@link opened}. */
 export const shell = {
   async openExternal(url: string) {
     opened.push(url);
