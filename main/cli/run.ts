@@ -70,7 +70,7 @@ export async function runPrompt(client: RuntimeClient, options: RunOptions, io: 
       io.stdout.write(`${sent.commandOutput}\n`);
       return 0;
     }
-    if (!sent.turnId) throw new CliError('The runtime did not start a turn.');
+    if (!sent.turnId || !sent.sessionId) throw new CliError('The runtime did not start a turn.');
     target = { sessionId: sent.sessionId, turnId: sent.turnId };
     io.stderr.write(options.format === 'text' ? `session ${sent.sessionId}\n` : '');
     for (const event of buffered.splice(0)) handle(event);

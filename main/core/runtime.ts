@@ -51,7 +51,7 @@ export interface RuntimeOptions {
   notify?: (n: { title: string; body: string; sessionId?: string }) => void;
 }
 
-/** The result of sending a message: a started turn, or the output of a slash command. */
+/** The result of sending a message: a started turn, or the output of a slash command ('' = no session). */
 export interface SendResult {
   sessionId: string;
   turnId: string | null;
@@ -243,10 +243,11 @@ async function assemble(home: string, env: NodeJS.ProcessEnv, lock: HomeLock, lo
     },
     async retry(sessionId) {
       const loaded = await sessions.load(sessionId);
-      const lastUser = [...loaded.entries].reverse().find((e) => e.item.type === 'message' && e.item.role === 'user');
-      if (!lastUser) throw Object.assign(new Error(`Session ${sessionId} has no user message to retry.`), { code: 'not_found' });
-      const item = lastUser.item as MessageItem;
-      return track(sessionId, '', loop.start(sessionId, item));
+      if (!loaded.entries.some((e) => e.item.type === 'message' && e.item.role === 'user')) {
+        throw Object.assign(new Error(`Session ${sessionId} has no user message to retry.`), { code: 'not_found' });
+      }
+      // The user's message is already in the transcript: continue from it instead of storing it again.
+      return track(sessionId, '', loop.start(sessionId, null));
     },
     async setSecret(name, value) {
       const account = SECRET_ACCOUNTS[name];

@@ -68,7 +68,8 @@ export type SettingsView = z.infer<typeof SettingsView>;
 export const invokeChannels = {
   'chat/send': {
     params: z.object({ sessionId: z.string().nullable(), text: z.string().max(200_000), attachments: z.array(Attachment).max(20).default([]) }),
-    result: z.object({ sessionId: z.string(), turnId: z.string().nullable(), commandOutput: z.string().optional() }),
+    /** `sessionId` is null when a slash command ran without a session and switched to none. */
+    result: z.object({ sessionId: z.string().nullable(), turnId: z.string().nullable(), commandOutput: z.string().optional() }),
   },
   'chat/interrupt': { params: SessionRef, result: z.object({ interrupted: z.boolean() }) },
   'chat/retry': { params: SessionRef, result: z.object({ turnId: z.string() }) },

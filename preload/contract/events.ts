@@ -30,7 +30,7 @@ export const AgentEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('text_delta'), ...base, delta: z.string() }),
   z.object({ type: z.literal('reasoning_delta'), ...base, delta: z.string() }),
   /** An item was appended to the session transcript (assistant message, reasoning, call, output). */
-  z.object({ type: z.literal('item_added'), ...base, seq: z.number().int(), item: SessionItem }),
+  z.object({ type: z.literal('item_added'), ...base, seq: z.number().int(), at: z.string(), item: SessionItem }),
   z.object({
     type: z.literal('tool_call_requested'),
     ...base,
@@ -55,6 +55,7 @@ export const AgentEvent = z.discriminatedUnion('type', [
     output: z.string(),
     isError: z.boolean(),
     durationMs: z.number().nonnegative(),
+    status: z.enum(['ok', 'error', 'denied', 'invalid', 'aborted', 'timeout']),
   }),
   z.object({
     type: z.literal('retrying'),
@@ -63,7 +64,7 @@ export const AgentEvent = z.discriminatedUnion('type', [
     delayMs: z.number().nonnegative(),
     reason: z.string(),
   }),
-  z.object({ type: z.literal('compacted'), ...base, summarizedItems: z.number().int(), summaryTokens: z.number().int() }),
+  z.object({ type: z.literal('compacted'), ...base, upToSeq: z.number().int(), summarizedItems: z.number().int(), summaryTokens: z.number().int() }),
   z.object({
     type: z.literal('turn_completed'),
     ...base,

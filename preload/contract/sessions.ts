@@ -1,6 +1,7 @@
 // Session shapes the renderer and CLI see (summaries, transcript entries, compaction markers).
 import { z } from 'zod';
 import { ContextReceiptEntry, StopReason } from './events';
+import { Risk } from './approvals';
 import { SessionItem, Usage } from './items';
 
 /** One row of the session list. Times are ISO 8601 strings. */
@@ -21,7 +22,18 @@ export const TranscriptEntry = z.object({ seq: z.number().int(), at: z.string(),
 /** Shape of {@link TranscriptEntry}. */
 export type TranscriptEntry = z.infer<typeof TranscriptEntry>;
 
-/** A finished turn: its usage, why it stopped, and what context it was given. */
+/** How one tool call of a turn ended; `durationMs` in ms. `status` as main/core/tools/execute.ts reports it. */
+export const ToolResultInfo = z.object({
+  callId: z.string(),
+  status: z.enum(['ok', 'error', 'denied', 'invalid', 'aborted', 'timeout']),
+  isError: z.boolean(),
+  durationMs: z.number().nonnegative(),
+  risk: Risk.optional(),
+});
+/** Shape of {@link ToolResultInfo}. */
+export type ToolResultInfo = z.infer<typeof ToolResultInfo>;
+
+/** A finished turn: its usage, why it stopped, what context it was given and how its tool calls ended. */
 export const TurnInfo = z.object({
   turnId: z.string(),
   at: z.string(),
@@ -29,6 +41,7 @@ export const TurnInfo = z.object({
   usage: Usage,
   error: z.string().optional(),
   receipt: z.array(ContextReceiptEntry).optional(),
+  toolResults: z.array(ToolResultInfo).optional(),
 });
 /** Shape of {@link TurnInfo}. */
 export type TurnInfo = z.infer<typeof TurnInfo>;

@@ -3,7 +3,7 @@ import { create } from 'zustand';
 import type { AgentEvent, Attachment } from '../../preload/contract';
 import { api } from '../api';
 import { addNote, applyAgentEvents, chatFromDetail, emptyChat, type ChatModel } from './chatModel';
-import { reportError } from './notices';
+import { reportError, useNotices } from './notices';
 import { writeSessionHash } from './route';
 import { useSessions } from './sessions';
 
@@ -73,7 +73,11 @@ export const useChat = create<ChatStore>()((set, get) => {
       if (id) await load(id, true);
     },
     async send(text, attachments) {
-      if (get().sending || get().model.running) return false;
+      if (get().sending) return false;
+      if (get().model.running) {
+        useNotices.getState().push('The assistant is still working in this chat: wait for it to finish, or press Stop first.');
+        return false;
+      }
       set({ sending: true });
       try {
         let sessionId = get().model.sessionId;

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ApprovalDecision, ApprovalPolicy } from '../../../preload/contract/approvals';
 import type { AgentEvent, ContextReceiptEntry, StopReason } from '../../../preload/contract/events';
+import type { ToolResultInfo } from '../../../preload/contract/sessions';
 import { addUsage, zeroUsage, type FunctionCallItem, type MessageItem, type SessionItem, type Usage } from '../../../preload/contract/items';
 import type { Logger } from '../../../plugins/sdk/types';
 import type { ApprovalBroker } from '../approvals/broker';
@@ -142,8 +143,9 @@ export class AgentLoop {
     let toolRounds = 0;
     let lastText = '';
     let receipt: ContextReceiptEntry[] = [];
+    const toolResults: ToolResultInfo[] = [];
     const finish = async (stopReason: StopReason, error?: { code: string; message: string }): Promise<TurnOutcome> => {
-      await sessions.appendTurn(sessionId, { turn: turnId, at: new Date().toISOString(), stopReason, usage, ...(error ? { error: error.message } : {}), receipt });
+      await sessions.appendTurn(sessionId, { turn: turnId, at: new Date().toISOString(), stopReason, usage, toolRounds, model: settings.model, ...(error ? { error: error.message } : {}), receipt, ...(toolResults.length ? { toolResults } : {}) });
       await sessions.sync(sessionId);
       const summary = await sessions.summary(sessionId);
       if (error) this.emit({ type: 'error', sessionId, turnId, code: error.code, message: error.message });
@@ -157,9 +159,9 @@ export class AgentLoop {
     const compactions = [...loaded.compactions];
     const append = async (items: SessionItem[]) => {
       const written = await sessions.appendItems(sessionId, turnId, items);
-      for (const { seq, item } of written) {
+      for (const { seq, at, item } of written) {
         entries.push({ seq, item });
-        this.emit({ type: 'item_added', sessionId, turnId, seq, item });
+        this.emit({ type: 'item_added', sessionId, turnId, seq, at, item });
       }
     };
 
@@ -168,7 +170,7 @@ export class AgentLoop {
     // A call with a decision restored from disk runs now; any other was cut off by a stop and is never re-run blindly.
     for (const call of unansweredCalls(entries)) {
       if (resumeDecisions.has(call.call_id)) {
-        const outcome = await runToolCalls(this.toolDeps(sessionId, turnId, signal, resumeDecisions), [call], append, settings);
+        const outcome = await runToolCalls(this.toolDeps(sessionId, turnId, signal, resumeDecisions, toolResults), [call], append, settings);
         if (outcome.interrupted) return finish('interrupted');
       } else {
         await append([notRun(call, 'not run: Deskpilot stopped before this call finished; ask the user before trying it again')]);
@@ -229,13 +231,14 @@ export class AgentLoop {
         return finish('max_tool_rounds', { code: 'max_tool_rounds', message: `The turn stopped after ${settings.maxToolRounds} tool rounds. Send a message to continue, or raise maxToolRounds.` });
       }
       toolRounds++;
-      const outcome = await runToolCalls(this.toolDeps(sessionId, turnId, signal, resumeDecisions), round.toolCalls, append, settings);
+      const outcome = await runToolCalls(this.toolDeps(sessionId, turnId, signal, resumeDecisions, toolResults), round.toolCalls, append, settings);
       if (outcome.interrupted) return finish('interrupted');
     }
   }
 
-  private toolDeps(sessionId: string, turnId: string, signal: AbortSignal, resumeDecisions: Map<string, ApprovalDecision>) {
+  private toolDeps(sessionId: string, turnId: string, signal: AbortSignal, resumeDecisions: Map<string, ApprovalDecision>, results: ToolResultInfo[]) {
     return {
+      results,
       sessionId,
       turnId,
       signal,
@@ -270,7 +273,7 @@ export class AgentLoop {
     const record = { at: new Date().toISOString(), turnId, upToSeq, summary };
     await this.deps.sessions.appendCompaction(sessionId, { turn: turnId, at: record.at, upToSeq, summary });
     compactions.push(record);
-    this.emit({ type: 'compacted', sessionId, turnId, summarizedItems: toSummarize.length, summaryTokens: estimateTokens(summary) });
+    this.emit({ type: 'compacted', sessionId, turnId, upToSeq, summarizedItems: toSummarize.length, summaryTokens: estimateTokens(summary) });
     return `Compacted ${toSummarize.length} earlier items into a summary of about ${estimateTokens(summary)} tokens.`;
   }
 }

@@ -2,6 +2,7 @@
 import type { ApprovalDecision, ApprovalPolicy, DecidedBy } from '../../../preload/contract/approvals';
 import type { AgentEvent } from '../../../preload/contract/events';
 import type { FunctionCallItem, SessionItem } from '../../../preload/contract/items';
+import type { ToolResultInfo } from '../../../preload/contract/sessions';
 import type { Logger } from '../../../plugins/sdk/types';
 import type { ApprovalBroker } from '../approvals/broker';
 import type { Grants } from '../approvals/grants';
@@ -26,6 +27,8 @@ export interface ToolCallDeps {
   bus: EventBus;
   cwd: string;
   log: Logger;
+  /** Collects how each call ended, for the turn record. */
+  results: ToolResultInfo[];
 }
 
 /**
@@ -58,7 +61,8 @@ export async function runToolCalls(
       log: deps.log,
     });
     await append([{ type: 'function_call_output', call_id: call.call_id, output: outcome.output }]);
-    deps.emit({ type: 'tool_output', sessionId: deps.sessionId, turnId: deps.turnId, callId: call.call_id, name: call.name, output: outcome.output, isError: outcome.isError, durationMs: outcome.durationMs });
+    deps.emit({ type: 'tool_output', sessionId: deps.sessionId, turnId: deps.turnId, callId: call.call_id, name: call.name, output: outcome.output, isError: outcome.isError, durationMs: outcome.durationMs, status: outcome.status });
+    deps.results.push({ callId: call.call_id, status: outcome.status, isError: outcome.isError, durationMs: outcome.durationMs, ...(registered ? { risk: registered.tool.risk } : {}) });
     if (outcome.status === 'aborted' || deps.signal.aborted) {
       await append(calls.slice(i + 1).map((c) => ({ type: 'function_call_output' as const, call_id: c.call_id, output: 'not run: the turn was interrupted by the user' })));
       return { interrupted: true };

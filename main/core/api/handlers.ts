@@ -25,7 +25,7 @@ export function createHandlers(runtime: Runtime): Handlers {
       if (sessionId) await existing(sessionId);
       if (sessionId && loop.isRunning(sessionId)) throw failure('conflict', 'A turn is already running in this session. Wait for it or press Stop.');
       const result = await runtime.send({ sessionId, text, attachments });
-      return { sessionId: result.sessionId, turnId: result.turnId, ...(result.commandOutput !== undefined ? { commandOutput: result.commandOutput } : {}) };
+      return { sessionId: result.sessionId || null, turnId: result.turnId, ...(result.commandOutput !== undefined ? { commandOutput: result.commandOutput } : {}) };
     },
     'chat/interrupt': async ({ sessionId }) => ({ interrupted: await loop.interrupt(sessionId) }),
     'chat/retry': async ({ sessionId }) => {

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { SessionItem, Usage } from '../../../preload/contract/items';
 import { ContextReceiptEntry, StopReason } from '../../../preload/contract/events';
-import type { CompactionMarker, TranscriptEntry, TurnInfo } from '../../../preload/contract/sessions';
+import { ToolResultInfo, type CompactionMarker, type TranscriptEntry, type TurnInfo } from '../../../preload/contract/sessions';
 
 /** Version of the session file format, written in the meta line's `v`. */
 export const SESSION_FORMAT_VERSION = 1;
@@ -55,6 +55,7 @@ export const TurnRecord = z.object({
   toolRounds: z.number().int().nonnegative().optional(),
   receipt: z.array(ContextReceiptEntry).optional(),
   error: z.string().optional(),
+  toolResults: z.array(ToolResultInfo).optional(),
 });
 /** Shape of {@link TurnRecord}. */
 export type TurnRecord = z.infer<typeof TurnRecord>;

@@ -48,8 +48,17 @@ export function ApprovalInbox() {
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') setOpen(false);
     };
+    const onPointer = (e: PointerEvent) => {
+      const target = e.target as Element | null;
+      if (!target || panelRef.current?.contains(target) || target.closest('[aria-controls="approval-inbox"]')) return;
+      setOpen(false);
+    };
     document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
+    document.addEventListener('pointerdown', onPointer);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      document.removeEventListener('pointerdown', onPointer);
+    };
   }, [open, setOpen]);
 
   if (!open) return null;

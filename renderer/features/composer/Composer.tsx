@@ -44,10 +44,12 @@ export function Composer() {
     areaRef.current?.focus();
   }, [focusTick, sessionId]);
 
-  const canSend = (text.trim().length > 0 || attachments.length > 0) && !sending && !running;
+  const hasContent = text.trim().length > 0 || attachments.length > 0;
+  const canSend = hasContent && !sending && !running;
 
   const submit = async () => {
-    if (!canSend) return;
+    // While a turn runs, send() explains why nothing was sent.
+    if (!hasContent || sending) return;
     const ok = await send(
       text,
       attachments.map(({ name, mimeType, dataUrl }) => ({ name, mimeType, dataUrl })),

@@ -1,4 +1,5 @@
 // The top bar: sidebar toggle (narrow windows), chat title, approval inbox, context panel and settings buttons.
+import { useEffect } from 'react';
 import { useChat } from '../../stores/chat';
 import { useSessions } from '../../stores/sessions';
 import { useUi } from '../../stores/ui';
@@ -12,6 +13,10 @@ export function Header() {
   const running = useChat((s) => s.model.running);
   const title = useSessions((s) => s.items.find((x) => x.id === sessionId)?.title);
   const { sidePanel, toggleSidePanel, openSettings, sidebarOpen, setSidebarOpen } = useUi();
+  const heading = sessionId ? title || 'Untitled chat' : 'New chat';
+  useEffect(() => {
+    document.title = `${heading} — Deskpilot`;
+  }, [heading]);
   return (
     <header className="app-header">
       <button
@@ -23,7 +28,7 @@ export function Header() {
       >
         <Icon name="menu" size={18} />
       </button>
-      <h1 className="chat-title truncate">{sessionId ? title || 'Untitled chat' : 'New chat'}</h1>
+      <h1 className="chat-title truncate">{heading}</h1>
       {running && <Spinner label="Assistant is working" />}
       <div className="header-actions">
         <InboxButton />
