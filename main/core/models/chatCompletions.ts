@@ -2,6 +2,7 @@
 // converts session items to messages and accumulates streamed chunks, tolerating each server's quirks.
 // Wire format: https://platform.openai.com/docs/api-reference/chat-streaming (see shared/reference/openai-wire-protocol.md §3).
 import { randomBytes } from 'node:crypto';
+import { isObject, obj, arr, nonEmpty, num, type Wire } from './wire';
 import OpenAI from 'openai';
 import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions/completions';
 import type { MessageItem, SessionItem, Usage } from '../../../preload/contract/items';
@@ -83,7 +84,6 @@ export function buildChatRequest(request: ModelRequest): ChatCompletionCreatePar
   return body;
 }
 
-type Wire = Record<string, unknown>;
 
 /**
  * Session items → Chat Completions messages: instructions become the first `system` message (system/developer
@@ -245,18 +245,3 @@ export function mapChatUsage(raw: unknown): Usage {
   };
 }
 
-function isObject(value: unknown): value is Wire {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function obj(value: unknown): Wire {
-  return isObject(value) ? value : {};
-}
-function arr(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
-}
-function nonEmpty(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
-function num(value: unknown): number {
-  return typeof value === 'number' && Number.isFinite(value) ? value : 0;
-}

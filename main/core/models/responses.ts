@@ -1,6 +1,7 @@
 // OpenAI Responses API adapter: builds the stateless streaming request and maps its SSE events to ModelStreamEvents.
 // Wire format: https://platform.openai.com/docs/api-reference/responses-streaming (see shared/reference/openai-wire-protocol.md §1).
 import OpenAI from 'openai';
+import { isObject, obj, arr, str, num, type Wire } from './wire';
 import type { ResponseCreateParamsStreaming } from 'openai/resources/responses/responses';
 import type { FunctionCallItem, MessageItem, ReasoningItem, SessionItem, Usage } from '../../../preload/contract/items';
 import { abortedError, classifyModelError, streamCutError, streamFailureError, type ModelErrorContext } from './errors';
@@ -121,7 +122,6 @@ export function toResponsesInput(items: SessionItem[]): Record<string, unknown>[
   return out;
 }
 
-type Wire = Record<string, unknown>;
 
 interface PendingCall {
   outputIndex: number;
@@ -175,7 +175,7 @@ export class ResponsesEventMapper {
         return;
       }
       case 'response.output_item.added':
-        this.noteCall(obj(event.item), num(event.output_index));
+        this.noteCall(obj(event.item), num(event.output_index, -1));
         return;
       case 'response.function_call_arguments.done': {
         const call = this.calls.get(str(event.item_id) ?? '');
@@ -183,7 +183,7 @@ export class ResponsesEventMapper {
         return;
       }
       case 'response.output_item.done':
-        yield* this.itemDone(obj(event.item), num(event.output_index));
+        yield* this.itemDone(obj(event.item), num(event.output_index, -1));
         return;
       case 'response.completed':
       case 'response.incomplete': {
@@ -287,18 +287,3 @@ function toReasoning(item: Wire): ReasoningItem {
   return reasoning;
 }
 
-function isObject(value: unknown): value is Wire {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function obj(value: unknown): Wire {
-  return isObject(value) ? value : {};
-}
-function arr(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
-}
-function str(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
-function num(value: unknown, fallback = -1): number {
-  return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
-}
