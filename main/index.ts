@@ -56,6 +56,8 @@ async function start(): Promise<void> {
     }
     fail('Deskpilot could not start', `${(error as Error).message}\n\nThe log on stderr has details (DESKPILOT_LOG_LEVEL=debug shows more).`);
   }
+  // The CLI and a browser reach this runtime through the loopback bridge while the app owns the home.
+  await runtime.serveBridge({ staticDir: path.join(app.getAppPath(), 'out', 'renderer') }).catch((error: Error) => log.warn('the bridge could not start; the CLI cannot reach this app', { error: error.message }));
   const startHidden = process.argv.includes(HIDDEN_FLAG) || (process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin);
   const shell = await startShell({ runtime, paths: shellPaths(app.getAppPath()), startHidden, log });
   started.shell = shell;

@@ -8,13 +8,6 @@ import type { Result } from './contract/result';
  */
 export const IPC_EVENT_CHANNEL = 'deskpilot:event';
 
-/**
- * Events only the Electron shell sends, besides the contract's `eventChannels`: must equal the values of
- * `SHELL_EVENTS` in main/shell/shellEvents.ts (checked by a unit test). Payloads: `shell/navigationRequested`
- * `{sessionId}`, `shell/shortcutFailed` `{accelerator, message}`.
- */
-export const SHELL_EVENT_NAMES = ['shell/navigationRequested', 'shell/shortcutFailed'] as const;
-
 /** The subset of Electron's `ipcRenderer` the bridge uses (a fake in tests). */
 export interface IpcRendererLike {
   invoke(channel: string, ...args: unknown[]): Promise<unknown>;
@@ -30,7 +23,7 @@ export interface AssistantApi {
   on(event: string, listener: (payload: unknown) => void): () => void;
 }
 
-const allowedEvents: ReadonlySet<string> = new Set([...Object.keys(eventChannels), ...SHELL_EVENT_NAMES]);
+const allowedEvents: ReadonlySet<string> = new Set(Object.keys(eventChannels));
 
 function isInvokeChannel(channel: unknown): channel is string {
   return typeof channel === 'string' && Object.hasOwn(invokeChannels, channel);
@@ -43,7 +36,7 @@ function isEnvelope(message: unknown): message is { event: string; payload: unkn
 /**
  * Builds the object the preload exposes as `window.assistant`. `invoke` forwards only channels of the contract's
  * `invokeChannels` (others reject with an Error naming the channel, nothing is sent). `on` accepts only the contract's
- * `eventChannels` and the shell's {@link SHELL_EVENT_NAMES}, and calls `listener(payload)`: never with the Electron
+ * `eventChannels` (shell-only events included), and calls `listener(payload)`: never with the Electron
  * event. One IPC listener serves every subscription; it is removed when the last one unsubscribes. A listener that
  * throws is reported with `console.error` and does not stop the others. The result and its functions are frozen.
  */

@@ -1,7 +1,5 @@
 // `deskpilot serve`: the runtime headless, with the bridge serving the built UI on 127.0.0.1.
 import path from 'node:path';
-import { createHandlers } from '../core/api/handlers';
-import { startBridge } from '../core/bridge/server';
 import type { Runtime } from '../core/runtime';
 import { packageRoot } from '../core/util/packageRoot';
 import type { Io } from './run';
@@ -15,18 +13,11 @@ export interface ServeOptions {
 }
 
 /**
- * Starts the bridge, prints `Deskpilot is ready: <login url>` and resolves when SIGINT/SIGTERM
- * (or `stop`) closes everything. Resolves to exit code 0.
+ * Starts the bridge, prints `Deskpilot is ready: <login url>` and resolves (exit code 0) on SIGINT/SIGTERM or
+ * `stop`; the caller's `runtime.close()` then closes the bridge.
  */
 export async function serve(runtime: Runtime, options: ServeOptions, io: Io, stop?: Promise<void>): Promise<number> {
-  const bridge = await startBridge({
-    home: runtime.home,
-    handlers: createHandlers(runtime),
-    bus: runtime.bus,
-    port: options.port,
-    staticDir: path.join(packageRoot(), 'out', 'renderer'),
-    log: runtime.log,
-  });
+  const bridge = await runtime.serveBridge({ port: options.port, staticDir: path.join(packageRoot(), 'out', 'renderer') });
   const url = bridge.loginUrl();
   io.stdout.write(`Deskpilot is ready: ${url}\n`);
   if (options.open) await options.opener(url).catch((error: Error) => io.stderr.write(`Could not open a browser: ${error.message}\n`));
@@ -36,6 +27,5 @@ export async function serve(runtime: Runtime, options: ServeOptions, io: Io, sto
     process.once('SIGTERM', done);
     void stop?.then(done);
   });
-  await bridge.close();
   return 0;
 }

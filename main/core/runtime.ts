@@ -27,6 +27,8 @@ import { createLogger, registerSecret } from './util/log';
 import { resolveWorkingDirectory } from './util/paths';
 import { packageVersion } from './util/packageRoot';
 import { userMessage } from './agent/userMessage';
+import { createHandlers } from './api/handlers';
+import { startBridge, type Bridge } from './bridge/server';
 import { unansweredCalls } from './agent/input';
 
 /** A built-in plugin as composition roots pass it (core never imports plugins/<name>). */
@@ -91,7 +93,12 @@ export interface Runtime {
   status(): RuntimeStatus;
   /** Pauses or resumes autonomous runs (wakeups); reported in status. */
   setAutonomousPaused(paused: boolean): void;
-  /** Interrupts running turns, disposes plugins, flushes files and releases the directory lock. */
+  /**
+   * Starts the loopback bridge (HTTP + WebSocket on 127.0.0.1, bridge/server.ts) so other hosts — the CLI, a browser —
+   * reach this runtime; `staticDir` serves the built renderer. Closed by {@link close}. Throws if already serving.
+   */
+  serveBridge(options?: { port?: number; staticDir?: string }): Promise<Bridge>;
+  /** Closes the bridge, interrupts running turns, disposes plugins, flushes files and releases the directory lock. */
   close(): Promise<void>;
 }
 
@@ -170,6 +177,7 @@ async function assemble(home: string, env: NodeJS.ProcessEnv, lock: HomeLock, lo
   for (const entry of options.plugins ?? []) plugins.add(entry);
   await plugins.activateStartup();
   let autonomousPaused = false;
+  let bridge: Bridge | null = null;
 
   const status = (): RuntimeStatus => {
     const s = effectiveSettings();
@@ -267,7 +275,14 @@ async function assemble(home: string, env: NodeJS.ProcessEnv, lock: HomeLock, lo
       autonomousPaused = paused;
       pushStatus();
     },
+    async serveBridge({ port, staticDir } = {}) {
+      if (bridge) throw new Error(`This runtime already serves a bridge on port ${bridge.port}.`);
+      bridge = await startBridge({ home, handlers: createHandlers(runtime), bus, port, staticDir, log });
+      return bridge;
+    },
     async close() {
+      await bridge?.close();
+      bridge = null;
       await loop.interruptAll();
       await plugins.dispose();
       approvals.dispose();

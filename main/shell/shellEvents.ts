@@ -1,4 +1,5 @@
-// The IPC event channel main -> renderer, and the Electron-only events the shell adds to the contract's event table.
+// The IPC event channel main -> renderer, and the names of the Electron-only events in the contract's event table.
+import type { EventChannel, Payload } from '../../preload/contract/channels';
 
 /**
  * The one IPC channel events travel on, main -> renderer: every message is an {@link EventEnvelope}. The preload
@@ -12,26 +13,14 @@ export interface EventEnvelope {
   payload: unknown;
 }
 
-/**
- * Events only the Electron shell emits (not in preload/contract: the web bridge never sends them). The renderer
- * listens for them through `window.assistant.on(name, listener)`:
- * - `shell/navigationRequested` {@link NavigationRequested}: show this session, or a new empty chat for `null`
- *   (a notification or the tray's "New chat" was clicked).
- * - `shell/shortcutFailed` {@link ShortcutFailed}: the global shortcut could not be registered; tell the user and
- *   point to Settings.
- */
+/** Events only the Electron shell emits (the web bridge never sends them); their schemas are in preload/contract/channels.ts. */
 export const SHELL_EVENTS = {
   navigationRequested: 'shell/navigationRequested',
   shortcutFailed: 'shell/shortcutFailed',
-} as const;
+} as const satisfies Record<string, EventChannel>;
 
 /** Payload of `shell/navigationRequested`: the session to open; `null` = start a new, empty chat. */
-export interface NavigationRequested {
-  sessionId: string | null;
-}
+export type NavigationRequested = Payload<'shell/navigationRequested'>;
 
 /** Payload of `shell/shortcutFailed`: the accelerator from settings and a sentence saying why and what to do. */
-export interface ShortcutFailed {
-  accelerator: string;
-  message: string;
-}
+export type ShortcutFailed = Payload<'shell/shortcutFailed'>;

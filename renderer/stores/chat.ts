@@ -15,6 +15,8 @@ interface ChatStore {
   loadError: string | null;
   /** True while `chat/send` is in flight. */
   sending: boolean;
+  /** The turn the last accepted `send` started (null for a slash command, or before any send). */
+  lastSentTurnId: string | null;
   /** Opens a session (fetches `session/get`); live events that arrive meanwhile are applied after the load. */
   open(sessionId: string): Promise<void>;
   /** Clears to a blank chat; the session is created when the first message is sent. */
@@ -57,6 +59,7 @@ export const useChat = create<ChatStore>()((set, get) => {
     loading: null,
     loadError: null,
     sending: false,
+    lastSentTurnId: null,
     async open(sessionId) {
       if (get().model.sessionId === sessionId && !get().loadError) return;
       writeSessionHash(sessionId);
@@ -97,8 +100,8 @@ export const useChat = create<ChatStore>()((set, get) => {
           reportError('Could not send the message', r.error);
           return false;
         }
-        // A slash command may switch chats; with no chat open the runtime answers an empty session id.
-        const target = r.value.sessionId || null;
+        // A slash command may switch chats; null means it ran with no chat open and none was opened.
+        const target = r.value.sessionId;
         if (target && target !== get().model.sessionId) await get().open(target);
         const { turnId, commandOutput } = r.value;
         let model = get().model;
@@ -106,7 +109,7 @@ export const useChat = create<ChatStore>()((set, get) => {
           model = addNote(model, { id: `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`, at: new Date().toISOString(), text: commandOutput, tone: 'info' });
         }
         if (turnId && !model.turns[turnId]?.stopReason && !model.running) model = { ...model, running: true, activeTurnId: turnId };
-        set({ model });
+        set({ model, lastSentTurnId: turnId });
         return true;
       } finally {
         set({ sending: false });

@@ -6,14 +6,19 @@ import type {
   Risk,
   SessionDetail,
   StopReason,
+  ToolResultInfo,
   TranscriptEntry,
   Usage,
 } from '../../preload/contract';
 
-/** Where a tool call stands; `interrupted` = no output was ever recorded and the turn is over. */
-export type ToolStatus = 'running' | 'approval' | 'ok' | 'error' | 'denied' | 'interrupted';
+/**
+ * Where a tool call stands: `running` / `approval` while live, a finished call's result status as the runtime
+ * reports it (`ok`, `error`, `denied`, `invalid`, `aborted`, `timeout`), or `interrupted` when no output was ever
+ * recorded and the turn is over.
+ */
+export type ToolStatus = 'running' | 'approval' | 'interrupted' | ToolResultInfo['status'];
 
-/** One tool call as its card shows it. `durationMs` is known only for calls seen live. */
+/** One tool call as its card shows it. `durationMs` (ms) is known for calls seen live or recorded in the turn's results. */
 export interface ToolView {
   callId: string;
   turnId: string;
@@ -94,11 +99,14 @@ export function emptyChat(sessionId: string | null = null): ChatModel {
 
 /**
  * Builds the chat state from `session/get`. Tool calls pair with their outputs by `call_id`; a call without
- * output is `running` while the session runs and `interrupted` otherwise.
+ * output is `running` while the session runs and `interrupted` otherwise. The turns' `toolResults` give finished
+ * calls their status, duration and risk (an output without a recorded result counts as `ok`).
  */
 export function chatFromDetail(detail: SessionDetail): ChatModel {
   const model = emptyChat(detail.summary.id);
   const entries = [...detail.entries].sort((a, b) => a.seq - b.seq);
+  const results = new Map<string, ToolResultInfo>();
+  for (const t of detail.turns) for (const r of t.toolResults ?? []) results.set(r.callId, r);
   const tools: Record<string, ToolView> = {};
   for (const e of entries) {
     if (e.item.type === 'function_call') {
@@ -113,6 +121,10 @@ export function chatFromDetail(detail: SessionDetail): ChatModel {
       const t = tools[e.item.call_id];
       if (t) tools[e.item.call_id] = { ...t, status: 'ok', output: e.item.output };
     }
+  }
+  for (const [callId, t] of Object.entries(tools)) {
+    const r = results.get(callId);
+    if (r) tools[callId] = { ...t, status: r.status, durationMs: r.durationMs, risk: r.risk ?? t.risk };
   }
   const turns: Record<string, TurnView> = {};
   const turnOrder: string[] = [];
@@ -174,8 +186,8 @@ function appendDraft(model: ChatModel, turnId: string, field: 'text' | 'reasonin
 
 /**
  * Applies one AgentEvent of this chat's session (events of other sessions return `model` unchanged).
- * `now` (ISO 8601) stamps items that arrive live. Replayed items (same `seq`) are ignored, so applying an
- * event twice is harmless.
+ * Items keep the runtime's time (`item_added.at`); `now` (ISO 8601) only stamps compaction markers, whose event
+ * carries no time. Replayed items (same `seq`) are ignored, so applying an event twice is harmless.
  */
 export function applyAgentEvent(model: ChatModel, event: AgentEvent, now: string): ChatModel {
   if (event.sessionId !== model.sessionId) return model;
@@ -194,7 +206,7 @@ export function applyAgentEvent(model: ChatModel, event: AgentEvent, now: string
     case 'item_added': {
       const item = event.item;
       let next = model;
-      const entries = insertEntry(model.entries, { seq: event.seq, at: now, turnId, item });
+      const entries = insertEntry(model.entries, { seq: event.seq, at: event.at, turnId, item });
       if (entries) next = { ...next, entries };
       if (item.type === 'message' && item.role === 'assistant') next = clearDraft(next, turnId, 'text');
       if (item.type === 'reasoning') next = clearDraft(next, turnId, 'reasoning');
@@ -239,7 +251,7 @@ export function applyAgentEvent(model: ChatModel, event: AgentEvent, now: string
     case 'tool_output':
       return withTool(model, event.callId, (t) => ({
         ...(t ?? { callId: event.callId, turnId, name: event.name, arguments: '' }),
-        status: t?.status === 'denied' ? 'denied' : event.isError ? 'error' : 'ok',
+        status: event.status,
         output: event.output,
         durationMs: event.durationMs,
       }));
@@ -249,9 +261,8 @@ export function applyAgentEvent(model: ChatModel, event: AgentEvent, now: string
         retrying: { attempt: event.attempt, delayMs: event.delayMs, reason: event.reason },
       }));
     case 'compacted': {
-      const previous = model.compactions.reduce((max, c) => Math.max(max, c.upToSeq), 0);
-      const upToSeq = Math.min(lastSeq(model), previous + event.summarizedItems);
-      const marker: CompactionMarker = { at: now, turnId, upToSeq, summary: '' };
+      if (model.compactions.some((c) => c.upToSeq === event.upToSeq)) return model;
+      const marker: CompactionMarker = { at: now, turnId, upToSeq: event.upToSeq, summary: '' };
       return { ...model, compactions: [...model.compactions, marker] };
     }
     case 'turn_completed': {

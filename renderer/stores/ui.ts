@@ -1,8 +1,8 @@
-// UI layout state: which dialogs and panels are open. The side panel hosts tabs; more tabs can register later.
+// UI layout state: which dialogs and panels are open. The side panel hosts tabs (registry in features/shell/SidePanel.tsx).
 import { create } from 'zustand';
 
 /** Tabs the side panel can show; add a value here and a component in features/shell/SidePanel.tsx. */
-export type SidePanelTab = 'context';
+export type SidePanelTab = 'context' | 'memory' | 'plan';
 
 /** Sections of the settings dialog. */
 export type SettingsSection = 'model' | 'approvals' | 'desktop' | 'plugins';
@@ -12,6 +12,8 @@ interface UiStore {
   settingsSection: SettingsSection;
   inboxOpen: boolean;
   sidePanel: SidePanelTab | null;
+  /** True once the user closed the side panel (until they open it again); automatic opening then stays off. */
+  sidePanelClosedByUser: boolean;
   /** Narrow windows hide the sidebar behind a toggle. */
   sidebarOpen: boolean;
   /** Incremented to ask the composer to take focus. */
@@ -19,7 +21,10 @@ interface UiStore {
   openSettings(section?: SettingsSection): void;
   closeSettings(): void;
   setInboxOpen(open: boolean): void;
+  /** User action: shows `tab`, or closes the panel when `tab` is already showing. */
   toggleSidePanel(tab: SidePanelTab): void;
+  /** Automatic: shows `tab` unless the user closed the panel; returns whether it did. */
+  autoOpenSidePanel(tab: SidePanelTab): boolean;
   setSidebarOpen(open: boolean): void;
   focusComposer(): void;
 }
@@ -30,12 +35,21 @@ export const useUi = create<UiStore>()((set, get) => ({
   settingsSection: 'model',
   inboxOpen: false,
   sidePanel: null,
+  sidePanelClosedByUser: false,
   sidebarOpen: false,
   composerFocus: 0,
   openSettings: (section) => set({ settingsOpen: true, settingsSection: section ?? get().settingsSection, inboxOpen: false }),
   closeSettings: () => set({ settingsOpen: false }),
   setInboxOpen: (inboxOpen) => set({ inboxOpen }),
-  toggleSidePanel: (tab) => set({ sidePanel: get().sidePanel === tab ? null : tab }),
+  toggleSidePanel(tab) {
+    const closing = get().sidePanel === tab;
+    set({ sidePanel: closing ? null : tab, sidePanelClosedByUser: closing });
+  },
+  autoOpenSidePanel(tab) {
+    if (get().sidePanelClosedByUser) return false;
+    set({ sidePanel: tab });
+    return true;
+  },
   setSidebarOpen: (sidebarOpen) => set({ sidebarOpen }),
   focusComposer: () => set({ composerFocus: get().composerFocus + 1 }),
 }));

@@ -1,7 +1,7 @@
 // Electron transport: wraps the frozen `window.assistant` the preload exposes ({invoke, on}), adding payload validation.
 import { err, type EventChannel, type InvokeChannel, type ParamsInput, type Result, type ResultOf } from '../../preload/contract';
 import { createEventHub } from './eventHub';
-import { SHELL_EVENT_NAMES, parseShellEvent, type ShellEvent } from './shellEvents';
+import { subscribeShellEvents } from './shellEvents';
 import type { Transport } from './types';
 
 /** What preload/bridge.ts exposes as `window.assistant` (DESIGN.md §4): listeners receive the payload only. */
@@ -19,27 +19,18 @@ declare global {
 
 /**
  * Builds a {@link Transport} over the preload bridge. The bridge subscribes to a channel lazily, the first
- * time a listener asks for it; the link is always `connected` (IPC cannot drop while the window lives). Shell
- * events (preload/bridge.ts SHELL_EVENT_NAMES) are checked by {@link parseShellEvent} before delivery.
+ * time a listener asks for it; the link is always `connected` (IPC cannot drop while the window lives). Every
+ * payload, shell events included, is checked against the contract's `eventChannels` schema before delivery.
  */
 export function createElectronTransport(bridge: AssistantBridge): Transport {
   const hub = createEventHub();
   const subscribed = new Set<EventChannel>();
-  const shellListeners = new Set<(event: ShellEvent) => void>();
-  let shellSubscribed = false;
-  const subscribeShell = () => {
-    if (shellSubscribed) return;
-    shellSubscribed = true;
-    for (const name of SHELL_EVENT_NAMES) {
-      bridge.on(name, (payload) => {
-        const event = parseShellEvent(name, payload);
-        if (!event) {
-          console.warn(`Deskpilot: dropped shell event "${name}" with an unexpected payload`);
-          return;
-        }
-        for (const fn of [...shellListeners]) fn(event);
-      });
+  const on: Transport['on'] = (event, listener) => {
+    if (!subscribed.has(event)) {
+      subscribed.add(event);
+      bridge.on(event, (payload) => hub.emit(event, payload));
     }
+    return hub.on(event, listener);
   };
   return {
     mode: 'electron',
@@ -50,21 +41,9 @@ export function createElectronTransport(bridge: AssistantBridge): Transport {
         return err('unavailable', `Deskpilot's main process did not answer ${channel} (${String(error)}); restart the app if this persists.`);
       }
     },
-    on(event, listener) {
-      if (!subscribed.has(event)) {
-        subscribed.add(event);
-        bridge.on(event, (payload) => hub.emit(event, payload));
-      }
-      return hub.on(event, listener);
-    },
+    on,
     connectionState: () => 'connected',
     onConnectionChange: () => () => undefined,
-    onShell(listener) {
-      subscribeShell();
-      shellListeners.add(listener);
-      return () => {
-        shellListeners.delete(listener);
-      };
-    },
+    onShell: (listener) => subscribeShellEvents(on, listener),
   };
 }

@@ -23,6 +23,6 @@ export interface Transport {
   connectionState(): ConnectionState;
   /** Subscribes to link state changes; returns the unsubscribe function. */
   onConnectionChange(listener: (state: ConnectionState) => void): () => void;
-  /** Subscribes to Electron shell events (never fired in web mode); returns the unsubscribe function. */
+  /** Subscribes to the shell events (contract 'shell/*'; only the Electron shell sends them); returns the unsubscribe function. */
   onShell(listener: (event: ShellEvent) => void): () => void;
 }

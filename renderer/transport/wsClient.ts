@@ -3,6 +3,7 @@
 import { err, type InvokeChannel, type ParamsInput, type Result, type ResultOf } from '../../preload/contract';
 import { backoffDelay, defaultBackoff, type BackoffOptions } from './backoff';
 import { createEventHub } from './eventHub';
+import { subscribeShellEvents } from './shellEvents';
 import type { ConnectionState, Transport } from './types';
 
 /** The part of the WebSocket API the client uses; browsers' WebSocket and the `ws` package both fit. */
@@ -207,7 +208,7 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
         stateListeners.delete(listener);
       };
     },
-    onShell: () => () => undefined,
+    onShell: (listener) => subscribeShellEvents(hub.on, listener),
     close() {
       closed = true;
       if (inBrowser) {

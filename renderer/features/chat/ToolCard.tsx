@@ -15,6 +15,9 @@ const statusLabel: Record<ToolStatus, string> = {
   ok: 'ok',
   error: 'error',
   denied: 'denied',
+  invalid: 'invalid arguments',
+  aborted: 'stopped',
+  timeout: 'timed out',
   interrupted: 'interrupted',
 };
 const statusTone: Record<ToolStatus, BadgeTone> = {
@@ -23,6 +26,9 @@ const statusTone: Record<ToolStatus, BadgeTone> = {
   ok: 'ok',
   error: 'danger',
   denied: 'danger',
+  invalid: 'danger',
+  aborted: 'neutral',
+  timeout: 'danger',
   interrupted: 'neutral',
 };
 
@@ -38,6 +44,7 @@ export interface ToolCardProps {
 export function ToolCard({ tool, approval, soleApproval }: ToolCardProps) {
   const status: ToolStatus = approval ? 'approval' : tool.status;
   const outputSize = tool.output !== undefined ? new TextEncoder().encode(tool.output).length : 0;
+  const failed = status === 'error' || status === 'invalid' || status === 'timeout';
   return (
     <div className={`tool-card tool-${status}`}>
       <div className="tool-head">
@@ -67,9 +74,9 @@ export function ToolCard({ tool, approval, soleApproval }: ToolCardProps) {
                 </>
               }
               className="tool-section"
-              defaultOpen={status === 'error'}
+              defaultOpen={failed}
             >
-              <pre className={`tool-output${status === 'error' ? ' is-error' : ''}`}>{tool.output || '(empty)'}</pre>
+              <pre className={`tool-output${failed ? ' is-error' : ''}`}>{tool.output || '(empty)'}</pre>
             </Collapsible>
           )}
         </>

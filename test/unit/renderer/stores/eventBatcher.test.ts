@@ -4,6 +4,8 @@ import type { AgentEvent } from '../../../../preload/contract';
 import { coalesceDeltas, createEventBatcher } from '../../../../renderer/stores/eventBatcher';
 import { ev } from '../fixtures';
 
+const AT = '2026-01-01T00:30:00Z';
+
 describe('coalesceDeltas', () => {
   it('merges adjacent deltas of the same kind, session and turn, keeping order', () => {
     const out = coalesceDeltas([
@@ -12,7 +14,7 @@ describe('coalesceDeltas', () => {
       ev('reasoning_delta', { delta: 'r' }),
       ev('text_delta', { delta: 'c' }),
       ev('text_delta', { delta: 'x', turnId: 't2' }),
-      ev('item_added', { seq: 1, item: { type: 'message', role: 'assistant', content: [] } }),
+      ev('item_added', { seq: 1, at: AT, item: { type: 'message', role: 'assistant', content: [] } }),
       ev('text_delta', { delta: 'd' }),
     ]);
     expect(out.map((e) => (e.type === 'text_delta' || e.type === 'reasoning_delta' ? `${e.type}:${e.turnId}:${e.delta}` : e.type))).toEqual([

@@ -5,6 +5,8 @@ import { buildTranscriptRows } from '../../../../renderer/stores/transcriptRows'
 import { approval, assistantMsg, detail, entry, ev, usage, userMsg } from '../fixtures';
 
 const NOW = '2026-01-01T01:00:00Z';
+/** The runtime's time on live items (differs from NOW, the browser clock). */
+const AT = '2026-01-01T00:30:00Z';
 const kinds = (rows: { kind: string }[]) => rows.map((r) => r.kind);
 
 describe('buildTranscriptRows', () => {
@@ -34,7 +36,7 @@ describe('buildTranscriptRows', () => {
     const rows = buildTranscriptRows(live, []);
     expect(kinds(rows)).toEqual(['pendingUser', 'stream']);
     expect(rows[1]).toMatchObject({ text: 'ans', live: true });
-    const withItem = applyAgentEvents(live, [ev('item_added', { seq: 1, item: userMsg('question') })], NOW);
+    const withItem = applyAgentEvents(live, [ev('item_added', { seq: 1, at: AT, item: userMsg('question') })], NOW);
     expect(kinds(buildTranscriptRows(withItem, []))).toEqual(['user', 'stream']);
   });
 
@@ -80,7 +82,7 @@ describe('buildTranscriptRows', () => {
       }),
     );
     m = addNote(m, { id: 'n1', at: NOW, text: 'help', tone: 'info' });
-    m = applyAgentEvents(m, [ev('item_added', { seq: 3, turnId: 't2', item: userMsg('c') })], NOW);
+    m = applyAgentEvents(m, [ev('item_added', { seq: 3, at: AT, turnId: 't2', item: userMsg('c') })], NOW);
     expect(kinds(buildTranscriptRows(m, []))).toEqual(['user', 'assistant', 'usage', 'note', 'user']);
     const blank = addNote(emptyChat(null), { id: 'n0', at: NOW, text: 'x', tone: 'info' });
     expect(kinds(buildTranscriptRows(blank, []))).toEqual(['note']);

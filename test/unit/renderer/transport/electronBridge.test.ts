@@ -1,7 +1,8 @@
 // Tests for the Electron transport over a fake `window.assistant` (renderer/transport/electronBridge.ts, shellEvents.ts).
 import { describe, expect, it } from 'vitest';
 import { createElectronTransport, type AssistantBridge } from '../../../../renderer/transport/electronBridge';
-import { parseShellEvent } from '../../../../renderer/transport/shellEvents';
+import { createEventHub } from '../../../../renderer/transport/eventHub';
+import { subscribeShellEvents } from '../../../../renderer/transport/shellEvents';
 
 function fakeBridge(invoke: AssistantBridge['invoke'] = async () => ({ ok: true, value: { interrupted: true } })) {
   const listeners = new Map<string, ((payload: unknown) => void)[]>();
@@ -62,11 +63,19 @@ describe('createElectronTransport', () => {
   });
 });
 
-describe('parseShellEvent', () => {
-  it('rejects unknown names and wrong payloads', () => {
-    expect(parseShellEvent('shell/other', {})).toBeNull();
-    expect(parseShellEvent('shell/shortcutFailed', { accelerator: 'x' })).toBeNull();
-    expect(parseShellEvent('shell/navigationRequested', null)).toBeNull();
-    expect(parseShellEvent('shell/navigationRequested', { sessionId: 's1' })).toEqual({ type: 'navigationRequested', sessionId: 's1' });
+describe('subscribeShellEvents', () => {
+  it('tags contract-checked shell payloads and unsubscribes from both channels', () => {
+    const warnings: string[] = [];
+    const hub = createEventHub((m) => warnings.push(m));
+    const got: unknown[] = [];
+    const off = subscribeShellEvents(hub.on, (e) => got.push(e));
+    hub.emit('shell/shortcutFailed', { accelerator: 'x' });
+    hub.emit('shell/navigationRequested', null);
+    hub.emit('shell/navigationRequested', { sessionId: 's1' });
+    expect(got).toEqual([{ type: 'navigationRequested', sessionId: 's1' }]);
+    expect(warnings).toHaveLength(2);
+    off();
+    hub.emit('shell/navigationRequested', { sessionId: 's2' });
+    expect(got).toHaveLength(1);
   });
 });
