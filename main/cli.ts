@@ -16,12 +16,18 @@ import { serve } from './cli/serve';
 import { connectBridge } from './core/bridge/client';
 import { createRuntime } from './core/runtime';
 import { AlreadyRunningError } from './core/util/lock';
+import { createLogger } from './core/util/log';
 import { systemOpener } from './core/tools/builtins/openUrl';
 
 /** Process-level hooks, injectable for tests. */
 export interface CliEnv {
   io: Io;
   env: NodeJS.ProcessEnv;
+}
+
+/** Warnings and errors as plain lines on stderr (DESKPILOT_LOG_LEVEL=debug shows more). */
+function cliLog(io: Io) {
+  return createLogger('deskpilot', { format: 'text', sink: (line) => io.stderr.write(`${line}\n`) });
 }
 
 async function readStdin(stdin: NodeJS.ReadableStream): Promise<string> {
@@ -38,7 +44,7 @@ export async function main(argv: string[], { io, env }: CliEnv = { io: { stdin: 
   let exitCode = 0;
   const home = () => resolveHome(env);
   const withClient = async (fn: (client: RuntimeClient) => Promise<number | void>, overrides: { model?: string; provider?: 'openai' | 'openai-compatible' } = {}) => {
-    const client = await openClient({ home: home(), env, plugins: builtinPlugins, overrides: Object.fromEntries(Object.entries(overrides).filter(([, v]) => v)) }, connectBridge);
+    const client = await openClient({ home: home(), env, plugins: builtinPlugins, log: cliLog(io), overrides: Object.fromEntries(Object.entries(overrides).filter(([, v]) => v)) }, connectBridge);
     try {
       exitCode = (await fn(client)) ?? 0;
     } finally {
@@ -82,7 +88,7 @@ export async function main(argv: string[], { io, env }: CliEnv = { io: { stdin: 
     .action(async (opts) => {
       let runtime;
       try {
-        runtime = await createRuntime({ home: home(), env, plugins: builtinPlugins });
+        runtime = await createRuntime({ home: home(), env, plugins: builtinPlugins, log: cliLog(io) });
       } catch (error) {
         if (error instanceof AlreadyRunningError) throw new CliError(`Deskpilot is already running (pid ${error.pid}) on ${home()}; open its window, or stop it before serving.`);
         throw error;

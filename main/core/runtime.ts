@@ -129,7 +129,6 @@ async function assemble(home: string, env: NodeJS.ProcessEnv, lock: HomeLock, lo
   for (const warning of settings.warnings) log.warn(warning);
   const effectiveSettings = (): Settings => ({ ...settings.get(), ...options.overrides });
   const credentials = await CredentialStore.open({ home, backend: options.credentialBackend ?? settings.get().credentialBackend, log });
-  if (credentials.warning) log.warn(credentials.warning);
   const secrets: { openai: string | null; compatible: string | null } = {
     openai: await credentials.get(SECRET_ACCOUNTS.openai),
     compatible: await credentials.get(SECRET_ACCOUNTS.compatible),

@@ -47,6 +47,8 @@ export function redactFields(value: unknown, depth = 0): unknown {
 export interface LoggerOptions {
   level?: LogLevel;
   sink?: LogSink;
+  /** `json` (default): one JSON object per line; `text`: `level: message (key=value …)` for people at a terminal. */
+  format?: 'json' | 'text';
 }
 
 /**
@@ -59,8 +61,13 @@ export function createLogger(scope: string, options: LoggerOptions = {}): Logger
   const sink: LogSink = options.sink ?? ((line) => process.stderr.write(`${line}\n`));
   const write = (level: LogLevel, msg: string, fields?: Record<string, unknown>) => {
     if (order[level] < min) return;
-    const record = { t: new Date().toISOString(), level, scope, msg: redact(msg), ...(fields ? (redactFields(fields) as object) : {}) };
-    sink(JSON.stringify(record), level);
+    const safeFields = fields ? (redactFields(fields) as Record<string, unknown>) : {};
+    if (options.format === 'text') {
+      const extra = Object.entries(safeFields).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(' ');
+      sink(`${level === 'warn' ? 'warning' : level}: ${redact(msg)}${extra ? ` (${extra})` : ''}`, level);
+      return;
+    }
+    sink(JSON.stringify({ t: new Date().toISOString(), level, scope, msg: redact(msg), ...safeFields }), level);
   };
   return {
     debug: (m, f) => write('debug', m, f),

@@ -7,6 +7,7 @@ import { Badge } from '../../ui/Badge';
 import { Collapsible } from '../../ui/Collapsible';
 import { Switch } from '../../ui/Switch';
 import { formatTokens } from '../../ui/format';
+import { ReceiptMemories } from '../memory/ReceiptMemories';
 
 function ReceiptList({ receipt }: { receipt: readonly ContextReceiptEntry[] }) {
   const total = receipt.reduce((sum, r) => sum + r.tokens, 0);
@@ -29,6 +30,7 @@ function ReceiptList({ receipt }: { receipt: readonly ContextReceiptEntry[] }) {
             >
               {r.error ? <p className="error-text">{r.error}</p> : <pre className="context-text">{r.text || '(nothing injected)'}</pre>}
             </Collapsible>
+            {!r.error && <ReceiptMemories entry={r} />}
           </li>
         ))}
       </ul>
@@ -75,7 +77,14 @@ export function ContextPanel() {
                     </span>
                   }
                 >
-                  {p.last.error ? <p className="error-text">{p.last.error}</p> : <pre className="context-text">{p.last.text || '(nothing)'}</pre>}
+                  {p.last.error ? (
+                    <p className="error-text">{p.last.error}</p>
+                  ) : (
+                    <>
+                      <ReceiptMemories entry={p.last} />
+                      <pre className="context-text">{p.last.text || '(nothing)'}</pre>
+                    </>
+                  )}
                 </Collapsible>
               ) : (
                 <p className="muted small">Not used yet.</p>

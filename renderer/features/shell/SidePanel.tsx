@@ -1,12 +1,16 @@
-// The toggleable right-hand panel; hosts tabs (Context today; memory, planner and others can register here).
+// The toggleable right-hand panel; hosts tabs (Context, Plan, Memory; more can register here).
 import type { ComponentType } from 'react';
 import { useUi, type SidePanelTab } from '../../stores/ui';
 import { Icon } from '../../ui/Icon';
 import { ContextPanel } from '../context/ContextPanel';
+import { MemoryPanel } from '../memory/MemoryPanel';
+import { PlanPanel } from '../planner/PlanPanel';
 
 /** Registry of side panel tabs: label and component. Adding a feature tab = one entry here plus its SidePanelTab value. */
 const tabs: Record<SidePanelTab, { label: string; Component: ComponentType }> = {
   context: { label: 'Context', Component: ContextPanel },
+  plan: { label: 'Plan', Component: PlanPanel },
+  memory: { label: 'Memory', Component: MemoryPanel },
 };
 
 /** The side panel (renders nothing while closed). */

@@ -1,0 +1,82 @@
+// Plan panel store: the planner plugin's state via `plugin/call` (get, setDone, setActive, add, remove), re-fetched live.
+import { create } from 'zustand';
+import type { ErrorInfo, Result } from '../../preload/contract';
+import { withItemDone } from '../features/planner/planModel';
+import { PlannerState } from '../features/planner/plannerTypes';
+import { reportError } from './notices';
+import { callPlugin } from './pluginCall';
+
+interface PlannerStore {
+  /** The planner's state as last fetched or returned by an edit; null before the first answer. */
+  state: PlannerState | null;
+  /** Why the planner cannot be used (plugin missing, disabled or failed: `not_found`), or null. */
+  unavailable: string | null;
+  /** Why the last fetch failed otherwise (shown with a retry), or null. */
+  loadError: string | null;
+  /** Number of mounted Plan panels; live updates re-fetch only while one is shown. */
+  watchers: number;
+  /** Fetches the state (`get`). */
+  refresh(): Promise<void>;
+  /** Re-fetches only while a Plan panel is shown (for live events). */
+  refreshIfWatched(): Promise<void>;
+  /** Registers a shown panel (fetching at once); returns the function that unregisters it. */
+  watch(): () => void;
+  setDone(listId: string, itemId: string, done: boolean): Promise<void>;
+  setActive(listId: string): Promise<void>;
+  /** Appends an item to `listId` (default: the active list); resolves true when it was added. */
+  add(text: string, listId?: string): Promise<boolean>;
+  remove(itemId: string, listId?: string): Promise<void>;
+}
+
+const PLUGIN = 'planner';
+
+/** Store of the shared plan. */
+export const usePlanner = create<PlannerStore>()((set, get) => {
+  /** Applies an edit's answer: the new state, or a toast and a re-fetch (the plan may have changed meanwhile). */
+  const settle = async (action: string, r: Result<PlannerState>): Promise<boolean> => {
+    if (r.ok) {
+      set({ state: r.value, unavailable: null, loadError: null });
+      return true;
+    }
+    reportError(action, r.error);
+    await get().refresh();
+    return false;
+  };
+  const call = (method: string, params: unknown) => callPlugin(PLUGIN, method, params, PlannerState);
+  const fail = (error: ErrorInfo) =>
+    error.code === 'not_found' ? set({ unavailable: error.message, loadError: null }) : set({ loadError: error.message });
+
+  return {
+    state: null,
+    unavailable: null,
+    loadError: null,
+    watchers: 0,
+    async refresh() {
+      const r = await call('get', {});
+      if (r.ok) set({ state: r.value, unavailable: null, loadError: null });
+      else fail(r.error);
+    },
+    async refreshIfWatched() {
+      if (get().watchers > 0) await get().refresh();
+    },
+    watch() {
+      set({ watchers: get().watchers + 1 });
+      void get().refresh();
+      return () => set({ watchers: Math.max(0, get().watchers - 1) });
+    },
+    async setDone(listId, itemId, done) {
+      const current = get().state;
+      if (current) set({ state: withItemDone(current, listId, itemId, done, new Date().toISOString()) });
+      await settle(done ? 'Could not check the item' : 'Could not uncheck the item', await call('setDone', { list: listId, item: itemId, done }));
+    },
+    async setActive(listId) {
+      await settle('Could not make the list active', await call('setActive', { list: listId }));
+    },
+    async add(text, listId) {
+      return settle('Could not add the item', await call('add', listId === undefined ? { text } : { list: listId, text }));
+    },
+    async remove(itemId, listId) {
+      await settle('Could not remove the item', await call('remove', listId === undefined ? { item: itemId } : { list: listId, item: itemId }));
+    },
+  };
+});

@@ -1,0 +1,159 @@
+// Web UI e2e: the bridge as the browser sees it (tickets, HttpOnly cookie, foreign pages) and recovery after a bridge restart.
+import http from 'node:http';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../support/browser';
+import { scripted } from '../../support/fakeModelServer';
+import type { ServedHarness } from '../../support/serveHarness';
+import { connectionText, openWebApp, screenshot, sendMessage, transcriptText, turnCompleted, VIEWPORT, type WebApp } from './webApp';
+
+/** Samples the status bar's connection text every 50 ms for `ms` and returns the distinct values seen, in order. */
+async function sampleConnection(page: Page, ms: number): Promise<string[]> {
+  const seen: string[] = [];
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    const text = await connectionText(page);
+    if (seen[seen.length - 1] !== text) seen.push(text);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return seen;
+}
+
+/** The session cookie value the bridge sets for a fresh ticket (exchanged from Node, like a second browser would). */
+async function exchangeTicket(h: ServedHarness): Promise<string> {
+  const url = new URL(h.bridge.loginUrl());
+  const setCookie = await new Promise<string>((resolve, reject) => {
+    http.get(url, (res) => {
+      res.resume();
+      resolve(String(res.headers['set-cookie']?.[0] ?? ''));
+    }).on('error', reject);
+  });
+  const value = /deskpilot_session=([^;]+)/.exec(setCookie)?.[1];
+  if (!value) throw new Error(`The bridge did not set a session cookie: ${setCookie}`);
+  return value;
+}
+
+describe('web UI: bridge security and reconnect', () => {
+  let browser: Browser;
+  let app: WebApp | undefined;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  afterEach(async () => {
+    await app?.close();
+    app = undefined;
+  });
+
+  it('without a ticket the app answers 401; a used ticket is refused; the cookie is HttpOnly', async () => {
+    app = await openWebApp(browser);
+    const { h, page, context } = app;
+
+    const stranger = await browser.newContext({ viewport: VIEWPORT });
+    try {
+      const bare = await (await stranger.newPage()).goto(h.bridge.url);
+      expect(bare?.status()).toBe(401);
+      expect(await bare?.text()).toMatch(/Not signed in/);
+
+      const ticketUrl = h.bridge.loginUrl();
+      const first = await (await stranger.newPage()).goto(ticketUrl);
+      expect(first?.status()).toBe(200);
+      const other = await browser.newContext();
+      try {
+        const reused = await (await other.newPage()).goto(ticketUrl);
+        expect(reused?.status()).toBe(401);
+        expect(await reused?.text()).toMatch(/expired or was already used/);
+      } finally {
+        await other.close();
+      }
+    } finally {
+      await stranger.close();
+    }
+
+    // The session cookie exists, is HttpOnly + SameSite=Strict, and page scripts cannot read it.
+    const cookies = await context.cookies(h.bridge.url);
+    const session = cookies.find((c) => c.name === 'deskpilot_session');
+    expect(session).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
+    expect(session?.value.length).toBeGreaterThanOrEqual(40);
+    expect(await page.evaluate('document.cookie')).not.toContain('deskpilot_session');
+    expect(await page.evaluate('document.cookie')).not.toContain(session!.value);
+  });
+
+  it('a page on another origin of the same machine cannot use the bridge, even though the browser holds the cookie', async () => {
+    app = await openWebApp(browser);
+    const { h, context } = app;
+    // The fake model server is another origin on 127.0.0.1 (a different port): same site, so the cookie would be sent.
+    const foreign = await context.newPage();
+    await foreign.goto(`${h.server.origin}/not-the-bridge`);
+    const outcome = (await foreign.evaluate(`(async () => {
+      const ws = await new Promise((resolve) => {
+        const s = new WebSocket(${JSON.stringify(h.bridge.url.replace('http:', 'ws:') + '/ws')});
+        s.onopen = () => { resolve('open'); s.close(); };
+        s.onerror = () => resolve('error');
+      });
+      let fetched;
+      try {
+        const r = await fetch(${JSON.stringify(h.bridge.url + '/')}, { credentials: 'include' });
+        fetched = 'read ' + r.status;
+      } catch (e) {
+        fetched = 'blocked';
+      }
+      return { ws, fetched };
+    })()`)) as { ws: string; fetched: string };
+    expect(outcome).toEqual({ ws: 'error', fetched: 'blocked' });
+  });
+
+  it('after a bridge restart the page shows it is disconnected, and recovers by itself once signed in again', async () => {
+    app = await openWebApp(browser);
+    const { h, page, context } = app;
+    h.server.enqueue(scripted.text('Before the restart.'));
+    await sendMessage(page, 'First');
+    await expect.poll(() => transcriptText(page), { timeout: 10_000 }).toContain('Before the restart.');
+    await turnCompleted(h);
+
+    await h.restartBridge();
+    await expect.poll(() => connectionText(page), { timeout: 10_000 }).toBe('Disconnected — retrying');
+    await screenshot(page, 'reconnect-disconnected');
+    // The restarted bridge has a new TicketBook: the old cookie is no longer valid, so retries keep failing (401).
+    const seen = await sampleConnection(page, 2_500);
+    expect(seen, 'the bridge now keeps browser sessions across restarts: update this test to expect a self-reconnect').not.toContain('Connected');
+    expect(await page.getByRole('button', { name: 'Send' }).count()).toBe(1);
+
+    // Signing in again (the new link `deskpilot serve` prints, opened in another tab) refreshes the shared cookie jar;
+    // the old tab then reconnects by itself on its next retry, without a reload.
+    const relogin = await context.newPage();
+    const landed = await relogin.goto(h.bridge.loginUrl());
+    expect(landed?.status()).toBe(200);
+    await relogin.close();
+    await expect.poll(() => connectionText(page), { timeout: 20_000 }).toBe('Connected');
+    expect(await transcriptText(page)).toContain('Before the restart.');
+
+    h.server.enqueue(scripted.text('After the restart.'));
+    await sendMessage(page, 'Second');
+    await expect.poll(() => transcriptText(page), { timeout: 10_000 }).toContain('After the restart.');
+    expect(await turnCompleted(h, 2)).toBe('completed');
+    expect(app.pageErrors).toEqual([]);
+  });
+
+  it('a restart while the page holds a valid cookie for the new bridge reconnects without any navigation', async () => {
+    app = await openWebApp(browser);
+    const { h, page, context } = app;
+    await h.restartBridge();
+    await expect.poll(() => connectionText(page), { timeout: 10_000 }).not.toBe('Connected');
+    // Stand-in for a bridge that keeps sessions across restarts: the jar gets a cookie the new bridge knows.
+    const value = await exchangeTicket(h);
+    await context.addCookies([{ name: 'deskpilot_session', value, url: h.bridge.url, httpOnly: true, sameSite: 'Strict' }]);
+    const navigations: string[] = [];
+    page.on('framenavigated', (f) => navigations.push(f.url()));
+    await expect.poll(() => connectionText(page), { timeout: 20_000 }).toBe('Connected');
+    expect(navigations).toEqual([]);
+
+    h.server.enqueue(scripted.text('Still works.'));
+    await sendMessage(page, 'Ping');
+    await expect.poll(() => transcriptText(page), { timeout: 10_000 }).toContain('Still works.');
+    expect(app.pageErrors).toEqual([]);
+  });
+});
