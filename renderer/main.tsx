@@ -1,7 +1,7 @@
-// Renderer entry: applies the remembered theme, starts store sync with the runtime, mounts the app.
+// Renderer entry: applies the remembered theme, starts store sync with the runtime, mounts the app (or the quick prompt).
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App';
+import { Root } from './Root';
 import { startSync } from './stores/sync';
 import { applyStoredTheme } from './stores/theme';
 import './styles.css';
@@ -13,6 +13,6 @@ const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element; the renderer cannot mount.');
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <Root />
   </StrictMode>,
 );

@@ -1,6 +1,5 @@
 // createRuntime: the one place the core is assembled (settings, sessions, tools, approvals, context, plugins, loop).
 import type { Attachment, RuntimeStatus } from '../../preload/contract/channels';
-import type { MessageItem } from '../../preload/contract/items';
 import type { PluginDefinition, PluginManifest, TurnCompletedInfo } from '../../plugins/sdk';
 import type { Logger } from '../../plugins/sdk/types';
 import { AgentLoop, type TurnOutcome } from './agent/loop';

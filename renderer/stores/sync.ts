@@ -1,12 +1,17 @@
 // Wires transport events to the stores and re-fetches everything whenever the link (re)connects.
 import { api } from '../api';
+import { MEMORY_PROVIDER_ID } from '../features/memory/memoryModel';
+import { PLAN_PROVIDER_ID, isPlannerToolOutput, shouldAutoOpenPlan } from '../features/planner/planModel';
 import { useApprovals } from './approvals';
 import { useChat } from './chat';
 import { useCommands } from './commands';
 import { useConnection } from './connection';
 import { useContextProviders } from './context';
 import { animationFrameScheduler, createEventBatcher } from './eventBatcher';
-import { sessionFromHash } from './route';
+import { useMemory } from './memory';
+import { onOpenSessionRequest } from './openRequests';
+import { usePlanner } from './planner';
+import { isQuickRoute, sessionFromHash } from './route';
 import { useSessions } from './sessions';
 import { useSettings } from './settings';
 import { useNotices } from './notices';
@@ -28,13 +33,23 @@ async function refreshAll(firstLoad: boolean): Promise<void> {
   ]);
 }
 
+/** Opens the chat the URL hash names (#/chat/<id>) when it is not the one on screen (back/forward, links, the quick prompt). */
+function followHash(): void {
+  const id = sessionFromHash();
+  if (id && id !== useChat.getState().model.sessionId) void useChat.getState().open(id);
+}
+
 /**
  * Subscribes the stores to every event channel and loads their data on each (re)connect. Agent events go
  * through a per-frame batcher; session switches are safe because the chat store ignores other sessions.
+ * Plan and memory panels re-fetch on their providers' `context/updated` and on planner tool outputs; the first
+ * plan created in the chat on screen opens the Plan tab (unless the user closed the side panel).
  * Returns a function that unsubscribes everything.
  */
 export function startSync(): () => void {
   const batcher = createEventBatcher((events) => useChat.getState().applyEvents(events), animationFrameScheduler());
+  /** Sessions whose first plan already opened the Plan tab. */
+  const planOpened = new Set<string>();
   let loadedOnce = false;
   const onConnected = () => {
     const first = !loadedOnce;
@@ -48,11 +63,20 @@ export function startSync(): () => void {
       if (event.type === 'approval_decided') useApprovals.getState().resolve(event.callId);
       // Running sessions and pending counts change at turn boundaries; the status push may not follow every one.
       if (event.type === 'turn_started' || event.type === 'turn_completed') void useStatus.getState().refresh();
+      if (isPlannerToolOutput(event)) void usePlanner.getState().refreshIfWatched();
+      if (!isQuickRoute() && shouldAutoOpenPlan(event, useChat.getState().model.sessionId, planOpened)) {
+        planOpened.add(event.sessionId);
+        useUi.getState().autoOpenSidePanel('plan');
+      }
       batcher.push(event);
     }),
     api.on('approval/requested', (approval) => useApprovals.getState().add(approval)),
     api.on('approval/resolved', ({ callId }) => useApprovals.getState().resolve(callId)),
-    api.on('context/updated', () => void useContextProviders.getState().refresh()),
+    api.on('context/updated', ({ providerId }) => {
+      void useContextProviders.getState().refresh();
+      if (providerId === MEMORY_PROVIDER_ID) void useMemory.getState().refreshIfWatched();
+      if (providerId === PLAN_PROVIDER_ID) void usePlanner.getState().refreshIfWatched();
+    }),
     api.on('session/updated', ({ sessionId, summary }) => {
       useSessions.getState().applyUpdate(sessionId, summary);
       if (!summary && useChat.getState().model.sessionId === sessionId) useChat.getState().newChat();
@@ -71,7 +95,14 @@ export function startSync(): () => void {
       useConnection.getState().set(state);
       if (state === 'connected') onConnected();
     }),
+    onOpenSessionRequest((sessionId) => {
+      if (isQuickRoute()) return;
+      void useChat.getState().open(sessionId);
+      window.focus();
+    }),
   ];
+  window.addEventListener('hashchange', followHash);
+  offs.push(() => window.removeEventListener('hashchange', followHash));
   useConnection.getState().set(api.connectionState());
   if (api.connectionState() === 'connected') onConnected();
   return () => {

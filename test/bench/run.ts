@@ -6,6 +6,7 @@ const benches: Record<string, () => Promise<{ run(): Promise<BenchRecord[]> }>> 
   'session-load': () => import('./sessionLoad'),
   'loop-overhead': () => import('./loopOverhead'),
   'memory-search': () => import('./memorySearch'),
+  'ui-streaming': () => import('./uiStreaming'), 'ui-open-session': () => import('./uiOpenSession'),
 };
 
 const wanted = process.argv.slice(2);

@@ -222,6 +222,7 @@ export class AgentLoop {
         return finish('error', { code: round.error.code, message: round.error.message });
       }
       if (round.partialText) round.items.push(assistantText(round.partialText));
+      uniqueCallIds(round.toolCalls, entries);
       await append(round.items);
       const finalMessage = [...round.items].reverse().find((i): i is MessageItem => i.type === 'message');
       if (finalMessage) lastText = userText(finalMessage);
@@ -275,6 +276,21 @@ export class AgentLoop {
     compactions.push(record);
     this.emit({ type: 'compacted', sessionId, turnId, upToSeq, summarizedItems: toSummarize.length, summaryTokens: estimateTokens(summary) });
     return `Compacted ${toSummarize.length} earlier items into a summary of about ${estimateTokens(summary)} tokens.`;
+  }
+}
+
+/**
+ * Some OpenAI-compatible servers reuse call ids (`call_1` in every response); the Responses input and the UI need
+ * them unique per session, so a repeated id gets a `_2`, `_3`… suffix before the call is stored or run.
+ */
+export function uniqueCallIds(calls: FunctionCallItem[], entries: readonly SeqItem[]): void {
+  const used = new Set<string>();
+  for (const entry of entries) if (entry.item.type === 'function_call') used.add(entry.item.call_id);
+  for (const call of calls) {
+    let id = call.call_id;
+    for (let n = 2; used.has(id); n++) id = `${call.call_id}_${n}`;
+    call.call_id = id;
+    used.add(id);
   }
 }
 

@@ -1,36 +1,14 @@
 // A tool call as a card: name, risk, status, duration, pretty arguments, collapsible output, inline approval.
 import type { PendingApproval } from '../../../preload/contract';
 import type { ToolStatus, ToolView } from '../../stores/chatModel';
-import { Badge, type BadgeTone } from '../../ui/Badge';
+import { Badge } from '../../ui/Badge';
 import { Collapsible } from '../../ui/Collapsible';
 import { Icon } from '../../ui/Icon';
 import { formatBytes, formatDuration, prettyJsonString } from '../../ui/format';
 import { Spinner } from '../../ui/Spinner';
 import { ApprovalCard } from '../approval/ApprovalCard';
 import { RiskBadge } from '../approval/RiskBadge';
-
-const statusLabel: Record<ToolStatus, string> = {
-  running: 'running',
-  approval: 'waiting for approval',
-  ok: 'ok',
-  error: 'error',
-  denied: 'denied',
-  invalid: 'invalid arguments',
-  aborted: 'stopped',
-  timeout: 'timed out',
-  interrupted: 'interrupted',
-};
-const statusTone: Record<ToolStatus, BadgeTone> = {
-  running: 'info',
-  approval: 'warn',
-  ok: 'ok',
-  error: 'danger',
-  denied: 'danger',
-  invalid: 'danger',
-  aborted: 'neutral',
-  timeout: 'danger',
-  interrupted: 'neutral',
-};
+import { TOOL_STATUS_LABEL, TOOL_STATUS_TONE } from './toolStatus';
 
 /** Props of {@link ToolCard}: `approval` is set while the call waits for the user. */
 export interface ToolCardProps {
@@ -53,7 +31,7 @@ export function ToolCard({ tool, approval, soleApproval }: ToolCardProps) {
         {tool.risk && !approval && <RiskBadge risk={tool.risk} />}
         <span className="tool-status">
           {status === 'running' && <Spinner label={`${tool.name} is running`} />}
-          <Badge tone={statusTone[status]}>{statusLabel[status]}</Badge>
+          <Badge tone={TOOL_STATUS_TONE[status]}>{TOOL_STATUS_LABEL[status]}</Badge>
         </span>
         {tool.durationMs !== undefined && <span className="muted small">{formatDuration(tool.durationMs)}</span>}
       </div>

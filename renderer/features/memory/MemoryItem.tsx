@@ -9,6 +9,9 @@ import { formatRelative } from '../../ui/format';
 import { MEMORY_KINDS, draftFromMemory, editPatch, formatScore, type MemoryDraft } from './memoryModel';
 import type { Memory, MemorySource } from './memoryTypes';
 
+/** A memory changed this long (ms) after it was created shows when it was edited. */
+const EDITED_AFTER_MS = 60_000;
+
 /** Epoch ms as a relative time (`5 min`, a date for older ones). */
 function since(ms: number): string {
   return formatRelative(new Date(ms).toISOString());
@@ -112,9 +115,11 @@ export function MemoryItem({ memory, score }: MemoryItemProps) {
       </div>
       <div className="memory-foot">
         <MemorySourceLine source={memory.source} />
-        <span className="muted small" title={new Date(memory.updatedAt).toLocaleString()}>
-          updated {since(memory.updatedAt)}
-        </span>
+        {memory.updatedAt - memory.createdAt > EDITED_AFTER_MS && (
+          <span className="muted small" title={new Date(memory.updatedAt).toLocaleString()}>
+            edited {since(memory.updatedAt)}
+          </span>
+        )}
       </div>
       {mode === 'confirm' ? (
         <div className="memory-confirm" role="group" aria-label="Confirm delete">

@@ -2,6 +2,9 @@
 import type { AgentEvent } from '../../../preload/contract';
 import type { PlanList, PlannerState } from './plannerTypes';
 
+/** Provider id of the planner's context provider; its `context/updated` means the plan changed. */
+export const PLAN_PROVIDER_ID = 'plan';
+
 /** The panel's view of the planner: the active list (null when none) and the others, most recently updated first. */
 export interface PlanView {
   active: PlanList | null;

@@ -5,6 +5,8 @@ import { messageText } from '../chat/messageParts';
 
 /** What the quick prompt shows for the turn it started. */
 export interface QuickTurnView {
+  /** What the user asked: the turn's user message, or its input until that message arrives. */
+  prompt: string;
   /** The answer so far: the turn's assistant messages (blank-line separated) plus the text still streaming. */
   text: string;
   /** True while the turn runs. */
@@ -28,6 +30,8 @@ export interface QuickTurnView {
 export function quickTurnView(model: ChatModel, turnId: string | null, approvals: readonly PendingApproval[]): QuickTurnView | null {
   if (!turnId) return null;
   const turn = model.turns[turnId];
+  const userEntry = model.entries.find((e) => e.turnId === turnId && e.item.type === 'message' && e.item.role === 'user');
+  const prompt = userEntry ? messageText(userEntry.item as MessageItem) : (turn?.input ?? '');
   const parts = model.entries
     .filter((e) => e.turnId === turnId && e.item.type === 'message' && e.item.role === 'assistant')
     .map((e) => messageText(e.item as MessageItem))
@@ -39,6 +43,7 @@ export function quickTurnView(model: ChatModel, turnId: string | null, approvals
   const approval = approvals.find((a) => a.sessionId === model.sessionId && a.turnId === turnId) ?? null;
   const stop = turn?.stopReason;
   return {
+    prompt,
     text,
     live,
     thinking: live && text === '' && approval === null,

@@ -190,3 +190,21 @@ describe('agent loop', () => {
     expect(outcome.error?.message).toMatch(/deskpilot config set-key openai/);
   });
 });
+
+describe('call ids', () => {
+  it('repeated call ids from a server are made unique within the session', async () => {
+    h = await createHarness();
+    h.server.enqueue(
+      scripted.toolCalls({ name: 'list_dir', arguments: { path: h.home }, callId: 'call_1' }),
+      scripted.toolCalls({ name: 'list_dir', arguments: { path: h.home }, callId: 'call_1' }),
+      scripted.text('done'),
+    );
+    const { sessionId, outcome } = await send('list twice');
+    expect(outcome.stopReason).toBe('completed');
+    const loaded = await h.runtime.sessions.load(sessionId);
+    const ids = loaded.entries.filter((e) => e.item.type === 'function_call').map((e) => (e.item as { call_id: string }).call_id);
+    expect(ids).toEqual(['call_1', 'call_1_2']);
+    const outputs = loaded.entries.filter((e) => e.item.type === 'function_call_output').map((e) => (e.item as { call_id: string }).call_id);
+    expect(outputs).toEqual(['call_1', 'call_1_2']);
+  });
+});
