@@ -59,12 +59,12 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
   const appIcon = path.join(paths.resourcesDir, 'icon.png');
 
   const main = await createMainWindow({ home: runtime.home, preload: paths.preload, devTools, icon: appIcon, show: !options.startHidden, registry, log });
-  const quick = createQuickPrompt({ preload: paths.preload, devTools, registry, log });
   const openSession = (sessionId: string | null) => {
     main.show();
     const payload: NavigationRequested = { sessionId };
     broadcast([main.window.webContents], SHELL_EVENTS.navigationRequested, payload);
   };
+  const quick = createQuickPrompt({ preload: paths.preload, devTools, registry, log, onOpenSession: openSession });
 
   const notifier = createNotifier({ Notification, icon: appIcon, onClick: (sessionId) => (sessionId ? openSession(sessionId) : main.show()), log });
   const stopNotifying = notifier.watch(runtime.bus, registry.anyFocused, async (id) => (await runtime.sessions.summary(id)).title);

@@ -32,3 +32,18 @@ export function parseAppUrl(url: string): URL | null {
 export function isAppUrl(url: string): boolean {
   return parseAppUrl(url) !== null;
 }
+
+/**
+ * The session an app:// URL's hash opens (`…#/chat/<id>`, the renderer's route), or null. Used when the quick prompt
+ * navigates to a chat: the shell then shows it in the main window.
+ */
+export function sessionIdFromAppUrl(url: string): string | null {
+  const hash = /#\/chat\/([^/?#]+)$/.exec(url)?.[1];
+  if (!hash) return null;
+  try {
+    const id = decodeURIComponent(hash);
+    return /^[A-Za-z0-9_-]{1,64}$/.test(id) ? id : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,7 +1,7 @@
 // The quick-prompt window: small, frameless, always on top, loading the renderer's #/quick view; toggled by the hotkey.
 import { BrowserWindow, screen } from 'electron';
 import type { Runtime } from '../core/runtime';
-import { QUICK_PROMPT_URL } from './appOrigin';
+import { QUICK_PROMPT_URL, sessionIdFromAppUrl } from './appOrigin';
 import { hardenedWebPreferences } from './webPreferences';
 import type { WindowRegistry } from './windows';
 
@@ -14,6 +14,8 @@ export interface QuickPromptOptions {
   devTools: boolean;
   registry: WindowRegistry;
   log: Runtime['log'];
+  /** Called when the quick view navigates to a chat ("Open in Deskpilot"): show it in the main window. */
+  onOpenSession(sessionId: string): void;
 }
 
 /** Controls of the quick-prompt window (created on first use, then hidden and shown again). */
@@ -71,6 +73,14 @@ export function createQuickPrompt(options: QuickPromptOptions): QuickPrompt {
         event.preventDefault();
         hide();
       }
+    });
+    // "Open in Deskpilot" switches this window's hash to #/chat/<id>: hand the chat to the main window, reset, hide.
+    win.webContents.on('did-navigate-in-page', (_event, url) => {
+      const sessionId = sessionIdFromAppUrl(url);
+      if (!sessionId) return;
+      hide();
+      options.onOpenSession(sessionId);
+      win.loadURL(QUICK_PROMPT_URL).catch((error: Error) => options.log.error('the quick prompt could not reload', { error: error.message }));
     });
     win.once('ready-to-show', () => {
       ready = true;

@@ -9,7 +9,6 @@ import { useConnection } from './connection';
 import { useContextProviders } from './context';
 import { animationFrameScheduler, createEventBatcher } from './eventBatcher';
 import { useMemory } from './memory';
-import { onOpenSessionRequest } from './openRequests';
 import { usePlanner } from './planner';
 import { isQuickRoute, sessionFromHash } from './route';
 import { useSessions } from './sessions';
@@ -94,11 +93,6 @@ export function startSync(): () => void {
     api.onConnectionChange((state) => {
       useConnection.getState().set(state);
       if (state === 'connected') onConnected();
-    }),
-    onOpenSessionRequest((sessionId) => {
-      if (isQuickRoute()) return;
-      void useChat.getState().open(sessionId);
-      window.focus();
     }),
   ];
   window.addEventListener('hashchange', followHash);

@@ -4,7 +4,6 @@ import { api } from '../../api';
 import { useApprovals } from '../../stores/approvals';
 import { useChat } from '../../stores/chat';
 import { useNotices } from '../../stores/notices';
-import { postOpenSession } from '../../stores/openRequests';
 import { sessionHash } from '../../stores/route';
 import { visibleSessions } from '../../stores/sessionList';
 import { useSessions } from '../../stores/sessions';
@@ -102,11 +101,9 @@ export function QuickPrompt() {
 
   const openInMain = (e: MouseEvent<HTMLAnchorElement>) => {
     const id = model.sessionId;
-    // Web mode follows the link (the hash switches this tab to the main view); Electron asks the main window instead.
-    if (!id || api.mode !== 'electron') return;
-    e.preventDefault();
-    postOpenSession(id);
-    window.close();
+    // The link switches the hash: in web mode this tab shows the chat; in Electron the shell sees the navigation,
+    // shows the chat in the main window and hides this one.
+    if (!id) e.preventDefault();
   };
 
   return (
