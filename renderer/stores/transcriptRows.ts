@@ -77,6 +77,13 @@ export function buildTranscriptRows(model: ChatModel, pending: readonly PendingA
   for (const turnId of model.turnOrder) if (!seen.has(turnId)) groups.push({ turnId, entries: [] });
   const lastTurnId = model.turnOrder[model.turnOrder.length - 1] ?? groups[groups.length - 1]?.turnId;
   const toolRowKeys = new Set<string>();
+  // Tools grouped by turn once, so the per-turn lookup below stays linear in the transcript size.
+  const toolsByTurn = new Map<string, ToolView[]>();
+  for (const tool of Object.values(model.tools)) {
+    const list = toolsByTurn.get(tool.turnId);
+    if (list) list.push(tool);
+    else toolsByTurn.set(tool.turnId, [tool]);
+  }
 
   for (const group of groups) {
     const firstSeq = group.entries[0]?.seq;
@@ -96,9 +103,9 @@ export function buildTranscriptRows(model: ChatModel, pending: readonly PendingA
       }
       if (entry.seq !== lastSeqOfGroup) pushMarkers(entry.seq);
     }
-    for (const tool of Object.values(model.tools)) {
+    for (const tool of toolsByTurn.get(group.turnId) ?? []) {
       const key = `t${tool.callId}`;
-      if (tool.turnId !== group.turnId || toolRowKeys.has(key)) continue;
+      if (toolRowKeys.has(key)) continue;
       if (group.entries.some((e) => e.item.type === 'function_call' && e.item.call_id === tool.callId)) continue;
       toolRowKeys.add(key);
       rows.push({ kind: 'tool', key, tool, approval: approvals.get(tool.callId) });

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
+import type { AgentEvent } from '../../preload/contract/events';
 import { createHandlers } from '../../main/core/api/handlers';
 import { startBridge, type Bridge } from '../../main/core/bridge/server';
 import { launchChromium } from '../support/browser';
@@ -43,10 +44,9 @@ export async function startUiBench(seed?: (h: Harness) => Promise<void>): Promis
     return {
       ...started,
       async close() {
-        let T = Date.now();
-        await browser?.close(); console.error('browser', Date.now() - T); T = Date.now();
-        await bridge?.close(); console.error('bridge', Date.now() - T); T = Date.now();
-        await h.close(); console.error('h', Date.now() - T); T = Date.now();
+        await browser?.close();
+        await bridge?.close();
+        await h.close();
       },
     };
   } catch (error) {
@@ -74,6 +74,25 @@ export async function waitForExpression(page: Page, expression: string, timeoutM
   }
 }
 
+/**
+ * Resolves with the first runtime agent event matching `predicate` from now on; rejects after `timeoutMs`.
+ * Unlike the harness's waitFor it clears its timer, so a finished bench process exits at once.
+ */
+export function nextEvent(h: Harness, predicate: (e: AgentEvent) => boolean, timeoutMs: number): Promise<AgentEvent> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      off();
+      reject(new Error(`No matching agent event within ${timeoutMs} ms.`));
+    }, timeoutMs);
+    const off = h.runtime.bus.on('agent/event', (event) => {
+      if (!predicate(event)) return;
+      clearTimeout(timer);
+      off();
+      resolve(event);
+    });
+  });
+}
+
 /** The value at quantile `q` (0..1) of `values` (nearest rank); NaN for an empty list. */
 export function quantile(values: readonly number[], q: number): number {
   if (values.length === 0) return Number.NaN;
@@ -84,4 +103,9 @@ export function quantile(values: readonly number[], q: number): number {
 /** Rounds to 0.1 (ms values in records). */
 export function round1(value: number): number {
   return Math.round(value * 10) / 10;
+}
+
+/** value / baseline rounded to 0.01 (the record's `ratio`). */
+export function ratio(value: number, baseline: number): number {
+  return Math.round((value / baseline) * 100) / 100;
 }

@@ -59,11 +59,17 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
       const seen = events.find(predicate);
       if (seen) return Promise.resolve(seen);
       return new Promise((resolve, reject) => {
-        const waiter = { predicate, resolve };
-        waiters.add(waiter);
-        setTimeout(() => {
+        const timer = setTimeout(() => {
           if (waiters.delete(waiter)) reject(new Error(`No matching event within ${timeoutMs} ms; saw: ${events.map((e) => e.type).join(', ')}`));
         }, timeoutMs);
+        const waiter = {
+          predicate,
+          resolve: (event: AgentEvent) => {
+            clearTimeout(timer);
+            resolve(event);
+          },
+        };
+        waiters.add(waiter);
       });
     },
     async restart() {

@@ -1,12 +1,13 @@
 // A served runtime for UI tests: the runtime harness plus the loopback bridge serving the built renderer.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createHandlers } from '../../main/core/api/handlers';
 import { startBridge, type Bridge } from '../../main/core/bridge/server';
 import { createHarness, type Harness, type HarnessOptions } from './runtimeHarness';
 
 /** The built renderer the bridge serves. */
-export const RENDERER_DIR = path.resolve(__dirname, '../../out/renderer');
+export const RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
 
 /** A runtime harness with a bridge; `loginUrl()` gives a fresh single-use ticket URL. */
 export interface ServedHarness extends Harness {

@@ -12,7 +12,7 @@ import { atomicWriteJson } from '../util/atomicWrite';
 import { registerSecret } from '../util/log';
 import { checkOrigin, checkRequest, SESSION_COOKIE } from './guard';
 import { serveStatic } from './static';
-import { TicketBook } from './tickets';
+import { loadCookieKey, TicketBook } from './tickets';
 
 /** Contents of `<home>/runtime/bridge.json` (mode 0600): how a second host reaches this runtime. */
 export interface BridgeInfo {
@@ -55,7 +55,7 @@ export function bridgeInfoPath(home: string): string {
 export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const token = randomBytes(32).toString('hex');
   registerSecret(token);
-  const tickets = new TicketBook();
+  const tickets = new TicketBook(await loadCookieKey(options.home));
   let port = 0;
   const guardConfig = () => ({ port, token, isValidSession: (v: string) => tickets.isValidSession(v) });
 

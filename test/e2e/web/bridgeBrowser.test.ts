@@ -1,10 +1,10 @@
 // Web UI e2e: the bridge as the browser sees it (tickets, HttpOnly cookie, foreign pages) and recovery after a bridge restart.
-import http from 'node:http';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../support/browser';
 import { scripted } from '../../support/fakeModelServer';
-import type { ServedHarness } from '../../support/serveHarness';
 import { connectionText, openWebApp, screenshot, sendMessage, transcriptText, turnCompleted, VIEWPORT, type WebApp } from './webApp';
 
 /** Samples the status bar's connection text every 50 ms for `ms` and returns the distinct values seen, in order. */
@@ -17,20 +17,6 @@ async function sampleConnection(page: Page, ms: number): Promise<string[]> {
     await new Promise((r) => setTimeout(r, 50));
   }
   return seen;
-}
-
-/** The session cookie value the bridge sets for a fresh ticket (exchanged from Node, like a second browser would). */
-async function exchangeTicket(h: ServedHarness): Promise<string> {
-  const url = new URL(h.bridge.loginUrl());
-  const setCookie = await new Promise<string>((resolve, reject) => {
-    http.get(url, (res) => {
-      res.resume();
-      resolve(String(res.headers['set-cookie']?.[0] ?? ''));
-    }).on('error', reject);
-  });
-  const value = /deskpilot_session=([^;]+)/.exec(setCookie)?.[1];
-  if (!value) throw new Error(`The bridge did not set a session cookie: ${setCookie}`);
-  return value;
 }
 
 describe('web UI: bridge security and reconnect', () => {
@@ -106,7 +92,7 @@ describe('web UI: bridge security and reconnect', () => {
     expect(outcome).toEqual({ ws: 'error', fetched: 'blocked' });
   });
 
-  it('after a bridge restart the page shows it is disconnected, and recovers by itself once signed in again', async () => {
+  it('after a bridge restart the page shows it is disconnected, then reconnects by itself with its cookie', async () => {
     app = await openWebApp(browser);
     const { h, page, context } = app;
     h.server.enqueue(scripted.text('Before the restart.'));
@@ -117,17 +103,7 @@ describe('web UI: bridge security and reconnect', () => {
     await h.restartBridge();
     await expect.poll(() => connectionText(page), { timeout: 10_000 }).toBe('Disconnected — retrying');
     await screenshot(page, 'reconnect-disconnected');
-    // The restarted bridge has a new TicketBook: the old cookie is no longer valid, so retries keep failing (401).
-    const seen = await sampleConnection(page, 2_500);
-    expect(seen, 'the bridge now keeps browser sessions across restarts: update this test to expect a self-reconnect').not.toContain('Connected');
-    expect(await page.getByRole('button', { name: 'Send' }).count()).toBe(1);
-
-    // Signing in again (the new link `deskpilot serve` prints, opened in another tab) refreshes the shared cookie jar;
-    // the old tab then reconnects by itself on its next retry, without a reload.
-    const relogin = await context.newPage();
-    const landed = await relogin.goto(h.bridge.loginUrl());
-    expect(landed?.status()).toBe(200);
-    await relogin.close();
+    // The restarted bridge signs cookies with the same key (runtime/cookie-key), so the page reconnects by itself.
     await expect.poll(() => connectionText(page), { timeout: 20_000 }).toBe('Connected');
     expect(await transcriptText(page)).toContain('Before the restart.');
 
@@ -138,19 +114,18 @@ describe('web UI: bridge security and reconnect', () => {
     expect(app.pageErrors).toEqual([]);
   });
 
-  it('a restart while the page holds a valid cookie for the new bridge reconnects without any navigation', async () => {
+  it('deleting runtime/cookie-key signs browsers out: after a restart the page stays disconnected until signed in again', async () => {
     app = await openWebApp(browser);
     const { h, page, context } = app;
+    await rm(path.join(h.home, 'runtime', 'cookie-key'));
     await h.restartBridge();
     await expect.poll(() => connectionText(page), { timeout: 10_000 }).not.toBe('Connected');
-    // Stand-in for a bridge that keeps sessions across restarts: the jar gets a cookie the new bridge knows.
-    const value = await exchangeTicket(h);
-    await context.addCookies([{ name: 'deskpilot_session', value, url: h.bridge.url, httpOnly: true, sameSite: 'Strict' }]);
-    const navigations: string[] = [];
-    page.on('framenavigated', (f) => navigations.push(f.url()));
+    const seen = await sampleConnection(page, 2_500);
+    expect(seen).not.toContain('Connected');
+    const relogin = await context.newPage();
+    expect((await relogin.goto(h.bridge.loginUrl()))?.status()).toBe(200);
+    await relogin.close();
     await expect.poll(() => connectionText(page), { timeout: 20_000 }).toBe('Connected');
-    expect(navigations).toEqual([]);
-
     h.server.enqueue(scripted.text('Still works.'));
     await sendMessage(page, 'Ping');
     await expect.poll(() => transcriptText(page), { timeout: 10_000 }).toContain('Still works.');

@@ -105,7 +105,7 @@ describe('bridge guard (HTTP and WS from Node)', () => {
     const first = await request(info.port, { path: `/${ticket.search}` });
     expect(first.status).toBe(302);
     const cookie = String(first.headers['set-cookie']?.[0] ?? '');
-    expect(cookie).toMatch(/^deskpilot_session=[\w-]{40,}; HttpOnly; SameSite=Strict; Path=\/$/);
+    expect(cookie).toMatch(/^deskpilot_session=[\w.-]{60,}; HttpOnly; SameSite=Strict; Path=\/$/);
     const session = cookie.split(';')[0]!;
     expect((await request(info.port, { path: `/${ticket.search}` })).status).toBe(401);
     expect((await request(info.port, { headers: { cookie: session } })).status).toBe(200);
@@ -156,5 +156,22 @@ describe('bridge guard (HTTP and WS from Node)', () => {
     await h.bridge.close();
     expect(existsSync(file)).toBe(false);
     await expect(request(info.port)).rejects.toThrow(/ECONNREFUSED/);
+  });
+});
+
+describe('session cookies', () => {
+  it('are signed: a tampered or foreign-key cookie is refused, an old one expires', async () => {
+    const { TicketBook, SESSION_TTL_MS } = await import('../../../main/core/bridge/tickets');
+    let now = 1_000_000;
+    const book = new TicketBook(Buffer.alloc(32, 1), () => now);
+    const cookie = book.exchange(book.issue())!;
+    expect(book.isValidSession(cookie)).toBe(true);
+    expect(new TicketBook(Buffer.alloc(32, 1), () => now).isValidSession(cookie)).toBe(true);
+    expect(new TicketBook(Buffer.alloc(32, 2), () => now).isValidSession(cookie)).toBe(false);
+    const [issued, random, mac] = cookie.split('.');
+    expect(book.isValidSession(`${issued}.${random}x.${mac}`)).toBe(false);
+    expect(book.isValidSession(`${(now + 5).toString(36)}.${random}.${mac}`)).toBe(false);
+    now += SESSION_TTL_MS + 1;
+    expect(book.isValidSession(cookie)).toBe(false);
   });
 });
