@@ -94,7 +94,7 @@ describe('web UI: bridge security and reconnect', () => {
 
   it('after a bridge restart the page shows it is disconnected, then reconnects by itself with its cookie', async () => {
     app = await openWebApp(browser);
-    const { h, page, context } = app;
+    const { h, page } = app;
     h.server.enqueue(scripted.text('Before the restart.'));
     await sendMessage(page, 'First');
     await expect.poll(() => transcriptText(page), { timeout: 10_000 }).toContain('Before the restart.');
