@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { ApprovalDecision, ApprovalPolicy, ApprovalRule, PendingApproval, Risk } from './approvals';
 import { AgentEvent, ContextReceiptEntry } from './events';
-import { SessionDetail, SessionSummary } from './sessions';
+import { MAX_PAGE_ENTRIES, SessionDetail, SessionSummary, TranscriptPage } from './sessions';
 
 const Empty = z.object({}).strict();
 const SessionRef = z.object({ sessionId: z.string().min(1) });
@@ -74,7 +74,16 @@ export const invokeChannels = {
   'chat/interrupt': { params: SessionRef, result: z.object({ interrupted: z.boolean() }) },
   'chat/retry': { params: SessionRef, result: z.object({ turnId: z.string() }) },
   'session/list': { params: Empty, result: z.array(SessionSummary) },
-  'session/get': { params: SessionRef, result: SessionDetail },
+  /** The whole session; with `tail`, only its last `tail` entries (plus `firstSeq` and `totalEntries`), for a fast first paint. */
+  'session/get': {
+    params: z.object({ sessionId: z.string().min(1), tail: z.number().int().min(1).max(MAX_PAGE_ENTRIES).optional() }),
+    result: SessionDetail,
+  },
+  /** The last `limit` entries with seq below `beforeSeq`, in seq order: the page before what the UI already shows. */
+  'session/entries': {
+    params: z.object({ sessionId: z.string().min(1), beforeSeq: z.number().int().min(1), limit: z.number().int().min(1).max(MAX_PAGE_ENTRIES) }),
+    result: TranscriptPage,
+  },
   'session/create': { params: Empty, result: SessionSummary },
   'session/rename': { params: z.object({ sessionId: z.string(), title: z.string().min(1).max(200) }), result: SessionSummary },
   'session/delete': { params: SessionRef, result: z.object({ deleted: z.boolean() }) },

@@ -51,7 +51,14 @@ export const CompactionMarker = z.object({ at: z.string(), turnId: z.string(), u
 /** Shape of {@link CompactionMarker}. */
 export type CompactionMarker = z.infer<typeof CompactionMarker>;
 
-/** A whole session as the UI opens it. `running` is true while a turn is in progress. */
+/** Most entries one `session/get` (`tail`) or `session/entries` (`limit`) request returns. */
+export const MAX_PAGE_ENTRIES = 5000;
+
+/**
+ * A whole session as the UI opens it. `running` is true while a turn is in progress. When `session/get` was asked
+ * for a `tail`, `entries` holds only the last entries (by seq); `firstSeq` is the seq of the first of them (null
+ * when there are none) and `totalEntries` counts every entry of the session. Turns and compactions are always complete.
+ */
 export const SessionDetail = z.object({
   summary: SessionSummary,
   entries: z.array(TranscriptEntry),
@@ -59,6 +66,17 @@ export const SessionDetail = z.object({
   compactions: z.array(CompactionMarker),
   running: z.boolean(),
   warnings: z.array(z.string()),
+  firstSeq: z.number().int().nullable().optional(),
+  totalEntries: z.number().int().nonnegative().optional(),
 });
 /** Shape of {@link SessionDetail}. */
 export type SessionDetail = z.infer<typeof SessionDetail>;
+
+/**
+ * A page of older transcript entries (`session/entries`): in seq order, all with seq below the request's
+ * `beforeSeq`. `firstSeq` is the seq of the first entry (null when the page is empty); pass it as the next
+ * request's `beforeSeq`. A page shorter than the request's `limit` means nothing older is left.
+ */
+export const TranscriptPage = z.object({ entries: z.array(TranscriptEntry), firstSeq: z.number().int().nullable() });
+/** Shape of {@link TranscriptPage}. */
+export type TranscriptPage = z.infer<typeof TranscriptPage>;

@@ -1,8 +1,9 @@
 // Store of the open chat: loads a session, applies live agent events (batched per frame), sends, stops, retries.
 import { create } from 'zustand';
-import type { AgentEvent, Attachment } from '../../preload/contract';
+import type { AgentEvent, Attachment, ToolResultInfo } from '../../preload/contract';
 import { api } from '../api';
-import { addNote, applyAgentEvents, chatFromDetail, emptyChat, type ChatModel } from './chatModel';
+import { historyAfterPage, prependHistory } from './chatHistory';
+import { addNote, applyAgentEvents, chatFromDetail, emptyChat, lastSeq, toolResultsOf, type ChatModel } from './chatModel';
 import { reportError, useNotices } from './notices';
 import { writeSessionHash } from './route';
 import { useSessions } from './sessions';
@@ -13,16 +14,24 @@ interface ChatStore {
   loading: string | null;
   /** Why the last `open` failed, shown in place of the transcript. */
   loadError: string | null;
+  /** Why fetching older entries of the open chat stopped (`model.historyBefore` stays set); null while all is well. */
+  historyError: string | null;
   /** True while `chat/send` is in flight. */
   sending: boolean;
   /** The turn the last accepted `send` started (null for a slash command, or before any send). */
   lastSentTurnId: string | null;
-  /** Opens a session (fetches `session/get`); live events that arrive meanwhile are applied after the load. */
+  /**
+   * Opens a session: fetches its last entries (`session/get` with `tail`), shows them, then fetches the older ones
+   * page by page (`session/entries`) when the page is idle. Live events that arrive during the first fetch are
+   * applied after it; later ones apply at once.
+   */
   open(sessionId: string): Promise<void>;
   /** Clears to a blank chat; the session is created when the first message is sent. */
   newChat(): void;
-  /** Re-fetches the open session (after a reconnect), keeping local notes. */
+  /** Re-fetches the open session (after a reconnect), keeping local notes and the older entries already loaded. */
   reload(): Promise<void>;
+  /** Fetches the older entries again after a failure (`historyError`). */
+  retryHistory(): void;
   /** Sends a message or slash command; resolves true when the runtime accepted it. */
   send(text: string, attachments: Attachment[]): Promise<boolean>;
   interrupt(): Promise<void>;
@@ -31,16 +40,56 @@ interface ChatStore {
   applyEvents(events: AgentEvent[]): void;
 }
 
+/** Entries `open` asks for first: screens' worth of rows, small enough to arrive and paint at once. */
+const TAIL_ENTRIES = 200;
+/** Entries per background `session/entries` request for older history. */
+const HISTORY_PAGE = 2000;
+
 let buffered: AgentEvent[] = [];
 let loadToken = 0;
+/** The load whose older history is being fetched (its token), so one fetch loop runs per load. */
+let historyRun = -1;
+/** Tool results of the open chat's turns, for tool cards of older pages. */
+let toolResults: ReadonlyMap<string, ToolResultInfo> = new Map();
+
+/** Resolves when the page is idle (or after 500 ms at the latest), so history fetches never delay a paint. */
+function whenIdle(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 500 });
+    else setTimeout(resolve, 0);
+  });
+}
 
 /** Store of the chat on screen. */
 export const useChat = create<ChatStore>()((set, get) => {
+  /** Fetches older pages of `sessionId` until the history is complete, the chat changes (token) or a request fails. */
+  const fetchHistory = async (token: number, sessionId: string) => {
+    if (historyRun === token) return;
+    historyRun = token;
+    try {
+      for (;;) {
+        await whenIdle();
+        const before = get().model.historyBefore;
+        if (token !== loadToken || before === null || get().model.sessionId !== sessionId) return;
+        const r = await api.invoke('session/entries', { sessionId, beforeSeq: before, limit: HISTORY_PAGE });
+        if (token !== loadToken || get().model.sessionId !== sessionId) return;
+        if (!r.ok) {
+          // A deleted chat closes by itself (session/updated); anything else can be retried, or heals on reconnect.
+          if (r.error.code !== 'not_found') set({ historyError: r.error.message });
+          return;
+        }
+        set({ model: prependHistory(get().model, r.value.entries, toolResults, historyAfterPage(r.value, HISTORY_PAGE)) });
+      }
+    } finally {
+      if (historyRun === token) historyRun = -1;
+    }
+  };
+
   const load = async (sessionId: string, keepNotes: boolean) => {
     const token = ++loadToken;
     buffered = [];
-    set({ loading: sessionId, loadError: null });
-    const r = await api.invoke('session/get', { sessionId });
+    set({ loading: sessionId, loadError: null, historyError: null });
+    const r = await api.invoke('session/get', { sessionId, tail: TAIL_ENTRIES });
     if (token !== loadToken) return;
     const events = buffered;
     buffered = [];
@@ -49,15 +98,24 @@ export const useChat = create<ChatStore>()((set, get) => {
       return;
     }
     const previous = get().model;
-    let model = applyAgentEvents(chatFromDetail(r.value), events, new Date().toISOString());
-    if (keepNotes && previous.sessionId === sessionId) model = { ...model, notes: previous.notes };
-    set({ model, loading: null });
+    toolResults = toolResultsOf(r.value.turns);
+    let model = chatFromDetail(r.value);
+    if (keepNotes && previous.sessionId === sessionId) {
+      // Entries never change once written: older ones still on screen stay when they reach into the new tail (no gap).
+      const before = model.historyBefore;
+      const older = before !== null && lastSeq(previous) >= before ? previous.entries.filter((e) => e.seq < before) : [];
+      if (older.length > 0) model = prependHistory(model, older, toolResults, previous.historyBefore);
+      model = { ...model, notes: previous.notes };
+    }
+    set({ model: applyAgentEvents(model, events, new Date().toISOString()), loading: null });
+    void fetchHistory(token, sessionId);
   };
 
   return {
     model: emptyChat(),
     loading: null,
     loadError: null,
+    historyError: null,
     sending: false,
     lastSentTurnId: null,
     async open(sessionId) {
@@ -69,11 +127,17 @@ export const useChat = create<ChatStore>()((set, get) => {
     newChat() {
       loadToken++;
       writeSessionHash(null);
-      set({ model: emptyChat(), loading: null, loadError: null });
+      set({ model: emptyChat(), loading: null, loadError: null, historyError: null });
     },
     async reload() {
       const id = get().model.sessionId;
       if (id) await load(id, true);
+    },
+    retryHistory() {
+      const { model, loading } = get();
+      if (!model.sessionId || loading || model.historyBefore === null) return;
+      set({ historyError: null });
+      void fetchHistory(loadToken, model.sessionId);
     },
     async send(text, attachments) {
       if (get().sending) return false;

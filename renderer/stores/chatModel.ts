@@ -8,6 +8,7 @@ import type {
   StopReason,
   ToolResultInfo,
   TranscriptEntry,
+  TurnInfo,
   Usage,
 } from '../../preload/contract';
 
@@ -77,6 +78,11 @@ export interface ChatModel {
   draft: Draft | null;
   sessionUsage: Usage | null;
   warnings: string[];
+  /**
+   * Entries with a seq below this one exist but are not loaded yet (the chat was opened from its tail and older
+   * pages are still coming); null when `entries` holds the whole transcript.
+   */
+  historyBefore: number | null;
 }
 
 /** The state of a blank chat (no session yet). */
@@ -94,38 +100,61 @@ export function emptyChat(sessionId: string | null = null): ChatModel {
     draft: null,
     sessionUsage: null,
     warnings: [],
+    historyBefore: null,
   };
 }
 
-/**
- * Builds the chat state from `session/get`. Tool calls pair with their outputs by `call_id`; a call without
- * output is `running` while the session runs and `interrupted` otherwise. The turns' `toolResults` give finished
- * calls their status, duration and risk (an output without a recorded result counts as `ok`).
- */
-export function chatFromDetail(detail: SessionDetail): ChatModel {
-  const model = emptyChat(detail.summary.id);
-  const entries = [...detail.entries].sort((a, b) => a.seq - b.seq);
+/** The tool results recorded in `turns`, by call id. */
+export function toolResultsOf(turns: readonly TurnInfo[]): Map<string, ToolResultInfo> {
   const results = new Map<string, ToolResultInfo>();
-  for (const t of detail.turns) for (const r of t.toolResults ?? []) results.set(r.callId, r);
+  for (const t of turns) for (const r of t.toolResults ?? []) results.set(r.callId, r);
+  return results;
+}
+
+/**
+ * Tool views for the function calls among `entries` (in seq order). Each pairs with its output found in `entries`
+ * or, failing that, in `later` (entries loaded before, with higher seqs); one without output is `running` when
+ * `running`, else `interrupted`. A recorded result in `results` gives the status, duration and risk (an output
+ * without a recorded result counts as `ok`).
+ */
+export function toolViewsFrom(
+  entries: readonly TranscriptEntry[],
+  results: ReadonlyMap<string, ToolResultInfo>,
+  running: boolean,
+  later: readonly TranscriptEntry[] = [],
+): Record<string, ToolView> {
   const tools: Record<string, ToolView> = {};
+  const pair = (e: TranscriptEntry) => {
+    if (e.item.type !== 'function_call_output') return;
+    const t = tools[e.item.call_id];
+    if (t) tools[e.item.call_id] = { ...t, status: 'ok', output: e.item.output };
+  };
   for (const e of entries) {
     if (e.item.type === 'function_call') {
-      tools[e.item.call_id] = {
-        callId: e.item.call_id,
-        turnId: e.turnId,
-        name: e.item.name,
-        arguments: e.item.arguments,
-        status: detail.running ? 'running' : 'interrupted',
-      };
-    } else if (e.item.type === 'function_call_output') {
-      const t = tools[e.item.call_id];
-      if (t) tools[e.item.call_id] = { ...t, status: 'ok', output: e.item.output };
-    }
+      tools[e.item.call_id] = { callId: e.item.call_id, turnId: e.turnId, name: e.item.name, arguments: e.item.arguments, status: running ? 'running' : 'interrupted' };
+    } else pair(e);
+  }
+  if (later.length > 0 && Object.values(tools).some((t) => t.output === undefined)) {
+    for (const e of later) if (e.item.type === 'function_call_output' && tools[e.item.call_id]?.output === undefined) pair(e);
   }
   for (const [callId, t] of Object.entries(tools)) {
     const r = results.get(callId);
     if (r) tools[callId] = { ...t, status: r.status, durationMs: r.durationMs, risk: r.risk ?? t.risk };
   }
+  return tools;
+}
+
+/**
+ * Builds the chat state from `session/get`. Tool calls pair with their outputs by `call_id`; a call without
+ * output is `running` while the session runs and `interrupted` otherwise. The turns' `toolResults` give finished
+ * calls their status, duration and risk (an output without a recorded result counts as `ok`). A detail fetched
+ * with `tail` that lacks older entries (`totalEntries` above the entries returned) sets `historyBefore`.
+ */
+export function chatFromDetail(detail: SessionDetail): ChatModel {
+  const model = emptyChat(detail.summary.id);
+  const entries = [...detail.entries].sort((a, b) => a.seq - b.seq);
+  const tools = toolViewsFrom(entries, toolResultsOf(detail.turns), detail.running);
+  const partial = detail.totalEntries !== undefined && detail.totalEntries > entries.length;
   const turns: Record<string, TurnView> = {};
   const turnOrder: string[] = [];
   for (const t of detail.turns) {
@@ -149,6 +178,7 @@ export function chatFromDetail(detail: SessionDetail): ChatModel {
     running: detail.running,
     sessionUsage: detail.summary.usage,
     warnings: detail.warnings,
+    historyBefore: partial ? (entries[0]?.seq ?? null) : null,
   };
 }
 

@@ -56,7 +56,8 @@ function entryRow(entry: TranscriptEntry, model: ChatModel, approvals: ReadonlyM
  * in seq order (outputs fold into their tool card), the live stream, any partial text left by an interrupted turn,
  * an error with Retry on the latest turn, and the turn's usage. A compaction marker follows the entry `upToSeq`
  * (after the turn's usage when that entry ends its turn).
- * Notes sit after the turn they followed; pending approvals with no tool card yet come last.
+ * Notes sit after the turn they followed; pending approvals with no tool card yet come last. While older history is
+ * not loaded yet (`historyBefore`), turns recorded before the first loaded entry are left out (their rows come with their items).
  */
 export function buildTranscriptRows(model: ChatModel, pending: readonly PendingApproval[]): TranscriptRow[] {
   const approvals = new Map(pending.filter((a) => a.sessionId === model.sessionId).map((a) => [a.callId, a]));
@@ -74,7 +75,10 @@ export function buildTranscriptRows(model: ChatModel, pending: readonly PendingA
 
   const groups = groupByTurn(model.entries);
   const seen = new Set(groups.map((g) => g.turnId));
-  for (const turnId of model.turnOrder) if (!seen.has(turnId)) groups.push({ turnId, entries: [] });
+  // While older pages are still loading, a turn that ended before the first loaded entry has its items among them.
+  const loadedFrom = model.historyBefore !== null && model.entries[0] ? Date.parse(model.entries[0].at) : Number.NaN;
+  const unloaded = (t: TurnView | undefined) => t?.startedAt !== undefined && Date.parse(t.startedAt) < loadedFrom;
+  for (const turnId of model.turnOrder) if (!seen.has(turnId) && !unloaded(model.turns[turnId])) groups.push({ turnId, entries: [] });
   const lastTurnId = model.turnOrder[model.turnOrder.length - 1] ?? groups[groups.length - 1]?.turnId;
   const toolRowKeys = new Set<string>();
   // Tools grouped by turn once, so the per-turn lookup below stays linear in the transcript size.

@@ -1,5 +1,6 @@
 // The contract's request handlers over a Runtime: one function per channel, shared by IPC and the bridge.
 import type { SettingsView } from '../../../preload/contract/channels';
+import type { TranscriptEntry } from '../../../preload/contract/sessions';
 import type { Runtime } from '../runtime';
 import { failure, type Handlers } from './dispatch';
 
@@ -35,10 +36,21 @@ export function createHandlers(runtime: Runtime): Handlers {
       return { turnId: result.turnId ?? '' };
     },
     'session/list': () => sessions.list(),
-    'session/get': async ({ sessionId }) => {
+    'session/get': async ({ sessionId, tail }) => {
       await existing(sessionId);
       const loaded = await sessions.load(sessionId);
-      return { ...loaded, running: loop.isRunning(sessionId) };
+      const running = loop.isRunning(sessionId);
+      if (tail === undefined) return { ...loaded, running };
+      const all = inSeqOrder(loaded.entries);
+      const entries = all.slice(-tail);
+      return { ...loaded, entries, firstSeq: entries[0]?.seq ?? null, totalEntries: all.length, running };
+    },
+    'session/entries': async ({ sessionId, beforeSeq, limit }) => {
+      await existing(sessionId);
+      const all = inSeqOrder((await sessions.load(sessionId)).entries);
+      const end = firstIndexAtOrAfter(all, beforeSeq);
+      const entries = all.slice(Math.max(0, end - limit), end);
+      return { entries, firstSeq: entries[0]?.seq ?? null };
     },
     'session/create': async () => {
       const summary = await sessions.create();
@@ -130,4 +142,24 @@ export function createHandlers(runtime: Runtime): Handlers {
     },
     'runtime/status': async () => runtime.status(),
   };
+}
+
+/** `entries` sorted by seq: the same array when already in order (the normal case for an append-only file), else a sorted copy. */
+function inSeqOrder(entries: TranscriptEntry[]): TranscriptEntry[] {
+  for (let i = 1; i < entries.length; i++) {
+    if (entries[i]!.seq < entries[i - 1]!.seq) return [...entries].sort((a, b) => a.seq - b.seq);
+  }
+  return entries;
+}
+
+/** Index of the first entry of seq-sorted `entries` whose seq is at least `seq` (`entries.length` when none is). */
+function firstIndexAtOrAfter(entries: readonly TranscriptEntry[], seq: number): number {
+  let lo = 0;
+  let hi = entries.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (entries[mid]!.seq < seq) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

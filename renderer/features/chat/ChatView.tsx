@@ -20,6 +20,8 @@ export function ChatView() {
   const model = useChat((s) => s.model);
   const loading = useChat((s) => s.loading);
   const loadError = useChat((s) => s.loadError);
+  const historyError = useChat((s) => s.historyError);
+  const retryHistory = useChat((s) => s.retryHistory);
   const retry = useChat((s) => s.retry);
   const reload = useChat((s) => s.reload);
   const approvals = useApprovals((s) => s.items);
@@ -50,7 +52,19 @@ export function ChatView() {
   } else if (rows.length === 0) {
     body = <EmptyChat />;
   } else {
-    body = <Transcript key={model.sessionId ?? 'new'} rows={rows} sessionId={model.sessionId} activeTurnId={model.activeTurnId} pendingCount={pendingCount} onRetry={onRetry} />;
+    const history = model.historyBefore === null ? 'complete' : historyError ? 'failed' : 'loading';
+    body = (
+      <Transcript
+        key={model.sessionId ?? 'new'}
+        rows={rows}
+        sessionId={model.sessionId}
+        activeTurnId={model.activeTurnId}
+        pendingCount={pendingCount}
+        onRetry={onRetry}
+        history={history}
+        onRetryHistory={retryHistory}
+      />
+    );
   }
 
   return (

@@ -3,6 +3,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { TranscriptRow as Row } from '../../stores/transcriptRows';
 import { Icon } from '../../ui/Icon';
+import { Spinner } from '../../ui/Spinner';
 import { TranscriptRow } from './TranscriptRow';
 
 const estimates: Record<Row['kind'], number> = {
@@ -30,10 +31,17 @@ export interface TranscriptProps {
   activeTurnId: string | null;
   pendingCount: number;
   onRetry: () => void;
+  /** Whether older entries are all loaded, still coming, or failed to load (a pill at the top says so). */
+  history: 'complete' | 'loading' | 'failed';
+  /** Fetches the older entries again after a failure. */
+  onRetryHistory: () => void;
 }
 
-/** Scrollable, virtualized list of transcript rows. */
-export function Transcript({ rows, sessionId, activeTurnId, pendingCount, onRetry }: TranscriptProps) {
+/**
+ * Scrollable, virtualized list of transcript rows. Rows put in front (older history arriving) keep the rows on
+ * screen where they are: the virtualizer anchors to the end and re-finds the visible row by key.
+ */
+export function Transcript({ rows, sessionId, activeTurnId, pendingCount, onRetry, history, onRetryHistory }: TranscriptProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [atEnd, setAtEnd] = useState(true);
   const virtualizer = useVirtualizer({
@@ -83,6 +91,7 @@ export function Transcript({ rows, sessionId, activeTurnId, pendingCount, onRetr
 
   const jump = useCallback(() => virtualizer.scrollToEnd({ behavior: 'smooth' }), [virtualizer]);
   const items = virtualizer.getVirtualItems();
+  const nearTop = items[0]?.index === 0;
 
   return (
     <div className="transcript-wrap">
@@ -97,6 +106,22 @@ export function Transcript({ rows, sessionId, activeTurnId, pendingCount, onRetr
           ))}
         </div>
       </div>
+      {history !== 'complete' && nearTop && (
+        <div className="history-pill" role={history === 'failed' ? 'alert' : undefined}>
+          {history === 'loading' ? (
+            <>
+              <Spinner label="Loading earlier messages" /> Loading earlier messages…
+            </>
+          ) : (
+            <>
+              <Icon name="alert" size={14} /> Could not load earlier messages.
+              <button type="button" className="btn-link" onClick={onRetryHistory}>
+                Try again
+              </button>
+            </>
+          )}
+        </div>
+      )}
       {!atEnd && rows.length > 0 && (
         <button type="button" className="jump-latest" onClick={jump}>
           <Icon name="send" size={14} className="rotate-180" /> Jump to latest

@@ -55,11 +55,11 @@ describe('startup', () => {
     expect(electron.app.getPath('sessionData')).toBe(path.join(home, 'chromium'));
   });
 
-  it('opens the hardened main window on app:// served with the strict CSP', () => {
+  it('opens the hardened main window on app:// served with the strict CSP', async () => {
     expect(electron.BrowserWindow.all).toHaveLength(1);
     expect(main().options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false, webSecurity: true, preload: path.join(appDir, 'out', 'preload', 'index.cjs') });
     expect(main().webContents.url).toBe('app://deskpilot/index.html');
-    expect(main().webContents.lastResponse).toEqual({ status: 200, csp: CSP });
+    await vi.waitFor(() => expect(main().webContents.lastResponse).toEqual({ status: 200, csp: CSP }), { timeout: 10_000 });
     expect(main().visible).toBe(true);
   });
 
