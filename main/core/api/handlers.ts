@@ -18,6 +18,7 @@ export function settingsView(runtime: Runtime): SettingsView {
 /** Creates the handler table for `runtime`. Errors thrown carry contract codes (see dispatch.ts). */
 export function createHandlers(runtime: Runtime): Handlers {
   const { sessions, approvals, grants, context, commands, tools, plugins, loop, settings } = runtime;
+  const recent = new RecentEntries();
   const existing = async (sessionId: string) => {
     if (!(await sessions.exists(sessionId))) throw failure('not_found', `No session ${sessionId}. List sessions with session/list (CLI: deskpilot sessions list).`);
   };
@@ -43,13 +44,20 @@ export function createHandlers(runtime: Runtime): Handlers {
       if (tail === undefined) return { ...loaded, running };
       const all = inSeqOrder(loaded.entries);
       const entries = all.slice(-tail);
+      if (entries.length < all.length) recent.keep(sessionId, all); // the UI pages through the rest next
       return { ...loaded, entries, firstSeq: entries[0]?.seq ?? null, totalEntries: all.length, running };
     },
     'session/entries': async ({ sessionId, beforeSeq, limit }) => {
       await existing(sessionId);
-      const all = inSeqOrder((await sessions.load(sessionId)).entries);
+      let all = recent.covering(sessionId, beforeSeq);
+      if (!all) {
+        all = inSeqOrder((await sessions.load(sessionId)).entries);
+        recent.keep(sessionId, all);
+      }
       const end = firstIndexAtOrAfter(all, beforeSeq);
-      const entries = all.slice(Math.max(0, end - limit), end);
+      const start = Math.max(0, end - limit);
+      if (start === 0) recent.drop(sessionId); // the oldest page: nothing further back to ask for
+      const entries = all.slice(start, end);
       return { entries, firstSeq: entries[0]?.seq ?? null };
     },
     'session/create': async () => {
@@ -66,6 +74,7 @@ export function createHandlers(runtime: Runtime): Handlers {
     'session/delete': async ({ sessionId }) => {
       await existing(sessionId);
       await loop.interrupt(sessionId);
+      recent.drop(sessionId);
       await sessions.delete(sessionId);
       runtime.bus.emit('session/updated', { sessionId, summary: null });
       return { deleted: true };
@@ -162,4 +171,48 @@ function firstIndexAtOrAfter(entries: readonly TranscriptEntry[], seq: number): 
     else hi = mid;
   }
   return lo;
+}
+
+/** How long (ms) {@link RecentEntries} keeps a session's entries after their last use. */
+const RECENT_ENTRIES_TTL_MS = 30_000;
+
+/**
+ * The seq-sorted entries of the one session most recently paged through, kept briefly so that the UI fetching older
+ * pages (`session/entries`) after `session/get` with `tail` costs a slice, not a re-read of the whole file per page.
+ * Reusing them is exact: entries are append-only and a written entry never changes, and every entry with a seq up to
+ * the highest one held was already written when they were read, so the held list answers any `beforeSeq` up to that
+ * seq + 1. Dropped after {@link RECENT_ENTRIES_TTL_MS} unused, on the oldest page, and when the session is deleted.
+ */
+class RecentEntries {
+  private held: { sessionId: string; entries: TranscriptEntry[]; maxSeq: number } | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Holds `entries` (seq-sorted) of `sessionId` in place of whatever was held. */
+  keep(sessionId: string, entries: TranscriptEntry[]): void {
+    this.held = { sessionId, entries, maxSeq: entries[entries.length - 1]?.seq ?? 0 };
+    this.touch();
+  }
+
+  /** The held entries of `sessionId` when they include every entry with a seq below `beforeSeq`, else undefined. */
+  covering(sessionId: string, beforeSeq: number): TranscriptEntry[] | undefined {
+    const held = this.held;
+    if (!held || held.sessionId !== sessionId || beforeSeq > held.maxSeq + 1) return undefined;
+    this.touch();
+    return held.entries;
+  }
+
+  /** Forgets the entries of `sessionId` if they are the ones held. */
+  drop(sessionId: string): void {
+    if (this.held?.sessionId !== sessionId) return;
+    this.held = undefined;
+    clearTimeout(this.timer);
+  }
+
+  private touch(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.held = undefined;
+    }, RECENT_ENTRIES_TTL_MS);
+    this.timer.unref?.();
+  }
 }

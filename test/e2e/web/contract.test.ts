@@ -44,6 +44,7 @@ const steps: Step[] = [
   step({ channel: 'session/rename', params: (c) => ({ sessionId: c.sessionId, title: 'Contract test' }), expect: 'ok' }),
   step({ channel: 'chat/send', params: (c) => ({ sessionId: c.sessionId, text: 'Hello contract' }), expect: 'ok', after: awaitTurn }),
   step({ channel: 'session/get', params: (c) => ({ sessionId: c.sessionId }), expect: 'ok' }),
+  step({ channel: 'session/entries', params: (c) => ({ sessionId: c.sessionId, beforeSeq: 1_000_000, limit: 50 }), expect: 'ok' }),
   step({ channel: 'chat/retry', params: (c) => ({ sessionId: c.sessionId }), expect: 'ok', after: awaitTurn }),
   step({ channel: 'chat/interrupt', params: (c) => ({ sessionId: c.sessionId }), expect: 'ok' }),
   step({ channel: 'session/fork', params: (c) => ({ sessionId: c.sessionId }), expect: 'ok', after: (v, ctx) => void (ctx.forkId = (v as { id: string }).id) }),
