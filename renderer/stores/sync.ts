@@ -8,6 +8,7 @@ import { useCommands } from './commands';
 import { useConnection } from './connection';
 import { useContextProviders } from './context';
 import { animationFrameScheduler, createEventBatcher } from './eventBatcher';
+import { pushLiveText } from './liveText';
 import { useMemory } from './memory';
 import { usePlanner } from './planner';
 import { isQuickRoute, sessionFromHash } from './route';
@@ -67,6 +68,7 @@ export function startSync(): () => void {
         planOpened.add(event.sessionId);
         useUi.getState().autoOpenSidePanel('plan');
       }
+      pushLiveText(event);
       batcher.push(event);
     }),
     api.on('approval/requested', (approval) => useApprovals.getState().add(approval)),

@@ -27,6 +27,8 @@ async function timeOurs(server: FakeModelServer): Promise<number> {
   const home = await mkdtemp(path.join(os.tmpdir(), 'deskpilot-bench-'));
   await writeFile(path.join(home, 'settings.json'), JSON.stringify({ credentialBackend: 'file', model: 'gpt-bench', reasoningEffort: 'none', maxToolRounds: ROUNDS + 5, disabledContextProviders: [] }));
   const runtime = await createRuntime({ home, env: { OPENAI_API_KEY: 'sk-bench-000000', OPENAI_BASE_URL: server.url }, log: createLogger('bench', { level: 'error', sink: () => {} }) });
+  // Same tools as the other contenders: only `echo` (the built-in file and shell tools are unregistered).
+  for (const name of runtime.tools.names()) runtime.tools.unregister(name);
   runtime.tools.register(defineTool({ name: 'echo', description: 'Echo text back.', parameters: z.object({ text: z.string() }), risk: 'read', execute: async ({ text }) => text }), { source: 'bench' });
   const t0 = performance.now();
   const sent = await runtime.send({ sessionId: null, text: 'run the rounds' });

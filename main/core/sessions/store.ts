@@ -1,5 +1,6 @@
 // SessionStore: one append-only JSONL file per session under <home>/sessions/, serialized appends, fork, delete, list.
 import { mkdir, open, readFile, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { SessionItem } from '../../../preload/contract/items';
 import type { Logger } from '../../../plugins/sdk/types';
@@ -61,6 +62,9 @@ interface LiveSession {
  * is one write of whole lines through a cached append-mode handle; `sync()` fsyncs. Call `close()` on shutdown.
  * Methods taking an id throw {@link SessionNotFoundError} when no such session exists.
  */
+/** Appends up to this many bytes are written synchronously (see write()). */
+const SYNC_WRITE_MAX_BYTES = 64 * 1024;
+
 export class SessionStore {
   /** The folder holding the session files. */
   readonly dir: string;
@@ -322,9 +326,11 @@ export class SessionStore {
     const handle = await this.handleOf(s);
     let offset = 0;
     try {
+      // Small appends (one turn's items) go straight to the fd: a synchronous write of a few KB costs microseconds,
+      // an async one a thread-pool round trip per agent round. Large ones stay async so the event loop never stalls.
+      const sync = buffer.length <= SYNC_WRITE_MAX_BYTES;
       while (offset < buffer.length) {
-        const { bytesWritten } = await handle.write(buffer, offset, buffer.length - offset, null);
-        offset += bytesWritten;
+        offset += sync ? writeSync(handle.fd, buffer, offset, buffer.length - offset) : (await handle.write(buffer, offset, buffer.length - offset, null)).bytesWritten;
       }
     } finally {
       s.size += offset;

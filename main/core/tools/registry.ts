@@ -91,6 +91,11 @@ export class ToolRegistry {
     };
   }
 
+  /** Removes a tool by exposed name; resolves to false when none had it. */
+  unregister(exposedName: string): boolean {
+    return this.tools.delete(exposedName);
+  }
+
   /** The tool with this exposed name, or undefined. */
   get(exposedName: string): RegisteredTool | undefined {
     return this.tools.get(exposedName);

@@ -3,7 +3,8 @@ import { memo, useMemo, type MouseEvent } from 'react';
 import { copyText } from './copyText';
 import { renderMarkdown } from './renderMarkdown';
 
-async function onCopyClick(e: MouseEvent<HTMLDivElement>) {
+/** Click handler of a `.markdown` element: a code block's Copy button copies its code and says whether it worked. */
+export async function onCopyClick(e: MouseEvent<HTMLDivElement>) {
   const button = (e.target as Element).closest('button.code-copy');
   if (!(button instanceof HTMLButtonElement)) return;
   const code = button.closest('.code-block')?.querySelector('code')?.textContent ?? '';

@@ -7,6 +7,7 @@ import { useSessions } from '../../stores/sessions';
 import { Collapsible } from '../../ui/Collapsible';
 import { Icon } from '../../ui/Icon';
 import { copyText } from './copyText';
+import { LiveMarkdown } from './LiveMarkdown';
 import { Markdown } from './Markdown';
 import { isRefusal, messageImages, messageText, reasoningText } from './messageParts';
 
@@ -96,8 +97,8 @@ export function ReasoningRow({ entry }: { entry: TranscriptEntry }) {
   );
 }
 
-/** Text and reasoning streaming in (or left over from an interrupted turn). */
-export function StreamRow({ text, reasoning, live, retrying }: { text: string; reasoning: string; live: boolean; retrying?: TurnView['retrying'] }) {
+/** Text and reasoning streaming in for `turnId` (or left over from an interrupted turn). */
+export function StreamRow({ turnId, text, reasoning, live, retrying }: { turnId: string; text: string; reasoning: string; live: boolean; retrying?: TurnView['retrying'] }) {
   const thinking = live && !text;
   return (
     <div className="msg msg-assistant msg-stream" aria-busy={live}>
@@ -113,7 +114,7 @@ export function StreamRow({ text, reasoning, live, retrying }: { text: string; r
           </Collapsible>
         </div>
       )}
-      {text && <Markdown text={text} />}
+      {text && (live ? <LiveMarkdown text={text} turnId={turnId} /> : <Markdown text={text} />)}
       {thinking && !reasoning && (
         <div className="thinking" aria-label="Assistant is thinking">
           <span />

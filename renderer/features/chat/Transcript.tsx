@@ -1,6 +1,6 @@
 // The virtualized transcript: dynamic row heights, follows the stream while the user is at the bottom.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { TranscriptRow as Row } from '../../stores/transcriptRows';
 import { Icon } from '../../ui/Icon';
 import { Spinner } from '../../ui/Spinner';
@@ -23,6 +23,18 @@ const estimates: Record<Row['kind'], number> = {
 /** Distance from the bottom (px) that still counts as "at the bottom" for auto-follow. */
 const FOLLOW_THRESHOLD = 64;
 
+/**
+ * `getItemKey` for the virtualizer whose identity changes only when the list of row keys does: a new function
+ * makes the virtualizer recompute every row's position, which a streaming frame (same rows, longer text) need not.
+ */
+function useRowKeys(rows: Row[]): (index: number) => string {
+  const joined = rows.map((r) => r.key).join('\u0000');
+  return useMemo(() => {
+    const keys = joined.split('\u0000');
+    return (index: number) => keys[index]!;
+  }, [joined]);
+}
+
 /** Props of {@link Transcript}. */
 export interface TranscriptProps {
   rows: Row[];
@@ -44,11 +56,12 @@ export interface TranscriptProps {
 export function Transcript({ rows, sessionId, activeTurnId, pendingCount, onRetry, history, onRetryHistory }: TranscriptProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [atEnd, setAtEnd] = useState(true);
+  const getItemKey = useRowKeys(rows);
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: (i) => estimates[rows[i]!.kind],
-    getItemKey: (i) => rows[i]!.key,
+    getItemKey,
     overscan: 6,
     anchorTo: 'end',
     followOnAppend: true,

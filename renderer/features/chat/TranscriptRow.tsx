@@ -34,7 +34,7 @@ function RowView({ row, pendingCount, onRetry }: TranscriptRowProps) {
     case 'tool':
       return <ToolCard tool={row.tool} approval={row.approval} soleApproval={pendingCount === 1} />;
     case 'stream':
-      return <StreamRow text={row.text} reasoning={row.reasoning} live={row.live} retrying={row.retrying} />;
+      return <StreamRow turnId={row.turnId} text={row.text} reasoning={row.reasoning} live={row.live} retrying={row.retrying} />;
     case 'compaction':
       return <CompactionRow marker={row.marker} />;
     case 'note':

@@ -12,7 +12,7 @@ import sql from 'highlight.js/lib/languages/sql';
 import typescript from 'highlight.js/lib/languages/typescript';
 import xml from 'highlight.js/lib/languages/xml';
 import yaml from 'highlight.js/lib/languages/yaml';
-import { Marked, type Tokens } from 'marked';
+import { Marked, type Tokens, type TokensList } from 'marked';
 
 hljs.registerLanguage('bash', bash);
 hljs.registerLanguage('css', css);
@@ -89,4 +89,12 @@ const PURIFY_CONFIG = {
 export function renderMarkdown(markdown: string): string {
   const html = marked.parse(markdown) as string;
   return purify.sanitize(html, PURIFY_CONFIG);
+}
+
+/**
+ * Splits markdown into marked's top-level block tokens (each keeps its exact source in `raw`), with the options
+ * {@link renderMarkdown} uses. Tokens are for finding block boundaries only: render HTML through renderMarkdown.
+ */
+export function lexMarkdown(markdown: string): TokensList {
+  return marked.lexer(markdown);
 }

@@ -83,3 +83,13 @@ describe('ToolRegistry', () => {
     expect(toolWantsApproval(registry.get('none')!, {})).toBeUndefined();
   });
 });
+
+describe('ToolRegistry.unregister', () => {
+  it('removes a tool by exposed name and reports whether it existed', () => {
+    const registry = new ToolRegistry();
+    registry.register(tool('echo'));
+    expect(registry.unregister('echo')).toBe(true);
+    expect(registry.get('echo')).toBeUndefined();
+    expect(registry.unregister('echo')).toBe(false);
+  });
+});

@@ -1,0 +1,179 @@
+// Tests the streaming markdown view (renderer/features/chat/liveMarkdown.ts) in real Chromium: same HTML as renderMarkdown.
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const entry = fileURLToPath(new URL('../../../../../renderer/features/chat/liveMarkdown.ts', import.meta.url));
+const markdownEntry = fileURLToPath(new URL('../../../../../renderer/features/chat/renderMarkdown.ts', import.meta.url));
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  const source = `export * from ${JSON.stringify(entry)}; export { renderMarkdown } from ${JSON.stringify(markdownEntry)};`;
+  const bundle = await build({
+    stdin: { contents: source, resolveDir: process.cwd(), loader: 'ts' },
+    bundle: true,
+    format: 'iife',
+    globalName: 'LM',
+    platform: 'browser',
+    write: false,
+    logLevel: 'silent',
+  });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+  page = await browser.newPage();
+  await page.setContent('<!doctype html><html><body><div id="out"></div></body></html>');
+  await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
+}, 30_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/**
+ * Streams `md` into a fresh view in pieces of 1..`step` chars (calling `update` with each prefix) and returns the
+ * prefixes (by length) where the view's HTML differed from renderMarkdown(prefix).
+ */
+async function streamMismatches(md: string, step: number): Promise<number[]> {
+  return page.evaluate(
+    ({ md, step }) => {
+      type View = { update(t: string): void; append(d: string): void };
+      const lm = (window as unknown as { LM: { createLiveMarkdownView(el: HTMLElement): View; renderMarkdown(s: string): string } }).LM;
+      const out = document.getElementById('out')!;
+      const view = lm.createLiveMarkdownView(out);
+      const bad: number[] = [];
+      let i = 0;
+      let n = 0;
+      while (i < md.length) {
+        i = Math.min(md.length, i + 1 + (n++ % step));
+        const text = md.slice(0, i);
+        view.update(text);
+        if (out.innerHTML !== lm.renderMarkdown(text)) bad.push(i);
+      }
+      return bad;
+    },
+    { md, step },
+  );
+}
+
+const samples: Record<string, string> = {
+  prose: 'Module 3 parses the **configuration** and exposes `load()`.\n\n- It reads the file once\n- It caches the result\n\nIt is *safe* to change.\n',
+  headings: '# Title\n\nSome text\nwith a soft break.\n\nSetext\n------\n\nfoo\n#b and more\n\n## Two\n\n---\n\nend',
+  lists: '1. one\n2. two\n\n   continued\n\n3. three\n\n- a\n\n- b\n  - nested\n  - more\n\nafter the list\n\n* other\n* list\n',
+  code: 'Before:\n\n```ts\nconst a = 1;\n\nconst b = 2;\n```\n\n    indented\n\n    still code\n\nafter `code` **bold**\n',
+  quotes: '> quoted\nlazy line\n\n> second\n\n| a | b |\n|---|---|\n| 1 | 2 |\n| 3 | 4 |\n\nDone.',
+  hostile: 'Hi <img src=x onerror="window.__xss=1">\n\n<!-- comment\n\nstill comment -->\n\n<div onclick="window.__xss=2">x</div>\n\n[bad](javascript:window.__xss=3) ok',
+  references: 'See [the docs][d] and more.\n\nAnother paragraph.\n\n[d]: https://example.com/docs\n\nTail text.',
+  crlf: 'One\r\n\r\nTwo\r\n- a\r\n- b\r\n',
+};
+
+/** Lines markdown blocks are made of; {@link generated} strings them together at random (seeded, repeatable). */
+const fragments = [
+  '- item\n', '\n', '\n\n', '1. first\n', '2) paren\n', '   continued\n', '  - nested\n', '> quote\n', '```\n', 'code();\n',
+  'Text with *em* and `tick`\n', '# Head\n', '---\n', '===\n', '    indented\n', '| a | b |\n', '|---|---|\n', '\tTab start\n',
+  '<div>\n', '<!--\n', '-->\n', '* star\n', '- [ ] task\n', '+ plus\n', '<pre>\n', '</pre>\n', 'plain words \n',
+];
+
+function generated(seed: number, count: number): string {
+  let x = seed;
+  let out = '';
+  for (let i = 0; i < count; i++) {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    out += fragments[x % fragments.length]!;
+  }
+  return out;
+}
+
+describe('createLiveMarkdownView', () => {
+  it('renders every streamed prefix of generated block mixes exactly like renderMarkdown', async () => {
+    for (let seed = 1; seed <= 30; seed++) {
+      const md = generated(seed, 40);
+      expect({ seed, bad: await streamMismatches(md, 4) }).toEqual({ seed, bad: [] });
+    }
+  });
+
+  for (const [name, md] of Object.entries(samples)) {
+    it(`renders every streamed prefix exactly like renderMarkdown (${name})`, async () => {
+      expect(await streamMismatches(md, 5)).toEqual([]);
+      expect(await streamMismatches(md, 1)).toEqual([]);
+    });
+  }
+
+  it('keeps finished blocks in place and re-renders only the last one', async () => {
+    const r = await page.evaluate(() => {
+      type View = { update(t: string): void };
+      const lm = (window as unknown as { LM: { createLiveMarkdownView(el: HTMLElement): View } }).LM;
+      const out = document.getElementById('out')!;
+      const view = lm.createLiveMarkdownView(out);
+      view.update('First paragraph.\n\nSecond');
+      const first = out.querySelector('p');
+      const second = out.querySelectorAll('p')[1];
+      view.update('First paragraph.\n\nSecond grows');
+      return { sameFirst: out.querySelector('p') === first, sameSecond: out.querySelectorAll('p')[1] === second, text: out.textContent };
+    });
+    expect(r).toEqual({ sameFirst: true, sameSecond: false, text: 'First paragraph.\nSecond grows\n' });
+  });
+
+  it('shows appended deltas at once inside the last block, as text only, until the next update', async () => {
+    const r = await page.evaluate(async () => {
+      type View = { update(t: string): void; append(d: string): void };
+      const w = window as unknown as { LM: { createLiveMarkdownView(el: HTMLElement): View; renderMarkdown(s: string): string }; __xss?: number };
+      w.__xss = 0;
+      const out = document.getElementById('out')!;
+      const view = w.LM.createLiveMarkdownView(out);
+      view.update('- item one\n- item **two**');
+      view.append(' and <img src=x onerror="window.__xss=1">');
+      await new Promise((res) => setTimeout(res, 100));
+      const li = out.querySelectorAll('li')[1]!;
+      const during = { li: li.textContent, images: out.querySelectorAll('img').length, xss: w.__xss };
+      const full = '- item one\n- item **two** and <img src=x onerror="window.__xss=1">';
+      view.update(full.slice(0, 20));
+      const ignoredOlder = out.querySelectorAll('li')[1]!.textContent;
+      view.update(full);
+      await new Promise((res) => setTimeout(res, 100));
+      return { during, ignoredOlder, exact: out.innerHTML === w.LM.renderMarkdown(full), xss: w.__xss };
+    });
+    expect(r.during).toEqual({ li: 'item two and <img src=x onerror="window.__xss=1">', images: 0, xss: 0 });
+    expect(r.ignoredOlder).toBe('item two and <img src=x onerror="window.__xss=1">');
+    expect(r.exact).toBe(true);
+    expect(r.xss).toBe(0);
+  });
+
+  it('re-renders a very long last block at most every LONG_BLOCK_INTERVAL_MS, showing new text as plain text between', async () => {
+    const r = await page.evaluate(() => {
+      type View = { update(t: string): void };
+      const w = window as unknown as {
+        LM: { createLiveMarkdownView(el: HTMLElement, now: () => number): View; renderMarkdown(s: string): string; LIVE_BLOCK_CHARS: number; LONG_BLOCK_INTERVAL_MS: number };
+      };
+      const out = document.getElementById('out')!;
+      let clock = 1000;
+      const view = w.LM.createLiveMarkdownView(out, () => clock);
+      const long = 'word '.repeat(Math.ceil(w.LM.LIVE_BLOCK_CHARS / 5) + 10);
+      view.update(long);
+      const exactAtStart = out.innerHTML === w.LM.renderMarkdown(long);
+      clock += 10;
+      view.update(`${long}**bold**`);
+      const between = { raw: out.querySelector('p')!.textContent!.endsWith('**bold**'), paragraphs: out.querySelectorAll('p').length };
+      clock += w.LM.LONG_BLOCK_INTERVAL_MS;
+      view.update(`${long}**bold** more`);
+      return { exactAtStart, between, exactAfter: out.innerHTML === w.LM.renderMarkdown(`${long}**bold** more`) };
+    });
+    expect(r).toEqual({ exactAtStart: true, between: { raw: true, paragraphs: 1 }, exactAfter: true });
+  });
+
+  it('starts over when the text is replaced by one that does not continue it', async () => {
+    const r = await page.evaluate(() => {
+      type View = { update(t: string): void };
+      const w = window as unknown as { LM: { createLiveMarkdownView(el: HTMLElement): View; renderMarkdown(s: string): string } };
+      const out = document.getElementById('out')!;
+      const view = w.LM.createLiveMarkdownView(out);
+      view.update('Old first.\n\nOld second');
+      view.update('New text\n\n- list');
+      return out.innerHTML === w.LM.renderMarkdown('New text\n\n- list');
+    });
+    expect(r).toBe(true);
+  });
+});
