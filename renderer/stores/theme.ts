@@ -1,9 +1,12 @@
-// Applies the theme setting: `data-theme` on <html> (CSS handles `system` via prefers-color-scheme) and a local copy for the next start.
+// Applies the theme setting as data-theme="light"|"dark" on <html>, following the OS for "system", and keeps a local copy for the next start.
 
 /** The theme setting's values. */
 export type ThemeSetting = 'system' | 'light' | 'dark';
 
 const STORAGE_KEY = 'deskpilot.theme';
+const darkQuery = () => (typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null);
+let current: ThemeSetting = 'system';
+let following: MediaQueryList | null = null;
 
 /** Reads `values.theme` from a settings view; anything unexpected means `system`. */
 export function themeFromSettings(values: Record<string, unknown>): ThemeSetting {
@@ -11,9 +14,27 @@ export function themeFromSettings(values: Record<string, unknown>): ThemeSetting
   return t === 'light' || t === 'dark' ? t : 'system';
 }
 
-/** Sets `data-theme` on the document element and remembers it so the next load starts in the right colors. */
+/** The colors a setting means right now: `system` follows the OS's prefers-color-scheme. */
+export function resolveTheme(theme: ThemeSetting, osPrefersDark: boolean): 'light' | 'dark' {
+  return theme === 'system' ? (osPrefersDark ? 'dark' : 'light') : theme;
+}
+
+function paint(): void {
+  document.documentElement.dataset.theme = resolveTheme(current, darkQuery()?.matches ?? false);
+}
+
+function set(theme: ThemeSetting): void {
+  current = theme;
+  if (!following) {
+    following = darkQuery();
+    following?.addEventListener('change', paint);
+  }
+  paint();
+}
+
+/** Applies the theme (repainting when the OS switches while it is `system`) and remembers it for the next load. */
 export function applyTheme(theme: ThemeSetting): void {
-  document.documentElement.dataset.theme = theme;
+  set(theme);
   try {
     localStorage.setItem(STORAGE_KEY, theme);
   } catch {
@@ -29,5 +50,5 @@ export function applyStoredTheme(): void {
   } catch {
     stored = null;
   }
-  document.documentElement.dataset.theme = stored === 'light' || stored === 'dark' ? stored : 'system';
+  set(stored === 'light' || stored === 'dark' ? stored : 'system');
 }
