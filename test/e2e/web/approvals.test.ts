@@ -3,11 +3,10 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../support/browser';
+import type { Page } from 'playwright-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { scripted, type CapturedRequest } from '../../support/fakeModelServer';
-import { openWebApp, screenshot, sendMessage, transcriptText, turnCompleted, type WebApp } from './webApp';
+import { screenshot, sendMessage, transcriptText, turnCompleted, useWebApp } from './webApp';
 
 /** The approval card for `tool` (a group named "Approval needed: <tool>"). */
 function approvalCard(page: Page, tool = 'write_file') {
@@ -21,28 +20,18 @@ function outputFor(request: CapturedRequest | undefined, callId: string): { outp
 }
 
 describe('web UI: tool approvals', () => {
-  let browser: Browser;
-  let app: WebApp | undefined;
+  const web = useWebApp();
   let dir: string;
 
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
   beforeEach(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'deskpilot-approve-'));
   });
   afterEach(async () => {
-    if (app) expect(app.pageErrors, 'no uncaught exception in the page').toEqual([]);
-    await app?.close();
-    app = undefined;
     await rm(dir, { recursive: true, force: true });
   });
 
   it('shows tool, exact arguments and risk; "Allow once" runs the tool', async () => {
-    app = await openWebApp(browser);
+    const app = await web.open();
     const { page, h } = app;
     const target = path.join(dir, 'once.txt');
     h.server.enqueue(scripted.toolCalls({ name: 'write_file', arguments: { path: target, content: 'hello once' }, callId: 'call_once' }), scripted.text('File written.'));
@@ -65,7 +54,7 @@ describe('web UI: tool approvals', () => {
   });
 
   it('"Deny" with a reason does not run the tool and sends the reason to the model', async () => {
-    app = await openWebApp(browser);
+    const app = await web.open();
     const { page, h } = app;
     const target = path.join(dir, 'deny.txt');
     h.server.enqueue(scripted.toolCalls({ name: 'write_file', arguments: { path: target, content: 'nope' }, callId: 'call_deny' }), scripted.text('Understood, not writing.'));
@@ -86,7 +75,7 @@ describe('web UI: tool approvals', () => {
   });
 
   it('"Allow for session": a second identical call in the same session does not ask', async () => {
-    app = await openWebApp(browser);
+    const app = await web.open();
     const { page, h } = app;
     const target = path.join(dir, 'session.txt');
     const call = { name: 'write_file', arguments: { path: target, content: 'same content' } };
@@ -111,7 +100,7 @@ describe('web UI: tool approvals', () => {
   });
 
   it('"Always allow" shows the rule before saving; the rule lands in approvals.json and in Settings', async () => {
-    app = await openWebApp(browser);
+    const app = await web.open();
     const { page, h } = app;
     const target = path.join(dir, 'always.txt');
     h.server.enqueue(scripted.toolCalls({ name: 'write_file', arguments: { path: target, content: 'always' }, callId: 'call_always' }), scripted.text('Saved the rule.'));
@@ -144,7 +133,7 @@ describe('web UI: tool approvals', () => {
   });
 
   it('keyboard: Esc leaves the message box, then "1" allows once', async () => {
-    app = await openWebApp(browser);
+    const app = await web.open();
     const { page, h } = app;
     const target = path.join(dir, 'keyboard.txt');
     h.server.enqueue(scripted.toolCalls({ name: 'write_file', arguments: { path: target, content: 'typed' }, callId: 'call_key' }), scripted.text('Done by keyboard.'));

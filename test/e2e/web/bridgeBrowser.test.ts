@@ -1,11 +1,10 @@
 // Web UI e2e: the bridge as the browser sees it (tickets, HttpOnly cookie, foreign pages) and recovery after a bridge restart.
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../support/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { scripted } from '../../support/fakeModelServer';
-import { connectionText, openWebApp, screenshot, sendMessage, transcriptText, turnCompleted, VIEWPORT, type WebApp } from './webApp';
+import { connectionText, screenshot, sendMessage, transcriptText, turnCompleted, VIEWPORT, useWebApp } from './webApp';
 
 /** Samples the status bar's connection text every 50 ms for `ms` and returns the distinct values seen, in order. */
 async function sampleConnection(page: Page, ms: number): Promise<string[]> {
@@ -20,25 +19,14 @@ async function sampleConnection(page: Page, ms: number): Promise<string[]> {
 }
 
 describe('web UI: bridge security and reconnect', () => {
-  let browser: Browser;
-  let app: WebApp | undefined;
+  const web = useWebApp({ allowPageErrors: true });
 
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  afterEach(async () => {
-    await app?.close();
-    app = undefined;
-  });
 
   it('without a ticket the app answers 401; a used ticket is refused; the cookie is HttpOnly', async () => {
-    app = await openWebApp(browser);
+    const app = await web.open();
     const { h, page, context } = app;
 
-    const stranger = await browser.newContext({ viewport: VIEWPORT });
+    const stranger = await web.browser().newContext({ viewport: VIEWPORT });
     try {
       const bare = await (await stranger.newPage()).goto(h.bridge.url);
       expect(bare?.status()).toBe(401);
@@ -47,7 +35,7 @@ describe('web UI: bridge security and reconnect', () => {
       const ticketUrl = h.bridge.loginUrl();
       const first = await (await stranger.newPage()).goto(ticketUrl);
       expect(first?.status()).toBe(200);
-      const other = await browser.newContext();
+      const other = await web.browser().newContext();
       try {
         const reused = await (await other.newPage()).goto(ticketUrl);
         expect(reused?.status()).toBe(401);
@@ -69,7 +57,7 @@ describe('web UI: bridge security and reconnect', () => {
   });
 
   it('a page on another origin of the same machine cannot use the bridge, even though the browser holds the cookie', async () => {
-    app = await openWebApp(browser);
+    const app = await web.open();
     const { h, context } = app;
     // The fake model server is another origin on 127.0.0.1 (a different port): same site, so the cookie would be sent.
     const foreign = await context.newPage();
@@ -93,7 +81,7 @@ describe('web UI: bridge security and reconnect', () => {
   });
 
   it('after a bridge restart the page shows it is disconnected, then reconnects by itself with its cookie', async () => {
-    app = await openWebApp(browser);
+    const app = await web.open();
     const { h, page } = app;
     h.server.enqueue(scripted.text('Before the restart.'));
     await sendMessage(page, 'First');
@@ -115,7 +103,7 @@ describe('web UI: bridge security and reconnect', () => {
   });
 
   it('deleting runtime/cookie-key signs browsers out: after a restart the page stays disconnected until signed in again', async () => {
-    app = await openWebApp(browser);
+    const app = await web.open();
     const { h, page, context } = app;
     await rm(path.join(h.home, 'runtime', 'cookie-key'));
     await h.restartBridge();

@@ -1,9 +1,7 @@
 // Web UI e2e: sending a message streams the answer progressively, Stop interrupts, reload and a second tab keep the session.
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../support/browser';
+import { describe, expect, it } from 'vitest';
 import { scripted } from '../../support/fakeModelServer';
-import { loginPage, openWebApp, screenshot, sendMessage, transcriptText, turnCompleted, type WebApp } from './webApp';
+import { loginPage, screenshot, sendMessage, transcriptText, turnCompleted, useWebApp } from './webApp';
 
 /** A long answer made of numbered words, so any prefix of it is recognisable. */
 function longAnswer(words: number): string {
@@ -11,23 +9,11 @@ function longAnswer(words: number): string {
 }
 
 describe('web UI: chat', () => {
-  let browser: Browser;
-  let app: WebApp | undefined;
+  const web = useWebApp();
 
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  afterEach(async () => {
-    if (app) expect(app.pageErrors, 'no uncaught exception in the page').toEqual([]);
-    await app?.close();
-    app = undefined;
-  });
 
   it('streams the answer progressively and swaps Send/Stop', async () => {
-    app = await openWebApp(browser);
+    const app = await web.open();
     const { page, h } = app;
     await screenshot(page, 'empty-chat');
     const answer = longAnswer(120);
@@ -61,7 +47,7 @@ describe('web UI: chat', () => {
   });
 
   it('Stop interrupts a slow stream, keeps the partial text and frees the composer', async () => {
-    app = await openWebApp(browser);
+    const app = await web.open();
     const { page, h } = app;
     h.server.enqueue(scripted.text(longAnswer(200), { deltas: 200, delayMs: 50 }));
     await sendMessage(page, 'Write a lot');
@@ -84,7 +70,7 @@ describe('web UI: chat', () => {
   });
 
   it('a reload shows the same session and transcript', async () => {
-    app = await openWebApp(browser);
+    const app = await web.open();
     const { page, h } = app;
     h.server.enqueue(scripted.text('The capital of France is Paris.'));
     await sendMessage(page, 'Capital of France?');
@@ -104,7 +90,7 @@ describe('web UI: chat', () => {
   });
 
   it('a second tab (its own login) sees the same session streaming live', async () => {
-    app = await openWebApp(browser);
+    const app = await web.open();
     const { page, h } = app;
     h.server.enqueue(scripted.text('First answer.'));
     await sendMessage(page, 'Hello');
@@ -112,7 +98,7 @@ describe('web UI: chat', () => {
     await turnCompleted(h);
     const hash = new URL(page.url()).hash;
 
-    const second = await loginPage(browser, h, hash);
+    const second = await loginPage(web.browser(), h, hash);
     try {
       await expect.poll(() => transcriptText(second.page), { timeout: 10_000 }).toContain('First answer.');
       h.server.enqueue(scripted.text(longAnswer(80), { deltas: 40, delayMs: 60 }));

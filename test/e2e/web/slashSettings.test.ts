@@ -1,29 +1,15 @@
 // Web UI e2e: slash-command autocomplete from command/list, and a settings change that survives a reload and lands on disk.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../support/browser';
-import { openWebApp, screenshot, transcriptText, type WebApp } from './webApp';
+import { describe, expect, it } from 'vitest';
+import { screenshot, transcriptText, useWebApp } from './webApp';
 
 describe('web UI: slash commands and settings', () => {
-  let browser: Browser;
-  let app: WebApp | undefined;
+  const web = useWebApp();
 
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  afterEach(async () => {
-    if (app) expect(app.pageErrors, 'no uncaught exception in the page').toEqual([]);
-    await app?.close();
-    app = undefined;
-  });
 
   it('"/" lists the commands of command/list; arrows + Enter pick one; /help shows its output', async () => {
-    app = await openWebApp(browser);
+    const app = await web.open();
     const { page, h } = app;
     const commands = h.runtime.commands.list().map((c) => `/${c.name}`);
     expect(commands).toEqual(expect.arrayContaining(['/help', '/compact']));
@@ -74,7 +60,7 @@ describe('web UI: slash commands and settings', () => {
   });
 
   it('a changed model and approval policy persist across a reload and in settings.json', async () => {
-    app = await openWebApp(browser);
+    const app = await web.open();
     const { page, h } = app;
     await page.getByRole('button', { name: 'Settings' }).click();
     const dialog = page.getByRole('dialog', { name: 'Settings' });

@@ -1,7 +1,8 @@
 // Web-mode UI test helpers: a served harness plus a logged-in Chromium page, screenshots, and the transcript's text.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { launchChromium } from '../../support/browser';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createServedHarness, type ServedHarness } from '../../support/serveHarness';
 import type { HarnessOptions } from '../../support/runtimeHarness';
@@ -57,6 +58,47 @@ export async function openWebApp(browser: Browser, options: HarnessOptions = {})
     await h.close();
     throw error;
   }
+}
+
+/** What {@link useWebApp} gives a describe block: open an app (closed after the test) and the shared browser. */
+export interface WebAppFixture {
+  open(options?: HarnessOptions): Promise<WebApp>;
+  browser(): Browser;
+}
+
+/**
+ * Registers the hooks every web UI test file needs: one Chromium for the file, and after each test the app it opened
+ * is closed — first asserting the page threw no uncaught exception unless `allowPageErrors` is set.
+ */
+export function useWebApp(options: { allowPageErrors?: boolean } = {}): WebAppFixture {
+  let browser: Browser | undefined;
+  let app: WebApp | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  afterEach(async () => {
+    const opened = app;
+    app = undefined;
+    try {
+      if (opened && !options.allowPageErrors) expect(opened.pageErrors, 'no uncaught exception in the page').toEqual([]);
+    } finally {
+      await opened?.close();
+    }
+  });
+  const current = (): Browser => {
+    if (!browser) throw new Error('Chromium did not start (see beforeAll).');
+    return browser;
+  };
+  return {
+    async open(harnessOptions = {}) {
+      app = await openWebApp(current(), harnessOptions);
+      return app;
+    },
+    browser: current,
+  };
 }
 
 /** The status bar's connection text ("Connecting…", "Connected", "Disconnected — retrying"). */

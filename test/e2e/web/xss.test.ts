@@ -1,9 +1,7 @@
 // Web UI e2e: HTML and script injected through model output (and the user's own text) are shown as text and never run.
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../support/browser';
+import { describe, expect, it } from 'vitest';
 import { scripted } from '../../support/fakeModelServer';
-import { openWebApp, screenshot, sendMessage, transcriptText, turnCompleted, type WebApp } from './webApp';
+import { screenshot, sendMessage, transcriptText, turnCompleted, useWebApp } from './webApp';
 
 /** Every way the payloads below could have reached the DOM as live markup (evaluated in the page). */
 const INSPECT = `(() => {
@@ -36,22 +34,11 @@ const PAYLOAD = [
 ].join('\n');
 
 describe('web UI: injected markup does not execute', () => {
-  let browser: Browser;
-  let app: WebApp | undefined;
+  const web = useWebApp({ allowPageErrors: true });
 
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  afterEach(async () => {
-    await app?.close();
-    app = undefined;
-  });
 
   it('model output with <img onerror>, <script>, javascript: links is inert', async () => {
-    app = await openWebApp(browser);
+    const app = await web.open();
     const { page, h } = app;
     h.server.enqueue(scripted.text(PAYLOAD, { deltas: 12 }));
     await sendMessage(page, 'Show me <img src=x onerror="window.__xss=9"> please');
