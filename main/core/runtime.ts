@@ -243,9 +243,7 @@ async function assemble(home: string, env: NodeJS.ProcessEnv, lock: HomeLock, lo
       const id = sessionId ?? (await sessions.create()).id;
       if (sessionId) await sessions.resolve(sessionId);
       approvals.cancelSession(id, 'A new message was sent before this approval was answered.');
-      const started = loop.start(id, userMessage(text, attachments));
-      bus.emit('session/updated', { sessionId: id, summary: await sessions.summary(id) });
-      return track(id, text, started);
+      return track(id, text, loop.start(id, userMessage(text, attachments)));
     },
     async retry(sessionId) {
       const loaded = await sessions.load(sessionId);

@@ -177,7 +177,11 @@ export class AgentLoop {
       }
     }
 
-    if (user) await append([user]);
+    if (user) {
+      await append([user]);
+      // The first user message names a new session: tell the hosts now, not only when the turn ends.
+      this.deps.bus.emit('session/updated', { sessionId, summary: await sessions.summary(sessionId) });
+    }
 
     let adapter: ModelAdapter;
     try {

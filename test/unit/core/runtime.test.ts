@@ -82,3 +82,16 @@ describe('runtime', () => {
     expect(h.runtime.status()).toMatchObject({ provider: 'openai', model: 'gpt-test', modelConfigured: true, pendingApprovals: 0, runningSessions: [] });
   });
 });
+
+describe('session updates', () => {
+  it('announces the new title as soon as the first message is stored, before the turn ends', async () => {
+    h = await createHarness();
+    const updates: Array<{ title?: string }> = [];
+    h.runtime.bus.on('session/updated', (u) => updates.push({ title: u.summary?.title }));
+    h.server.enqueue({ kind: 'hang' });
+    const sent = await h.runtime.send({ sessionId: null, text: 'Plan my trip to Lisbon' });
+    await h.waitFor((e) => e.type === 'item_added');
+    await expect.poll(() => updates.map((u) => u.title)).toContain('Plan my trip to Lisbon');
+    await h.runtime.loop.interrupt(sent.sessionId);
+  });
+});
