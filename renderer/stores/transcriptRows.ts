@@ -150,3 +150,37 @@ export function buildTranscriptRows(model: ChatModel, pending: readonly PendingA
   }
   return rows;
 }
+
+/** The last {@link transcriptRowsFor} call, reused while only the live draft grows. */
+let lastBuild: { model: ChatModel; pending: readonly PendingApproval[]; rows: TranscriptRow[] } | null = null;
+
+/** True when `next` differs from `prev` in nothing but `draft`, and both drafts belong to the same turn. */
+function onlyDraftChanged(prev: ChatModel, next: ChatModel): boolean {
+  if (!prev.draft || !next.draft || prev.draft.turnId !== next.draft.turnId) return false;
+  for (const key of Object.keys(next) as (keyof ChatModel)[]) if (key !== 'draft' && prev[key] !== next[key]) return false;
+  return Object.keys(prev).length === Object.keys(next).length;
+}
+
+/**
+ * {@link buildTranscriptRows}, remembering its last result: when the model changed only in its streaming draft
+ * (a frame of deltas), the previous rows are kept, with a new stream row carrying the draft's text, instead of
+ * walking the whole transcript again. Gives the same rows as buildTranscriptRows.
+ */
+export function transcriptRowsFor(model: ChatModel, pending: readonly PendingApproval[]): TranscriptRow[] {
+  const prev = lastBuild;
+  const draft = model.draft;
+  if (prev && prev.pending === pending && draft && (draft.text || draft.reasoning) && onlyDraftChanged(prev.model, model)) {
+    const key = `s${draft.turnId}`;
+    const index = prev.rows.findLastIndex((r) => r.key === key);
+    const row = prev.rows[index];
+    if (row?.kind === 'stream') {
+      const rows = [...prev.rows];
+      rows[index] = { ...row, text: draft.text, reasoning: draft.reasoning };
+      lastBuild = { model, pending, rows };
+      return rows;
+    }
+  }
+  const rows = buildTranscriptRows(model, pending);
+  lastBuild = { model, pending, rows };
+  return rows;
+}

@@ -3,7 +3,7 @@ import { useMemo, useState, type DragEvent } from 'react';
 import { useApprovals } from '../../stores/approvals';
 import { useChat } from '../../stores/chat';
 import { useComposer } from '../../stores/composer';
-import { buildTranscriptRows } from '../../stores/transcriptRows';
+import { transcriptRowsFor } from '../../stores/transcriptRows';
 import { Icon } from '../../ui/Icon';
 import { Spinner } from '../../ui/Spinner';
 import { Composer } from '../composer/Composer';
@@ -28,7 +28,7 @@ export function ChatView() {
   const addFiles = useComposer((s) => s.addFiles);
   const [dragging, setDragging] = useState(false);
 
-  const rows = useMemo(() => buildTranscriptRows(model, approvals), [model, approvals]);
+  const rows = useMemo(() => transcriptRowsFor(model, approvals), [model, approvals]);
   const pendingCount = useMemo(() => approvals.filter((a) => a.sessionId === model.sessionId).length, [approvals, model.sessionId]);
   const onRetry = useMemo(() => () => void retry(), [retry]);
 

@@ -1,7 +1,7 @@
 // Tests for the transcript row projection (renderer/stores/transcriptRows.ts).
 import { describe, expect, it } from 'vitest';
 import { addNote, applyAgentEvents, chatFromDetail, emptyChat } from '../../../../renderer/stores/chatModel';
-import { buildTranscriptRows } from '../../../../renderer/stores/transcriptRows';
+import { buildTranscriptRows, transcriptRowsFor } from '../../../../renderer/stores/transcriptRows';
 import { approval, assistantMsg, detail, entry, ev, usage, userMsg } from '../fixtures';
 
 const NOW = '2026-01-01T01:00:00Z';
@@ -93,5 +93,35 @@ describe('buildTranscriptRows', () => {
     const [a] = buildTranscriptRows(m, []);
     const [b] = buildTranscriptRows({ ...m }, []);
     expect(a?.kind === 'user' && b?.kind === 'user' && a.entry === b.entry).toBe(true);
+  });
+});
+
+describe('transcriptRowsFor', () => {
+  const history = chatFromDetail(
+    detail('s1', [entry(1, 't1', userMsg('hi')), entry(2, 't1', assistantMsg('hello'))], { turns: [{ turnId: 't1', at: NOW, stopReason: 'completed', usage: usage() }] }),
+  );
+  const started = applyAgentEvents(history, [ev('turn_started', { turnId: 't2', at: NOW, input: 'more' }), ev('text_delta', { turnId: 't2', delta: 'Par' })], NOW);
+
+  it('on a frame of deltas keeps every other row object and gives the same rows as buildTranscriptRows', () => {
+    const pending: never[] = [];
+    const before = transcriptRowsFor(started, pending);
+    const grown = applyAgentEvents(started, [ev('text_delta', { turnId: 't2', delta: 'tial' }), ev('reasoning_delta', { turnId: 't2', delta: 'hm' })], NOW);
+    const after = transcriptRowsFor(grown, pending);
+    expect(after).toEqual(buildTranscriptRows(grown, pending));
+    expect(after.find((r) => r.kind === 'stream')).toMatchObject({ text: 'Partial', reasoning: 'hm', live: true });
+    after.forEach((row, i) => {
+      if (row.kind !== 'stream') expect(row).toBe(before[i]);
+    });
+  });
+
+  it('builds afresh when anything besides the draft changes (an item, approvals, the end of the turn)', () => {
+    const pending: never[] = [];
+    transcriptRowsFor(started, pending);
+    const withItem = applyAgentEvents(started, [ev('item_added', { turnId: 't2', seq: 3, at: AT, item: userMsg('more') })], NOW);
+    expect(transcriptRowsFor(withItem, pending)).toEqual(buildTranscriptRows(withItem, pending));
+    const waiting = [approval('c1', 's1', 't2')];
+    expect(transcriptRowsFor(withItem, waiting)).toEqual(buildTranscriptRows(withItem, waiting));
+    const done = applyAgentEvents(withItem, [ev('turn_completed', { turnId: 't2', stopReason: 'completed', usage: usage(), sessionUsage: usage(), toolRounds: 0 })], NOW);
+    expect(transcriptRowsFor(done, waiting)).toEqual(buildTranscriptRows(done, waiting));
   });
 });
