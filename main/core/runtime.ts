@@ -1,6 +1,6 @@
 // createRuntime: the one place the core is assembled (settings, sessions, tools, approvals, context, plugins, loop).
 import type { Attachment, RuntimeStatus } from '../../preload/contract/channels';
-import type { PluginDefinition, PluginManifest, TurnCompletedInfo } from '../../plugins/sdk';
+import type { TurnCompletedInfo } from '../../plugins/sdk';
 import type { Logger } from '../../plugins/sdk/types';
 import { AgentLoop, type TurnOutcome } from './agent/loop';
 import { EventBus } from './agent/events';
@@ -14,7 +14,9 @@ import { ContextRegistry } from './context/registry';
 import { createModelCapability } from './models/capability';
 import { createModelAdapter, resolveConnection, SECRET_ACCOUNTS, type ModelConnection } from './models/resolve';
 import type { ModelAdapter } from './models/types';
-import { PluginHost } from './plugins/host';
+import { PluginHost, type PluginEntry } from './plugins/host';
+
+export type { PluginEntry } from './plugins/host';
 import { SessionStore } from './sessions/store';
 import { ensureHome, resolveHome } from './settings/home';
 import type { Settings } from './settings/schema';
@@ -29,12 +31,6 @@ import { userMessage } from './agent/userMessage';
 import { createHandlers } from './api/handlers';
 import { startBridge, type Bridge } from './bridge/server';
 import { unansweredCalls } from './agent/input';
-
-/** A built-in plugin as composition roots pass it (core never imports plugins/<name>). */
-export interface PluginEntry {
-  manifest: PluginManifest;
-  load: () => Promise<PluginDefinition> | PluginDefinition;
-}
 
 /** Options for {@link createRuntime}. */
 export interface RuntimeOptions {

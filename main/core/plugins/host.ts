@@ -2,66 +2,18 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Permission, PluginManifest } from '../../../plugins/sdk/manifest';
 import type { PluginContributions, PluginDefinition } from '../../../plugins/sdk/plugin';
-import type { Logger } from '../../../plugins/sdk/types';
-import type { CommandRegistry } from '../commands/registry';
-import type { ContextRegistry } from '../context/registry';
-import type { Settings } from '../settings/schema';
-import type { ToolRegistry } from '../tools/registry';
 import { readManifest, validateManifest } from './manifest';
-import { createPluginContext, type BuiltPluginContext, type PluginCapabilities } from './pluginContext';
+import { createPluginContext, type BuiltPluginContext } from './pluginContext';
+import type { PluginEntry, PluginHostDeps, PluginInfo, PluginStatus } from './types';
+
+export type { PluginEntry, PluginHostDeps, PluginInfo, PluginStatus } from './types';
 
 /** Longest a plugin's load + activate may take before it is marked failed, in ms (default of `activationTimeoutMs`). */
 export const DEFAULT_ACTIVATION_TIMEOUT_MS = 15_000;
 
 /** Entry files tried by {@link PluginHost.addFromDirectory}, in order. */
 export const PLUGIN_ENTRY_FILES: readonly string[] = ['index.js', 'index.mjs', 'index.ts'];
-
-/** A plugin as composition roots hand it to the host: its manifest and a loader for its definition. */
-export interface PluginEntry {
-  manifest: PluginManifest;
-  load: () => Promise<PluginDefinition> | PluginDefinition;
-}
-
-/**
- * `active`: activated, contributions registered. `inactive`: enabled, not activated (a lazy plugin before its first use,
- * or after `deactivate`). `failed`: load, activate or registration failed (see `error`); it stays failed until re-enabled.
- * `disabled`: listed in `settings.disabledPlugins` (or switched off with `setEnabled`), never activated.
- */
-export type PluginStatus = 'active' | 'inactive' | 'failed' | 'disabled';
-
-/** What the UI and CLI list for each plugin. Tool names are the model-visible `<prefix>_<name>` names. */
-export interface PluginInfo {
-  id: string;
-  displayName: string;
-  version: string;
-  description: string;
-  activation: 'startup' | 'lazy';
-  status: PluginStatus;
-  /** Why it failed (status `failed`). */
-  error?: string;
-  /** Time its last activation attempt took (load + activate + registration), in ms. */
-  activationMs?: number;
-  tools: string[];
-  contextProviders: string[];
-  slashCommands: string[];
-  permissions: Permission[];
-}
-
-/** What the host needs from the runtime. `log` receives host messages; plugins get child loggers of it. */
-export interface PluginHostDeps {
-  /** The runtime directory (DESKPILOT_HOME), absolute. */
-  home: string;
-  tools: ToolRegistry;
-  context: ContextRegistry;
-  commands: CommandRegistry;
-  getSettings: () => Settings;
-  capabilities: PluginCapabilities;
-  log: Logger & { child?(scope: string): Logger };
-  /** Overrides {@link DEFAULT_ACTIVATION_TIMEOUT_MS}, in ms. */
-  activationTimeoutMs?: number;
-}
 
 interface Activation {
   definition: PluginDefinition;

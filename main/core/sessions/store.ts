@@ -3,42 +3,18 @@ import { mkdir, open, readFile, stat, unlink, type FileHandle } from 'node:fs/pr
 import { writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { SessionItem } from '../../../preload/contract/items';
-import type { Logger } from '../../../plugins/sdk/types';
 import { atomicWrite } from '../util/atomicWrite';
 import { isSessionId, newSessionId } from './ids';
 import { CompactionRecord, SESSION_FORMAT_VERSION, TurnRecord, compactionFromRecord, encodeRecord, parseSessionFile, turnFromRecord } from './records';
 import type { ForkedFrom, MetaRecord, ParsedSessionFile, SessionCompaction, SessionEntry, SessionRecord, SessionTurn } from './records';
 import { SessionIndex, SessionNotFoundError, SummaryTracker, explicitTitleOf, newestFirst, resolveRef, summarize } from './sessionIndex';
 import type { IndexEntry, SessionSummary } from './sessionIndex';
+import type { CompactionInput, LoadedSession, SessionStoreOptions, TurnInput } from './storeTypes';
 
 export { SessionNotFoundError } from './sessionIndex';
 export type { SessionSummary } from './sessionIndex';
 export type { SessionCompaction, SessionEntry, SessionTurn } from './records';
-
-/**
- * A whole session as read from disk: summary, transcript entries, turns and compactions in file order, and the
- * skipped-line warnings. Contract shapes: with `running` added it is a `SessionDetail` (preload/contract/sessions.ts).
- */
-export interface LoadedSession {
-  summary: SessionSummary;
-  entries: SessionEntry[];
-  turns: SessionTurn[];
-  compactions: SessionCompaction[];
-  warnings: string[];
-}
-
-/** What appendTurn takes: a {@link TurnRecord} without its tag; `at` (ISO 8601) defaults to now. */
-export type TurnInput = Omit<TurnRecord, 't' | 'at'> & { at?: string };
-/** What appendCompaction takes: a {@link CompactionRecord} without its tag; `at` (ISO 8601) defaults to now. */
-export type CompactionInput = Omit<CompactionRecord, 't' | 'at'> & { at?: string };
-
-/** Options of {@link SessionStore}: clock (tests), append handles kept open (default 16), index write debounce (ms, default 250). */
-export interface SessionStoreOptions {
-  now?: () => Date;
-  maxOpenFiles?: number;
-  indexDebounceMs?: number;
-  logger?: Logger;
-}
+export type { CompactionInput, LoadedSession, SessionStoreOptions, TurnInput } from './storeTypes';
 
 /** In-memory state of a session this process writes to: everything needed to append without rereading the file. */
 interface LiveSession {

@@ -1,0 +1,29 @@
+// The session store's public shapes: what load() returns, what the append methods take, and its options.
+import type { Logger } from '../../../plugins/sdk/types';
+import type { CompactionRecord, SessionCompaction, SessionEntry, SessionTurn, TurnRecord } from './records';
+import type { SessionSummary } from './sessionIndex';
+
+/**
+ * A whole session as read from disk: summary, transcript entries, turns and compactions in file order, and the
+ * skipped-line warnings. Contract shapes: with `running` added it is a `SessionDetail` (preload/contract/sessions.ts).
+ */
+export interface LoadedSession {
+  summary: SessionSummary;
+  entries: SessionEntry[];
+  turns: SessionTurn[];
+  compactions: SessionCompaction[];
+  warnings: string[];
+}
+
+/** What appendTurn takes: a {@link TurnRecord} without its tag; `at` (ISO 8601) defaults to now. */
+export type TurnInput = Omit<TurnRecord, 't' | 'at'> & { at?: string };
+/** What appendCompaction takes: a {@link CompactionRecord} without its tag; `at` (ISO 8601) defaults to now. */
+export type CompactionInput = Omit<CompactionRecord, 't' | 'at'> & { at?: string };
+
+/** Options of {@link SessionStore}: clock (tests), append handles kept open (default 16), index write debounce (ms, default 250). */
+export interface SessionStoreOptions {
+  now?: () => Date;
+  maxOpenFiles?: number;
+  indexDebounceMs?: number;
+  logger?: Logger;
+}
