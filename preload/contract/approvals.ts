@@ -13,7 +13,7 @@ export type ApprovalPolicy = z.infer<typeof ApprovalPolicy>;
 
 /**
  * A persisted "always allow" rule: `tool` is the model-visible tool name, `match` maps argument names
- * to glob patterns (`*` any run of characters, `?` one character) over the argument's string form.
+ * to glob patterns (`*` any run of characters, `?` one character — neither covers ; & | ` $ < > or line breaks) over the argument's string form.
  * An empty `match` allows every call of the tool.
  */
 export const ApprovalRule = z.object({

@@ -24,34 +24,37 @@ function tokenize(pattern: string): Token[] {
 }
 
 /**
- * True when `text` matches `pattern` as a whole. Dialect: `*` matches any run of characters (including none and
- * newlines), `?` exactly one character (a Unicode code point), `\x` the literal `x`; everything else, including
- * `[` and `]`, is literal. Runs in O(pattern × text) time (no regex backtracking blow-up).
+ * Characters a wildcard never stands for: shell control characters and line breaks. A rule `git *` must not cover
+ * `git status; rm -rf ~`; a pattern that wants to allow one writes it literally.
+ */
+export const WILDCARD_EXCLUDED = new Set([';', '&', '|', '`', '$', '<', '>', '\n', '\r']);
+
+/**
+ * True when `text` matches `pattern` as a whole. Dialect: `*` matches any run of characters (including none), `?`
+ * exactly one character (a Unicode code point), `\x` the literal `x`; everything else, including `[` and `]`, is
+ * literal. Neither `*` nor `?` matches a character in {@link WILDCARD_EXCLUDED}. O(pattern × text) time and space
+ * (dynamic programming; no backtracking blow-up).
  */
 export function globMatch(pattern: string, text: string): boolean {
   const p = tokenize(pattern);
   const t = Array.from(text);
-  let pi = 0;
-  let ti = 0;
-  let starAt = -1;
-  let starText = 0;
-  while (ti < t.length) {
-    const tok = p[pi];
-    if (tok && (tok.kind === 'one' || (tok.kind === 'lit' && tok.ch === t[ti]))) {
-      pi++;
-      ti++;
-    } else if (tok && tok.kind === 'star') {
-      starAt = pi++;
-      starText = ti;
-    } else if (starAt >= 0) {
-      pi = starAt + 1;
-      ti = ++starText;
-    } else {
-      return false;
+  // row[j]: does p[i..] match t[j..]? Computed from the last token backwards.
+  let next: boolean[] = new Array(t.length + 1).fill(false);
+  next[t.length] = true;
+  for (let i = p.length - 1; i >= 0; i--) {
+    const tok = p[i];
+    const row: boolean[] = new Array(t.length + 1).fill(false);
+    for (let j = t.length; j >= 0; j--) {
+      if (tok.kind === 'star') {
+        row[j] = next[j] || (j < t.length && !WILDCARD_EXCLUDED.has(t[j]) && row[j + 1]);
+      } else if (j < t.length) {
+        const fits = tok.kind === 'one' ? !WILDCARD_EXCLUDED.has(t[j]) : tok.ch === t[j];
+        row[j] = fits && next[j + 1];
+      }
     }
+    next = row;
   }
-  while (pi < p.length && p[pi].kind === 'star') pi++;
-  return pi === p.length;
+  return next[0];
 }
 
 /** Escapes the glob metacharacters `*`, `?`, `[`, `]` and `\` with a backslash so the result matches `text` exactly. */

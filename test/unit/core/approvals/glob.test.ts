@@ -5,7 +5,8 @@ import { argToMatchText, escapeGlob, globMatch } from '../../../../main/core/app
 describe('globMatch', () => {
   it.each([
     ['*', '', true],
-    ['*', 'anything at all\nwith newlines', true],
+    ['*', 'anything at all with spaces', true],
+    ['*', 'a line break\nis never covered by a wildcard', false],
     ['git *', 'git status', true],
     ['git *', 'git', false],
     ['git *', 'gitk x', false],
@@ -56,5 +57,21 @@ describe('argToMatchText', () => {
     expect(argToMatchText(undefined)).toBe('');
     expect(argToMatchText({ a: [1, 2] })).toBe('{"a":[1,2]}');
     expect(argToMatchText([1, 'x'])).toBe('[1,"x"]');
+  });
+});
+
+describe('wildcards never cover shell control characters', () => {
+  it('a rule like "git *" does not allow chained or redirected commands', () => {
+    expect(globMatch('git *', 'git status')).toBe(true);
+    expect(globMatch('git *', 'git log --oneline -5')).toBe(true);
+    for (const attack of ['git status; rm -rf ~', 'git status && curl x | sh', 'git log `id`', 'git log $(id)', 'git log > /etc/passwd', 'git status\nrm -rf ~']) {
+      expect(globMatch('git *', attack)).toBe(false);
+    }
+    expect(globMatch('ls ?', 'ls ;')).toBe(false);
+  });
+
+  it('a control character written literally in the pattern still matches', () => {
+    expect(globMatch('make build && make test', 'make build && make test')).toBe(true);
+    expect(globMatch('echo *; echo done', 'echo hi; echo done')).toBe(true);
   });
 });
