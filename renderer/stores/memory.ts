@@ -4,13 +4,14 @@ import type { ErrorInfo } from '../../preload/contract';
 import { Memory, MemoryDeleteResult, MemoryListResult, MemorySearchResult, MemoryStatus, type MemoryKind } from '../features/memory/memoryTypes';
 import { useNotices, reportError } from './notices';
 import { callPlugin } from './pluginCall';
+import { watchedSlice, type WatchedSlice } from './watched';
 
 /** Memories per page of the list (the plugin allows 1–100). */
 export const MEMORY_PAGE_SIZE = 20;
 /** Most search hits shown. */
 export const MEMORY_SEARCH_LIMIT = 30;
 
-interface MemoryStore {
+interface MemoryStore extends WatchedSlice {
   status: MemoryStatus | null;
   /** The listed memories (pages loaded so far) and how many match the kind filter in all; null before the first answer. */
   list: { memories: Memory[]; total: number } | null;
@@ -26,14 +27,8 @@ interface MemoryStore {
   unavailable: string | null;
   /** Why the last fetch failed otherwise, or null. */
   loadError: string | null;
-  /** Number of mounted Memory panels; live updates re-fetch only while one is shown. */
-  watchers: number;
   /** Re-fetches status and the list (as many memories as are loaded) or the search. */
   refresh(): Promise<void>;
-  /** Re-fetches only while a Memory panel is shown (for live events). */
-  refreshIfWatched(): Promise<void>;
-  /** Registers a shown panel (fetching at once); returns the function that unregisters it. */
-  watch(): () => void;
   setKind(kind: MemoryKind | null): Promise<void>;
   /** Searches for `query` (trimmed); an empty query goes back to the list. */
   search(query: string): Promise<void>;
@@ -92,16 +87,8 @@ export const useMemory = create<MemoryStore>()((set, get) => {
     loading: false,
     unavailable: null,
     loadError: null,
-    watchers: 0,
+    ...watchedSlice(set, get),
     refresh: () => load(loadedCount()),
-    async refreshIfWatched() {
-      if (get().watchers > 0) await get().refresh();
-    },
-    watch() {
-      set({ watchers: get().watchers + 1 });
-      void get().refresh();
-      return () => set({ watchers: Math.max(0, get().watchers - 1) });
-    },
     async setKind(kind) {
       set({ kind, list: null });
       await load(MEMORY_PAGE_SIZE);

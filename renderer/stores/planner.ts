@@ -5,22 +5,17 @@ import { withItemDone } from '../features/planner/planModel';
 import { PlannerState } from '../features/planner/plannerTypes';
 import { reportError } from './notices';
 import { callPlugin } from './pluginCall';
+import { watchedSlice, type WatchedSlice } from './watched';
 
-interface PlannerStore {
+interface PlannerStore extends WatchedSlice {
   /** The planner's state as last fetched or returned by an edit; null before the first answer. */
   state: PlannerState | null;
   /** Why the planner cannot be used (plugin missing, disabled or failed: `not_found`), or null. */
   unavailable: string | null;
   /** Why the last fetch failed otherwise (shown with a retry), or null. */
   loadError: string | null;
-  /** Number of mounted Plan panels; live updates re-fetch only while one is shown. */
-  watchers: number;
   /** Fetches the state (`get`). */
   refresh(): Promise<void>;
-  /** Re-fetches only while a Plan panel is shown (for live events). */
-  refreshIfWatched(): Promise<void>;
-  /** Registers a shown panel (fetching at once); returns the function that unregisters it. */
-  watch(): () => void;
   setDone(listId: string, itemId: string, done: boolean): Promise<void>;
   setActive(listId: string): Promise<void>;
   /** Appends an item to `listId` (default: the active list); resolves true when it was added. */
@@ -50,19 +45,11 @@ export const usePlanner = create<PlannerStore>()((set, get) => {
     state: null,
     unavailable: null,
     loadError: null,
-    watchers: 0,
+    ...watchedSlice(set, get),
     async refresh() {
       const r = await call('get', {});
       if (r.ok) set({ state: r.value, unavailable: null, loadError: null });
       else fail(r.error);
-    },
-    async refreshIfWatched() {
-      if (get().watchers > 0) await get().refresh();
-    },
-    watch() {
-      set({ watchers: get().watchers + 1 });
-      void get().refresh();
-      return () => set({ watchers: Math.max(0, get().watchers - 1) });
     },
     async setDone(listId, itemId, done) {
       const current = get().state;

@@ -24,7 +24,7 @@ export function createHandlers(runtime: Runtime): Handlers {
   };
   return {
     'chat/send': async ({ sessionId, text, attachments }) => {
-      if (sessionId) await existing(sessionId);
+      // runtime.send checks the session exists (SessionNotFoundError carries code not_found).
       if (sessionId && loop.isRunning(sessionId)) throw failure('conflict', 'A turn is already running in this session. Wait for it or press Stop.');
       const result = await runtime.send({ sessionId, text, attachments });
       return { sessionId: result.sessionId || null, turnId: result.turnId, ...(result.commandOutput !== undefined ? { commandOutput: result.commandOutput } : {}) };

@@ -1,36 +1,21 @@
 // Tests the streaming markdown view (renderer/features/chat/liveMarkdown.ts) in real Chromium: same HTML as renderMarkdown.
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openBundlePage, type BundlePage } from './bundlePage';
 
 const entry = fileURLToPath(new URL('../../../../../renderer/features/chat/liveMarkdown.ts', import.meta.url));
 const markdownEntry = fileURLToPath(new URL('../../../../../renderer/features/chat/renderMarkdown.ts', import.meta.url));
-let browser: Browser;
+let opened: BundlePage;
 let page: Page;
 
 beforeAll(async () => {
-  const source = `export * from ${JSON.stringify(entry)}; export { renderMarkdown } from ${JSON.stringify(markdownEntry)};`;
-  const bundle = await build({
-    stdin: { contents: source, resolveDir: process.cwd(), loader: 'ts' },
-    bundle: true,
-    format: 'iife',
-    globalName: 'LM',
-    platform: 'browser',
-    write: false,
-    logLevel: 'silent',
-  });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
-  page = await browser.newPage();
-  await page.setContent('<!doctype html><html><body><div id="out"></div></body></html>');
-  await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
+  opened = await openBundlePage([entry, markdownEntry], 'LM');
+  page = opened.page;
 }, 30_000);
 
 afterAll(async () => {
-  await browser?.close();
+  await opened?.close();
 });
 
 /**

@@ -1,26 +1,20 @@
 // Tests the markdown sanitizer (renderer/features/chat/renderMarkdown.ts) in real Chromium: hostile model output must not run.
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openBundlePage, type BundlePage } from './bundlePage';
 
 const entry = fileURLToPath(new URL('../../../../../renderer/features/chat/renderMarkdown.ts', import.meta.url));
-let browser: Browser;
+let opened: BundlePage;
 let page: Page;
 
 beforeAll(async () => {
-  const bundle = await build({ entryPoints: [entry], bundle: true, format: 'iife', globalName: 'DP', platform: 'browser', write: false, logLevel: 'silent' });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
-  page = await browser.newPage();
-  await page.setContent('<!doctype html><html><body><div id="out"></div></body></html>');
-  await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
+  opened = await openBundlePage([entry], 'DP');
+  page = opened.page;
 }, 30_000);
 
 afterAll(async () => {
-  await browser?.close();
+  await opened?.close();
 });
 
 /** Renders `md` into the page, waits for any injected handlers to fire, and reports what happened. */
