@@ -3,7 +3,11 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
-const electronOnly = { paths: [{ name: 'electron', message: 'Only main/shell, main/index.ts and preload may import electron (DESIGN.md §3).' }] };
+const electronOnly = {
+  paths: [
+    { name: 'electron', message: 'Only main/shell, main/index.ts and preload may import electron (DESIGN.md §3).' },
+  ],
+};
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'out/**', 'dist/**', 'test-results/**'] },
@@ -15,6 +19,9 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
-  { files: ['main/core/**/*.ts', 'plugins/**/*.ts', 'renderer/**/*.{ts,tsx}'], rules: { 'no-restricted-imports': ['error', electronOnly] } },
+  {
+    files: ['main/core/**/*.ts', 'plugins/**/*.ts', 'renderer/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', electronOnly] },
+  },
   { files: ['renderer/**/*.{ts,tsx}'], languageOptions: { globals: { ...globals.browser } } },
 );

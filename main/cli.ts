@@ -40,11 +40,29 @@ async function readStdin(stdin: NodeJS.ReadableStream): Promise<string> {
  * Parses `argv` (without node and script) and runs the command. Resolves to the exit code:
  * 0 success, 1 the command or turn failed (message on stderr), 2 usage error.
  */
-export async function main(argv: string[], { io, env }: CliEnv = { io: { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }, env: process.env }): Promise<number> {
+export async function main(
+  argv: string[],
+  { io, env }: CliEnv = {
+    io: { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr },
+    env: process.env,
+  },
+): Promise<number> {
   let exitCode = 0;
   const home = () => resolveHome(env);
-  const withClient = async (fn: (client: RuntimeClient) => Promise<number | void>, overrides: { model?: string; provider?: 'openai' | 'openai-compatible' } = {}) => {
-    const client = await openClient({ home: home(), env, plugins: builtinPlugins, log: cliLog(io), overrides: Object.fromEntries(Object.entries(overrides).filter(([, v]) => v)) }, connectBridge);
+  const withClient = async (
+    fn: (client: RuntimeClient) => Promise<number | void>,
+    overrides: { model?: string; provider?: 'openai' | 'openai-compatible' } = {},
+  ) => {
+    const client = await openClient(
+      {
+        home: home(),
+        env,
+        plugins: builtinPlugins,
+        log: cliLog(io),
+        overrides: Object.fromEntries(Object.entries(overrides).filter(([, v]) => v)),
+      },
+      connectBridge,
+    );
     try {
       exitCode = (await fn(client)) ?? 0;
     } finally {
@@ -66,31 +84,51 @@ export async function main(argv: string[], { io, env }: CliEnv = { io: { stdin: 
     .option('--stdin', 'read the prompt from standard input')
     .option('--session <ref>', 'new, latest, or a session id', 'new')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'ndjson']).default('text'))
-    .addOption(new Option('--approve <mode>', 'how to answer approvals (ask needs a terminal; without one it denies)').choices(['ask', 'allow', 'deny']).default('ask'))
+    .addOption(
+      new Option('--approve <mode>', 'how to answer approvals (ask needs a terminal; without one it denies)')
+        .choices(['ask', 'allow', 'deny'])
+        .default('ask'),
+    )
     .option('--model <model>', 'model for this run (not saved)')
-    .addOption(new Option('--provider <provider>', 'provider for this run (not saved)').choices(['openai', 'openai-compatible']))
+    .addOption(
+      new Option('--provider <provider>', 'provider for this run (not saved)').choices(['openai', 'openai-compatible']),
+    )
     .action(async (words: string[], opts) => {
       let prompt = words.join(' ');
-      if (opts.stdin || (!prompt && !io.stdin.isTTY)) prompt = `${prompt ? `${prompt}\n\n` : ''}${await readStdin(io.stdin)}`.trim();
-      if (!prompt) throw new CliError('Give a prompt, e.g. deskpilot run "what time is it?", or pipe one with --stdin.', 2);
-      await withClient((client) => runPrompt(client, { prompt, session: opts.session, format: opts.format, approve: opts.approve }, io), { model: opts.model, provider: opts.provider });
+      if (opts.stdin || (!prompt && !io.stdin.isTTY))
+        prompt = `${prompt ? `${prompt}\n\n` : ''}${await readStdin(io.stdin)}`.trim();
+      if (!prompt)
+        throw new CliError('Give a prompt, e.g. deskpilot run "what time is it?", or pipe one with --stdin.', 2);
+      await withClient(
+        (client) =>
+          runPrompt(client, { prompt, session: opts.session, format: opts.format, approve: opts.approve }, io),
+        { model: opts.model, provider: opts.provider },
+      );
     });
 
   program
     .command('serve')
     .description('run headless with the UI on a loopback web server (http://127.0.0.1)')
-    .option('--port <port>', 'port to listen on (0 = any free port)', (v) => {
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 0 || n > 65535) throw new CliError(`--port must be 0-65535, got "${v}"`, 2);
-      return n;
-    }, 0)
+    .option(
+      '--port <port>',
+      'port to listen on (0 = any free port)',
+      (v) => {
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 0 || n > 65535) throw new CliError(`--port must be 0-65535, got "${v}"`, 2);
+        return n;
+      },
+      0,
+    )
     .option('--open', 'open the UI in the default browser')
     .action(async (opts) => {
       let runtime;
       try {
         runtime = await createRuntime({ home: home(), env, plugins: builtinPlugins, log: cliLog(io) });
       } catch (error) {
-        if (error instanceof AlreadyRunningError) throw new CliError(`Deskpilot is already running (pid ${error.pid}) on ${home()}; open its window, or stop it before serving.`);
+        if (error instanceof AlreadyRunningError)
+          throw new CliError(
+            `Deskpilot is already running (pid ${error.pid}) on ${home()}; open its window, or stop it before serving.`,
+          );
         throw error;
       }
       try {
@@ -160,7 +198,12 @@ export async function main(argv: string[], { io, env }: CliEnv = { io: { stdin: 
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+      if (
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.code === 'commander.help'
+      )
+        return 0;
       return 2;
     }
     if (error instanceof CliError) {

@@ -32,7 +32,10 @@ const home = resolveShellHome(process.env, app.getPath('appData'));
 try {
   mkdirSync(home, { recursive: true, mode: 0o700 });
 } catch (error) {
-  fail('Deskpilot cannot start', `Cannot use ${home} as the Deskpilot home: ${(error as Error).message}. Fix its permissions, or set DESKPILOT_HOME to a writable folder.`);
+  fail(
+    'Deskpilot cannot start',
+    `Cannot use ${home} as the Deskpilot home: ${(error as Error).message}. Fix its permissions, or set DESKPILOT_HOME to a writable folder.`,
+  );
 }
 // One app per home: the single-instance lock lives in userData. Chromium's own data stays apart in <home>/chromium.
 app.setPath('userData', home);
@@ -46,19 +49,35 @@ async function start(): Promise<void> {
   const early: NotificationSpec[] = [];
   let runtime: Runtime;
   try {
-    runtime = await createRuntime({ home, plugins: builtinPlugins, notify: (n) => (started.shell ? started.shell.notify(n) : early.push(n)) });
+    runtime = await createRuntime({
+      home,
+      plugins: builtinPlugins,
+      notify: (n) => (started.shell ? started.shell.notify(n) : early.push(n)),
+    });
   } catch (error) {
     if (error instanceof AlreadyRunningError) {
       log.warn('another runtime owns the home', { home, pid: error.pid });
-      dialog.showErrorBox('Deskpilot is already running', `${error.message}\n\nA Deskpilot server or CLI session (pid ${error.pid}) is using ${home}. Stop it, or open its web UI, then start the app again.`);
+      dialog.showErrorBox(
+        'Deskpilot is already running',
+        `${error.message}\n\nA Deskpilot server or CLI session (pid ${error.pid}) is using ${home}. Stop it, or open its web UI, then start the app again.`,
+      );
       app.quit();
       return;
     }
-    fail('Deskpilot could not start', `${(error as Error).message}\n\nThe log on stderr has details (DESKPILOT_LOG_LEVEL=debug shows more).`);
+    fail(
+      'Deskpilot could not start',
+      `${(error as Error).message}\n\nThe log on stderr has details (DESKPILOT_LOG_LEVEL=debug shows more).`,
+    );
   }
   // The CLI and a browser reach this runtime through the loopback bridge while the app owns the home.
-  await runtime.serveBridge({ staticDir: path.join(app.getAppPath(), 'out', 'renderer') }).catch((error: Error) => log.warn('the bridge could not start; the CLI cannot reach this app', { error: error.message }));
-  const startHidden = process.argv.includes(HIDDEN_FLAG) || (process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin);
+  await runtime
+    .serveBridge({ staticDir: path.join(app.getAppPath(), 'out', 'renderer') })
+    .catch((error: Error) =>
+      log.warn('the bridge could not start; the CLI cannot reach this app', { error: error.message }),
+    );
+  const startHidden =
+    process.argv.includes(HIDDEN_FLAG) ||
+    (process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin);
   const shell = await startShell({ runtime, paths: shellPaths(app.getAppPath()), startHidden, log });
   started.shell = shell;
   for (const n of early.splice(0)) shell.notify(n);
@@ -68,5 +87,7 @@ if (!app.requestSingleInstanceLock()) {
   // Another Deskpilot app already runs on this home: it receives 'second-instance' and shows its window.
   app.quit();
 } else {
-  start().catch((error: Error) => fail('Deskpilot stopped unexpectedly', `${error.message}\n\nPlease report this with the log output.`));
+  start().catch((error: Error) =>
+    fail('Deskpilot stopped unexpectedly', `${error.message}\n\nPlease report this with the log output.`),
+  );
 }

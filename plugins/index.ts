@@ -14,7 +14,8 @@ export interface BuiltinPlugin {
 
 function builtin(json: unknown, load: () => Promise<PluginDefinition>): BuiltinPlugin {
   const result = PluginManifest.safeParse(json);
-  if (!result.success) throw new Error(`A built-in plugin's plugin.json is invalid; fix it:\n${z.prettifyError(result.error)}`);
+  if (!result.success)
+    throw new Error(`A built-in plugin's plugin.json is invalid; fix it:\n${z.prettifyError(result.error)}`);
   return { manifest: result.data, load };
 }
 

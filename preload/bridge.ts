@@ -55,12 +55,18 @@ export function createAssistantApi(ipc: IpcRendererLike): AssistantApi {
   let attached = false;
 
   const invoke = (channel: string, params?: unknown): Promise<Result<unknown>> => {
-    if (!isInvokeChannel(channel)) return Promise.reject(new Error(`Unknown request channel ${JSON.stringify(channel)}: use one of preload/contract invokeChannels.`));
+    if (!isInvokeChannel(channel))
+      return Promise.reject(
+        new Error(`Unknown request channel ${JSON.stringify(channel)}: use one of preload/contract invokeChannels.`),
+      );
     return ipc.invoke(channel, params ?? {}) as Promise<Result<unknown>>;
   };
 
   const on = (event: string, listener: (payload: unknown) => void): (() => void) => {
-    if (typeof event !== 'string' || !allowedEvents.has(event)) throw new Error(`Unknown event ${JSON.stringify(event)}: use one of preload/contract eventChannels or the shell events.`);
+    if (typeof event !== 'string' || !allowedEvents.has(event))
+      throw new Error(
+        `Unknown event ${JSON.stringify(event)}: use one of preload/contract eventChannels or the shell events.`,
+      );
     if (typeof listener !== 'function') throw new TypeError(`The listener for ${event} must be a function.`);
     let set = listeners.get(event);
     if (!set) listeners.set(event, (set = new Set()));

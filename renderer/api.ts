@@ -11,4 +11,6 @@ function bridgeUrl(): string {
 }
 
 /** The renderer's one connection to the runtime. Stores call `api.invoke` and subscribe with `api.on`. */
-export const api: Transport = window.assistant ? createElectronTransport(window.assistant) : createWsTransport({ url: bridgeUrl() });
+export const api: Transport = window.assistant
+  ? createElectronTransport(window.assistant)
+  : createWsTransport({ url: bridgeUrl() });

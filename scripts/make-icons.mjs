@@ -11,7 +11,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'resources');
 
 /** The paper-plane mark, drawn in a 100×100 box. */
-const plane = (fill) => `<path d="M18 50 L82 22 L64 80 L49 60 L71 34 L42 55 Z" fill="${fill}" stroke="${fill}" stroke-width="3" stroke-linejoin="round"/>`;
+const plane = (fill) =>
+  `<path d="M18 50 L82 22 L64 80 L49 60 L71 34 L42 55 Z" fill="${fill}" stroke="${fill}" stroke-width="3" stroke-linejoin="round"/>`;
 
 /** The app icon: a rounded square with an indigo-to-sky gradient and a white paper plane. */
 const appSvg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100">
@@ -36,7 +37,9 @@ function traySvg(dot) {
 /** Renders `svg` to a transparent PNG of `size`×`size` pixels. */
 async function render(page, svg, size) {
   await page.setViewportSize({ width: size, height: size });
-  await page.setContent(`<!doctype html><html><body style="margin:0;background:transparent">${svg.replace('<svg ', `<svg width="${size}" height="${size}" `)}</body></html>`);
+  await page.setContent(
+    `<!doctype html><html><body style="margin:0;background:transparent">${svg.replace('<svg ', `<svg width="${size}" height="${size}" `)}</body></html>`,
+  );
   return page.screenshot({ omitBackground: true, clip: { x: 0, y: 0, width: size, height: size } });
 }
 
@@ -78,7 +81,15 @@ function icns(elements) {
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-quic',
+  ],
 });
 try {
   const page = await browser.newPage({ deviceScaleFactor: 1 });
@@ -88,9 +99,15 @@ try {
 
   await mkdir(path.join(out, 'tray'), { recursive: true });
   await writeFile(path.join(out, 'icon.png'), app.get(512));
-  await writeFile(path.join(out, 'icon.ico'), ico([16, 24, 32, 48, 64, 128, 256].map((size) => ({ size, png: app.get(size) }))));
+  await writeFile(
+    path.join(out, 'icon.ico'),
+    ico([16, 24, 32, 48, 64, 128, 256].map((size) => ({ size, png: app.get(size) }))),
+  );
   const icnsTypes = { ic11: 32, ic12: 64, ic07: 128, ic13: 256, ic08: 256, ic14: 512, ic09: 512, ic10: 1024 };
-  await writeFile(path.join(out, 'icon.icns'), icns(Object.entries(icnsTypes).map(([type, size]) => ({ type, png: app.get(size) }))));
+  await writeFile(
+    path.join(out, 'icon.icns'),
+    icns(Object.entries(icnsTypes).map(([type, size]) => ({ type, png: app.get(size) }))),
+  );
   for (const [state, dot] of Object.entries(trayDots)) {
     await writeFile(path.join(out, 'tray', `tray-${state}.png`), await render(page, traySvg(dot), 16));
     await writeFile(path.join(out, 'tray', `tray-${state}@2x.png`), await render(page, traySvg(dot), 32));

@@ -9,7 +9,13 @@ import type { Io } from './run';
 export async function listPlugins(client: RuntimeClient, json: boolean, io: Io): Promise<void> {
   const plugins = await client.invoke('plugin/list', {});
   if (json) {
-    const rows = plugins.map(({ id, status, version, tools, error }) => ({ id, status, version, tools, ...(error === undefined ? {} : { error }) }));
+    const rows = plugins.map(({ id, status, version, tools, error }) => ({
+      id,
+      status,
+      version,
+      tools,
+      ...(error === undefined ? {} : { error }),
+    }));
     io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     return;
   }

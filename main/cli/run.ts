@@ -93,11 +93,14 @@ function renderText(event: AgentEvent, io: Io, markText: () => void): void {
       break;
     case 'tool_output': {
       const first = event.output.split('\n')[0].slice(0, 160);
-      io.stderr.write(`← ${event.name} ${event.isError ? 'failed' : 'ok'} (${Math.round(event.durationMs)} ms): ${first}\n`);
+      io.stderr.write(
+        `← ${event.name} ${event.isError ? 'failed' : 'ok'} (${Math.round(event.durationMs)} ms): ${first}\n`,
+      );
       break;
     }
     case 'approval_decided':
-      if (event.decision.type === 'deny') io.stderr.write(`✗ denied${event.decision.reason ? `: ${event.decision.reason}` : ''}\n`);
+      if (event.decision.type === 'deny')
+        io.stderr.write(`✗ denied${event.decision.reason ? `: ${event.decision.reason}` : ''}\n`);
       break;
     case 'retrying':
       io.stderr.write(`… ${event.reason}; retrying in ${Math.round(event.delayMs)} ms (attempt ${event.attempt})\n`);

@@ -17,10 +17,14 @@ export interface ServeOptions {
  * `stop`; the caller's `runtime.close()` then closes the bridge.
  */
 export async function serve(runtime: Runtime, options: ServeOptions, io: Io, stop?: Promise<void>): Promise<number> {
-  const bridge = await runtime.serveBridge({ port: options.port, staticDir: path.join(packageRoot(), 'out', 'renderer') });
+  const bridge = await runtime.serveBridge({
+    port: options.port,
+    staticDir: path.join(packageRoot(), 'out', 'renderer'),
+  });
   const url = bridge.loginUrl();
   io.stdout.write(`Deskpilot is ready: ${url}\n`);
-  if (options.open) await options.opener(url).catch((error: Error) => io.stderr.write(`Could not open a browser: ${error.message}\n`));
+  if (options.open)
+    await options.opener(url).catch((error: Error) => io.stderr.write(`Could not open a browser: ${error.message}\n`));
   await new Promise<void>((resolve) => {
     const done = () => resolve();
     process.once('SIGINT', done);

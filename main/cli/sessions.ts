@@ -13,7 +13,10 @@ export async function listSessions(client: RuntimeClient, json: boolean, io: Io)
     io.stdout.write('No sessions yet. Start one with: deskpilot run "hello"\n');
     return;
   }
-  for (const s of list) io.stdout.write(`${s.id}  ${s.updatedAt.slice(0, 16).replace('T', ' ')}  ${String(s.itemCount).padStart(5)} items  ${s.title}\n`);
+  for (const s of list)
+    io.stdout.write(
+      `${s.id}  ${s.updatedAt.slice(0, 16).replace('T', ' ')}  ${String(s.itemCount).padStart(5)} items  ${s.title}\n`,
+    );
 }
 
 /** Prints a session's transcript as readable text (or JSON with `json`). */
@@ -31,8 +34,10 @@ export async function showSession(client: RuntimeClient, id: string, json: boole
       const text = item.content.map((p) => ('text' in p ? p.text : p.type === 'input_image' ? '[image]' : '')).join('');
       io.stdout.write(`\n${item.role}: ${text}\n`);
     } else if (item.type === 'function_call') io.stdout.write(`\n→ ${item.name} ${item.arguments}\n`);
-    else if (item.type === 'function_call_output') io.stdout.write(`← ${item.output.split('\n').slice(0, 5).join('\n  ')}\n`);
-    else if (item.type === 'reasoning' && item.summary.length) io.stdout.write(`\n(reasoning) ${item.summary.map((s) => s.text).join(' ')}\n`);
+    else if (item.type === 'function_call_output')
+      io.stdout.write(`← ${item.output.split('\n').slice(0, 5).join('\n  ')}\n`);
+    else if (item.type === 'reasoning' && item.summary.length)
+      io.stdout.write(`\n(reasoning) ${item.summary.map((s) => s.text).join(' ')}\n`);
     if (compactedAt.has(seq)) io.stdout.write('\n--- earlier messages were compacted for the model here ---\n');
   }
 }

@@ -10,5 +10,8 @@ export async function listTools(client: RuntimeClient, json: boolean, io: Io): P
     return;
   }
   const width = Math.max(...tools.map((t) => t.name.length), 4);
-  for (const t of tools) io.stdout.write(`${t.name.padEnd(width)}  ${t.risk.padEnd(11)}  ${t.source.padEnd(8)}  ${t.description.split('\n')[0]}\n`);
+  for (const t of tools)
+    io.stdout.write(
+      `${t.name.padEnd(width)}  ${t.risk.padEnd(11)}  ${t.source.padEnd(8)}  ${t.description.split('\n')[0]}\n`,
+    );
 }

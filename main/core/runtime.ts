@@ -119,11 +119,21 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   }
 }
 
-async function assemble(home: string, env: NodeJS.ProcessEnv, lock: HomeLock, log: Logger, options: RuntimeOptions): Promise<Runtime> {
+async function assemble(
+  home: string,
+  env: NodeJS.ProcessEnv,
+  lock: HomeLock,
+  log: Logger,
+  options: RuntimeOptions,
+): Promise<Runtime> {
   const settings = await SettingsStore.open(home);
   for (const warning of settings.warnings) log.warn(warning);
   const effectiveSettings = (): Settings => ({ ...settings.get(), ...options.overrides });
-  const credentials = await CredentialStore.open({ home, backend: options.credentialBackend ?? settings.get().credentialBackend, log });
+  const credentials = await CredentialStore.open({
+    home,
+    backend: options.credentialBackend ?? settings.get().credentialBackend,
+    log,
+  });
   const secrets: { openai: string | null; compatible: string | null } = {
     openai: await credentials.get(SECRET_ACCOUNTS.openai),
     compatible: await credentials.get(SECRET_ACCOUNTS.compatible),
@@ -148,7 +158,8 @@ async function assemble(home: string, env: NodeJS.ProcessEnv, lock: HomeLock, lo
   const getAdapter = (): ModelAdapter => {
     const conn = connection();
     const key = JSON.stringify([conn, effectiveSettings().retryMaxAttempts]);
-    if (cachedAdapter?.key !== key) cachedAdapter = { key, adapter: createModelAdapter(conn, effectiveSettings().retryMaxAttempts) };
+    if (cachedAdapter?.key !== key)
+      cachedAdapter = { key, adapter: createModelAdapter(conn, effectiveSettings().retryMaxAttempts) };
     return cachedAdapter.adapter;
   };
   const turnListeners = new Set<(info: TurnCompletedInfo) => void>();
@@ -159,14 +170,30 @@ async function assemble(home: string, env: NodeJS.ProcessEnv, lock: HomeLock, lo
     commands,
     getSettings: effectiveSettings,
     capabilities: {
-      model: createModelCapability({ getAdapter, getModel: () => effectiveSettings().model, getConnection: connection }),
+      model: createModelCapability({
+        getAdapter,
+        getModel: () => effectiveSettings().model,
+        getConnection: connection,
+      }),
       events: { onTurnCompleted: (listener) => (turnListeners.add(listener), () => turnListeners.delete(listener)) },
       notifications: { notify: (n) => options.notify?.(n) },
     },
     log,
   });
   const cwd = () => resolveWorkingDirectory(settings.get().workingDirectory);
-  const loop = new AgentLoop({ sessions, tools, context, approvals, grants, bus, getSettings: effectiveSettings, getAdapter, promptSections: () => plugins.promptSections(), cwd, log });
+  const loop = new AgentLoop({
+    sessions,
+    tools,
+    context,
+    approvals,
+    grants,
+    bus,
+    getSettings: effectiveSettings,
+    getAdapter,
+    promptSections: () => plugins.promptSections(),
+    cwd,
+    log,
+  });
   for (const command of builtinCommands({ sessions, settings, loop, commands })) commands.register(command, 'builtin');
   for (const entry of options.plugins ?? []) plugins.add(entry);
   await plugins.activateStartup();
@@ -175,20 +202,44 @@ async function assemble(home: string, env: NodeJS.ProcessEnv, lock: HomeLock, lo
 
   const status = (): RuntimeStatus => {
     const s = effectiveSettings();
-    return { version: VERSION, provider: s.provider, model: s.model, modelConfigured: connection().ok, pendingApprovals: approvals.list().length, runningSessions: loop.runningSessions(), autonomousPaused };
+    return {
+      version: VERSION,
+      provider: s.provider,
+      model: s.model,
+      modelConfigured: connection().ok,
+      pendingApprovals: approvals.list().length,
+      runningSessions: loop.runningSessions(),
+      autonomousPaused,
+    };
   };
   const pushStatus = () => bus.emit('runtime/status', status());
   bus.on('agent/event', (event) => {
-    if (event.type === 'turn_started' || event.type === 'turn_completed' || event.type === 'approval_requested' || event.type === 'approval_decided') pushStatus();
+    if (
+      event.type === 'turn_started' ||
+      event.type === 'turn_completed' ||
+      event.type === 'approval_requested' ||
+      event.type === 'approval_decided'
+    )
+      pushStatus();
   });
   settings.onChange(pushStatus);
 
-  const track = (sessionId: string, userText: string, started: { turnId: string; done: Promise<TurnOutcome> }): SendResult => {
+  const track = (
+    sessionId: string,
+    userText: string,
+    started: { turnId: string; done: Promise<TurnOutcome> },
+  ): SendResult => {
     const done = started.done.then((outcome) => {
       if (outcome.stopReason === 'completed') {
         for (const listener of turnListeners) {
           try {
-            listener({ sessionId, turnId: outcome.turnId, userText, assistantText: outcome.text, usage: outcome.usage });
+            listener({
+              sessionId,
+              turnId: outcome.turnId,
+              userText,
+              assistantText: outcome.text,
+              usage: outcome.usage,
+            });
           } catch (error) {
             log.warn('a turn listener threw', { error });
           }
@@ -207,7 +258,11 @@ async function assemble(home: string, env: NodeJS.ProcessEnv, lock: HomeLock, lo
         if (loop.isRunning(pending.sessionId)) return;
         const loaded = await sessions.load(pending.sessionId);
         if (!unansweredCalls(loaded.entries).some((call) => call.call_id === pending.callId)) return;
-        track(pending.sessionId, '', loop.start(pending.sessionId, null, { resumeDecisions: new Map([[pending.callId, decision.decision]]) }));
+        track(
+          pending.sessionId,
+          '',
+          loop.start(pending.sessionId, null, { resumeDecisions: new Map([[pending.callId, decision.decision]]) }),
+        );
       },
       (error: Error) => log.warn('a restored approval could not be resumed', { error: error.message }),
     );
@@ -232,7 +287,11 @@ async function assemble(home: string, env: NodeJS.ProcessEnv, lock: HomeLock, lo
     async send({ sessionId, text, attachments = [] }) {
       const command = attachments.length === 0 ? parseSlashCommand(text) : null;
       if (command && commands.has(command.name)) {
-        const result = await commands.run(command.name, { sessionId, args: command.args, signal: new AbortController().signal });
+        const result = await commands.run(command.name, {
+          sessionId,
+          args: command.args,
+          signal: new AbortController().signal,
+        });
         return { sessionId: result.switchToSession ?? sessionId ?? '', turnId: null, commandOutput: result.text };
       }
       await plugins.ensureAllActive();

@@ -2,25 +2,75 @@
 // Syntax: https://www.electronjs.org/docs/latest/api/accelerator
 
 const modifiers = new Map<string, string>([
-  ['command', 'Command'], ['cmd', 'Command'],
-  ['control', 'Control'], ['ctrl', 'Control'],
-  ['commandorcontrol', 'CommandOrControl'], ['cmdorctrl', 'CommandOrControl'],
-  ['alt', 'Alt'], ['option', 'Alt'], ['altgr', 'AltGr'],
-  ['shift', 'Shift'], ['super', 'Super'], ['meta', 'Super'],
+  ['command', 'Command'],
+  ['cmd', 'Command'],
+  ['control', 'Control'],
+  ['ctrl', 'Control'],
+  ['commandorcontrol', 'CommandOrControl'],
+  ['cmdorctrl', 'CommandOrControl'],
+  ['alt', 'Alt'],
+  ['option', 'Alt'],
+  ['altgr', 'AltGr'],
+  ['shift', 'Shift'],
+  ['super', 'Super'],
+  ['meta', 'Super'],
 ]);
 
 const namedKeys = [
-  'Plus', 'Space', 'Tab', 'Capslock', 'Numlock', 'Scrolllock', 'Backspace', 'Delete', 'Insert', 'Return', 'Enter',
-  'Up', 'Down', 'Left', 'Right', 'Home', 'End', 'PageUp', 'PageDown', 'Escape', 'Esc', 'PrintScreen',
-  'num0', 'num1', 'num2', 'num3', 'num4', 'num5', 'num6', 'num7', 'num8', 'num9', 'numdec', 'numadd', 'numsub', 'nummult', 'numdiv',
+  'Plus',
+  'Space',
+  'Tab',
+  'Capslock',
+  'Numlock',
+  'Scrolllock',
+  'Backspace',
+  'Delete',
+  'Insert',
+  'Return',
+  'Enter',
+  'Up',
+  'Down',
+  'Left',
+  'Right',
+  'Home',
+  'End',
+  'PageUp',
+  'PageDown',
+  'Escape',
+  'Esc',
+  'PrintScreen',
+  'num0',
+  'num1',
+  'num2',
+  'num3',
+  'num4',
+  'num5',
+  'num6',
+  'num7',
+  'num8',
+  'num9',
+  'numdec',
+  'numadd',
+  'numsub',
+  'nummult',
+  'numdiv',
 ];
 /** Keys that may be a global shortcut on their own: function keys and media/volume keys never type text. */
-const standaloneKeys = ['VolumeUp', 'VolumeDown', 'VolumeMute', 'MediaNextTrack', 'MediaPreviousTrack', 'MediaStop', 'MediaPlayPause'];
+const standaloneKeys = [
+  'VolumeUp',
+  'VolumeDown',
+  'VolumeMute',
+  'MediaNextTrack',
+  'MediaPreviousTrack',
+  'MediaStop',
+  'MediaPlayPause',
+];
 const punctuation = new Set([...')!@#$%^&*(:;=<,_->.?/~`{][|\\}"\'']);
 const keysByLower = new Map([...namedKeys, ...standaloneKeys].map((k) => [k.toLowerCase(), k]));
 
 /** Outcome of {@link validateAccelerator}: `disabled` for an empty setting, the normalized accelerator, or why it is invalid. */
-export type AcceleratorCheck = { kind: 'disabled' } | { kind: 'valid'; accelerator: string } | { kind: 'invalid'; message: string };
+export type AcceleratorCheck =
+  { kind: 'disabled' } | { kind: 'valid'; accelerator: string } | { kind: 'invalid'; message: string };
 
 function keyName(part: string): { key: string; standalone: boolean } | null {
   if (/^[a-z0-9]$/i.test(part)) return { key: part.toUpperCase(), standalone: false };
@@ -43,23 +93,38 @@ export function validateAccelerator(text: string): AcceleratorCheck {
   const trimmed = text.trim();
   if (trimmed === '') return { kind: 'disabled' };
   const parts = trimmed.split('+').map((p) => p.trim());
-  if (parts.some((p) => p === '')) return { kind: 'invalid', message: `"${trimmed}" has an empty part; write "Plus" for the + key (e.g. CommandOrControl+Shift+Plus).` };
+  if (parts.some((p) => p === ''))
+    return {
+      kind: 'invalid',
+      message: `"${trimmed}" has an empty part; write "Plus" for the + key (e.g. CommandOrControl+Shift+Plus).`,
+    };
   const last = parts[parts.length - 1];
   const key = keyName(last);
   if (!key) {
     return modifiers.has(last.toLowerCase())
       ? { kind: 'invalid', message: `"${trimmed}" has no key after its modifiers; add one, e.g. ${trimmed}+Space.` }
-      : { kind: 'invalid', message: `"${last}" is not a key Electron knows; use a letter, digit, F1–F24 or a named key such as Space.` };
+      : {
+          kind: 'invalid',
+          message: `"${last}" is not a key Electron knows; use a letter, digit, F1–F24 or a named key such as Space.`,
+        };
   }
   const seen: string[] = [];
   for (const part of parts.slice(0, -1)) {
     const modifier = modifiers.get(part.toLowerCase());
-    if (!modifier) return { kind: 'invalid', message: `"${part}" in "${trimmed}" is not a modifier; use CommandOrControl, Alt, Shift or Super before the key.` };
-    if (seen.includes(modifier)) return { kind: 'invalid', message: `"${trimmed}" repeats the modifier ${modifier}; list each modifier once.` };
+    if (!modifier)
+      return {
+        kind: 'invalid',
+        message: `"${part}" in "${trimmed}" is not a modifier; use CommandOrControl, Alt, Shift or Super before the key.`,
+      };
+    if (seen.includes(modifier))
+      return { kind: 'invalid', message: `"${trimmed}" repeats the modifier ${modifier}; list each modifier once.` };
     seen.push(modifier);
   }
   if (!key.standalone && seen.filter((m) => m !== 'Shift').length === 0) {
-    return { kind: 'invalid', message: `"${trimmed}" would capture typing in every app; add CommandOrControl, Alt or Super (e.g. CommandOrControl+Shift+Space).` };
+    return {
+      kind: 'invalid',
+      message: `"${trimmed}" would capture typing in every app; add CommandOrControl, Alt or Super (e.g. CommandOrControl+Shift+Space).`,
+    };
   }
   return { kind: 'valid', accelerator: [...seen, key.key].join('+') };
 }

@@ -53,12 +53,24 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
   serveRenderer(paths.rendererDir);
 
   const registry = createWindowRegistry();
-  const disposeIpc = registerIpcHandlers({ handlers: createHandlers(runtime), ourIds: registry.ids, warn: (m, f) => log.warn(m, f) });
+  const disposeIpc = registerIpcHandlers({
+    handlers: createHandlers(runtime),
+    ourIds: registry.ids,
+    warn: (m, f) => log.warn(m, f),
+  });
   const stopForwarding = forwardEvents(runtime.bus, registry.contents);
   const devTools = !app.isPackaged;
   const appIcon = path.join(paths.resourcesDir, 'icon.png');
 
-  const main = await createMainWindow({ home: runtime.home, preload: paths.preload, devTools, icon: appIcon, show: !options.startHidden, registry, log });
+  const main = await createMainWindow({
+    home: runtime.home,
+    preload: paths.preload,
+    devTools,
+    icon: appIcon,
+    show: !options.startHidden,
+    registry,
+    log,
+  });
   const openSession = (sessionId: string | null) => {
     main.show();
     const payload: NavigationRequested = { sessionId };
@@ -66,8 +78,17 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
   };
   const quick = createQuickPrompt({ preload: paths.preload, devTools, registry, log, onOpenSession: openSession });
 
-  const notifier = createNotifier({ Notification, icon: appIcon, onClick: (sessionId) => (sessionId ? openSession(sessionId) : main.show()), log });
-  const stopNotifying = notifier.watch(runtime.bus, registry.anyFocused, async (id) => (await runtime.sessions.summary(id)).title);
+  const notifier = createNotifier({
+    Notification,
+    icon: appIcon,
+    onClick: (sessionId) => (sessionId ? openSession(sessionId) : main.show()),
+    log,
+  });
+  const stopNotifying = notifier.watch(
+    runtime.bus,
+    registry.anyFocused,
+    async (id) => (await runtime.sessions.summary(id)).title,
+  );
 
   const hotkeys = createHotkeys({
     shortcuts: globalShortcut,
@@ -128,11 +149,16 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
       stopForwarding();
       disposeTray();
       disposeIpc();
-      const timeout = new Promise<void>((resolve) => setTimeout(() => {
-        log.warn(`the runtime did not close within ${CLOSE_TIMEOUT_MS} ms; exiting anyway`, {});
-        resolve();
-      }, CLOSE_TIMEOUT_MS).unref());
-      await Promise.race([runtime.close().catch((error: Error) => log.error('closing the runtime failed', { error: error.message })), timeout]);
+      const timeout = new Promise<void>((resolve) =>
+        setTimeout(() => {
+          log.warn(`the runtime did not close within ${CLOSE_TIMEOUT_MS} ms; exiting anyway`, {});
+          resolve();
+        }, CLOSE_TIMEOUT_MS).unref(),
+      );
+      await Promise.race([
+        runtime.close().catch((error: Error) => log.error('closing the runtime failed', { error: error.message })),
+        timeout,
+      ]);
       closed = true;
       app.quit();
     })();

@@ -24,7 +24,13 @@ export function parseAppUrl(url: string): URL | null {
     return null;
   }
   if (parsed.protocol !== `${APP_SCHEME}:`) return null;
-  if (parsed.hostname.toLowerCase() !== APP_HOST || parsed.port !== '' || parsed.username !== '' || parsed.password !== '') return null;
+  if (
+    parsed.hostname.toLowerCase() !== APP_HOST ||
+    parsed.port !== '' ||
+    parsed.username !== '' ||
+    parsed.password !== ''
+  )
+    return null;
   return parsed;
 }
 

@@ -5,7 +5,8 @@ import { CSP, containedPath } from '../core/bridge/static';
 import { APP_ORIGIN, parseAppUrl } from './appOrigin';
 
 /** Where an app:// URL points: a file inside the root (`spaFallback` = serve index.html if it is missing), or why not. */
-export type AppPathResolution = { ok: true; file: string; spaFallback: boolean } | { ok: false; status: 400 | 404; reason: string };
+export type AppPathResolution =
+  { ok: true; file: string; spaFallback: boolean } | { ok: false; status: 400 | 404; reason: string };
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -68,7 +69,14 @@ async function reallyInside(root: string, file: string): Promise<boolean> {
 }
 
 function textResponse(status: number, text: string): Response {
-  return new Response(`${text}\n`, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Security-Policy': CSP, 'X-Content-Type-Options': 'nosniff' } });
+  return new Response(`${text}\n`, {
+    status,
+    headers: {
+      'Content-Type': 'text/plain; charset=utf-8',
+      'Content-Security-Policy': CSP,
+      'X-Content-Type-Options': 'nosniff',
+    },
+  });
 }
 
 /**
@@ -77,21 +85,29 @@ function textResponse(status: number, text: string): Response {
  * when index.html itself is missing). Never throws: read errors become a 500 naming the file.
  */
 export async function serveAppRequest(root: string, request: { url: string; method: string }): Promise<Response> {
-  if (request.method !== 'GET' && request.method !== 'HEAD') return textResponse(405, `Method ${request.method} is not allowed on app://.`);
+  if (request.method !== 'GET' && request.method !== 'HEAD')
+    return textResponse(405, `Method ${request.method} is not allowed on app://.`);
   const resolved = resolveAppPath(root, request.url);
   if (!resolved.ok) return textResponse(resolved.status, `Refused ${request.url}: ${resolved.reason}.`);
   let file = resolved.file;
   if (!(await isFile(file)) && resolved.spaFallback) file = path.join(root, 'index.html');
   if (!(await isFile(file))) {
     return path.basename(file) === 'index.html'
-      ? textResponse(404, `The Deskpilot UI is not built (${file} is missing). Run \`npx electron-vite build\` and start the app again.`)
+      ? textResponse(
+          404,
+          `The Deskpilot UI is not built (${file} is missing). Run \`npx electron-vite build\` and start the app again.`,
+        )
       : textResponse(404, `Not found: ${request.url}`);
   }
   try {
-    if (!(await reallyInside(root, file))) return textResponse(400, `Refused ${request.url}: it links outside the renderer folder.`);
+    if (!(await reallyInside(root, file)))
+      return textResponse(400, `Refused ${request.url}: it links outside the renderer folder.`);
     const body = request.method === 'HEAD' ? null : await readFile(file);
     return new Response(body, { status: 200, headers: appResponseHeaders(file) });
   } catch (error) {
-    return textResponse(500, `Could not read ${file}: ${(error as Error).message}. Rebuild the UI with \`npx electron-vite build\`.`);
+    return textResponse(
+      500,
+      `Could not read ${file}: ${(error as Error).message}. Rebuild the UI with \`npx electron-vite build\`.`,
+    );
   }
 }

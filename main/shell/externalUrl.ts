@@ -19,14 +19,16 @@ function hasUnsafeCharacter(text: string): boolean {
  * relative or malformed URLs) is refused. Parsing follows the WHATWG URL standard (https://url.spec.whatwg.org/).
  */
 export function normalizeExternalUrl(url: unknown): string | null {
-  if (typeof url !== 'string' || url.length === 0 || url.length > MAX_EXTERNAL_URL_LENGTH || hasUnsafeCharacter(url)) return null;
+  if (typeof url !== 'string' || url.length === 0 || url.length > MAX_EXTERNAL_URL_LENGTH || hasUnsafeCharacter(url))
+    return null;
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
     return null;
   }
-  if (parsed.protocol !== 'https:' || parsed.hostname === '' || parsed.username !== '' || parsed.password !== '') return null;
+  if (parsed.protocol !== 'https:' || parsed.hostname === '' || parsed.username !== '' || parsed.password !== '')
+    return null;
   return parsed.href;
 }
 

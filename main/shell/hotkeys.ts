@@ -45,7 +45,8 @@ export function createHotkeys(options: HotkeysOptions): Hotkeys {
     failure = null;
     const check = validateAccelerator(setting);
     if (check.kind === 'disabled') return;
-    if (check.kind === 'invalid') return fail(setting, `The quick-prompt shortcut is not valid: ${check.message} Change it in Settings.`);
+    if (check.kind === 'invalid')
+      return fail(setting, `The quick-prompt shortcut is not valid: ${check.message} Change it in Settings.`);
     let ok = false;
     let reason = 'another app probably uses it';
     try {
@@ -53,7 +54,11 @@ export function createHotkeys(options: HotkeysOptions): Hotkeys {
     } catch (error) {
       reason = (error as Error).message;
     }
-    if (!ok) return fail(check.accelerator, `The quick-prompt shortcut ${check.accelerator} could not be registered (${reason}). Pick another one in Settings.`);
+    if (!ok)
+      return fail(
+        check.accelerator,
+        `The quick-prompt shortcut ${check.accelerator} could not be registered (${reason}). Pick another one in Settings.`,
+      );
     registered = check.accelerator;
   };
 

@@ -28,12 +28,24 @@ export function quoteExecArgument(arg: string): string {
 
 /** The XDG autostart entry starting `exec` hidden in the tray ({@link HIDDEN_FLAG}). */
 export function autostartDesktopEntry(exec: string): string {
-  return ['[Desktop Entry]', 'Type=Application', 'Name=Deskpilot', 'Comment=Desktop AI assistant in the system tray', `Exec=${quoteExecArgument(exec)} ${HIDDEN_FLAG}`, 'Terminal=false', 'X-GNOME-Autostart-enabled=true', ''].join('\n');
+  return [
+    '[Desktop Entry]',
+    'Type=Application',
+    'Name=Deskpilot',
+    'Comment=Desktop AI assistant in the system tray',
+    `Exec=${quoteExecArgument(exec)} ${HIDDEN_FLAG}`,
+    'Terminal=false',
+    'X-GNOME-Autostart-enabled=true',
+    '',
+  ].join('\n');
 }
 
 /** `${XDG_CONFIG_HOME:-~/.config}/autostart/deskpilot.desktop`. Spec: https://specifications.freedesktop.org/autostart-spec/latest/ */
 export function autostartPath(env: NodeJS.ProcessEnv): string {
-  const config = env.XDG_CONFIG_HOME && path.isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : path.join(env.HOME ?? '~', '.config');
+  const config =
+    env.XDG_CONFIG_HOME && path.isAbsolute(env.XDG_CONFIG_HOME)
+      ? env.XDG_CONFIG_HOME
+      : path.join(env.HOME ?? '~', '.config');
   return path.join(config, 'autostart', 'deskpilot.desktop');
 }
 

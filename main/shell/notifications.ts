@@ -32,7 +32,11 @@ export interface Notifier {
    * Notifies for bus events per `notificationFor` while `appFocused()` is false; the body is prefixed with the
    * chat's title from `sessionTitle`. Returns the unsubscribe function.
    */
-  watch(bus: Pick<EventBus, 'onAny'>, appFocused: () => boolean, sessionTitle: (sessionId: string) => Promise<string | undefined>): () => void;
+  watch(
+    bus: Pick<EventBus, 'onAny'>,
+    appFocused: () => boolean,
+    sessionTitle: (sessionId: string) => Promise<string | undefined>,
+  ): () => void;
 }
 
 /** Creates a {@link Notifier}. Shown notifications are kept referenced until closed or clicked (else GC drops their click). */
@@ -42,11 +46,16 @@ export function createNotifier(options: NotifierOptions): Notifier {
   let warnedUnsupported = false;
   const show = (spec: NotificationSpec) => {
     if (!Notification.isSupported()) {
-      if (!warnedUnsupported) options.log.warn('this system shows no desktop notifications; Deskpilot notices appear in the tray only', {});
+      if (!warnedUnsupported)
+        options.log.warn('this system shows no desktop notifications; Deskpilot notices appear in the tray only', {});
       warnedUnsupported = true;
       return;
     }
-    const notification = new Notification({ title: spec.title, body: spec.body, ...(options.icon ? { icon: options.icon } : {}) });
+    const notification = new Notification({
+      title: spec.title,
+      body: spec.body,
+      ...(options.icon ? { icon: options.icon } : {}),
+    });
     live.add(notification);
     notification.on('click', () => {
       live.delete(notification);

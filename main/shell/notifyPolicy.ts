@@ -25,11 +25,19 @@ export function notificationFor(event: EventChannel, payload: unknown, appFocuse
   if (event === 'agent/event') {
     const agentEvent = payload as AgentEvent;
     if (agentEvent.type !== 'turn_completed' || !(agentEvent.stopReason in finished)) return null;
-    return { title: finished[agentEvent.stopReason], body: agentEvent.stopReason === 'completed' ? 'The answer is ready.' : 'Open the chat to see what happened.', sessionId: agentEvent.sessionId };
+    return {
+      title: finished[agentEvent.stopReason],
+      body: agentEvent.stopReason === 'completed' ? 'The answer is ready.' : 'Open the chat to see what happened.',
+      sessionId: agentEvent.sessionId,
+    };
   }
   if (event === 'approval/requested') {
     const approval = payload as PendingApproval;
-    return { title: 'Approval needed', body: `${approval.tool} (${approval.risk}) is waiting for your decision.`, sessionId: approval.sessionId };
+    return {
+      title: 'Approval needed',
+      body: `${approval.tool} (${approval.risk}) is waiting for your decision.`,
+      sessionId: approval.sessionId,
+    };
   }
   return null;
 }

@@ -8,7 +8,9 @@ import { serveAppRequest } from './appRequest';
  * workers). Must run before the app's `ready` event (Electron throws otherwise).
  */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+  ]);
 }
 
 /** Serves app://deskpilot/ from `rendererDir` (absolute; out/renderer) on the default session. Call after `ready`. */

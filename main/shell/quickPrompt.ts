@@ -80,7 +80,9 @@ export function createQuickPrompt(options: QuickPromptOptions): QuickPrompt {
       if (!sessionId) return;
       hide();
       options.onOpenSession(sessionId);
-      win.loadURL(QUICK_PROMPT_URL).catch((error: Error) => options.log.error('the quick prompt could not reload', { error: error.message }));
+      win
+        .loadURL(QUICK_PROMPT_URL)
+        .catch((error: Error) => options.log.error('the quick prompt could not reload', { error: error.message }));
     });
     win.once('ready-to-show', () => {
       ready = true;
@@ -90,7 +92,9 @@ export function createQuickPrompt(options: QuickPromptOptions): QuickPrompt {
       window = undefined;
       ready = false;
     });
-    win.loadURL(QUICK_PROMPT_URL).catch((error: Error) => options.log.error('the quick prompt could not load the UI', { error: error.message }));
+    win
+      .loadURL(QUICK_PROMPT_URL)
+      .catch((error: Error) => options.log.error('the quick prompt could not load the UI', { error: error.message }));
     return win;
   };
 
@@ -98,7 +102,12 @@ export function createQuickPrompt(options: QuickPromptOptions): QuickPrompt {
     const win = window && !window.isDestroyed() ? window : (window = create());
     const area = screen.getDisplayNearestPoint(screen.getCursorScreenPoint()).workArea;
     const { width, height } = QUICK_PROMPT_SIZE;
-    win.setBounds({ x: Math.round(area.x + (area.width - width) / 2), y: Math.round(area.y + area.height / 6), width, height });
+    win.setBounds({
+      x: Math.round(area.x + (area.width - width) / 2),
+      y: Math.round(area.y + area.height / 6),
+      width,
+      height,
+    });
     wanted = true;
     if (ready) reveal(win);
   };

@@ -49,5 +49,7 @@ export function hardenSession(session: Session, log: Runtime['log']): void {
     if (!allowed) log.warn('denied a permission request', { permission });
     callback(allowed);
   });
-  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) => permissionDecision(permission, requestingOrigin));
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
+    permissionDecision(permission, requestingOrigin),
+  );
 }

@@ -33,7 +33,10 @@ function loadIcon(resourcesDir: string, state: TrayState): NativeImage {
     try {
       return readFileSync(file);
     } catch (error) {
-      throw new Error(`The tray icon ${file} is missing (${(error as Error).message}). Regenerate icons with \`node scripts/make-icons.mjs\`.`, { cause: error });
+      throw new Error(
+        `The tray icon ${file} is missing (${(error as Error).message}). Regenerate icons with \`node scripts/make-icons.mjs\`.`,
+        { cause: error },
+      );
     }
   };
   const image = nativeImage.createFromBuffer(read(files.base), { scaleFactor: 1 });
@@ -76,7 +79,9 @@ export function createTray(options: TrayOptions): () => void {
     tray.setContextMenu(
       Menu.buildFromTemplate(
         model.items.map((item) =>
-          item.type === 'separator' ? { type: 'separator' as const } : { label: item.label, enabled: item.enabled, click: () => run[item.id]() },
+          item.type === 'separator'
+            ? { type: 'separator' as const }
+            : { label: item.label, enabled: item.enabled, click: () => run[item.id]() },
         ),
       ),
     );

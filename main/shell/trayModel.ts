@@ -30,7 +30,8 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 export function statusLine(status: RuntimeStatus): string {
   const model = status.modelConfigured ? status.model : `${status.model} (not configured)`;
   const parts = [model, plural(status.pendingApprovals, 'pending approval', 'pending approvals')];
-  if (status.runningSessions.length > 0) parts.push(plural(status.runningSessions.length, 'chat running', 'chats running'));
+  if (status.runningSessions.length > 0)
+    parts.push(plural(status.runningSessions.length, 'chat running', 'chats running'));
   if (status.autonomousPaused) parts.push('autonomous runs paused');
   return parts.join(' · ');
 }
@@ -56,7 +57,12 @@ export function trayMenuModel(status: RuntimeStatus): TrayModel {
       { type: 'item', id: 'newChat', label: 'New chat', enabled: true },
       { type: 'separator' },
       { type: 'item', id: 'status', label: statusLine(status), enabled: false },
-      { type: 'item', id: 'toggleAutonomous', label: status.autonomousPaused ? 'Resume autonomous runs' : 'Pause autonomous runs', enabled: true },
+      {
+        type: 'item',
+        id: 'toggleAutonomous',
+        label: status.autonomousPaused ? 'Resume autonomous runs' : 'Pause autonomous runs',
+        enabled: true,
+      },
       { type: 'separator' },
       { type: 'item', id: 'quit', label: 'Quit', enabled: true },
     ],

@@ -24,7 +24,13 @@ export const MIN_WINDOW_SIZE = { width: 480, height: 360 } as const;
 
 const coordinate = z.number().finite().min(-1_000_000).max(1_000_000);
 const length = z.number().finite().positive().max(100_000);
-const StoredState = z.object({ x: coordinate, y: coordinate, width: length, height: length, maximized: z.boolean().default(false) });
+const StoredState = z.object({
+  x: coordinate,
+  y: coordinate,
+  width: length,
+  height: length,
+  maximized: z.boolean().default(false),
+});
 
 /** Path of the state file inside `home`. */
 export function windowStatePath(home: string): string {
@@ -44,7 +50,13 @@ export async function loadWindowState(home: string): Promise<WindowState | null>
 /** Writes the state atomically (temp file + fsync + rename). Throws the fs error when `home` is not writable. */
 export async function saveWindowState(home: string, state: WindowState): Promise<void> {
   const { x, y, width, height, maximized } = state;
-  await atomicWriteJson(windowStatePath(home), { x: Math.round(x), y: Math.round(y), width: Math.round(width), height: Math.round(height), maximized });
+  await atomicWriteJson(windowStatePath(home), {
+    x: Math.round(x),
+    y: Math.round(y),
+    width: Math.round(width),
+    height: Math.round(height),
+    maximized,
+  });
 }
 
 function overlap(a: Rect, b: Rect): number {
@@ -56,7 +68,12 @@ function overlap(a: Rect, b: Rect): number {
 const clamp = (value: number, min: number, max: number) => Math.min(Math.max(value, min), Math.max(min, max));
 
 function centered(area: Rect, width: number, height: number): Rect {
-  return { x: Math.round(area.x + (area.width - width) / 2), y: Math.round(area.y + (area.height - height) / 2), width, height };
+  return {
+    x: Math.round(area.x + (area.width - width) / 2),
+    y: Math.round(area.y + (area.height - height) / 2),
+    width,
+    height,
+  };
 }
 
 /**

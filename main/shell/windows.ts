@@ -135,7 +135,9 @@ export async function createMainWindow(options: MainWindowOptions): Promise<Main
   window.once('ready-to-show', () => {
     if (options.show) show();
   });
-  window.loadURL(APP_INDEX_URL).catch((error: Error) => log.error('the main window could not load the UI', { error: error.message }));
+  window
+    .loadURL(APP_INDEX_URL)
+    .catch((error: Error) => log.error('the main window could not load the UI', { error: error.message }));
   return {
     window,
     show,

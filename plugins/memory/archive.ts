@@ -78,7 +78,8 @@ export function startAutoArchive(options: AutoArchiveOptions): AutoArchive {
     if (info.userText.trim() === '' && info.assistantText.trim() === '') return;
     const run = archive(info)
       .catch((error: unknown) => {
-        if (!abort.signal.aborted) log.warn('Auto-archive failed for a turn', { turnId: info.turnId, error: (error as Error).message });
+        if (!abort.signal.aborted)
+          log.warn('Auto-archive failed for a turn', { turnId: info.turnId, error: (error as Error).message });
       })
       .finally(() => inFlight.delete(run));
     inFlight.add(run);

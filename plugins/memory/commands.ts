@@ -16,7 +16,9 @@ async function guarded(fn: () => Promise<string>): Promise<SlashCommandResult> {
 /** One line about background re-embedding, or '' when idle. */
 function statusLine(service: MemoryService): string {
   const status = service.status();
-  return status.state === 'reembedding' ? `\nRe-embedding memories for the new embedder: ${status.done}/${status.total} (search uses keywords meanwhile).` : '';
+  return status.state === 'reembedding'
+    ? `\nRe-embedding memories for the new embedder: ${status.done}/${status.total} (search uses keywords meanwhile).`
+    : '';
 }
 
 /** `/memory [query]` (search, or the 20 most recent), `/remember <text>` (add a note) and `/forget <id>` (delete). */
@@ -30,7 +32,8 @@ export function createMemoryCommands(service: MemoryService): SlashCommandDefini
         guarded(async () => {
           if (ctx.args === '') {
             const page = await service.list({ limit: 20 });
-            const heading = page.total === 0 ? '' : `${page.total} memories; the ${page.memories.length} most recent:\n`;
+            const heading =
+              page.total === 0 ? '' : `${page.total} memories; the ${page.memories.length} most recent:\n`;
             return `${heading}${formatMemories(page.memories, 'No memories stored yet. Add one with /remember <text>.')}${statusLine(service)}`;
           }
           const result = await service.search(ctx.args, { limit: 20 }, ctx.signal);

@@ -12,9 +12,7 @@ const FTS_CANDIDATES = 3;
 
 /** Why a new text was judged a duplicate of an existing memory. */
 export type DuplicateReason =
-  | { type: 'same-text' }
-  | { type: 'word-overlap'; jaccard: number }
-  | { type: 'embedding'; similarity: number };
+  { type: 'same-text' } | { type: 'word-overlap'; jaccard: number } | { type: 'embedding'; similarity: number };
 
 /** An existing memory the new text duplicates. */
 export interface Duplicate {

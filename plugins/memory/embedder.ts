@@ -108,7 +108,9 @@ export class EmbedderManager {
     if (!embedder || !this.options.embed || !this.identity) return null;
     const [vector] = await this.options.embed([text], embedder, signal);
     if (!vector || vector.length !== this.identity.dimension) {
-      throw new Error(`Embedding model ${embedder.model} returned ${vector?.length ?? 0} dimensions, expected ${this.identity.dimension}.`);
+      throw new Error(
+        `Embedding model ${embedder.model} returned ${vector?.length ?? 0} dimensions, expected ${this.identity.dimension}.`,
+      );
     }
     return vector;
   }
@@ -167,7 +169,9 @@ export class EmbedderManager {
     if (!embed) throw new Error('The memory plugin has no model permission, so it cannot compute embeddings.');
     const vectors = await embed(texts, embedder, this.abort.signal);
     if (vectors.length !== texts.length) {
-      throw new Error(`Embedding model ${embedder.model} returned ${vectors.length} vectors for ${texts.length} texts.`);
+      throw new Error(
+        `Embedding model ${embedder.model} returned ${vectors.length} vectors for ${texts.length} texts.`,
+      );
     }
     return vectors;
   }
@@ -177,7 +181,11 @@ export class EmbedderManager {
     const key = embedderKey(embedder);
     const batchSize = this.options.batchSize ?? 32;
     try {
-      this.setStatus({ state: 'reembedding', done: 0, total: migrate ? await store.count() : await store.countPendingVectors() });
+      this.setStatus({
+        state: 'reembedding',
+        done: 0,
+        total: migrate ? await store.count() : await store.countPendingVectors(),
+      });
       if (migrate) {
         const [probe] = await this.embedBatch(['dimension probe'], embedder);
         const dimension = probe?.length ?? 0;
@@ -193,7 +201,10 @@ export class EmbedderManager {
         this.needsBackfill = false;
         const batch = await store.pendingVectors(batchSize);
         if (batch.length === 0) break;
-        const vectors = await this.embedBatch(batch.map((item) => item.text), embedder);
+        const vectors = await this.embedBatch(
+          batch.map((item) => item.text),
+          embedder,
+        );
         const updated = await store.setVectors(batch.map((item, i) => ({ ...item, vector: vectors[i] })));
         done += batch.length;
         this.setStatus({ state: 'reembedding', done, total: done + (await store.countPendingVectors()) });

@@ -37,9 +37,15 @@ function embedFn(ctx: PluginContext): EmbedFn | null {
   return (texts, embedder, signal) => model.embed({ texts, model: embedder.model, baseUrl: embedder.baseUrl, signal });
 }
 
-function startArchive(ctx: PluginContext, service: MemoryService, config: () => MemoryConfig, log: Logger): AutoArchive | null {
+function startArchive(
+  ctx: PluginContext,
+  service: MemoryService,
+  config: () => MemoryConfig,
+  log: Logger,
+): AutoArchive | null {
   if (!ctx.events || !ctx.model) {
-    if (config().autoArchive) log.warn('autoArchive is on but the events or model permission is missing; turns are not archived.');
+    if (config().autoArchive)
+      log.warn('autoArchive is on but the events or model permission is missing; turns are not archived.');
     return null;
   }
   return startAutoArchive({ service, events: ctx.events, model: ctx.model, enabled: () => config().autoArchive, log });
@@ -62,7 +68,8 @@ export function createMemoryPlugin(): PluginDefinition {
   return definePlugin({
     async activate(ctx) {
       const config = () => ctx.config(MemoryConfig);
-      if (!ctx.model && config().embedder) ctx.log.warn('An embedder is configured but the model permission is missing; search uses full text only.');
+      if (!ctx.model && config().embedder)
+        ctx.log.warn('An embedder is configured but the model permission is missing; search uses full text only.');
       const service = await MemoryService.open({ dataDir: ctx.dataDir, config, embed: embedFn(ctx), log: ctx.log });
       opened.add({ service, archive: startArchive(ctx, service, config, ctx.log) });
       return {

@@ -9,7 +9,8 @@ import type { MemoryHit, MemoryKind, MemorySource, SearchMode } from './types';
 const CANDIDATES = 20;
 
 /** Heading of the injected block. */
-export const RECALL_HEADER = 'Long-term memories that may be relevant (ids and sources in brackets; newer user statements win):';
+export const RECALL_HEADER =
+  'Long-term memories that may be relevant (ids and sources in brackets; newer user statements win):';
 
 /** What one turn's recall found: the injected hits, best first, and the search mode used. */
 export interface MemorySnapshot {
@@ -59,7 +60,13 @@ export function createMemoryProvider(service: MemoryService, tokenBudget: () => 
     },
     detail(snapshot): { memories: InjectedMemory[]; mode: SearchMode } {
       return {
-        memories: snapshot.hits.map(({ memory, score }) => ({ id: memory.id, text: memory.text, kind: memory.kind, score, source: memory.source })),
+        memories: snapshot.hits.map(({ memory, score }) => ({
+          id: memory.id,
+          text: memory.text,
+          kind: memory.kind,
+          score,
+          source: memory.source,
+        })),
         mode: snapshot.mode,
       };
     },

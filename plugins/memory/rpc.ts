@@ -4,13 +4,20 @@ import { MAX_LIMIT, MemoryInputError, type AddOutcome, type MemoryService, type 
 import { MEMORY_ID_PATTERN } from './text';
 import { MemoryKind, type Memory, type ReembedStatus, type SearchMode } from './types';
 
-const Id = z.string().trim().regex(MEMORY_ID_PATTERN, 'is not a memory id; ids look like mem_0abc123xyz4567 (see memory list)');
+const Id = z
+  .string()
+  .trim()
+  .regex(MEMORY_ID_PATTERN, 'is not a memory id; ids look like mem_0abc123xyz4567 (see memory list)');
 const Limit = z.number().int().min(1).max(MAX_LIMIT);
 /** An ISO 8601 date-time in the future (checked by the service); null removes an expiry. */
 const ExpiresAt = z.string().nullable();
 
 /** `list` params: filter by kind; page with `limit` (1–100, default 20) and `offset` (default 0). */
-export const ListParams = z.strictObject({ kind: MemoryKind.optional(), limit: Limit.optional(), offset: z.number().int().min(0).optional() });
+export const ListParams = z.strictObject({
+  kind: MemoryKind.optional(),
+  limit: Limit.optional(),
+  offset: z.number().int().min(0).optional(),
+});
 /** `search` params: `query` (non-empty; longer than 1,000 characters is cut), `limit` (1–100, default 10), `kind`. */
 export const SearchParams = z.strictObject({
   query: z.string().trim().min(1, 'is empty; give words to look for'),
@@ -74,7 +81,9 @@ function coded(code: 'invalid_params' | 'not_found', message: string): Error {
 function parse<S extends z.ZodType>(method: string, schema: S, params: unknown): z.infer<S> {
   const result = schema.safeParse(params ?? {});
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => `${issue.path.join('.') || 'params'}: ${issue.message}`).join('; ');
+  const problems = result.error.issues
+    .map((issue) => `${issue.path.join('.') || 'params'}: ${issue.message}`)
+    .join('; ');
   throw coded('invalid_params', `Invalid params for memory ${method}: ${problems}.`);
 }
 
@@ -89,7 +98,10 @@ async function guarded<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 function notFound(id: string): Error {
-  return coded('not_found', `No memory has id ${id}; it was deleted or has expired. List the memories to see the current ids.`);
+  return coded(
+    'not_found',
+    `No memory has id ${id}; it was deleted or has expired. List the memories to see the current ids.`,
+  );
 }
 
 /** The live memory with `id` (already validated), or a `not_found` error. */
@@ -113,7 +125,9 @@ export function createMemoryRpc(service: MemoryService, now: () => number = Date
     get: async (params) => existing(service, parse('get', IdParams, params).id),
     add: async (params) => {
       const input = parse('add', AddParams, params);
-      return guarded(() => service.add({ ...input, source: { sessionId: null, turnId: null, callId: null, at: now() } }));
+      return guarded(() =>
+        service.add({ ...input, source: { sessionId: null, turnId: null, callId: null, at: now() } }),
+      );
     },
     edit: async (params) => {
       const input = parse('edit', EditParams, params);

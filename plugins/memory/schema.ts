@@ -40,7 +40,8 @@ export const REQUIRED_COLUMNS = memorySchema().fields.map((field) => field.name)
 
 /** SQL expression (DataFusion `arrow_cast`) that adds an all-null vector column of `dimension` floats. */
 export function nullVectorSql(dimension: number): string {
-  if (!Number.isInteger(dimension) || dimension < 1) throw new Error(`Vector dimension must be a positive integer, got ${dimension}`);
+  if (!Number.isInteger(dimension) || dimension < 1)
+    throw new Error(`Vector dimension must be a positive integer, got ${dimension}`);
   return `arrow_cast(NULL, 'FixedSizeList(${dimension}, Float32)')`;
 }
 

@@ -148,7 +148,10 @@ export class MemoryService {
   private checkText(raw: string): string {
     const text = raw.trim();
     const max = this.options.config().maxTextChars;
-    if (text === '') throw new MemoryInputError('The memory text is empty: give the fact, preference or event to remember in one or two sentences.');
+    if (text === '')
+      throw new MemoryInputError(
+        'The memory text is empty: give the fact, preference or event to remember in one or two sentences.',
+      );
     if (text.length > max) {
       throw new MemoryInputError(
         `The memory text is ${text.length} characters; the limit is ${max} (plugins.memory.maxTextChars). ` +
@@ -161,17 +164,23 @@ export class MemoryService {
   private checkExpiry(value: string | null | undefined): number | null | undefined {
     if (value === undefined || value === null) return value;
     const at = Date.parse(value);
-    if (Number.isNaN(at)) throw new MemoryInputError(`expiresAt "${value}" is not an ISO 8601 date-time; use e.g. 2026-12-31T18:00:00Z.`);
-    if (at <= this.now()) throw new MemoryInputError(`expiresAt ${value} is in the past; give a future date-time or leave it out.`);
+    if (Number.isNaN(at))
+      throw new MemoryInputError(`expiresAt "${value}" is not an ISO 8601 date-time; use e.g. 2026-12-31T18:00:00Z.`);
+    if (at <= this.now())
+      throw new MemoryInputError(`expiresAt ${value} is in the past; give a future date-time or leave it out.`);
     return at;
   }
 
   private checkTags(tags: string[] | undefined): string[] | undefined {
     if (tags === undefined) return undefined;
     const clean = [...new Set(tags.map((tag) => tag.trim().toLowerCase()).filter((tag) => tag !== ''))];
-    if (clean.length > MAX_TAGS) throw new MemoryInputError(`A memory takes at most ${MAX_TAGS} tags; ${clean.length} were given.`);
+    if (clean.length > MAX_TAGS)
+      throw new MemoryInputError(`A memory takes at most ${MAX_TAGS} tags; ${clean.length} were given.`);
     const long = clean.find((tag) => tag.length > MAX_TAG_CHARS);
-    if (long) throw new MemoryInputError(`Tag "${long.slice(0, 20)}…" is longer than ${MAX_TAG_CHARS} characters; use a short keyword.`);
+    if (long)
+      throw new MemoryInputError(
+        `Tag "${long.slice(0, 20)}…" is longer than ${MAX_TAG_CHARS} characters; use a short keyword.`,
+      );
     return clean;
   }
 
@@ -265,7 +274,9 @@ export class MemoryService {
   }
 
   /** Live memories, most recently updated first (`limit` default 20, max 100), and the total count. */
-  list(options: { kind?: MemoryKind; limit?: number; offset?: number } = {}): Promise<{ memories: Memory[]; total: number }> {
+  list(
+    options: { kind?: MemoryKind; limit?: number; offset?: number } = {},
+  ): Promise<{ memories: Memory[]; total: number }> {
     return this.store.list({
       now: this.now(),
       kind: options.kind,
@@ -278,7 +289,11 @@ export class MemoryService {
    * Searches live memories: hybrid (vectors within `minSimilarity` + BM25, fused with RRF) when an embedder is
    * configured and idle, otherwise BM25 full text. An empty query returns no hits. `limit` default 10, max 100.
    */
-  async search(query: string, options: { kind?: MemoryKind; limit?: number } = {}, signal?: AbortSignal): Promise<SearchResult> {
+  async search(
+    query: string,
+    options: { kind?: MemoryKind; limit?: number } = {},
+    signal?: AbortSignal,
+  ): Promise<SearchResult> {
     const text = query.trim().slice(0, QUERY_MAX_CHARS);
     if (text === '') return { hits: [], mode: 'fts' };
     this.embedder.sync();

@@ -25,7 +25,10 @@ export function embedderKey(embedder: { model: string; baseUrl?: string | null }
  * Reads the sidecar. Resolves to null when it is absent or unreadable (the caller then re-embeds, which rewrites it);
  * `onInvalid` is told why an existing file was ignored.
  */
-export async function readSidecar(dataDir: string, onInvalid: (reason: string) => void): Promise<EmbedderIdentity | null> {
+export async function readSidecar(
+  dataDir: string,
+  onInvalid: (reason: string) => void,
+): Promise<EmbedderIdentity | null> {
   const path = join(dataDir, SIDECAR_FILE);
   let text: string;
   try {

@@ -151,7 +151,10 @@ export class MemoryStore {
   replace(write: MemoryWrite): Promise<boolean> {
     return this.exclusive(async () => {
       idSql(write.memory.id);
-      const result = await this.table.mergeInsert('id').whenMatchedUpdateAll().execute([this.rowFor(write)]);
+      const result = await this.table
+        .mergeInsert('id')
+        .whenMatchedUpdateAll()
+        .execute([this.rowFor(write)]);
       if (result.numUpdatedRows > 0) this.changed();
       return result.numUpdatedRows > 0;
     });
@@ -222,7 +225,11 @@ export class MemoryStore {
    * Hybrid search: BM25 on `text` plus cosine nearest neighbours of `vector` within `maxDistance`
    * (cosine distance = 1 − similarity), fused with reciprocal rank fusion; score = RRF `_relevance_score`.
    */
-  async searchHybrid(query: string, vector: number[], filter: QueryFilter & { limit: number; maxDistance: number }): Promise<MemoryHit[]> {
+  async searchHybrid(
+    query: string,
+    vector: number[],
+    filter: QueryFilter & { limit: number; maxDistance: number },
+  ): Promise<MemoryHit[]> {
     const search = this.table
       .query()
       .fullTextSearch(query, { columns: 'text' })
@@ -244,7 +251,11 @@ export class MemoryStore {
   }
 
   /** The unexpired memory nearest to `vector` if its cosine distance is ≤ `maxDistance`, with its similarity. */
-  async nearest(vector: number[], maxDistance: number, now: number): Promise<{ memory: Memory; similarity: number } | null> {
+  async nearest(
+    vector: number[],
+    maxDistance: number,
+    now: number,
+  ): Promise<{ memory: Memory; similarity: number } | null> {
     if (this.dimension === null) return null;
     const rows = await this.table
       .vectorSearch(vector)
@@ -266,7 +277,12 @@ export class MemoryStore {
   /** Memories with no vector yet (up to `limit`), for the re-embedding job; 0 rows when the table has no vector column. */
   async pendingVectors(limit: number): Promise<PendingVector[]> {
     if (this.dimension === null) return [];
-    const rows = await this.table.query().where(`${VECTOR_COLUMN} IS NULL`).select(['id', 'text', 'updatedAt']).limit(limit).toArray();
+    const rows = await this.table
+      .query()
+      .where(`${VECTOR_COLUMN} IS NULL`)
+      .select(['id', 'text', 'updatedAt'])
+      .limit(limit)
+      .toArray();
     return rows.map((row) => ({ id: String(row.id), text: String(row.text), updatedAt: Number(row.updatedAt) }));
   }
 
@@ -285,7 +301,9 @@ export class MemoryStore {
     return this.exclusive(async () => {
       for (const item of items) {
         if (item.vector.length !== this.dimension) {
-          throw new Error(`Embedding for ${item.id} has ${item.vector.length} dimensions; the memory table stores ${this.dimension}.`);
+          throw new Error(
+            `Embedding for ${item.id} has ${item.vector.length} dimensions; the memory table stores ${this.dimension}.`,
+          );
         }
       }
       const rows = items.map((item) => ({ id: item.id, updatedAt: item.updatedAt, [VECTOR_COLUMN]: item.vector }));
@@ -323,7 +341,10 @@ export class MemoryStore {
       if (this.dimension !== null && !this.hasVectorIndex) {
         const withVectors = await this.table.countRows(`${VECTOR_COLUMN} IS NOT NULL`);
         if (withVectors >= VECTOR_INDEX_MIN_ROWS) {
-          await this.table.createIndex(VECTOR_COLUMN, { config: Index.ivfFlat({ distanceType: 'cosine' }), replace: true });
+          await this.table.createIndex(VECTOR_COLUMN, {
+            config: Index.ivfFlat({ distanceType: 'cosine' }),
+            replace: true,
+          });
           this.hasVectorIndex = true;
         }
       }

@@ -38,7 +38,10 @@ export function estimateTokens(text: string): number {
 
 /** A new memory id: `mem_` + 9 base36 digits of epoch ms (sorts by time) + 8 random base36 characters. */
 export function newMemoryId(now: number = Date.now()): string {
-  const random = BigInt(`0x${randomBytes(6).toString('hex')}`).toString(36).padStart(8, '0').slice(-8);
+  const random = BigInt(`0x${randomBytes(6).toString('hex')}`)
+    .toString(36)
+    .padStart(8, '0')
+    .slice(-8);
   return `mem_${now.toString(36).padStart(9, '0')}${random}`;
 }
 

@@ -5,7 +5,8 @@ import { formatMemories, formatMemory } from './format';
 import { MemoryInputError, type MemoryService } from './service';
 import { MemoryKind } from './types';
 
-const kindHelp = 'fact (about the user or world), preference (how the user likes things), event (something dated), note (anything else)';
+const kindHelp =
+  'fact (about the user or world), preference (how the user likes things), event (something dated), note (anything else)';
 
 /** Runs `fn`; input problems become an error result the model can act on, anything else propagates to the host. */
 async function guarded(fn: () => Promise<string>): Promise<ToolResult> {
@@ -21,7 +22,10 @@ const AddParams = z.object({
   text: z.string().describe('The durable fact to remember, self-contained (e.g. "The user prefers metric units").'),
   kind: MemoryKind.optional().describe(`Kind of memory: ${kindHelp}. Default note.`),
   tags: z.array(z.string()).optional().describe('Short keywords for grouping, e.g. ["travel"].'),
-  expiresAt: z.string().optional().describe('ISO 8601 date-time after which the memory is forgotten (for temporary facts).'),
+  expiresAt: z
+    .string()
+    .optional()
+    .describe('ISO 8601 date-time after which the memory is forgotten (for temporary facts).'),
 });
 
 const SearchParams = z.object({
@@ -87,7 +91,8 @@ export function createMemoryTools(service: MemoryService): ToolDefinition[] {
       description: 'Change the text, kind, tags or expiry of one memory (by id), e.g. when a remembered fact changed.',
       parameters: EditParams,
       risk: 'write',
-      execute: (args, ctx: ToolContext) => guarded(async () => `Updated memory ${formatMemory(await service.edit(args, ctx.signal))}`),
+      execute: (args, ctx: ToolContext) =>
+        guarded(async () => `Updated memory ${formatMemory(await service.edit(args, ctx.signal))}`),
     }),
     defineTool({
       name: 'delete',
@@ -105,7 +110,10 @@ export function createMemoryTools(service: MemoryService): ToolDefinition[] {
         guarded(async () => {
           const offset = args.offset ?? 0;
           const page = await service.list({ kind: args.kind, limit: args.limit, offset });
-          if (page.memories.length === 0) return page.total === 0 ? 'No memories stored yet.' : `No memories after offset ${offset} (total ${page.total}).`;
+          if (page.memories.length === 0)
+            return page.total === 0
+              ? 'No memories stored yet.'
+              : `No memories after offset ${offset} (total ${page.total}).`;
           const last = offset + page.memories.length;
           const more = last < page.total ? `\nMore: call memory_list with offset ${last}.` : '';
           return `Memories ${offset + 1}–${last} of ${page.total}, most recently updated first:\n${formatMemories(page.memories, '')}${more}`;

@@ -5,7 +5,8 @@ import { renderList, renderOverview } from './render';
 import type { PlanList, PlannerState } from './schema';
 
 /** /plan output when there are no lists at all. */
-export const NO_PLANS_COMMAND_TEXT = 'No plans yet. Create one with /plan new <name>, or ask the assistant to plan a task.';
+export const NO_PLANS_COMMAND_TEXT =
+  'No plans yet. Create one with /plan new <name>, or ask the assistant to plan a task.';
 
 /**
  * `/plan` shows the active list followed by the other lists' progress (or all lists when none is active);

@@ -61,7 +61,8 @@ export function findList(state: PlannerState, ref?: string): PlanList {
   const found =
     state.lists.find((list) => list.name.toLowerCase() === key) ?? state.lists.find((list) => list.id === ref.trim());
   if (found) return found;
-  if (state.lists.length === 0) throw new PlannerError(`No list named "${ref.trim()}"; there are no lists yet, create one first.`);
+  if (state.lists.length === 0)
+    throw new PlannerError(`No list named "${ref.trim()}"; there are no lists yet, create one first.`);
   throw new PlannerError(`No list named "${ref.trim()}"; lists: ${listNames(state)}.`);
 }
 
@@ -78,7 +79,8 @@ export function findItemIndex(list: PlanList, ref: ItemRef): number {
   }
   const index = list.items.findIndex((item) => item.id === asText);
   if (index >= 0) return index;
-  if (list.items.length === 0) throw new PlannerError(`No item with id "${asText}" in list "${list.name}"; the list is empty.`);
+  if (list.items.length === 0)
+    throw new PlannerError(`No item with id "${asText}" in list "${list.name}"; the list is empty.`);
   const ids = list.items.slice(0, MAX_LISTED_IDS).map((item, i) => `${item.id} (${i + 1})`);
   const more = list.items.length > MAX_LISTED_IDS ? `, … ${list.items.length - MAX_LISTED_IDS} more` : '';
   throw new PlannerError(`No item with id "${asText}" in list "${list.name}"; ids: ${ids.join(', ')}${more}.`);
@@ -95,7 +97,8 @@ export function createList(
 ): Change {
   const name = checkName(input.name);
   const clash = state.lists.find((list) => list.name.toLowerCase() === name.toLowerCase());
-  if (clash) throw new PlannerError(`A list named "${clash.name}" already exists; pick another name or add items to it.`);
+  if (clash)
+    throw new PlannerError(`A list named "${clash.name}" already exists; pick another name or add items to it.`);
   const at = iso(env);
   const ids = new IdSource(state, env);
   const list: PlanList = {
@@ -106,7 +109,10 @@ export function createList(
     items: (input.items ?? []).map((text) => newItem(text, at, ids)),
   };
   const activate = input.activate ?? true;
-  return { state: { ...state, activeListId: activate ? list.id : state.activeListId, lists: [...state.lists, list] }, list };
+  return {
+    state: { ...state, activeListId: activate ? list.id : state.activeListId, lists: [...state.lists, list] },
+    list,
+  };
 }
 
 /**
@@ -120,14 +126,17 @@ export function addItems(
   env: PlannerEnv,
 ): Change & { added: PlanItem[] } {
   const list = findList(state, input.list);
-  if (input.items.length === 0) throw new PlannerError(`No items to add to list "${list.name}"; pass at least one item text.`);
+  if (input.items.length === 0)
+    throw new PlannerError(`No items to add to list "${list.name}"; pass at least one item text.`);
   const at = iso(env);
   const ids = new IdSource(state, env);
   const added = input.items.map((text) => newItem(text, at, ids));
   const last = list.items.length + 1;
   const position = input.position ?? last;
   if (!Number.isInteger(position) || position < 1 || position > last) {
-    throw new PlannerError(`Position ${position} is out of range for list "${list.name}"; use 1–${last} (${last} appends).`);
+    throw new PlannerError(
+      `Position ${position} is out of range for list "${list.name}"; use 1–${last} (${last} appends).`,
+    );
   }
   const items = [...list.items.slice(0, position - 1), ...added, ...list.items.slice(position - 1)];
   return { ...replaceList(state, { ...list, items, updatedAt: at }), added };
@@ -143,7 +152,8 @@ export function setItemsDone(
   env: PlannerEnv,
 ): Change {
   const list = findList(state, input.list);
-  if (input.items.length === 0) throw new PlannerError(`No items given for list "${list.name}"; pass item ids or 1-based positions.`);
+  if (input.items.length === 0)
+    throw new PlannerError(`No items given for list "${list.name}"; pass item ids or 1-based positions.`);
   const indexes = new Set(input.items.map((ref) => findItemIndex(list, ref)));
   const done = input.done ?? true;
   const at = iso(env);
@@ -180,7 +190,11 @@ export function updateItem(
 }
 
 /** Moves an item to 1-based position `to` (1 … length). Throws PlannerError on a missing list/item or bad position. */
-export function moveItem(state: PlannerState, input: { list?: string; item: ItemRef; to: number }, env: PlannerEnv): Change {
+export function moveItem(
+  state: PlannerState,
+  input: { list?: string; item: ItemRef; to: number },
+  env: PlannerEnv,
+): Change {
   const list = findList(state, input.list);
   const index = findItemIndex(list, input.item);
   const count = list.items.length;
@@ -199,7 +213,8 @@ export function removeItems(
   env: PlannerEnv,
 ): Change & { removed: PlanItem[] } {
   const list = findList(state, input.list);
-  if (input.items.length === 0) throw new PlannerError(`No items given for list "${list.name}"; pass item ids or 1-based positions.`);
+  if (input.items.length === 0)
+    throw new PlannerError(`No items given for list "${list.name}"; pass item ids or 1-based positions.`);
   const indexes = new Set(input.items.map((ref) => findItemIndex(list, ref)));
   const removed = list.items.filter((_, i) => indexes.has(i));
   const items = list.items.filter((_, i) => !indexes.has(i));
@@ -241,7 +256,8 @@ export function renameList(state: PlannerState, input: { list?: string; name: st
   const list = findList(state, input.list);
   const name = checkName(input.name);
   const clash = state.lists.find((other) => other.id !== list.id && other.name.toLowerCase() === name.toLowerCase());
-  if (clash) throw new PlannerError(`A list named "${clash.name}" already exists; pick another name for "${list.name}".`);
+  if (clash)
+    throw new PlannerError(`A list named "${clash.name}" already exists; pick another name for "${list.name}".`);
   return replaceList(state, { ...list, name, updatedAt: iso(env) });
 }
 

@@ -30,7 +30,8 @@ export function createPlanProvider(state: StateHandle<PlannerState>): ContextPro
         ? ''
         : 'Active plan, shared with the user (mark steps done with planner_check as you finish them):\n' +
           renderList(list, { maxItems: PROMPT_MAX_ITEMS, moreHint: '; planner_list shows all' }),
-    detail: (list): PlanDetail | null => (list === null ? null : { listId: list.id, name: list.name, ...progress(list) }),
+    detail: (list): PlanDetail | null =>
+      list === null ? null : { listId: list.id, name: list.name, ...progress(list) },
     subscribe: (notify) => state.onChange(() => notify()),
   });
 }

@@ -31,8 +31,13 @@ export function renderList(list: PlanList, options: RenderListOptions = {}): str
   const hidden = total - shown.length;
   if (hidden > 0) {
     const hiddenDone = list.items.filter((item) => item.done).length - shown.filter(({ item }) => item.done).length;
-    const parts = [hiddenDone > 0 ? `${hiddenDone} done` : '', hidden - hiddenDone > 0 ? `${hidden - hiddenDone} open` : ''];
-    lines.push(` … ${parts.filter(Boolean).join(' and ')} item${hidden === 1 ? '' : 's'} not shown${options.moreHint ?? ''}`);
+    const parts = [
+      hiddenDone > 0 ? `${hiddenDone} done` : '',
+      hidden - hiddenDone > 0 ? `${hidden - hiddenDone} open` : '',
+    ];
+    lines.push(
+      ` … ${parts.filter(Boolean).join(' and ')} item${hidden === 1 ? '' : 's'} not shown${options.moreHint ?? ''}`,
+    );
   }
   return lines.join('\n');
 }

@@ -6,7 +6,10 @@ import type { PlannerState } from './schema';
 
 const ListRef = z.string().trim().min(1, 'is empty; give a list name or id');
 /** An item id (`it_…`) or its 1-based position. */
-const ItemRef = z.union([z.string().trim().min(1, 'is empty; give an item id or 1-based position'), z.number().int().min(1)]);
+const ItemRef = z.union([
+  z.string().trim().min(1, 'is empty; give an item id or 1-based position'),
+  z.number().int().min(1),
+]);
 
 /** `get` takes no params (`{}` or nothing). */
 export const GetParams = z.strictObject({});
@@ -40,12 +43,17 @@ function invalid(message: string): Error {
 function parse<S extends z.ZodType>(method: string, schema: S, params: unknown): z.infer<S> {
   const result = schema.safeParse(params ?? {});
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => `${issue.path.join('.') || 'params'}: ${issue.message}`).join('; ');
+  const problems = result.error.issues
+    .map((issue) => `${issue.path.join('.') || 'params'}: ${issue.message}`)
+    .join('; ');
   throw invalid(`Invalid params for planner ${method}: ${problems}.`);
 }
 
 /** Applies the pure edit `op` through `state.update` (validated, saved atomically); planner errors become `invalid_params`. */
-async function apply(state: StateHandle<PlannerState>, op: (current: PlannerState) => PlannerState): Promise<PlannerState> {
+async function apply(
+  state: StateHandle<PlannerState>,
+  op: (current: PlannerState) => PlannerState,
+): Promise<PlannerState> {
   try {
     return await state.update(op);
   } catch (error) {

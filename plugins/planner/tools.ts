@@ -22,10 +22,7 @@ import type { PlannerState } from './schema';
 /** Tool output when there are no lists at all. */
 export const NO_PLANS_TOOL_TEXT = 'No plans yet; create one with planner_create.';
 
-const ListRef = z
-  .string()
-  .optional()
-  .describe('List name (case-insensitive) or id; default: the active list.');
+const ListRef = z.string().optional().describe('List name (case-insensitive) or id; default: the active list.');
 const ItemRef = z
   .union([z.string(), z.number().int()])
   .describe('Item id (e.g. "it_k3x9q2") or 1-based position in the list.');
@@ -199,7 +196,8 @@ async function edit<R extends { state: PlannerState }>(
     result = op(current);
     return result.state;
   });
-  if (result === undefined) throw new Error('The planner state update finished without running the edit; retry the call.');
+  if (result === undefined)
+    throw new Error('The planner state update finished without running the edit; retry the call.');
   return result;
 }
 

@@ -12,7 +12,9 @@ export type Permission = z.infer<typeof Permission>;
 
 /** The parsed `plugin.json`. `id` is lowercase letters/digits/dashes and prefixes the plugin's tool names. */
 export const PluginManifest = z.object({
-  id: z.string().regex(/^[a-z][a-z0-9-]{1,31}$/, 'id must be 2-32 lowercase letters, digits or dashes, starting with a letter'),
+  id: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{1,31}$/, 'id must be 2-32 lowercase letters, digits or dashes, starting with a letter'),
   version: z.string().regex(/^\d+\.\d+\.\d+/, 'version must be semver, e.g. 1.0.0'),
   displayName: z.string().min(1),
   description: z.string(),

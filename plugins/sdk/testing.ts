@@ -2,7 +2,14 @@
 // Imports only zod and the SDK's own files (DESIGN.md §3), so plugin tests need nothing from the runtime.
 import { z } from 'zod';
 import { PluginManifest, type Permission } from './manifest';
-import type { EventsCapability, ModelCapability, NotificationsCapability, PluginContext, StateHandle, TurnCompletedInfo } from './plugin';
+import type {
+  EventsCapability,
+  ModelCapability,
+  NotificationsCapability,
+  PluginContext,
+  StateHandle,
+  TurnCompletedInfo,
+} from './plugin';
 import type { Logger } from './types';
 
 /** One recorded log line. */
@@ -49,7 +56,13 @@ export type TestPluginContext = PluginContext & {
  * @throws Error when the merged manifest is invalid.
  */
 export function createTestPluginContext(options: TestPluginContextOptions = {}): TestPluginContext {
-  const manifest = PluginManifest.parse({ id: 'test-plugin', version: '0.0.0', displayName: 'Test plugin', description: '', ...options.manifest });
+  const manifest = PluginManifest.parse({
+    id: 'test-plugin',
+    version: '0.0.0',
+    displayName: 'Test plugin',
+    description: '',
+    ...options.manifest,
+  });
   const granted = new Set<Permission>(manifest.permissions);
   const logs: TestLogEntry[] = [];
   const sentNotifications: TestPluginContext['sentNotifications'] = [];
@@ -71,10 +84,14 @@ export function createTestPluginContext(options: TestPluginContextOptions = {}):
       };
     },
   };
-  const notifier: NotificationsCapability = { notify: (notification) => void sentNotifications.push({ ...notification }) };
+  const notifier: NotificationsCapability = {
+    notify: (notification) => void sentNotifications.push({ ...notification }),
+  };
   const model: ModelCapability = options.model ?? {
-    complete: () => Promise.reject(new Error('createTestPluginContext: pass `model` in the options to use ctx.model.complete.')),
-    embed: () => Promise.reject(new Error('createTestPluginContext: pass `model` in the options to use ctx.model.embed.')),
+    complete: () =>
+      Promise.reject(new Error('createTestPluginContext: pass `model` in the options to use ctx.model.complete.')),
+    embed: () =>
+      Promise.reject(new Error('createTestPluginContext: pass `model` in the options to use ctx.model.embed.')),
   };
 
   const ctx: TestPluginContext = {
@@ -84,7 +101,8 @@ export function createTestPluginContext(options: TestPluginContextOptions = {}):
       return home;
     },
     get dataDir(): string {
-      if (dataDir === undefined) throw new Error('createTestPluginContext: pass `dataDir` or `home` (a temp dir) to use ctx.dataDir.');
+      if (dataDir === undefined)
+        throw new Error('createTestPluginContext: pass `dataDir` or `home` (a temp dir) to use ctx.dataDir.');
       return dataDir;
     },
     log,
@@ -107,7 +125,10 @@ export function createTestPluginContext(options: TestPluginContextOptions = {}):
     sentNotifications,
     savedState: () => saved,
     emitTurnCompleted(info) {
-      if (!granted.has('events')) throw new Error('emitTurnCompleted: the manifest does not grant the `events` permission, so the plugin cannot listen.');
+      if (!granted.has('events'))
+        throw new Error(
+          'emitTurnCompleted: the manifest does not grant the `events` permission, so the plugin cannot listen.',
+        );
       for (const listener of turnListeners) listener(info);
     },
   };
@@ -115,7 +136,13 @@ export function createTestPluginContext(options: TestPluginContextOptions = {}):
 }
 
 /** In-memory {@link StateHandle} with the runtime's rules: validated load and updates, serialized, listeners after save. */
-function memoryState<S extends z.ZodType>(schema: S, initial: z.infer<S>, stored: unknown, log: Logger, save: (value: unknown) => void): StateHandle<z.infer<S>> {
+function memoryState<S extends z.ZodType>(
+  schema: S,
+  initial: z.infer<S>,
+  stored: unknown,
+  log: Logger,
+  save: (value: unknown) => void,
+): StateHandle<z.infer<S>> {
   type T = z.infer<S>;
   let current: T = schema.parse(initial);
   if (stored !== undefined) {
@@ -130,7 +157,8 @@ function memoryState<S extends z.ZodType>(schema: S, initial: z.infer<S>, stored
     update(fn) {
       const run = queue.then(() => {
         const result = schema.safeParse(fn(structuredClone(current)));
-        if (!result.success) throw new Error(`State update was rejected, nothing was saved:\n${z.prettifyError(result.error)}`);
+        if (!result.success)
+          throw new Error(`State update was rejected, nothing was saved:\n${z.prettifyError(result.error)}`);
         current = result.data as T;
         save(structuredClone(current));
         for (const listener of listeners) listener(current);

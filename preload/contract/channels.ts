@@ -8,7 +8,11 @@ const Empty = z.object({}).strict();
 const SessionRef = z.object({ sessionId: z.string().min(1) });
 
 /** A file or image attached to a message: `dataUrl` is a `data:` URL (images go to the model as input_image). */
-export const Attachment = z.object({ name: z.string().max(255), mimeType: z.string().max(100), dataUrl: z.string().max(20 * 1024 * 1024) });
+export const Attachment = z.object({
+  name: z.string().max(255),
+  mimeType: z.string().max(100),
+  dataUrl: z.string().max(20 * 1024 * 1024),
+});
 /** Shape of {@link Attachment}. */
 export type Attachment = z.infer<typeof Attachment>;
 
@@ -67,9 +71,17 @@ export type SettingsView = z.infer<typeof SettingsView>;
 /** Request channels: `resource/method` -> params and result schemas. */
 export const invokeChannels = {
   'chat/send': {
-    params: z.object({ sessionId: z.string().nullable(), text: z.string().max(200_000), attachments: z.array(Attachment).max(20).default([]) }),
+    params: z.object({
+      sessionId: z.string().nullable(),
+      text: z.string().max(200_000),
+      attachments: z.array(Attachment).max(20).default([]),
+    }),
     /** `sessionId` is null when a slash command ran without a session and switched to none. */
-    result: z.object({ sessionId: z.string().nullable(), turnId: z.string().nullable(), commandOutput: z.string().optional() }),
+    result: z.object({
+      sessionId: z.string().nullable(),
+      turnId: z.string().nullable(),
+      commandOutput: z.string().optional(),
+    }),
   },
   'chat/interrupt': { params: SessionRef, result: z.object({ interrupted: z.boolean() }) },
   'chat/retry': { params: SessionRef, result: z.object({ turnId: z.string() }) },
@@ -81,19 +93,35 @@ export const invokeChannels = {
   },
   /** The last `limit` entries with seq below `beforeSeq`, in seq order: the page before what the UI already shows. */
   'session/entries': {
-    params: z.object({ sessionId: z.string().min(1), beforeSeq: z.number().int().min(1), limit: z.number().int().min(1).max(MAX_PAGE_ENTRIES) }),
+    params: z.object({
+      sessionId: z.string().min(1),
+      beforeSeq: z.number().int().min(1),
+      limit: z.number().int().min(1).max(MAX_PAGE_ENTRIES),
+    }),
     result: TranscriptPage,
   },
   'session/create': { params: Empty, result: SessionSummary },
-  'session/rename': { params: z.object({ sessionId: z.string(), title: z.string().min(1).max(200) }), result: SessionSummary },
+  'session/rename': {
+    params: z.object({ sessionId: z.string(), title: z.string().min(1).max(200) }),
+    result: SessionSummary,
+  },
   'session/delete': { params: SessionRef, result: z.object({ deleted: z.boolean() }) },
-  'session/fork': { params: z.object({ sessionId: z.string(), uptoSeq: z.number().int().positive().optional() }), result: SessionSummary },
+  'session/fork': {
+    params: z.object({ sessionId: z.string(), uptoSeq: z.number().int().positive().optional() }),
+    result: SessionSummary,
+  },
   'approval/list': { params: Empty, result: z.array(PendingApproval) },
-  'approval/decide': { params: z.object({ callId: z.string(), decision: ApprovalDecision }), result: z.object({ decided: z.literal(true) }) },
+  'approval/decide': {
+    params: z.object({ callId: z.string(), decision: ApprovalDecision }),
+    result: z.object({ decided: z.literal(true) }),
+  },
   'approval/rules': { params: Empty, result: z.array(ApprovalRule) },
   'approval/revokeRule': { params: z.object({ ruleId: z.string() }), result: z.object({ revoked: z.boolean() }) },
   'context/list': { params: Empty, result: z.array(ContextProviderInfo) },
-  'context/setEnabled': { params: z.object({ providerId: z.string(), enabled: z.boolean() }), result: z.array(ContextProviderInfo) },
+  'context/setEnabled': {
+    params: z.object({ providerId: z.string(), enabled: z.boolean() }),
+    result: z.array(ContextProviderInfo),
+  },
   'command/list': {
     params: Empty,
     result: z.array(z.object({ name: z.string(), description: z.string(), usage: z.string(), source: z.string() })),
@@ -105,7 +133,10 @@ export const invokeChannels = {
   'settings/get': { params: Empty, result: SettingsView },
   'settings/update': { params: z.object({ patch: z.record(z.string(), z.unknown()) }), result: SettingsView },
   /** Sets one setting from its text form (`maxToolRounds`, "20"), coerced to the setting's type (CLI `config set`). */
-  'settings/setValue': { params: z.object({ key: z.string().min(1).max(200), value: z.string().max(10_000) }), result: SettingsView },
+  'settings/setValue': {
+    params: z.object({ key: z.string().min(1).max(200), value: z.string().max(10_000) }),
+    result: SettingsView,
+  },
   'settings/setSecret': {
     params: z.object({ name: z.enum(['openai', 'compatible']), value: z.string().max(4096).nullable() }),
     result: SettingsView,
@@ -115,9 +146,15 @@ export const invokeChannels = {
     result: z.array(z.object({ name: z.string(), description: z.string(), risk: Risk, source: z.string() })),
   },
   'plugin/list': { params: Empty, result: z.array(PluginInfo) },
-  'plugin/setEnabled': { params: z.object({ pluginId: z.string(), enabled: z.boolean() }), result: z.array(PluginInfo) },
+  'plugin/setEnabled': {
+    params: z.object({ pluginId: z.string(), enabled: z.boolean() }),
+    result: z.array(PluginInfo),
+  },
   /** Calls a method a plugin offers the UI (e.g. memory `list`); `params` is validated by the plugin. */
-  'plugin/call': { params: z.object({ pluginId: z.string().min(1), method: z.string().min(1), params: z.unknown() }), result: z.unknown() },
+  'plugin/call': {
+    params: z.object({ pluginId: z.string().min(1), method: z.string().min(1), params: z.unknown() }),
+    result: z.unknown(),
+  },
   'runtime/status': { params: Empty, result: RuntimeStatus },
 } as const;
 

@@ -64,7 +64,13 @@ export const AgentEvent = z.discriminatedUnion('type', [
     delayMs: z.number().nonnegative(),
     reason: z.string(),
   }),
-  z.object({ type: z.literal('compacted'), ...base, upToSeq: z.number().int(), summarizedItems: z.number().int(), summaryTokens: z.number().int() }),
+  z.object({
+    type: z.literal('compacted'),
+    ...base,
+    upToSeq: z.number().int(),
+    summarizedItems: z.number().int(),
+    summaryTokens: z.number().int(),
+  }),
   z.object({
     type: z.literal('turn_completed'),
     ...base,

@@ -7,7 +7,11 @@ export const ContentPart = z.discriminatedUnion('type', [
   z.object({ type: z.literal('input_text'), text: z.string() }),
   z.object({ type: z.literal('output_text'), text: z.string() }),
   z.object({ type: z.literal('refusal'), refusal: z.string() }),
-  z.object({ type: z.literal('input_image'), image_url: z.string(), detail: z.enum(['low', 'high', 'auto']).optional() }),
+  z.object({
+    type: z.literal('input_image'),
+    image_url: z.string(),
+    detail: z.enum(['low', 'high', 'auto']).optional(),
+  }),
 ]);
 /** Shape of {@link ContentPart}. */
 export type ContentPart = z.infer<typeof ContentPart>;
@@ -54,7 +58,12 @@ export const FunctionCallOutputItem = z.object({
 export type FunctionCallOutputItem = z.infer<typeof FunctionCallOutputItem>;
 
 /** Any item of a session transcript. */
-export const SessionItem = z.discriminatedUnion('type', [MessageItem, ReasoningItem, FunctionCallItem, FunctionCallOutputItem]);
+export const SessionItem = z.discriminatedUnion('type', [
+  MessageItem,
+  ReasoningItem,
+  FunctionCallItem,
+  FunctionCallOutputItem,
+]);
 /** Shape of {@link SessionItem}. */
 export type SessionItem = z.infer<typeof SessionItem>;
 
@@ -70,7 +79,13 @@ export const Usage = z.object({
 export type Usage = z.infer<typeof Usage>;
 
 /** A usage record with every count at zero. */
-export const zeroUsage: Usage = { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, reasoningTokens: 0, totalTokens: 0 };
+export const zeroUsage: Usage = {
+  inputTokens: 0,
+  cachedInputTokens: 0,
+  outputTokens: 0,
+  reasoningTokens: 0,
+  totalTokens: 0,
+};
 
 /** Adds two usage records field by field. */
 export function addUsage(a: Usage, b: Usage): Usage {

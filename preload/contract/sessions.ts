@@ -18,7 +18,12 @@ export const SessionSummary = z.object({
 export type SessionSummary = z.infer<typeof SessionSummary>;
 
 /** One transcript item with its sequence number (1-based, per session), time and turn. */
-export const TranscriptEntry = z.object({ seq: z.number().int(), at: z.string(), turnId: z.string(), item: SessionItem });
+export const TranscriptEntry = z.object({
+  seq: z.number().int(),
+  at: z.string(),
+  turnId: z.string(),
+  item: SessionItem,
+});
 /** Shape of {@link TranscriptEntry}. */
 export type TranscriptEntry = z.infer<typeof TranscriptEntry>;
 
@@ -47,7 +52,12 @@ export const TurnInfo = z.object({
 export type TurnInfo = z.infer<typeof TurnInfo>;
 
 /** Where compaction happened: items up to `upToSeq` are summarized for the model (the transcript keeps them). */
-export const CompactionMarker = z.object({ at: z.string(), turnId: z.string(), upToSeq: z.number().int(), summary: z.string() });
+export const CompactionMarker = z.object({
+  at: z.string(),
+  turnId: z.string(),
+  upToSeq: z.number().int(),
+  summary: z.string(),
+});
 /** Shape of {@link CompactionMarker}. */
 export type CompactionMarker = z.infer<typeof CompactionMarker>;
 

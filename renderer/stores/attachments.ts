@@ -23,7 +23,10 @@ export interface FileMeta {
  * Splits `files` into those that fit and messages for those that don't: too large (over
  * {@link MAX_FILE_BYTES}), empty, or beyond {@link MAX_ATTACHMENTS} together with the `existing` ones.
  */
-export function checkFiles<F extends FileMeta>(existing: number, files: readonly F[]): { accepted: F[]; errors: string[] } {
+export function checkFiles<F extends FileMeta>(
+  existing: number,
+  files: readonly F[],
+): { accepted: F[]; errors: string[] } {
   const accepted: F[] = [];
   const errors: string[] = [];
   for (const f of files) {
@@ -45,7 +48,8 @@ export function readAsDataUrl(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
     reader.onload = () => resolve(String(reader.result));
-    reader.onerror = () => reject(new Error(`Could not read ${file.name}; check that the file still exists and try again.`));
+    reader.onerror = () =>
+      reject(new Error(`Could not read ${file.name}; check that the file still exists and try again.`));
     reader.readAsDataURL(file);
   });
 }

@@ -3,7 +3,15 @@ import { create } from 'zustand';
 import type { AgentEvent, Attachment, ToolResultInfo } from '../../preload/contract';
 import { api } from '../api';
 import { historyAfterPage, prependHistory } from './chatHistory';
-import { addNote, applyAgentEvents, chatFromDetail, emptyChat, lastSeq, toolResultsOf, type ChatModel } from './chatModel';
+import {
+  addNote,
+  applyAgentEvents,
+  chatFromDetail,
+  emptyChat,
+  lastSeq,
+  toolResultsOf,
+  type ChatModel,
+} from './chatModel';
 import { reportError, useNotices } from './notices';
 import { writeSessionHash } from './route';
 import { useSessions } from './sessions';
@@ -78,7 +86,9 @@ export const useChat = create<ChatStore>()((set, get) => {
           if (r.error.code !== 'not_found') set({ historyError: r.error.message });
           return;
         }
-        set({ model: prependHistory(get().model, r.value.entries, toolResults, historyAfterPage(r.value, HISTORY_PAGE)) });
+        set({
+          model: prependHistory(get().model, r.value.entries, toolResults, historyAfterPage(r.value, HISTORY_PAGE)),
+        });
       }
     } finally {
       if (historyRun === token) historyRun = -1;
@@ -103,7 +113,8 @@ export const useChat = create<ChatStore>()((set, get) => {
     if (keepNotes && previous.sessionId === sessionId) {
       // Entries never change once written: older ones still on screen stay when they reach into the new tail (no gap).
       const before = model.historyBefore;
-      const older = before !== null && lastSeq(previous) >= before ? previous.entries.filter((e) => e.seq < before) : [];
+      const older =
+        before !== null && lastSeq(previous) >= before ? previous.entries.filter((e) => e.seq < before) : [];
       if (older.length > 0) model = prependHistory(model, older, toolResults, previous.historyBefore);
       model = { ...model, notes: previous.notes };
     }
@@ -142,7 +153,9 @@ export const useChat = create<ChatStore>()((set, get) => {
     async send(text, attachments) {
       if (get().sending) return false;
       if (get().model.running) {
-        useNotices.getState().push('The assistant is still working in this chat: wait for it to finish, or press Stop first.');
+        useNotices
+          .getState()
+          .push('The assistant is still working in this chat: wait for it to finish, or press Stop first.');
         return false;
       }
       set({ sending: true });
@@ -170,9 +183,15 @@ export const useChat = create<ChatStore>()((set, get) => {
         const { turnId, commandOutput } = r.value;
         let model = get().model;
         if (commandOutput !== undefined) {
-          model = addNote(model, { id: `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`, at: new Date().toISOString(), text: commandOutput, tone: 'info' });
+          model = addNote(model, {
+            id: `${Date.now()}-${Math.random().toString(36).slice(2, 8)}`,
+            at: new Date().toISOString(),
+            text: commandOutput,
+            tone: 'info',
+          });
         }
-        if (turnId && !model.turns[turnId]?.stopReason && !model.running) model = { ...model, running: true, activeTurnId: turnId };
+        if (turnId && !model.turns[turnId]?.stopReason && !model.running)
+          model = { ...model, running: true, activeTurnId: turnId };
         set({ model, lastSentTurnId: turnId });
         return true;
       } finally {
@@ -190,7 +209,8 @@ export const useChat = create<ChatStore>()((set, get) => {
       if (!id) return;
       const r = await api.invoke('chat/retry', { sessionId: id });
       if (!r.ok) reportError('Could not retry', r.error);
-      else if (!get().model.turns[r.value.turnId]?.stopReason) set({ model: { ...get().model, running: true, activeTurnId: r.value.turnId } });
+      else if (!get().model.turns[r.value.turnId]?.stopReason)
+        set({ model: { ...get().model, running: true, activeTurnId: r.value.turnId } });
     },
     applyEvents(events) {
       const { model, loading } = get();

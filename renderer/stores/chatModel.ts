@@ -131,11 +131,18 @@ export function toolViewsFrom(
   };
   for (const e of entries) {
     if (e.item.type === 'function_call') {
-      tools[e.item.call_id] = { callId: e.item.call_id, turnId: e.turnId, name: e.item.name, arguments: e.item.arguments, status: running ? 'running' : 'interrupted' };
+      tools[e.item.call_id] = {
+        callId: e.item.call_id,
+        turnId: e.turnId,
+        name: e.item.name,
+        arguments: e.item.arguments,
+        status: running ? 'running' : 'interrupted',
+      };
     } else pair(e);
   }
   if (later.length > 0 && Object.values(tools).some((t) => t.output === undefined)) {
-    for (const e of later) if (e.item.type === 'function_call_output' && tools[e.item.call_id]?.output === undefined) pair(e);
+    for (const e of later)
+      if (e.item.type === 'function_call_output' && tools[e.item.call_id]?.output === undefined) pair(e);
   }
   for (const [callId, t] of Object.entries(tools)) {
     const r = results.get(callId);
@@ -224,7 +231,12 @@ export function applyAgentEvent(model: ChatModel, event: AgentEvent, now: string
   const { turnId } = event;
   switch (event.type) {
     case 'turn_started': {
-      const next = withTurn(model, turnId, (t) => ({ ...t, startedAt: event.at, input: event.input, error: undefined }));
+      const next = withTurn(model, turnId, (t) => ({
+        ...t,
+        startedAt: event.at,
+        input: event.input,
+        error: undefined,
+      }));
       return { ...next, running: true, activeTurnId: turnId, draft: { turnId, text: '', reasoning: '' } };
     }
     case 'context_gathered':
@@ -241,14 +253,19 @@ export function applyAgentEvent(model: ChatModel, event: AgentEvent, now: string
       if (item.type === 'message' && item.role === 'assistant') next = clearDraft(next, turnId, 'text');
       if (item.type === 'reasoning') next = clearDraft(next, turnId, 'reasoning');
       if (item.type === 'function_call') {
-        next = withTool(next, item.call_id, (t) =>
-          t ?? { callId: item.call_id, turnId, name: item.name, arguments: item.arguments, status: 'running' },
+        next = withTool(
+          next,
+          item.call_id,
+          (t) => t ?? { callId: item.call_id, turnId, name: item.name, arguments: item.arguments, status: 'running' },
         );
       }
       if (item.type === 'function_call_output') {
         next = withTool(next, item.call_id, (t) => {
           const base: ToolView = t ?? { callId: item.call_id, turnId, name: 'tool', arguments: '', status: 'running' };
-          const status = base.status === 'running' || base.status === 'approval' || base.status === 'interrupted' ? 'ok' : base.status;
+          const status =
+            base.status === 'running' || base.status === 'approval' || base.status === 'interrupted'
+              ? 'ok'
+              : base.status;
           return { ...base, status, output: base.output ?? item.output };
         });
       }
@@ -307,14 +324,20 @@ export function applyAgentEvent(model: ChatModel, event: AgentEvent, now: string
       }));
       const tools = { ...next.tools };
       for (const [id, t] of Object.entries(tools)) {
-        if (t.turnId === turnId && (t.status === 'running' || t.status === 'approval')) tools[id] = { ...t, status: 'interrupted' };
+        if (t.turnId === turnId && (t.status === 'running' || t.status === 'approval'))
+          tools[id] = { ...t, status: 'interrupted' };
       }
       next = { ...next, tools, sessionUsage: event.sessionUsage, draft: draft ? null : next.draft };
-      if (next.activeTurnId === turnId || next.activeTurnId === null) next = { ...next, running: false, activeTurnId: null };
+      if (next.activeTurnId === turnId || next.activeTurnId === null)
+        next = { ...next, running: false, activeTurnId: null };
       return next;
     }
     case 'error': {
-      const next = withTurn(model, turnId, (t) => ({ ...t, error: { code: event.code, message: event.message }, retrying: undefined }));
+      const next = withTurn(model, turnId, (t) => ({
+        ...t,
+        error: { code: event.code, message: event.message },
+        retrying: undefined,
+      }));
       return next.activeTurnId === turnId ? { ...next, running: false } : next;
     }
   }

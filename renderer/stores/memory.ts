@@ -1,7 +1,14 @@
 // Memory panel store: the memory plugin's list, search, status, edit and delete via `plugin/call`, re-fetched live.
 import { create } from 'zustand';
 import type { ErrorInfo } from '../../preload/contract';
-import { Memory, MemoryDeleteResult, MemoryListResult, MemorySearchResult, MemoryStatus, type MemoryKind } from '../features/memory/memoryTypes';
+import {
+  Memory,
+  MemoryDeleteResult,
+  MemoryListResult,
+  MemorySearchResult,
+  MemoryStatus,
+  type MemoryKind,
+} from '../features/memory/memoryTypes';
 import { useNotices, reportError } from './notices';
 import { callPlugin } from './pluginCall';
 import { watchedSlice, type WatchedSlice } from './watched';
@@ -44,17 +51,25 @@ const PLUGIN = 'memory';
 let requestToken = 0;
 
 /** Replaces `memory` wherever it is shown (list and search hits). */
-function replaceMemory(state: Pick<MemoryStore, 'list' | 'results'>, memory: Memory): Pick<MemoryStore, 'list' | 'results'> {
+function replaceMemory(
+  state: Pick<MemoryStore, 'list' | 'results'>,
+  memory: Memory,
+): Pick<MemoryStore, 'list' | 'results'> {
   return {
     list: state.list && { ...state.list, memories: state.list.memories.map((m) => (m.id === memory.id ? memory : m)) },
-    results: state.results && { ...state.results, hits: state.results.hits.map((h) => (h.memory.id === memory.id ? { ...h, memory } : h)) },
+    results: state.results && {
+      ...state.results,
+      hits: state.results.hits.map((h) => (h.memory.id === memory.id ? { ...h, memory } : h)),
+    },
   };
 }
 
 /** Store of the memory panel. */
 export const useMemory = create<MemoryStore>()((set, get) => {
   const fail = (error: ErrorInfo) =>
-    error.code === 'not_found' ? set({ unavailable: error.message, loadError: null }) : set({ loadError: error.message });
+    error.code === 'not_found'
+      ? set({ unavailable: error.message, loadError: null })
+      : set({ loadError: error.message });
 
   /** Fetches status plus the list (first `limit` memories) or the search; answers to superseded requests are dropped. */
   const load = async (limit: number) => {
@@ -66,7 +81,12 @@ export const useMemory = create<MemoryStore>()((set, get) => {
         const r = await callPlugin(PLUGIN, 'search', { query, limit: MEMORY_SEARCH_LIMIT }, MemorySearchResult);
         return r.ok ? { results: r.value } : r.error;
       }
-      const r = await callPlugin(PLUGIN, 'list', kind ? { limit, offset: 0, kind } : { limit, offset: 0 }, MemoryListResult);
+      const r = await callPlugin(
+        PLUGIN,
+        'list',
+        kind ? { limit, offset: 0, kind } : { limit, offset: 0 },
+        MemoryListResult,
+      );
       return r.ok ? { list: r.value } : r.error;
     };
     const [status, body] = await Promise.all([callPlugin(PLUGIN, 'status', {}, MemoryStatus), fetchBody()]);
@@ -108,7 +128,12 @@ export const useMemory = create<MemoryStore>()((set, get) => {
       if (token !== requestToken) return;
       if (!r.ok) return reportError('Could not load more memories', r.error);
       const seen = new Set(list.memories.map((m) => m.id));
-      set({ list: { memories: [...list.memories, ...r.value.memories.filter((m) => !seen.has(m.id))], total: r.value.total } });
+      set({
+        list: {
+          memories: [...list.memories, ...r.value.memories.filter((m) => !seen.has(m.id))],
+          total: r.value.total,
+        },
+      });
     },
     async edit(patch) {
       const r = await callPlugin(PLUGIN, 'edit', patch, Memory);
@@ -128,7 +153,10 @@ export const useMemory = create<MemoryStore>()((set, get) => {
       if (!r.value.deleted) useNotices.getState().push('That memory was already gone.');
       const { list, results } = get();
       set({
-        list: list && { memories: list.memories.filter((m) => m.id !== id), total: Math.max(0, list.total - (r.value.deleted ? 1 : 0)) },
+        list: list && {
+          memories: list.memories.filter((m) => m.id !== id),
+          total: Math.max(0, list.total - (r.value.deleted ? 1 : 0)),
+        },
         results: results && { ...results, hits: results.hits.filter((h) => h.memory.id !== id) },
       });
       return true;

@@ -39,7 +39,9 @@ export const usePlanner = create<PlannerStore>()((set, get) => {
   };
   const call = (method: string, params: unknown) => callPlugin(PLUGIN, method, params, PlannerState);
   const fail = (error: ErrorInfo) =>
-    error.code === 'not_found' ? set({ unavailable: error.message, loadError: null }) : set({ loadError: error.message });
+    error.code === 'not_found'
+      ? set({ unavailable: error.message, loadError: null })
+      : set({ loadError: error.message });
 
   return {
     state: null,
@@ -54,16 +56,25 @@ export const usePlanner = create<PlannerStore>()((set, get) => {
     async setDone(listId, itemId, done) {
       const current = get().state;
       if (current) set({ state: withItemDone(current, listId, itemId, done, new Date().toISOString()) });
-      await settle(done ? 'Could not check the item' : 'Could not uncheck the item', await call('setDone', { list: listId, item: itemId, done }));
+      await settle(
+        done ? 'Could not check the item' : 'Could not uncheck the item',
+        await call('setDone', { list: listId, item: itemId, done }),
+      );
     },
     async setActive(listId) {
       await settle('Could not make the list active', await call('setActive', { list: listId }));
     },
     async add(text, listId) {
-      return settle('Could not add the item', await call('add', listId === undefined ? { text } : { list: listId, text }));
+      return settle(
+        'Could not add the item',
+        await call('add', listId === undefined ? { text } : { list: listId, text }),
+      );
     },
     async remove(itemId, listId) {
-      await settle('Could not remove the item', await call('remove', listId === undefined ? { item: itemId } : { list: listId, item: itemId }));
+      await settle(
+        'Could not remove the item',
+        await call('remove', listId === undefined ? { item: itemId } : { list: listId, item: itemId }),
+      );
     },
   };
 });

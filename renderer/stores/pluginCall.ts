@@ -8,7 +8,12 @@ import { api } from '../api';
  * to the runtime's error as is (`not_found` when the plugin is missing, disabled, failed or lacks the method), or
  * to an `internal` error naming the plugin and method when the answer does not match `schema`. Never throws.
  */
-export async function callPlugin<S extends z.ZodType>(pluginId: string, method: string, params: unknown, schema: S): Promise<Result<z.infer<S>>> {
+export async function callPlugin<S extends z.ZodType>(
+  pluginId: string,
+  method: string,
+  params: unknown,
+  schema: S,
+): Promise<Result<z.infer<S>>> {
   const r = await api.invoke('plugin/call', { pluginId, method, params });
   if (!r.ok) return r;
   const parsed = schema.safeParse(r.value);

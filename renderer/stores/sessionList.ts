@@ -5,7 +5,9 @@ import type { SessionSummary } from '../../preload/contract';
 export function visibleSessions(items: readonly SessionSummary[], query: string): SessionSummary[] {
   const q = query.trim().toLocaleLowerCase();
   const matches = q ? items.filter((s) => s.title.toLocaleLowerCase().includes(q)) : [...items];
-  return matches.sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : a.id < b.id ? 1 : -1));
+  return matches.sort((a, b) =>
+    a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : a.id < b.id ? 1 : -1,
+  );
 }
 
 /** Replaces the session with the same id, or adds it. */

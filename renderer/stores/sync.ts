@@ -89,7 +89,9 @@ export function startSync(): () => void {
         else useChat.getState().newChat();
         useUi.getState().focusComposer();
       } else {
-        useNotices.getState().push(`The global shortcut ${event.accelerator} is not active: ${event.message}`, 'error', 15_000);
+        useNotices
+          .getState()
+          .push(`The global shortcut ${event.accelerator} is not active: ${event.message}`, 'error', 15_000);
       }
     }),
     api.onConnectionChange((state) => {

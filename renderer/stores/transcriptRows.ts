@@ -9,7 +9,15 @@ export type TranscriptRow =
   | { kind: 'assistant'; key: string; entry: TranscriptEntry }
   | { kind: 'reasoning'; key: string; entry: TranscriptEntry }
   | { kind: 'tool'; key: string; tool: ToolView; approval: PendingApproval | undefined }
-  | { kind: 'stream'; key: string; turnId: string; text: string; reasoning: string; live: boolean; retrying: TurnView['retrying'] }
+  | {
+      kind: 'stream';
+      key: string;
+      turnId: string;
+      text: string;
+      reasoning: string;
+      live: boolean;
+      retrying: TurnView['retrying'];
+    }
   | { kind: 'compaction'; key: string; marker: CompactionMarker }
   | { kind: 'note'; key: string; note: SystemNote }
   | { kind: 'error'; key: string; turn: TurnView; canRetry: boolean }
@@ -31,7 +39,11 @@ function groupByTurn(entries: readonly TranscriptEntry[]): Group[] {
   return groups;
 }
 
-function entryRow(entry: TranscriptEntry, model: ChatModel, approvals: ReadonlyMap<string, PendingApproval>): TranscriptRow | null {
+function entryRow(
+  entry: TranscriptEntry,
+  model: ChatModel,
+  approvals: ReadonlyMap<string, PendingApproval>,
+): TranscriptRow | null {
   const key = `e${entry.seq}`;
   const item = entry.item;
   switch (item.type) {
@@ -78,7 +90,8 @@ export function buildTranscriptRows(model: ChatModel, pending: readonly PendingA
   // While older pages are still loading, a turn that ended before the first loaded entry has its items among them.
   const loadedFrom = model.historyBefore !== null && model.entries[0] ? Date.parse(model.entries[0].at) : Number.NaN;
   const unloaded = (t: TurnView | undefined) => t?.startedAt !== undefined && Date.parse(t.startedAt) < loadedFrom;
-  for (const turnId of model.turnOrder) if (!seen.has(turnId) && !unloaded(model.turns[turnId])) groups.push({ turnId, entries: [] });
+  for (const turnId of model.turnOrder)
+    if (!seen.has(turnId) && !unloaded(model.turns[turnId])) groups.push({ turnId, entries: [] });
   const lastTurnId = model.turnOrder[model.turnOrder.length - 1] ?? groups[groups.length - 1]?.turnId;
   const toolRowKeys = new Set<string>();
   // Tools grouped by turn once, so the per-turn lookup below stays linear in the transcript size.
@@ -97,7 +110,8 @@ export function buildTranscriptRows(model: ChatModel, pending: readonly PendingA
     if (turn?.input && !hasUser) rows.push({ kind: 'pendingUser', key: `u${group.turnId}`, text: turn.input });
     const lastSeqOfGroup = group.entries[group.entries.length - 1]?.seq;
     const pushMarkers = (seq: number) => {
-      for (const marker of markers.get(seq) ?? []) rows.push({ kind: 'compaction', key: `c${marker.at}-${marker.upToSeq}`, marker });
+      for (const marker of markers.get(seq) ?? [])
+        rows.push({ kind: 'compaction', key: `c${marker.at}-${marker.upToSeq}`, marker });
     };
     for (const entry of group.entries) {
       const row = entryRow(entry, model, approvals);
@@ -137,7 +151,13 @@ export function buildTranscriptRows(model: ChatModel, pending: readonly PendingA
         retrying: undefined,
       });
     }
-    if (turn?.error) rows.push({ kind: 'error', key: `x${group.turnId}`, turn, canRetry: group.turnId === lastTurnId && !model.running });
+    if (turn?.error)
+      rows.push({
+        kind: 'error',
+        key: `x${group.turnId}`,
+        turn,
+        canRetry: group.turnId === lastTurnId && !model.running,
+      });
     if (turn?.usage) rows.push({ kind: 'usage', key: `k${group.turnId}`, turn });
     if (lastSeqOfGroup !== undefined) {
       pushMarkers(lastSeqOfGroup);
@@ -157,7 +177,8 @@ let lastBuild: { model: ChatModel; pending: readonly PendingApproval[]; rows: Tr
 /** True when `next` differs from `prev` in nothing but `draft`, and both drafts belong to the same turn. */
 function onlyDraftChanged(prev: ChatModel, next: ChatModel): boolean {
   if (!prev.draft || !next.draft || prev.draft.turnId !== next.draft.turnId) return false;
-  for (const key of Object.keys(next) as (keyof ChatModel)[]) if (key !== 'draft' && prev[key] !== next[key]) return false;
+  for (const key of Object.keys(next) as (keyof ChatModel)[])
+    if (key !== 'draft' && prev[key] !== next[key]) return false;
   return Object.keys(prev).length === Object.keys(next).length;
 }
 
@@ -169,7 +190,13 @@ function onlyDraftChanged(prev: ChatModel, next: ChatModel): boolean {
 export function transcriptRowsFor(model: ChatModel, pending: readonly PendingApproval[]): TranscriptRow[] {
   const prev = lastBuild;
   const draft = model.draft;
-  if (prev && prev.pending === pending && draft && (draft.text || draft.reasoning) && onlyDraftChanged(prev.model, model)) {
+  if (
+    prev &&
+    prev.pending === pending &&
+    draft &&
+    (draft.text || draft.reasoning) &&
+    onlyDraftChanged(prev.model, model)
+  ) {
     const key = `s${draft.turnId}`;
     const index = prev.rows.findLastIndex((r) => r.key === key);
     const row = prev.rows[index];

@@ -38,7 +38,8 @@ export const useUi = create<UiStore>()((set, get) => ({
   sidePanelClosedByUser: false,
   sidebarOpen: false,
   composerFocus: 0,
-  openSettings: (section) => set({ settingsOpen: true, settingsSection: section ?? get().settingsSection, inboxOpen: false }),
+  openSettings: (section) =>
+    set({ settingsOpen: true, settingsSection: section ?? get().settingsSection, inboxOpen: false }),
   closeSettings: () => set({ settingsOpen: false }),
   setInboxOpen: (inboxOpen) => set({ inboxOpen }),
   toggleSidePanel(tab) {

@@ -11,7 +11,10 @@ export interface WatchedSlice {
 }
 
 /** Builds the {@link WatchedSlice} for a zustand store whose `refresh()` fetches its data. */
-export function watchedSlice(set: (partial: { watchers: number }) => void, get: () => { watchers: number; refresh(): Promise<void> }): WatchedSlice {
+export function watchedSlice(
+  set: (partial: { watchers: number }) => void,
+  get: () => { watchers: number; refresh(): Promise<void> },
+): WatchedSlice {
   return {
     watchers: 0,
     async refreshIfWatched() {

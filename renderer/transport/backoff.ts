@@ -14,7 +14,11 @@ export const defaultBackoff: BackoffOptions = { baseMs: 300, maxMs: 8_000, jitte
  * Delay in ms before reconnect attempt `attempt` (0-based): `min(max, base * 2^attempt)` minus up to
  * `jitter` of it, using `random()` in [0, 1).
  */
-export function backoffDelay(attempt: number, options: BackoffOptions = defaultBackoff, random: () => number = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  options: BackoffOptions = defaultBackoff,
+  random: () => number = Math.random,
+): number {
   const raw = Math.min(options.maxMs, options.baseMs * 2 ** Math.max(0, attempt));
   return Math.round(raw * (1 - options.jitter * random()));
 }

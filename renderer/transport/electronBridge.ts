@@ -1,5 +1,12 @@
 // Electron transport: wraps the frozen `window.assistant` the preload exposes ({invoke, on}), adding payload validation.
-import { err, type EventChannel, type InvokeChannel, type ParamsInput, type Result, type ResultOf } from '../../preload/contract';
+import {
+  err,
+  type EventChannel,
+  type InvokeChannel,
+  type ParamsInput,
+  type Result,
+  type ResultOf,
+} from '../../preload/contract';
 import { createEventHub } from './eventHub';
 import { subscribeShellEvents } from './shellEvents';
 import type { Transport } from './types';
@@ -38,7 +45,10 @@ export function createElectronTransport(bridge: AssistantBridge): Transport {
       try {
         return (await bridge.invoke(channel, params)) as Result<ResultOf<C>>;
       } catch (error) {
-        return err('unavailable', `Deskpilot's main process did not answer ${channel} (${String(error)}); restart the app if this persists.`);
+        return err(
+          'unavailable',
+          `Deskpilot's main process did not answer ${channel} (${String(error)}); restart the app if this persists.`,
+        );
       }
     },
     on,

@@ -4,8 +4,7 @@ import type { EventListener } from './types';
 
 /** Outcome of {@link validateEvent}: the parsed payload, or why the event was dropped. */
 export type ValidatedEvent =
-  | { ok: true; event: EventChannel; payload: Payload<EventChannel> }
-  | { ok: false; reason: string };
+  { ok: true; event: EventChannel; payload: Payload<EventChannel> } | { ok: false; reason: string };
 
 /** True when `name` is one of the contract's event channels. */
 export function isEventChannel(name: string): name is EventChannel {

@@ -127,7 +127,13 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
     socket = null;
     for (const [id, req] of pending) {
       if (!req.sent) continue;
-      settle(id, err('unavailable', `The connection to Deskpilot closed before it answered ${req.channel}; it reconnects by itself, then try again.`));
+      settle(
+        id,
+        err(
+          'unavailable',
+          `The connection to Deskpilot closed before it answered ${req.channel}; it reconnects by itself, then try again.`,
+        ),
+      );
     }
     if (closed) return;
     setState('disconnected');
@@ -183,11 +189,21 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
   return {
     mode: 'web',
     invoke<C extends InvokeChannel>(channel: C, params: ParamsInput<C>): Promise<Result<ResultOf<C>>> {
-      if (closed) return Promise.resolve(err('unavailable', `Deskpilot's connection is shut down; reload the page to call ${channel}.`));
+      if (closed)
+        return Promise.resolve(
+          err('unavailable', `Deskpilot's connection is shut down; reload the page to call ${channel}.`),
+        );
       const id = `r${nextId++}`;
       return new Promise((resolve) => {
         const timer = setTimeout(
-          () => settle(id, err('unavailable', `Deskpilot did not answer ${channel} within ${Math.round(timeoutMs / 1000)} s; check that it is running, then try again.`)),
+          () =>
+            settle(
+              id,
+              err(
+                'unavailable',
+                `Deskpilot did not answer ${channel} within ${Math.round(timeoutMs / 1000)} s; check that it is running, then try again.`,
+              ),
+            ),
           timeoutMs,
         );
         pending.set(id, {
@@ -220,7 +236,8 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
       const s = socket;
       socket = null;
       s?.close(1000, 'client closed');
-      for (const id of [...pending.keys()]) settle(id, err('unavailable', 'The Deskpilot connection was closed by the page; reload to reconnect.'));
+      for (const id of [...pending.keys()])
+        settle(id, err('unavailable', 'The Deskpilot connection was closed by the page; reload to reconnect.'));
       setState('disconnected');
     },
   };

@@ -5,7 +5,15 @@ import type { ReactNode } from 'react';
 export type BadgeTone = 'neutral' | 'info' | 'ok' | 'warn' | 'danger' | 'accent';
 
 /** A pill-shaped label. */
-export function Badge({ tone = 'neutral', children, title }: { tone?: BadgeTone; children: ReactNode; title?: string }) {
+export function Badge({
+  tone = 'neutral',
+  children,
+  title,
+}: {
+  tone?: BadgeTone;
+  children: ReactNode;
+  title?: string;
+}) {
   return (
     <span className={`badge badge-${tone}`} title={title}>
       {children}

@@ -14,7 +14,16 @@ export function Collapsible({ summary, children, defaultOpen, className }: Colla
   return (
     <details className={className ? `collapsible ${className}` : 'collapsible'} open={defaultOpen}>
       <summary>
-        <svg className="icon chevron" width="12" height="12" viewBox="0 0 24 24" stroke="currentColor" strokeWidth="2.5" fill="none" aria-hidden="true">
+        <svg
+          className="icon chevron"
+          width="12"
+          height="12"
+          viewBox="0 0 24 24"
+          stroke="currentColor"
+          strokeWidth="2.5"
+          fill="none"
+          aria-hidden="true"
+        >
           <path d="M9 6l6 6-6 6" />
         </svg>
         {summary}

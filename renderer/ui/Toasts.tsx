@@ -15,7 +15,15 @@ export function Toasts({ items, onDismiss }: { items: readonly ToastItem[]; onDi
         <div key={t.id} className={`toast toast-${t.tone}`} role={t.tone === 'error' ? 'alert' : 'status'}>
           <span>{t.text}</span>
           <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => onDismiss(t.id)}>
-            <svg width="14" height="14" viewBox="0 0 24 24" stroke="currentColor" strokeWidth="2" fill="none" aria-hidden="true">
+            <svg
+              width="14"
+              height="14"
+              viewBox="0 0 24 24"
+              stroke="currentColor"
+              strokeWidth="2"
+              fill="none"
+              aria-hidden="true"
+            >
               <path d="M6 6l12 12M18 6L6 18" />
             </svg>
           </button>

@@ -19,7 +19,11 @@ function walk(dir: string): string[] {
 
 function specifiers(source: string): string[] {
   const found: string[] = [];
-  const patterns = [/(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]/g, /import\s*\(\s*['"]([^'"]+)['"]\s*\)/g, /^\s*import\s+['"]([^'"]+)['"]/gm];
+  const patterns = [
+    /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]/g,
+    /import\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
+    /^\s*import\s+['"]([^'"]+)['"]/gm,
+  ];
   for (const pattern of patterns) for (const match of source.matchAll(pattern)) found.push(match[1]);
   return found;
 }
@@ -27,14 +31,21 @@ function specifiers(source: string): string[] {
 type Target = { kind: 'file'; rel: string } | { kind: 'node' } | { kind: 'electron' } | { kind: 'npm'; name: string };
 
 function classify(fromFile: string, spec: string): Target {
-  if (spec.startsWith('.')) return { kind: 'file', rel: path.relative(root, path.resolve(path.dirname(fromFile), spec)).split(path.sep).join('/') };
+  if (spec.startsWith('.'))
+    return {
+      kind: 'file',
+      rel: path
+        .relative(root, path.resolve(path.dirname(fromFile), spec))
+        .split(path.sep)
+        .join('/'),
+    };
   if (spec.startsWith('node:') || builtinModules.includes(spec.split('/')[0])) return { kind: 'node' };
   if (spec === 'electron' || spec.startsWith('electron/')) return { kind: 'electron' };
   return { kind: 'npm', name: spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0] };
 }
 
 const under = (rel: string, prefix: string) => rel === prefix || rel.startsWith(`${prefix}/`);
-const pluginOf = (rel: string) => (/^plugins\/([^/]+)/.exec(rel)?.[1] ?? '');
+const pluginOf = (rel: string) => /^plugins\/([^/]+)/.exec(rel)?.[1] ?? '';
 
 /** Returns a reason string when `from` may not import `target`, else null. */
 function violation(from: string, target: Target): string | null {
@@ -52,16 +63,22 @@ function violation(from: string, target: Target): string | null {
   }
   if (under(from, 'renderer')) {
     if (target.kind === 'node' || target.kind === 'electron') return 'renderer may not import node:* or electron';
-    if (target.kind === 'file' && !(under(t, 'renderer') || under(t, 'preload/contract'))) return 'renderer may import only renderer and preload/contract';
+    if (target.kind === 'file' && !(under(t, 'renderer') || under(t, 'preload/contract')))
+      return 'renderer may import only renderer and preload/contract';
     return null;
   }
   if (under(from, 'main/core')) {
     if (target.kind === 'electron') return 'main/core must run under plain Node: no electron';
-    if (target.kind === 'file' && !(under(t, 'main/core') || under(t, 'preload/contract') || under(t, 'plugins/sdk') || t === 'package.json')) return 'main/core may import main/core, preload/contract and plugins/sdk';
+    if (
+      target.kind === 'file' &&
+      !(under(t, 'main/core') || under(t, 'preload/contract') || under(t, 'plugins/sdk') || t === 'package.json')
+    )
+      return 'main/core may import main/core, preload/contract and plugins/sdk';
     return null;
   }
   if (under(from, 'main/shell')) {
-    if (target.kind === 'file' && (under(t, 'renderer') || under(t, 'plugins'))) return 'main/shell may not import renderer or plugins';
+    if (target.kind === 'file' && (under(t, 'renderer') || under(t, 'plugins')))
+      return 'main/shell may not import renderer or plugins';
     return null;
   }
   if (under(from, 'plugins/sdk')) {
@@ -76,7 +93,8 @@ function violation(from: string, target: Target): string | null {
   }
   if (under(from, 'plugins')) {
     if (target.kind === 'electron') return 'plugins may not import electron';
-    if (target.kind === 'file' && !(under(t, 'plugins/sdk') || pluginOf(t) === pluginOf(from))) return 'a plugin may import only plugins/sdk and its own files';
+    if (target.kind === 'file' && !(under(t, 'plugins/sdk') || pluginOf(t) === pluginOf(from)))
+      return 'a plugin may import only plugins/sdk and its own files';
     return null;
   }
   return null;
@@ -104,7 +122,9 @@ describe('import boundaries (DESIGN.md §3)', () => {
   it('the checker itself rejects a forbidden import', () => {
     expect(violation('main/core/runtime.ts', { kind: 'electron' })).toMatch(/plain Node/);
     expect(violation('renderer/api.ts', { kind: 'file', rel: 'main/core/runtime.ts' })).toMatch(/renderer/);
-    expect(violation('plugins/memory/index.ts', { kind: 'file', rel: 'plugins/planner/model.ts' })).toMatch(/own files/);
+    expect(violation('plugins/memory/index.ts', { kind: 'file', rel: 'plugins/planner/model.ts' })).toMatch(
+      /own files/,
+    );
     expect(violation('preload/contract/channels.ts', { kind: 'npm', name: 'openai' })).toMatch(/only zod/);
   });
 });

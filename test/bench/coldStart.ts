@@ -14,7 +14,9 @@ export async function run(): Promise<BenchRecord[]> {
   const seed = await createRuntime({ home, env: {}, log });
   for (let i = 0; i < 200; i++) {
     const s = await seed.sessions.create();
-    await seed.sessions.appendItems(s.id, 't_seed', [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: `session ${i}` }] }]);
+    await seed.sessions.appendItems(s.id, 't_seed', [
+      { type: 'message', role: 'user', content: [{ type: 'input_text', text: `session ${i}` }] },
+    ]);
   }
   await seed.close();
   const times: number[] = [];
@@ -29,5 +31,14 @@ export async function run(): Promise<BenchRecord[]> {
   await rm(home, { recursive: true, force: true });
   times.sort((a, b) => a - b);
   const p50 = Math.round(times[Math.floor(times.length / 2)] * 10) / 10;
-  return [{ bench: 'cold-start', metric: 'runtime_ready_p50', value: p50, unit: 'ms', baseline: 300, ratio: Math.round((p50 / 300) * 1000) / 1000 }];
+  return [
+    {
+      bench: 'cold-start',
+      metric: 'runtime_ready_p50',
+      value: p50,
+      unit: 'ms',
+      baseline: 300,
+      ratio: Math.round((p50 / 300) * 1000) / 1000,
+    },
+  ];
 }

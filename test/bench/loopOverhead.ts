@@ -19,17 +19,41 @@ function scriptRounds(server: FakeModelServer): void {
   server.setHandler((req: CapturedRequest) => {
     const input = ((req.body as { input?: unknown[] }).input ?? []) as Array<{ type?: string }>;
     const done = input.filter((i) => i.type === 'function_call_output').length;
-    return done < ROUNDS ? scripted.toolCalls({ name: 'echo', arguments: { text: `round ${done}` }, callId: `call_${done}` }) : scripted.text('all rounds done');
+    return done < ROUNDS
+      ? scripted.toolCalls({ name: 'echo', arguments: { text: `round ${done}` }, callId: `call_${done}` })
+      : scripted.text('all rounds done');
   });
 }
 
 async function timeOurs(server: FakeModelServer): Promise<number> {
   const home = await mkdtemp(path.join(os.tmpdir(), 'deskpilot-bench-'));
-  await writeFile(path.join(home, 'settings.json'), JSON.stringify({ credentialBackend: 'file', model: 'gpt-bench', reasoningEffort: 'none', maxToolRounds: ROUNDS + 5, disabledContextProviders: [] }));
-  const runtime = await createRuntime({ home, env: { OPENAI_API_KEY: 'sk-bench-000000', OPENAI_BASE_URL: server.url }, log: createLogger('bench', { level: 'error', sink: () => {} }) });
+  await writeFile(
+    path.join(home, 'settings.json'),
+    JSON.stringify({
+      credentialBackend: 'file',
+      model: 'gpt-bench',
+      reasoningEffort: 'none',
+      maxToolRounds: ROUNDS + 5,
+      disabledContextProviders: [],
+    }),
+  );
+  const runtime = await createRuntime({
+    home,
+    env: { OPENAI_API_KEY: 'sk-bench-000000', OPENAI_BASE_URL: server.url },
+    log: createLogger('bench', { level: 'error', sink: () => {} }),
+  });
   // Same tools as the other contenders: only `echo` (the built-in file and shell tools are unregistered).
   for (const name of runtime.tools.names()) runtime.tools.unregister(name);
-  runtime.tools.register(defineTool({ name: 'echo', description: 'Echo text back.', parameters: z.object({ text: z.string() }), risk: 'read', execute: async ({ text }) => text }), { source: 'bench' });
+  runtime.tools.register(
+    defineTool({
+      name: 'echo',
+      description: 'Echo text back.',
+      parameters: z.object({ text: z.string() }),
+      risk: 'read',
+      execute: async ({ text }) => text,
+    }),
+    { source: 'bench' },
+  );
   const t0 = performance.now();
   const sent = await runtime.send({ sessionId: null, text: 'run the rounds' });
   const outcome = await sent.done!;
@@ -44,7 +68,12 @@ async function timeAgents(server: FakeModelServer): Promise<number> {
   setDefaultOpenAIClient(new OpenAI({ apiKey: 'sk-bench-000000', baseURL: server.url, maxRetries: 0 }));
   setOpenAIAPI('responses');
   setTracingDisabled(true);
-  const echo = tool({ name: 'echo', description: 'Echo text back.', parameters: z.object({ text: z.string() }), execute: async ({ text }) => text });
+  const echo = tool({
+    name: 'echo',
+    description: 'Echo text back.',
+    parameters: z.object({ text: z.string() }),
+    execute: async ({ text }) => text,
+  });
   const agent = new Agent({ name: 'bench', instructions: 'Run the rounds.', tools: [echo], model: 'gpt-bench' });
   const t0 = performance.now();
   const result = await runAgent(agent, 'run the rounds', { stream: true, maxTurns: ROUNDS + 5 });
@@ -58,10 +87,17 @@ async function timeAgents(server: FakeModelServer): Promise<number> {
 /** The floor: a hand-written SDK loop with no framework (stream, collect calls, append outputs). */
 async function timeBare(server: FakeModelServer): Promise<number> {
   const client = new OpenAI({ apiKey: 'sk-bench-000000', baseURL: server.url, maxRetries: 0 });
-  const input: Record<string, unknown>[] = [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: 'run the rounds' }] }];
+  const input: Record<string, unknown>[] = [
+    { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'run the rounds' }] },
+  ];
   const t0 = performance.now();
   for (;;) {
-    const stream = await client.responses.create({ model: 'gpt-bench', input: input as never, stream: true, store: false });
+    const stream = await client.responses.create({
+      model: 'gpt-bench',
+      input: input as never,
+      stream: true,
+      store: false,
+    });
     const calls: { call_id: string; name: string; arguments: string }[] = [];
     for await (const event of stream) {
       if (event.type === 'response.output_item.done' && event.item.type === 'function_call') calls.push(event.item);
@@ -106,8 +142,22 @@ export async function run(): Promise<BenchRecord[]> {
       { bench: 'loop-overhead', metric: 'bare_sdk_ms_per_round', value: round(b), unit: 'ms' },
       { bench: 'loop-overhead', metric: 'deskpilot_ms_per_round', value: round(o), unit: 'ms' },
       { bench: 'loop-overhead', metric: 'openai_agents_ms_per_round', value: round(a), unit: 'ms' },
-      { bench: 'loop-overhead', metric: 'deskpilot_overhead_ms_per_round', value: round(ourOverhead), unit: 'ms', baseline: round(theirOverhead / 2), ratio: round(ourOverhead / (theirOverhead / 2)) },
-      { bench: 'loop-overhead', metric: 'overhead_ratio_vs_openai_agents', value: round(ourOverhead / theirOverhead), unit: 'x', baseline: 0.5, ratio: round(ourOverhead / theirOverhead / 0.5) },
+      {
+        bench: 'loop-overhead',
+        metric: 'deskpilot_overhead_ms_per_round',
+        value: round(ourOverhead),
+        unit: 'ms',
+        baseline: round(theirOverhead / 2),
+        ratio: round(ourOverhead / (theirOverhead / 2)),
+      },
+      {
+        bench: 'loop-overhead',
+        metric: 'overhead_ratio_vs_openai_agents',
+        value: round(ourOverhead / theirOverhead),
+        unit: 'x',
+        baseline: 0.5,
+        ratio: round(ourOverhead / theirOverhead / 0.5),
+      },
     ];
   } finally {
     await server.close();

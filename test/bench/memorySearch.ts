@@ -32,7 +32,10 @@ function prng(seed: number): () => number {
 const SYLLABLES = ['ka', 'lo', 'mi', 'ne', 'ru', 'sa', 'ti', 'vo', 'ze', 'ba', 'do', 'fi', 'gu', 'ha', 'jo', 'pe'];
 
 /** A vocabulary of 4,096 pronounceable pseudo-words (three syllables each). */
-const VOCABULARY = Array.from({ length: 4096 }, (_, i) => SYLLABLES[i & 15] + SYLLABLES[(i >> 4) & 15] + SYLLABLES[(i >> 8) & 15]);
+const VOCABULARY = Array.from(
+  { length: 4096 },
+  (_, i) => SYLLABLES[i & 15] + SYLLABLES[(i >> 4) & 15] + SYLLABLES[(i >> 8) & 15],
+);
 
 function hashWord(word: string): number {
   let h = 0x811c9dc5;
@@ -107,7 +110,12 @@ async function benchSize(size: number, root: string): Promise<BenchRecord[]> {
       }
       insertMs += await time(() => store.insert(writes));
     }
-    records.push({ bench: BENCH, metric: `insert_${size}_throughput`, value: (size / insertMs) * 1000, unit: 'memories/s' });
+    records.push({
+      bench: BENCH,
+      metric: `insert_${size}_throughput`,
+      value: (size / insertMs) * 1000,
+      unit: 'memories/s',
+    });
     const optimizeMs = await time(() => store.optimize());
     records.push({
       bench: BENCH,
@@ -146,7 +154,14 @@ async function benchSize(size: number, root: string): Promise<BenchRecord[]> {
       ['hybrid', hybrid],
     ] as const) {
       const p50 = percentile(samples, 50);
-      records.push({ bench: BENCH, metric: `${name}_${size}_p50`, value: p50, unit: 'ms', baseline, ratio: p50 / baseline });
+      records.push({
+        bench: BENCH,
+        metric: `${name}_${size}_p50`,
+        value: p50,
+        unit: 'ms',
+        baseline,
+        ratio: p50 / baseline,
+      });
       records.push({ bench: BENCH, metric: `${name}_${size}_p95`, value: percentile(samples, 95), unit: 'ms' });
     }
     return records;

@@ -6,7 +6,8 @@ const benches: Record<string, () => Promise<{ run(): Promise<BenchRecord[]> }>> 
   'session-load': () => import('./sessionLoad'),
   'loop-overhead': () => import('./loopOverhead'),
   'memory-search': () => import('./memorySearch'),
-  'ui-streaming': () => import('./uiStreaming'), 'ui-open-session': () => import('./uiOpenSession'),
+  'ui-streaming': () => import('./uiStreaming'),
+  'ui-open-session': () => import('./uiOpenSession'),
 };
 
 const wanted = process.argv.slice(2);
@@ -17,7 +18,9 @@ for (const [name, load] of Object.entries(benches)) {
     for (const record of await (await load()).run()) process.stdout.write(`${JSON.stringify(record)}\n`);
   } catch (error) {
     failed = true;
-    process.stdout.write(`${JSON.stringify({ bench: name, metric: 'error', value: 0, unit: 'none', error: (error as Error).message })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ bench: name, metric: 'error', value: 0, unit: 'none', error: (error as Error).message })}\n`,
+    );
   }
 }
 process.exitCode = failed ? 1 : 0;

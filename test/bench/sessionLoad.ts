@@ -17,15 +17,28 @@ function itemAt(i: number): SessionItem {
   const callId = `call_${Math.floor(i / 4)}`;
   switch (i % 4) {
     case 0:
-      return { type: 'message', role: 'user', content: [{ type: 'input_text', text: `Please look at file ${i} and summarize what changed.\nThanks!` }] };
+      return {
+        type: 'message',
+        role: 'user',
+        content: [{ type: 'input_text', text: `Please look at file ${i} and summarize what changed.\nThanks!` }],
+      };
     case 1:
-      return { type: 'function_call', call_id: callId, name: 'files_read', arguments: JSON.stringify({ path: `/home/user/project/src/module${i}.ts`, maxBytes: 65536 }) };
+      return {
+        type: 'function_call',
+        call_id: callId,
+        name: 'files_read',
+        arguments: JSON.stringify({ path: `/home/user/project/src/module${i}.ts`, maxBytes: 65536 }),
+      };
     case 2: {
       const line = `export function handler${i}(input: string): string { return input.replace(/"quoted"/g, '\\t'); }\n`;
       return { type: 'function_call_output', call_id: callId, output: line.repeat(30) };
     }
     default:
-      return { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: `The module defines ${i} handlers. `.repeat(12) }] };
+      return {
+        type: 'message',
+        role: 'assistant',
+        content: [{ type: 'output_text', text: `The module defines ${i} handlers. `.repeat(12) }],
+      };
   }
 }
 
@@ -49,7 +62,11 @@ export async function run(): Promise<BenchRecord[]> {
     }
     for (let i = 0; i < SMALL_SESSIONS; i++) {
       const small = await writer.create();
-      await writer.appendItems(small.id, 't_0', Array.from({ length: 8 }, (_, k) => itemAt(i * 8 + k)));
+      await writer.appendItems(
+        small.id,
+        't_0',
+        Array.from({ length: 8 }, (_, k) => itemAt(i * 8 + k)),
+      );
     }
     await writer.close();
 
@@ -59,7 +76,8 @@ export async function run(): Promise<BenchRecord[]> {
       const t0 = performance.now();
       const loaded = await store.load(id);
       loadMs.push(performance.now() - t0);
-      if (loaded.entries.length !== ITEMS) throw new Error(`bench setup: loaded ${loaded.entries.length} items, expected ${ITEMS}`);
+      if (loaded.entries.length !== ITEMS)
+        throw new Error(`bench setup: loaded ${loaded.entries.length} items, expected ${ITEMS}`);
     }
     const listMs: number[] = [];
     for (let r = 0; r < RUNS; r++) {
@@ -71,7 +89,14 @@ export async function run(): Promise<BenchRecord[]> {
     }
     const load = median(loadMs);
     return [
-      { bench: 'session-load', metric: `load_${ITEMS}_items_p50`, value: load, unit: 'ms', baseline: LOAD_BUDGET_MS, ratio: load / LOAD_BUDGET_MS },
+      {
+        bench: 'session-load',
+        metric: `load_${ITEMS}_items_p50`,
+        value: load,
+        unit: 'ms',
+        baseline: LOAD_BUDGET_MS,
+        ratio: load / LOAD_BUDGET_MS,
+      },
       { bench: 'session-load', metric: `list_${SMALL_SESSIONS + 1}_sessions_p50`, value: median(listMs), unit: 'ms' },
     ];
   } finally {

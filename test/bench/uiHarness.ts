@@ -29,13 +29,22 @@ const VIEWPORT = { width: 1280, height: 800 };
  * the page loads (to create sessions). Throws when the renderer is not built or the page does not connect in 20 s.
  */
 export async function startUiBench(seed?: (h: Harness) => Promise<void>): Promise<UiBench> {
-  if (!existsSync(path.join(RENDERER_DIR, 'index.html'))) throw new Error(`The renderer is not built (${RENDERER_DIR}/index.html is missing): run \`npm run build:renderer\` first.`);
+  if (!existsSync(path.join(RENDERER_DIR, 'index.html')))
+    throw new Error(
+      `The renderer is not built (${RENDERER_DIR}/index.html is missing): run \`npm run build:renderer\` first.`,
+    );
   const h = await createHarness();
   let bridge: Bridge | undefined;
   let browser: Browser | undefined;
   try {
     await seed?.(h);
-    bridge = await startBridge({ home: h.home, handlers: createHandlers(h.runtime), bus: h.runtime.bus, staticDir: RENDERER_DIR, log: h.runtime.log });
+    bridge = await startBridge({
+      home: h.home,
+      handlers: createHandlers(h.runtime),
+      bus: h.runtime.bus,
+      staticDir: RENDERER_DIR,
+      log: h.runtime.log,
+    });
     browser = await launchChromium();
     const page = await (await browser.newContext({ viewport: VIEWPORT })).newPage();
     await page.goto(bridge.loginUrl());
@@ -59,7 +68,11 @@ export async function startUiBench(seed?: (h: Harness) => Promise<void>): Promis
 
 /** Waits until the status bar reads "Connected" (20 s). */
 export async function waitForConnected(page: Page): Promise<void> {
-  await waitForExpression(page, `document.querySelector('footer.status-bar .status-conn')?.textContent?.trim() === 'Connected'`, 20_000);
+  await waitForExpression(
+    page,
+    `document.querySelector('footer.status-bar .status-conn')?.textContent?.trim() === 'Connected'`,
+    20_000,
+  );
 }
 
 /**

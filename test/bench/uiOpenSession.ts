@@ -16,21 +16,39 @@ function itemAt(i: number): SessionItem {
   const callId = `call_${Math.floor(i / 4)}`;
   switch (i % 4) {
     case 0:
-      return { type: 'message', role: 'user', content: [{ type: 'input_text', text: `Please look at file ${i} and summarize what changed.\nThanks!` }] };
+      return {
+        type: 'message',
+        role: 'user',
+        content: [{ type: 'input_text', text: `Please look at file ${i} and summarize what changed.\nThanks!` }],
+      };
     case 1:
-      return { type: 'function_call', call_id: callId, name: 'read_file', arguments: JSON.stringify({ path: `/home/user/project/src/module${i}.ts` }) };
+      return {
+        type: 'function_call',
+        call_id: callId,
+        name: 'read_file',
+        arguments: JSON.stringify({ path: `/home/user/project/src/module${i}.ts` }),
+      };
     case 2: {
       const line = `export function handler${i}(input: string): string { return input.replace(/"quoted"/g, '\\t'); }\n`;
       return { type: 'function_call_output', call_id: callId, output: line.repeat(30) };
     }
     default:
-      return { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: `The module defines ${i} handlers. `.repeat(12) }] };
+      return {
+        type: 'message',
+        role: 'assistant',
+        content: [{ type: 'output_text', text: `The module defines ${i} handlers. `.repeat(12) }],
+      };
   }
 }
 
 async function seed(h: Harness): Promise<void> {
   const big = await h.runtime.sessions.create({ title: BIG });
-  for (let start = 0; start < ITEMS; start += 4) await h.runtime.sessions.appendItems(big.id, `t_${start / 4}`, [0, 1, 2, 3].map((k) => itemAt(start + k)));
+  for (let start = 0; start < ITEMS; start += 4)
+    await h.runtime.sessions.appendItems(
+      big.id,
+      `t_${start / 4}`,
+      [0, 1, 2, 3].map((k) => itemAt(start + k)),
+    );
   const small = await h.runtime.sessions.create({ title: SMALL });
   await h.runtime.sessions.appendItems(small.id, 't_0', [itemAt(0), itemAt(3)]);
 }
@@ -88,8 +106,11 @@ export async function run(): Promise<BenchRecord[]> {
       await page.evaluate(openAndTime(SMALL));
       opens.push((await page.evaluate(openAndTime(BIG))) as number);
     }
-    const rowsShown = (await page.evaluate(`document.querySelectorAll('[aria-label="Conversation"] .transcript-row').length`)) as number;
-    if (rowsShown === 0 || rowsShown > 200) throw new Error(`Expected a virtualized transcript, found ${rowsShown} rendered rows.`);
+    const rowsShown = (await page.evaluate(
+      `document.querySelectorAll('[aria-label="Conversation"] .transcript-row').length`,
+    )) as number;
+    if (rowsShown === 0 || rowsShown > 200)
+      throw new Error(`Expected a virtualized transcript, found ${rowsShown} rendered rows.`);
 
     await page.context().addInitScript({ content: RELOAD_PROBE });
     const reloads: number[] = [];
@@ -103,9 +124,26 @@ export async function run(): Promise<BenchRecord[]> {
     const name = 'ui-open-session';
     const p50 = quantile(opens, 0.5);
     return [
-      { bench: name, metric: `open_${ITEMS}_items_click_to_first_row_p50`, value: round1(p50), unit: 'ms', baseline: FIRST_PAINT_BUDGET_MS, ratio: ratio(p50, FIRST_PAINT_BUDGET_MS) },
-      { bench: name, metric: `open_${ITEMS}_items_click_to_first_row_max`, value: round1(Math.max(...opens)), unit: 'ms' },
-      { bench: name, metric: `reload_${ITEMS}_items_navigation_to_first_row_p50`, value: round1(quantile(reloads, 0.5)), unit: 'ms' },
+      {
+        bench: name,
+        metric: `open_${ITEMS}_items_click_to_first_row_p50`,
+        value: round1(p50),
+        unit: 'ms',
+        baseline: FIRST_PAINT_BUDGET_MS,
+        ratio: ratio(p50, FIRST_PAINT_BUDGET_MS),
+      },
+      {
+        bench: name,
+        metric: `open_${ITEMS}_items_click_to_first_row_max`,
+        value: round1(Math.max(...opens)),
+        unit: 'ms',
+      },
+      {
+        bench: name,
+        metric: `reload_${ITEMS}_items_navigation_to_first_row_p50`,
+        value: round1(quantile(reloads, 0.5)),
+        unit: 'ms',
+      },
     ];
   } finally {
     await bench.close();

@@ -18,7 +18,11 @@ function sources(dir: string): string[] {
 
 const files = ['main', 'preload', 'renderer', 'plugins'].flatMap((d) => sources(path.join(root, d)));
 const rel = (file: string) => path.relative(root, file).split(path.sep).join('/');
-const using = (pattern: RegExp) => files.filter((f) => pattern.test(readFileSync(f, 'utf8'))).map(rel).sort();
+const using = (pattern: RegExp) =>
+  files
+    .filter((f) => pattern.test(readFileSync(f, 'utf8')))
+    .map(rel)
+    .sort();
 
 describe('webPreferences', () => {
   it('isolate, sandbox and keep Node out of every Deskpilot window', () => {
@@ -46,9 +50,13 @@ describe('webPreferences', () => {
     expect(creators).toEqual(['main/shell/quickPrompt.ts', 'main/shell/windows.ts']);
     for (const file of creators) {
       const text = readFileSync(path.join(root, file), 'utf8');
-      expect(text.match(/new BrowserWindow\(/g)?.length).toBe(text.match(/webPreferences: hardenedWebPreferences\(/g)?.length);
+      expect(text.match(/new BrowserWindow\(/g)?.length).toBe(
+        text.match(/webPreferences: hardenedWebPreferences\(/g)?.length,
+      );
     }
-    expect(using(/(nodeIntegration|contextIsolation|sandbox|webSecurity|webviewTag)\s*:\s*(true|false)/)).toEqual(['main/shell/webPreferences.ts']);
+    expect(using(/(nodeIntegration|contextIsolation|sandbox|webSecurity|webviewTag)\s*:\s*(true|false)/)).toEqual([
+      'main/shell/webPreferences.ts',
+    ]);
     expect(using(/allowRunningInsecureContent\s*:\s*true|bypassCSP\s*:\s*true|disable-web-security/)).toEqual([]);
   });
 
@@ -61,7 +69,9 @@ describe('webPreferences', () => {
 
 describe('dangerous APIs live in one file each', () => {
   it('shell.openExternal only in main/shell/external.ts', () => {
-    expect(using(/shell\s*\.\s*openExternal|\{[^}]*\bopenExternal\b[^}]*\}\s*from\s*['"]electron['"]/)).toEqual(['main/shell/external.ts']);
+    expect(using(/shell\s*\.\s*openExternal|\{[^}]*\bopenExternal\b[^}]*\}\s*from\s*['"]electron['"]/)).toEqual([
+      'main/shell/external.ts',
+    ]);
   });
 
   it('ipcMain.handle only in main/shell/ipc/handle.ts', () => {
@@ -73,14 +83,24 @@ describe('dangerous APIs live in one file each', () => {
   });
 
   it('protocol handlers and permission handlers only in their shell files', () => {
-    expect(using(/protocol\s*\.\s*(handle|registerSchemesAsPrivileged|registerFileProtocol|interceptFileProtocol)\s*\(/)).toEqual(['main/shell/protocol.ts']);
+    expect(
+      using(/protocol\s*\.\s*(handle|registerSchemesAsPrivileged|registerFileProtocol|interceptFileProtocol)\s*\(/),
+    ).toEqual(['main/shell/protocol.ts']);
     expect(using(/setPermission(Request|Check)Handler\s*\(/)).toEqual(['main/shell/security.ts']);
   });
 });
 
 describe('the preload bundle', () => {
   it('is one CommonJS file that needs only electron, and exposes a frozen {invoke, on}', async () => {
-    const result = await build({ entryPoints: [path.join(root, 'preload/index.ts')], bundle: true, format: 'cjs', platform: 'browser', external: ['electron'], write: false, logLevel: 'silent' });
+    const result = await build({
+      entryPoints: [path.join(root, 'preload/index.ts')],
+      bundle: true,
+      format: 'cjs',
+      platform: 'browser',
+      external: ['electron'],
+      write: false,
+      logLevel: 'silent',
+    });
     expect(result.outputFiles).toHaveLength(1);
     const code = result.outputFiles[0].text;
     const required = [...code.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]);
@@ -90,7 +110,11 @@ describe('the preload bundle', () => {
     const exposed: Record<string, unknown> = {};
     const electron = {
       contextBridge: { exposeInMainWorld: (key: string, api: unknown) => (exposed[key] = api) },
-      ipcRenderer: { invoke: async () => ({ ok: true, value: null }), on: () => undefined, removeListener: () => undefined },
+      ipcRenderer: {
+        invoke: async () => ({ ok: true, value: null }),
+        on: () => undefined,
+        removeListener: () => undefined,
+      },
     };
     const module = { exports: {} };
     runInNewContext(code, {

@@ -14,13 +14,27 @@ export interface ChatRequestInfo {
 export type ChatEnding = { type: 'finish'; usage?: ScriptedUsage } | { type: 'failed'; code: string; message: string };
 
 /** The framed SSE records (`data: …\n\n`, `event: error\n…`, `data: [DONE]`) for one scripted response. */
-export function chatFrames(outputs: ScriptedOutput[], req: ChatRequestInfo, ending: ChatEnding, quirks: ChatQuirks = {}): string[] {
+export function chatFrames(
+  outputs: ScriptedOutput[],
+  req: ChatRequestInfo,
+  ending: ChatEnding,
+  quirks: ChatQuirks = {},
+): string[] {
   const id = `chatcmpl-${wireId('fake').slice(5)}`;
   const created = Math.floor(Date.now() / 1000);
   const chunk = (delta: Record<string, unknown>, finish: string | null = null) =>
-    data({ id, object: 'chat.completion.chunk', created, model: req.model, system_fingerprint: 'fp_fake', choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] });
+    data({
+      id,
+      object: 'chat.completion.chunk',
+      created,
+      model: req.model,
+      system_fingerprint: 'fp_fake',
+      choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
+    });
   const frames = [chunk({ role: 'assistant', content: '' })];
-  const calls = outputs.filter((o): o is Extract<ScriptedOutput, { type: 'function_call' }> => o.type === 'function_call');
+  const calls = outputs.filter(
+    (o): o is Extract<ScriptedOutput, { type: 'function_call' }> => o.type === 'function_call',
+  );
   const field = quirks.reasoningField ?? 'reasoning_content';
   for (const output of outputs) {
     if (output.type === 'reasoning') {
@@ -33,7 +47,9 @@ export function chatFrames(outputs: ScriptedOutput[], req: ChatRequestInfo, endi
     }
   }
   if (ending.type === 'failed') {
-    frames.push(`event: error\ndata: ${JSON.stringify({ error: { message: ending.message, type: 'invalid_request_error', code: ending.code } })}\n\n`);
+    frames.push(
+      `event: error\ndata: ${JSON.stringify({ error: { message: ending.message, type: 'invalid_request_error', code: ending.code } })}\n\n`,
+    );
     return frames;
   }
   const finish = quirks.finishReason === undefined ? (calls.length > 0 ? 'tool_calls' : 'stop') : quirks.finishReason;
@@ -76,14 +92,40 @@ function callId(call: Extract<ScriptedOutput, { type: 'function_call' }>, index:
   return call.callId ?? `call_${index + 1}`;
 }
 
-function callHeader(call: Extract<ScriptedOutput, { type: 'function_call' }>, index: number, quirks: ChatQuirks): Record<string, unknown> {
-  return withIndex({ ...(quirks.omitCallId ? {} : { id: callId(call, index) }), type: 'function', function: { name: call.name, arguments: '' } }, index, quirks);
+function callHeader(
+  call: Extract<ScriptedOutput, { type: 'function_call' }>,
+  index: number,
+  quirks: ChatQuirks,
+): Record<string, unknown> {
+  return withIndex(
+    {
+      ...(quirks.omitCallId ? {} : { id: callId(call, index) }),
+      type: 'function',
+      function: { name: call.name, arguments: '' },
+    },
+    index,
+    quirks,
+  );
 }
 
-function callFrames(call: Extract<ScriptedOutput, { type: 'function_call' }>, index: number, quirks: ChatQuirks): Record<string, unknown>[] {
+function callFrames(
+  call: Extract<ScriptedOutput, { type: 'function_call' }>,
+  index: number,
+  quirks: ChatQuirks,
+): Record<string, unknown>[] {
   if (quirks.wholeToolCall || quirks.argumentsAsObject) {
     const args = quirks.argumentsAsObject ? (JSON.parse(call.arguments) as unknown) : call.arguments;
-    return [withIndex({ ...(quirks.omitCallId ? {} : { id: callId(call, index) }), type: 'function', function: { name: call.name, arguments: args } }, index, quirks)];
+    return [
+      withIndex(
+        {
+          ...(quirks.omitCallId ? {} : { id: callId(call, index) }),
+          type: 'function',
+          function: { name: call.name, arguments: args },
+        },
+        index,
+        quirks,
+      ),
+    ];
   }
   const later = (piece: string): Record<string, unknown> => {
     const fn: Record<string, unknown> = { arguments: piece };

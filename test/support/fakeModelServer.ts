@@ -70,8 +70,16 @@ export async function startFakeModelServer(opts: FakeModelServerOptions = {}): P
       const path = (req.url ?? '/').split('?')[0];
       const captured: CapturedRequest = { method: req.method ?? 'GET', path, headers: req.headers, body };
       requests.push(captured);
-      const api: Api | undefined = req.method !== 'POST' ? undefined : path.endsWith('/responses') ? 'responses' : path.endsWith('/chat/completions') ? 'chat' : undefined;
-      if (!api) return sendJson(res, 404, {}, errorBody(404, { message: `Invalid URL (${req.method} ${path})`, code: null }));
+      const api: Api | undefined =
+        req.method !== 'POST'
+          ? undefined
+          : path.endsWith('/responses')
+            ? 'responses'
+            : path.endsWith('/chat/completions')
+              ? 'chat'
+              : undefined;
+      if (!api)
+        return sendJson(res, 404, {}, errorBody(404, { message: `Invalid URL (${req.method} ${path})`, code: null }));
       if (api === 'responses' && opts.requireAuth !== false) {
         const denied = checkAuth(req.headers.authorization, opts.apiKey);
         if (denied) return sendJson(res, 401, {}, { error: denied });
@@ -79,7 +87,12 @@ export async function startFakeModelServer(opts: FakeModelServerOptions = {}): P
       const turn = queue.shift() ?? handler?.(captured);
       if (!turn) {
         const message = `Fake model server: no scripted turn left for ${req.method} ${path} (request #${requests.length}). Enqueue one with server.enqueue(...) or set a handler.`;
-        return sendJson(res, 500, { 'x-should-retry': 'false' }, { error: { message, type: 'server_error', param: null, code: 'fake_queue_empty' } });
+        return sendJson(
+          res,
+          500,
+          { 'x-should-retry': 'false' },
+          { error: { message, type: 'server_error', param: null, code: 'fake_queue_empty' } },
+        );
       }
       void serveTurn(res, api, turn, obj(body));
     });
@@ -102,7 +115,12 @@ export async function startFakeModelServer(opts: FakeModelServerOptions = {}): P
   };
 }
 
-async function serveTurn(res: http.ServerResponse, api: Api, turn: ScriptedTurn, body: Record<string, unknown>): Promise<void> {
+async function serveTurn(
+  res: http.ServerResponse,
+  api: Api,
+  turn: ScriptedTurn,
+  body: Record<string, unknown>,
+): Promise<void> {
   if (turn.kind === 'http_error') {
     const payload = turn.body !== undefined ? turn.body : errorBody(turn.status, turn.error ?? {}, body.model);
     return sendJson(res, turn.status, turn.headers ?? {}, payload);
@@ -146,18 +164,33 @@ async function serveTurn(res: http.ServerResponse, api: Api, turn: ScriptedTurn,
   res.end();
 }
 
-function turnFrames(api: Api, turn: Exclude<ScriptedTurn, { kind: 'http_error' | 'raw' }>, body: Record<string, unknown>): string[] {
+function turnFrames(
+  api: Api,
+  turn: Exclude<ScriptedTurn, { kind: 'http_error' | 'raw' }>,
+  body: Record<string, unknown>,
+): string[] {
   const outputs: ScriptedOutput[] = turn.kind === 'hang' ? [] : (turn.outputs ?? []);
   const quirks: ChatQuirks | undefined = turn.kind === 'response' || turn.kind === 'cut' ? turn.chat : undefined;
   const model = typeof body.model === 'string' ? body.model : 'unknown-model';
   if (api === 'chat') {
     const ending: ChatEnding =
-      turn.kind === 'failed' ? { type: 'failed', code: turn.code, message: turn.message } : { type: 'finish', usage: turn.kind === 'response' ? turn.usage : undefined };
-    return chatFrames(outputs, { model, includeUsage: obj(body.stream_options).include_usage === true }, ending, quirks);
+      turn.kind === 'failed'
+        ? { type: 'failed', code: turn.code, message: turn.message }
+        : { type: 'finish', usage: turn.kind === 'response' ? turn.usage : undefined };
+    return chatFrames(
+      outputs,
+      { model, includeUsage: obj(body.stream_options).include_usage === true },
+      ending,
+      quirks,
+    );
   }
   let ending: ResponsesEnding = { type: 'completed' };
-  if (turn.kind === 'failed') ending = { type: 'failed', code: turn.code, message: turn.message, via: turn.via ?? 'response.failed' };
-  else if (turn.kind === 'response') ending = turn.incomplete ? { type: 'incomplete', reason: turn.incomplete, usage: turn.usage } : { type: 'completed', usage: turn.usage };
+  if (turn.kind === 'failed')
+    ending = { type: 'failed', code: turn.code, message: turn.message, via: turn.via ?? 'response.failed' };
+  else if (turn.kind === 'response')
+    ending = turn.incomplete
+      ? { type: 'incomplete', reason: turn.incomplete, usage: turn.usage }
+      : { type: 'completed', usage: turn.usage };
   const info = {
     model,
     instructions: typeof body.instructions === 'string' ? body.instructions : null,
@@ -194,11 +227,31 @@ function errorBody(status: number, override: WireError, model?: unknown): { erro
   const name = typeof model === 'string' ? model : 'the model';
   const defaults: Record<number, Required<WireError>> = {
     400: { message: 'Invalid request.', type: 'invalid_request_error', param: null, code: null },
-    401: { message: 'Incorrect API key provided.', type: 'invalid_request_error', param: null, code: 'invalid_api_key' },
-    403: { message: 'You are not allowed to sample from this model', type: 'invalid_request_error', param: null, code: null },
-    404: { message: `The model \`${name}\` does not exist or you do not have access to it.`, type: 'invalid_request_error', param: null, code: 'model_not_found' },
+    401: {
+      message: 'Incorrect API key provided.',
+      type: 'invalid_request_error',
+      param: null,
+      code: 'invalid_api_key',
+    },
+    403: {
+      message: 'You are not allowed to sample from this model',
+      type: 'invalid_request_error',
+      param: null,
+      code: null,
+    },
+    404: {
+      message: `The model \`${name}\` does not exist or you do not have access to it.`,
+      type: 'invalid_request_error',
+      param: null,
+      code: 'model_not_found',
+    },
     408: { message: 'Request timed out.', type: 'server_error', param: null, code: null },
-    409: { message: 'The request conflicted with another request; please retry.', type: 'server_error', param: null, code: null },
+    409: {
+      message: 'The request conflicted with another request; please retry.',
+      type: 'server_error',
+      param: null,
+      code: null,
+    },
     429: {
       message: `Rate limit reached for ${name} in organization org-fake on tokens per min (TPM): Limit 30000, Used 30000, Requested 120. Please try again in 240ms.`,
       type: 'tokens',
@@ -206,13 +259,22 @@ function errorBody(status: number, override: WireError, model?: unknown): { erro
       code: 'rate_limit_exceeded',
     },
   };
-  const server: Required<WireError> = { message: 'The server had an error while processing your request. Sorry about that!', type: 'server_error', param: null, code: null };
+  const server: Required<WireError> = {
+    message: 'The server had an error while processing your request. Sorry about that!',
+    type: 'server_error',
+    param: null,
+    code: null,
+  };
   return { error: { ...(defaults[status] ?? server), ...override } as Required<WireError> };
 }
 
 function sendJson(res: http.ServerResponse, status: number, headers: Record<string, string>, payload: unknown): void {
   const text = typeof payload === 'string' ? payload : JSON.stringify(payload);
-  res.writeHead(status, { 'content-type': 'application/json', 'x-request-id': `req_${randomBytes(12).toString('hex')}`, ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'x-request-id': `req_${randomBytes(12).toString('hex')}`,
+    ...headers,
+  });
   res.end(text);
 }
 

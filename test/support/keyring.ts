@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 /** Repository root: scripts run from here so that `--import tsx` resolves the project's tsx. */
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
-const installHint = 'install gnome-keyring, dbus and libsecret-1-dev: apt-get install -y gnome-keyring dbus libsecret-1-dev';
+const installHint =
+  'install gnome-keyring, dbus and libsecret-1-dev: apt-get install -y gnome-keyring dbus libsecret-1-dev';
 
 /** Output of a script run: exit `code` (null if killed by a signal or the timeout), and its full stdout/stderr text. */
 export interface ScriptRun {
@@ -35,7 +36,11 @@ export function keyringAvailable(): { ok: true } | { ok: false; why: string } {
   try {
     const keytarMain = createRequire(import.meta.url).resolve('keytar');
     const addon = join(dirname(keytarMain), '..', 'build', 'Release', 'keytar.node');
-    if (!existsSync(addon)) return { ok: false, why: `keytar's native addon is not built (${addon} missing); ${installHint}, then npm rebuild keytar` };
+    if (!existsSync(addon))
+      return {
+        ok: false,
+        why: `keytar's native addon is not built (${addon} missing); ${installHint}, then npm rebuild keytar`,
+      };
   } catch {
     return { ok: false, why: 'the keytar package is not installed (npm install keytar)' };
   }
@@ -49,11 +54,21 @@ export function keyringAvailable(): { ok: true } | { ok: false; why: string } {
  * removed afterwards, so the user's real keyring is never touched. `env` is added on top of a minimal environment
  * (PATH only). Resolves when the session ends; never rejects for a non-zero exit.
  */
-export async function runInKeyringSession(scriptPath: string, env: Record<string, string> = {}, options: RunOptions = {}): Promise<ScriptRun> {
+export async function runInKeyringSession(
+  scriptPath: string,
+  env: Record<string, string> = {},
+  options: RunOptions = {},
+): Promise<ScriptRun> {
   // $0 = node, $1 = script: passed as arguments so that no path is ever re-parsed by the shell.
-  const shell = 'printf %s pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null; exec "$0" --import tsx "$1"';
+  const shell =
+    'printf %s pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null; exec "$0" --import tsx "$1"';
   return withSandboxHome((sandboxEnv) =>
-    run('dbus-run-session', ['--', 'sh', '-c', shell, process.execPath, scriptPath], { ...sandboxEnv, ...env }, options),
+    run(
+      'dbus-run-session',
+      ['--', 'sh', '-c', shell, process.execPath, scriptPath],
+      { ...sandboxEnv, ...env },
+      options,
+    ),
   );
 }
 
@@ -62,8 +77,14 @@ export async function runInKeyringSession(scriptPath: string, env: Record<string
  * HOME/XDG sandbox and minimal environment as {@link runInKeyringSession} (so there is no D-Bus session unless
  * `env` sets DBUS_SESSION_BUS_ADDRESS).
  */
-export async function runScript(scriptPath: string, env: Record<string, string> = {}, options: RunOptions = {}): Promise<ScriptRun> {
-  return withSandboxHome((sandboxEnv) => run(process.execPath, ['--import', 'tsx', scriptPath], { ...sandboxEnv, ...env }, options));
+export async function runScript(
+  scriptPath: string,
+  env: Record<string, string> = {},
+  options: RunOptions = {},
+): Promise<ScriptRun> {
+  return withSandboxHome((sandboxEnv) =>
+    run(process.execPath, ['--import', 'tsx', scriptPath], { ...sandboxEnv, ...env }, options),
+  );
 }
 
 async function withSandboxHome(work: (env: Record<string, string>) => Promise<ScriptRun>): Promise<ScriptRun> {

@@ -50,7 +50,11 @@ export function responsesUsage(usage: ScriptedUsage = {}): Record<string, unknow
 }
 
 /** The full event list for `outputs`: created, in_progress, every item's events, then the ending. */
-export function responsesEvents(outputs: ScriptedOutput[], req: ResponsesRequestInfo, ending: ResponsesEnding): ResponsesEvent[] {
+export function responsesEvents(
+  outputs: ScriptedOutput[],
+  req: ResponsesRequestInfo,
+  ending: ResponsesEnding,
+): ResponsesEvent[] {
   const response = baseResponse(req);
   const events: ResponsesEvent[] = [
     { type: 'response.created', response: { ...response } },
@@ -64,13 +68,23 @@ export function responsesEvents(outputs: ScriptedOutput[], req: ResponsesRequest
   });
   if (ending.type === 'failed') {
     const error = { code: ending.code, message: ending.message };
-    if (ending.via !== 'response.failed') events.push({ type: 'error', code: ending.code, message: ending.message, param: null });
-    if (ending.via !== 'error') events.push({ type: 'response.failed', response: { ...response, status: 'failed', error, output: done } });
+    if (ending.via !== 'response.failed')
+      events.push({ type: 'error', code: ending.code, message: ending.message, param: null });
+    if (ending.via !== 'error')
+      events.push({ type: 'response.failed', response: { ...response, status: 'failed', error, output: done } });
     return events;
   }
-  const final = { ...response, output: done, usage: responsesUsage(ending.usage), completed_at: Math.floor(Date.now() / 1000) };
+  const final = {
+    ...response,
+    output: done,
+    usage: responsesUsage(ending.usage),
+    completed_at: Math.floor(Date.now() / 1000),
+  };
   if (ending.type === 'incomplete') {
-    events.push({ type: 'response.incomplete', response: { ...final, status: 'incomplete', incomplete_details: { reason: ending.reason } } });
+    events.push({
+      type: 'response.incomplete',
+      response: { ...final, status: 'incomplete', incomplete_details: { reason: ending.reason } },
+    });
   } else {
     events.push({ type: 'response.completed', response: { ...final, status: 'completed' } });
   }
@@ -79,7 +93,9 @@ export function responsesEvents(outputs: ScriptedOutput[], req: ResponsesRequest
 
 /** Frames events as `event: <type>\ndata: <json>\n\n`, numbering `sequence_number` from 0. */
 export function frameResponsesEvents(events: ResponsesEvent[]): string[] {
-  return events.map((event, i) => `event: ${event.type}\ndata: ${JSON.stringify({ ...event, sequence_number: i })}\n\n`);
+  return events.map(
+    (event, i) => `event: ${event.type}\ndata: ${JSON.stringify({ ...event, sequence_number: i })}\n\n`,
+  );
 }
 
 function baseResponse(req: ResponsesRequestInfo): Record<string, unknown> {
@@ -118,7 +134,13 @@ function outputEvents(output: ScriptedOutput, outputIndex: number, all: Scripted
       return reasoningEvents(output, outputIndex);
     case 'function_call': {
       const callNumber = all.slice(0, outputIndex + 1).filter((o) => o.type === 'function_call').length;
-      return functionCallEvents(output.name, output.arguments, output.callId ?? `call_${callNumber}`, output.deltas ?? 2, outputIndex);
+      return functionCallEvents(
+        output.name,
+        output.arguments,
+        output.callId ?? `call_${callNumber}`,
+        output.deltas ?? 2,
+        outputIndex,
+      );
     }
   }
 }
@@ -128,28 +150,45 @@ function textEvents(text: string, deltas: number, outputIndex: number): Response
   const part = (t: string) => ({ type: 'output_text', annotations: [], logprobs: [], text: t });
   const at = { item_id: id, output_index: outputIndex, content_index: 0 };
   return [
-    { type: 'response.output_item.added', output_index: outputIndex, item: { id, type: 'message', status: 'in_progress', content: [], role: 'assistant' } },
+    {
+      type: 'response.output_item.added',
+      output_index: outputIndex,
+      item: { id, type: 'message', status: 'in_progress', content: [], role: 'assistant' },
+    },
     { type: 'response.content_part.added', ...at, part: part('') },
     ...splitText(text, deltas).map((delta) => ({ type: 'response.output_text.delta', ...at, delta, logprobs: [] })),
     { type: 'response.output_text.done', ...at, text, logprobs: [] },
     { type: 'response.content_part.done', ...at, part: part(text) },
-    { type: 'response.output_item.done', output_index: outputIndex, item: { id, type: 'message', status: 'completed', content: [part(text)], role: 'assistant' } },
+    {
+      type: 'response.output_item.done',
+      output_index: outputIndex,
+      item: { id, type: 'message', status: 'completed', content: [part(text)], role: 'assistant' },
+    },
   ];
 }
 
-function reasoningEvents(output: Extract<ScriptedOutput, { type: 'reasoning' }>, outputIndex: number): ResponsesEvent[] {
+function reasoningEvents(
+  output: Extract<ScriptedOutput, { type: 'reasoning' }>,
+  outputIndex: number,
+): ResponsesEvent[] {
   const id = wireId('rs');
   const summary = output.summary ?? [];
   const raw = output.rawContent ?? [];
-  const encrypted = output.encryptedContent === undefined ? `gAAAAAB${randomBytes(48).toString('base64url')}` : output.encryptedContent;
+  const encrypted =
+    output.encryptedContent === undefined ? `gAAAAAB${randomBytes(48).toString('base64url')}` : output.encryptedContent;
   const deltas = output.deltas ?? 3;
   const events: ResponsesEvent[] = [
-    { type: 'response.output_item.added', output_index: outputIndex, item: { id, type: 'reasoning', summary: [], ...(encrypted ? { encrypted_content: encrypted } : {}) } },
+    {
+      type: 'response.output_item.added',
+      output_index: outputIndex,
+      item: { id, type: 'reasoning', summary: [], ...(encrypted ? { encrypted_content: encrypted } : {}) },
+    },
   ];
   summary.forEach((text, summaryIndex) => {
     const at = { item_id: id, output_index: outputIndex, summary_index: summaryIndex };
     events.push({ type: 'response.reasoning_summary_part.added', ...at, part: { type: 'summary_text', text: '' } });
-    for (const delta of splitText(text, deltas)) events.push({ type: 'response.reasoning_summary_text.delta', ...at, delta });
+    for (const delta of splitText(text, deltas))
+      events.push({ type: 'response.reasoning_summary_text.delta', ...at, delta });
     events.push({ type: 'response.reasoning_summary_text.done', ...at, text });
     events.push({ type: 'response.reasoning_summary_part.done', ...at, part: { type: 'summary_text', text } });
   });
@@ -160,20 +199,39 @@ function reasoningEvents(output: Extract<ScriptedOutput, { type: 'reasoning' }>,
     events.push({ type: 'response.reasoning_text.done', ...at, text });
     events.push({ type: 'response.content_part.done', ...at, part: { type: 'reasoning_text', text } });
   });
-  const item: Record<string, unknown> = { id, type: 'reasoning', summary: summary.map((text) => ({ type: 'summary_text', text })) };
+  const item: Record<string, unknown> = {
+    id,
+    type: 'reasoning',
+    summary: summary.map((text) => ({ type: 'summary_text', text })),
+  };
   if (raw.length > 0) item.content = raw.map((text) => ({ type: 'reasoning_text', text }));
   if (encrypted) item.encrypted_content = encrypted;
   events.push({ type: 'response.output_item.done', output_index: outputIndex, item });
   return events;
 }
 
-function functionCallEvents(name: string, args: string, callId: string, deltas: number, outputIndex: number): ResponsesEvent[] {
+function functionCallEvents(
+  name: string,
+  args: string,
+  callId: string,
+  deltas: number,
+  outputIndex: number,
+): ResponsesEvent[] {
   const id = wireId('fc');
   const item = { id, type: 'function_call', status: 'in_progress', arguments: '', call_id: callId, name };
   return [
     { type: 'response.output_item.added', output_index: outputIndex, item },
-    ...splitText(args, deltas).map((delta) => ({ type: 'response.function_call_arguments.delta', item_id: id, output_index: outputIndex, delta })),
+    ...splitText(args, deltas).map((delta) => ({
+      type: 'response.function_call_arguments.delta',
+      item_id: id,
+      output_index: outputIndex,
+      delta,
+    })),
     { type: 'response.function_call_arguments.done', item_id: id, output_index: outputIndex, name, arguments: args },
-    { type: 'response.output_item.done', output_index: outputIndex, item: { ...item, status: 'completed', arguments: args } },
+    {
+      type: 'response.output_item.done',
+      output_index: outputIndex,
+      item: { ...item, status: 'completed', arguments: args },
+    },
   ];
 }

@@ -12,7 +12,10 @@ export interface CliRun {
 /** Runs `deskpilot <args>` from source with `env`; `stdin` is written then closed. Times out after `timeoutMs`. */
 export function runCli(args: string[], env: NodeJS.ProcessEnv, stdin = '', timeoutMs = 30_000): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'cliRunner.ts'), ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'cliRunner.ts'), ...args], {
+      env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d.toString()));

@@ -33,12 +33,25 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
   const home = options.home ?? (await mkdtemp(path.join(os.tmpdir(), 'deskpilot-test-')));
   await mkdir(home, { recursive: true });
   const server = await startFakeModelServer();
-  await writeFile(path.join(home, 'settings.json'), JSON.stringify({ credentialBackend: 'file', model: 'gpt-test', reasoningEffort: 'none', ...options.settings }));
-  const env = { ...process.env, DESKPILOT_HOME: home, OPENAI_API_KEY: 'sk-test-key-123456', OPENAI_BASE_URL: server.url };
+  await writeFile(
+    path.join(home, 'settings.json'),
+    JSON.stringify({ credentialBackend: 'file', model: 'gpt-test', reasoningEffort: 'none', ...options.settings }),
+  );
+  const env = {
+    ...process.env,
+    DESKPILOT_HOME: home,
+    OPENAI_API_KEY: 'sk-test-key-123456',
+    OPENAI_BASE_URL: server.url,
+  };
   const events: AgentEvent[] = [];
   const waiters = new Set<{ predicate: (e: AgentEvent) => boolean; resolve: (e: AgentEvent) => void }>();
   const start = async () => {
-    const runtime = await createRuntime({ home, env, plugins: options.plugins ?? [], log: createLogger('test', { level: 'error', sink: () => {} }) });
+    const runtime = await createRuntime({
+      home,
+      env,
+      plugins: options.plugins ?? [],
+      log: createLogger('test', { level: 'error', sink: () => {} }),
+    });
     runtime.bus.on('agent/event', (event) => {
       events.push(event);
       for (const waiter of [...waiters]) {
@@ -60,7 +73,8 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
       if (seen) return Promise.resolve(seen);
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => {
-          if (waiters.delete(waiter)) reject(new Error(`No matching event within ${timeoutMs} ms; saw: ${events.map((e) => e.type).join(', ')}`));
+          if (waiters.delete(waiter))
+            reject(new Error(`No matching event within ${timeoutMs} ms; saw: ${events.map((e) => e.type).join(', ')}`));
         }, timeoutMs);
         const waiter = {
           predicate,

@@ -57,7 +57,14 @@ export interface WireError {
 /** What the fake server does with one request. */
 export type ScriptedTurn =
   /** A complete streamed response; `delayMs` waits between events; `incomplete` ends with `response.incomplete`. */
-  | { kind: 'response'; outputs: ScriptedOutput[]; usage?: ScriptedUsage; delayMs?: number; incomplete?: 'max_output_tokens' | 'content_filter'; chat?: ChatQuirks }
+  | {
+      kind: 'response';
+      outputs: ScriptedOutput[];
+      usage?: ScriptedUsage;
+      delayMs?: number;
+      incomplete?: 'max_output_tokens' | 'content_filter';
+      chat?: ChatQuirks;
+    }
   /** A JSON error response; `error` overrides fields of the default body for the status, `body` replaces it (string: verbatim). */
   | { kind: 'http_error'; status: number; error?: WireError; body?: unknown; headers?: Record<string, string> }
   /** Streams the first `afterEvents` SSE events of the response for `outputs`, then destroys the socket. */
@@ -66,7 +73,14 @@ export type ScriptedTurn =
    * Streams `outputs` (default none), then fails: `response.failed` (default), an `error` event, or both as the real
    * API does. Chat Completions gets a Groq-style `event: error` with `{"error":{…}}`.
    */
-  | { kind: 'failed'; code: string; message: string; via?: 'response.failed' | 'error' | 'both'; outputs?: ScriptedOutput[]; delayMs?: number }
+  | {
+      kind: 'failed';
+      code: string;
+      message: string;
+      via?: 'response.failed' | 'error' | 'both';
+      outputs?: ScriptedOutput[];
+      delayMs?: number;
+    }
   /** Sends headers and the first event, then nothing until the client disconnects. */
   | { kind: 'hang' }
   /**
@@ -79,10 +93,17 @@ export type ScriptedTurn =
 export const scripted = {
   /** A plain text answer in `deltas` pieces. */
   text(text: string, opts: { deltas?: number; usage?: ScriptedUsage; delayMs?: number } = {}): ScriptedTurn {
-    return { kind: 'response', outputs: [{ type: 'text', text, deltas: opts.deltas }], usage: opts.usage, delayMs: opts.delayMs };
+    return {
+      kind: 'response',
+      outputs: [{ type: 'text', text, deltas: opts.deltas }],
+      usage: opts.usage,
+      delayMs: opts.delayMs,
+    };
   },
   /** One response holding these function calls (object arguments are JSON-encoded). */
-  toolCalls(...calls: Array<{ name: string; arguments: string | Record<string, unknown>; callId?: string }>): ScriptedTurn {
+  toolCalls(
+    ...calls: Array<{ name: string; arguments: string | Record<string, unknown>; callId?: string }>
+  ): ScriptedTurn {
     return {
       kind: 'response',
       outputs: calls.map((c) => ({
@@ -105,7 +126,8 @@ export const scripted = {
       error: {
         type: 'insufficient_quota',
         code: 'insufficient_quota',
-        message: 'You exceeded your current quota, please check your plan and billing details. For more information on this error, read the docs: https://platform.openai.com/docs/guides/error-codes/api-errors.',
+        message:
+          'You exceeded your current quota, please check your plan and billing details. For more information on this error, read the docs: https://platform.openai.com/docs/guides/error-codes/api-errors.',
       },
     };
   },

@@ -18,9 +18,18 @@ export interface ServedHarness extends Harness {
 
 /** Starts a runtime harness and its bridge; throws when the renderer is not built (`npm run build`). */
 export async function createServedHarness(options: HarnessOptions = {}): Promise<ServedHarness> {
-  if (!existsSync(path.join(RENDERER_DIR, 'index.html'))) throw new Error(`The renderer is not built (${RENDERER_DIR}/index.html is missing): run \`npm run build\` first.`);
+  if (!existsSync(path.join(RENDERER_DIR, 'index.html')))
+    throw new Error(`The renderer is not built (${RENDERER_DIR}/index.html is missing): run \`npm run build\` first.`);
   const h = await createHarness(options);
-  const start = (port?: number) => startBridge({ home: h.home, handlers: createHandlers(h.runtime), bus: h.runtime.bus, staticDir: RENDERER_DIR, log: h.runtime.log, port });
+  const start = (port?: number) =>
+    startBridge({
+      home: h.home,
+      handlers: createHandlers(h.runtime),
+      bus: h.runtime.bus,
+      staticDir: RENDERER_DIR,
+      log: h.runtime.log,
+      port,
+    });
   const served = h as ServedHarness;
   served.bridge = await start();
   const closeRuntime = h.close.bind(h);

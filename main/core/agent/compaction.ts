@@ -12,7 +12,7 @@ export interface SeqItem {
 /** Instructions for the summarizing request. */
 export const COMPACTION_PROMPT = [
   'You are compacting a conversation between a user and Deskpilot, a desktop assistant, so it can continue within a limited context window.',
-  'Write a faithful summary of everything below: the user\'s goals and preferences, decisions made, facts learned, files and commands touched (with paths), tool results that still matter, open questions and the current state of the work.',
+  "Write a faithful summary of everything below: the user's goals and preferences, decisions made, facts learned, files and commands touched (with paths), tool results that still matter, open questions and the current state of the work.",
   'Keep exact names, paths, numbers and identifiers. Do not invent anything. Use concise Markdown bullet points.',
 ].join('\n');
 
@@ -40,7 +40,12 @@ export function summaryMessage(summary: string): MessageItem {
   return {
     type: 'message',
     role: 'user',
-    content: [{ type: 'input_text', text: `Summary of the earlier part of this conversation (older messages were compacted):\n\n${summary}` }],
+    content: [
+      {
+        type: 'input_text',
+        text: `Summary of the earlier part of this conversation (older messages were compacted):\n\n${summary}`,
+      },
+    ],
   };
 }
 
@@ -50,29 +55,52 @@ export function summaryMessage(summary: string): MessageItem {
  */
 export async function summarize(
   adapter: ModelAdapter,
-  opts: { model: string; items: readonly SessionItem[]; previousSummary?: string; reasoningEffort?: ReasoningEffort; signal: AbortSignal },
+  opts: {
+    model: string;
+    items: readonly SessionItem[];
+    previousSummary?: string;
+    reasoningEffort?: ReasoningEffort;
+    signal: AbortSignal;
+  },
 ): Promise<string> {
   const input: SessionItem[] = [];
   if (opts.previousSummary) input.push(summaryMessage(opts.previousSummary));
   input.push(...opts.items.map(flattenForSummary));
-  input.push({ type: 'message', role: 'user', content: [{ type: 'input_text', text: 'Summarize the conversation above as instructed.' }] });
+  input.push({
+    type: 'message',
+    role: 'user',
+    content: [{ type: 'input_text', text: 'Summarize the conversation above as instructed.' }],
+  });
   let text = '';
-  for await (const event of adapter.stream({ model: opts.model, instructions: COMPACTION_PROMPT, input, tools: [], reasoningEffort: opts.reasoningEffort, signal: opts.signal })) {
+  for await (const event of adapter.stream({
+    model: opts.model,
+    instructions: COMPACTION_PROMPT,
+    input,
+    tools: [],
+    reasoningEffort: opts.reasoningEffort,
+    signal: opts.signal,
+  })) {
     if (event.type === 'text_delta') text += event.delta;
     if (event.type === 'item_done' && event.item.type === 'message') {
       text = event.item.content.map((part) => (part.type === 'output_text' ? part.text : '')).join('');
     }
     if (event.type === 'error') throw new Error(`Compaction failed: ${event.error.message}`);
   }
-  if (!text.trim()) throw new Error('Compaction failed: the model returned an empty summary. Try /compact again or start a new session.');
+  if (!text.trim())
+    throw new Error(
+      'Compaction failed: the model returned an empty summary. Try /compact again or start a new session.',
+    );
   return text.trim();
 }
 
 /** Tool calls and outputs become plain text for the summarizer, which is sent no tools. */
 function flattenForSummary(item: SessionItem): SessionItem {
-  if (item.type === 'function_call') return textMessage('assistant', `[called tool ${item.name} with ${item.arguments}]`);
-  if (item.type === 'function_call_output') return textMessage('user', `[tool output for ${item.call_id}]\n${item.output.slice(0, 4000)}`);
-  if (item.type === 'reasoning') return textMessage('assistant', `[reasoning] ${item.summary.map((s) => s.text).join(' ')}`);
+  if (item.type === 'function_call')
+    return textMessage('assistant', `[called tool ${item.name} with ${item.arguments}]`);
+  if (item.type === 'function_call_output')
+    return textMessage('user', `[tool output for ${item.call_id}]\n${item.output.slice(0, 4000)}`);
+  if (item.type === 'reasoning')
+    return textMessage('assistant', `[reasoning] ${item.summary.map((s) => s.text).join(' ')}`);
   return item;
 }
 

@@ -5,14 +5,21 @@ import { summaryMessage, type SeqItem } from './compaction';
 
 /** The latest compaction record, or undefined when the session was never compacted. */
 export function latestCompaction(compactions: readonly CompactionMarker[]): CompactionMarker | undefined {
-  return compactions.reduce<CompactionMarker | undefined>((best, c) => (!best || c.upToSeq > best.upToSeq ? c : best), undefined);
+  return compactions.reduce<CompactionMarker | undefined>(
+    (best, c) => (!best || c.upToSeq > best.upToSeq ? c : best),
+    undefined,
+  );
 }
 
 /**
  * The items the model sees: the latest compaction summary (if any) in place of the items it covers,
  * then every later item verbatim, with `context` inserted right before the last user message.
  */
-export function buildInput(entries: readonly SeqItem[], compactions: readonly CompactionMarker[], context: MessageItem | null): SessionItem[] {
+export function buildInput(
+  entries: readonly SeqItem[],
+  compactions: readonly CompactionMarker[],
+  context: MessageItem | null,
+): SessionItem[] {
   const compaction = latestCompaction(compactions);
   const visible = compaction ? entries.filter((e) => e.seq > compaction.upToSeq) : entries;
   const input: SessionItem[] = [];
@@ -48,6 +55,7 @@ export function unansweredCalls(entries: readonly SeqItem[]): Extract<SessionIte
   const answered = new Set<string>();
   for (const entry of entries) if (entry.item.type === 'function_call_output') answered.add(entry.item.call_id);
   const out: Extract<SessionItem, { type: 'function_call' }>[] = [];
-  for (const entry of entries) if (entry.item.type === 'function_call' && !answered.has(entry.item.call_id)) out.push(entry.item);
+  for (const entry of entries)
+    if (entry.item.type === 'function_call' && !answered.has(entry.item.call_id)) out.push(entry.item);
   return out;
 }

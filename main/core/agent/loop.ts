@@ -3,7 +3,14 @@ import { randomBytes } from 'node:crypto';
 import type { ApprovalDecision, ApprovalPolicy } from '../../../preload/contract/approvals';
 import type { AgentEvent, ContextReceiptEntry, StopReason } from '../../../preload/contract/events';
 import type { ToolResultInfo } from '../../../preload/contract/sessions';
-import { addUsage, zeroUsage, type FunctionCallItem, type MessageItem, type SessionItem, type Usage } from '../../../preload/contract/items';
+import {
+  addUsage,
+  zeroUsage,
+  type FunctionCallItem,
+  type MessageItem,
+  type SessionItem,
+  type Usage,
+} from '../../../preload/contract/items';
 import type { Logger } from '../../../plugins/sdk/types';
 import type { ApprovalBroker } from '../approvals/broker';
 import type { Grants } from '../approvals/grants';
@@ -96,13 +103,22 @@ export class AgentLoop {
    * Starts a turn with a new user message (`user` may be null to continue after tool outputs, e.g. a retry).
    * Throws an Error with `code = 'conflict'` when a turn is already running in the session.
    */
-  start(sessionId: string, user: MessageItem | null, opts: { resumeDecisions?: Map<string, ApprovalDecision> } = {}): { turnId: string; done: Promise<TurnOutcome> } {
+  start(
+    sessionId: string,
+    user: MessageItem | null,
+    opts: { resumeDecisions?: Map<string, ApprovalDecision> } = {},
+  ): { turnId: string; done: Promise<TurnOutcome> } {
     if (this.running.has(sessionId)) {
-      throw Object.assign(new Error(`A turn is already running in session ${sessionId}. Wait for it or interrupt it first.`), { code: 'conflict' });
+      throw Object.assign(
+        new Error(`A turn is already running in session ${sessionId}. Wait for it or interrupt it first.`),
+        { code: 'conflict' },
+      );
     }
     const turnId = newTurnId();
     const controller = new AbortController();
-    const done = this.run(sessionId, turnId, user, controller.signal, opts.resumeDecisions ?? new Map()).finally(() => this.running.delete(sessionId));
+    const done = this.run(sessionId, turnId, user, controller.signal, opts.resumeDecisions ?? new Map()).finally(() =>
+      this.running.delete(sessionId),
+    );
     this.running.set(sessionId, { turnId, controller, done });
     return { turnId, done };
   }
@@ -136,7 +152,13 @@ export class AgentLoop {
     this.deps.bus.emit('agent/event', event);
   }
 
-  private async run(sessionId: string, turnId: string, user: MessageItem | null, signal: AbortSignal, resumeDecisions: Map<string, ApprovalDecision>): Promise<TurnOutcome> {
+  private async run(
+    sessionId: string,
+    turnId: string,
+    user: MessageItem | null,
+    signal: AbortSignal,
+    resumeDecisions: Map<string, ApprovalDecision>,
+  ): Promise<TurnOutcome> {
     const { sessions, log } = this.deps;
     const settings = this.deps.getSettings();
     let usage = zeroUsage;
@@ -145,11 +167,29 @@ export class AgentLoop {
     let receipt: ContextReceiptEntry[] = [];
     const toolResults: ToolResultInfo[] = [];
     const finish = async (stopReason: StopReason, error?: { code: string; message: string }): Promise<TurnOutcome> => {
-      await sessions.appendTurn(sessionId, { turn: turnId, at: new Date().toISOString(), stopReason, usage, toolRounds, model: settings.model, ...(error ? { error: error.message } : {}), receipt, ...(toolResults.length ? { toolResults } : {}) });
+      await sessions.appendTurn(sessionId, {
+        turn: turnId,
+        at: new Date().toISOString(),
+        stopReason,
+        usage,
+        toolRounds,
+        model: settings.model,
+        ...(error ? { error: error.message } : {}),
+        receipt,
+        ...(toolResults.length ? { toolResults } : {}),
+      });
       await sessions.sync(sessionId);
       const summary = await sessions.summary(sessionId);
       if (error) this.emit({ type: 'error', sessionId, turnId, code: error.code, message: error.message });
-      this.emit({ type: 'turn_completed', sessionId, turnId, stopReason, usage, sessionUsage: summary.usage, toolRounds });
+      this.emit({
+        type: 'turn_completed',
+        sessionId,
+        turnId,
+        stopReason,
+        usage,
+        sessionUsage: summary.usage,
+        toolRounds,
+      });
       this.deps.bus.emit('session/updated', { sessionId, summary });
       return { sessionId, turnId, stopReason, usage, toolRounds, text: lastText, ...(error ? { error } : {}) };
     };
@@ -165,15 +205,28 @@ export class AgentLoop {
       }
     };
 
-    this.emit({ type: 'turn_started', sessionId, turnId, at: new Date().toISOString(), input: user ? userText(user) : '' });
+    this.emit({
+      type: 'turn_started',
+      sessionId,
+      turnId,
+      at: new Date().toISOString(),
+      input: user ? userText(user) : '',
+    });
     // Calls left without output (a crash, or a restart while approvals were pending) are settled first.
     // A call with a decision restored from disk runs now; any other was cut off by a stop and is never re-run blindly.
     for (const call of unansweredCalls(entries)) {
       if (resumeDecisions.has(call.call_id)) {
-        const outcome = await runToolCalls(this.toolDeps(sessionId, turnId, signal, resumeDecisions, toolResults), [call], append, settings);
+        const outcome = await runToolCalls(
+          this.toolDeps(sessionId, turnId, signal, resumeDecisions, toolResults),
+          [call],
+          append,
+          settings,
+        );
         if (outcome.interrupted) return finish('interrupted');
       } else {
-        await append([notRun(call, 'not run: Deskpilot stopped before this call finished; ask the user before trying it again')]);
+        await append([
+          notRun(call, 'not run: Deskpilot stopped before this call finished; ask the user before trying it again'),
+        ]);
       }
     }
 
@@ -194,10 +247,16 @@ export class AgentLoop {
 
     for (;;) {
       if (signal.aborted) return finish('interrupted');
-      receipt = await this.deps.context.gather({ sessionId, latestUserText: latestUserText(entries), cwd: this.deps.cwd(), signal });
+      receipt = await this.deps.context.gather({
+        sessionId,
+        latestUserText: latestUserText(entries),
+        cwd: this.deps.cwd(),
+        signal,
+      });
       this.emit({ type: 'context_gathered', sessionId, turnId, receipt });
       const tools = this.deps.tools.toModelSpecs();
-      const contextTokens = receipt.reduce((sum, r) => sum + r.tokens, 0) + estimateTokens(instructions) + estimateJsonTokens(tools);
+      const contextTokens =
+        receipt.reduce((sum, r) => sum + r.tokens, 0) + estimateTokens(instructions) + estimateJsonTokens(tools);
       try {
         const compacted = await this.compact(sessionId, turnId, entries, compactions, contextTokens, signal, true);
         if (compacted) log.info('compacted session', { sessionId });
@@ -212,7 +271,8 @@ export class AgentLoop {
         {
           onTextDelta: (delta) => this.emit({ type: 'text_delta', sessionId, turnId, delta }),
           onReasoningDelta: (delta) => this.emit({ type: 'reasoning_delta', sessionId, turnId, delta }),
-          onRetrying: (attempt, delayMs, reason) => this.emit({ type: 'retrying', sessionId, turnId, attempt, delayMs, reason }),
+          onRetrying: (attempt, delayMs, reason) =>
+            this.emit({ type: 'retrying', sessionId, turnId, attempt, delayMs, reason }),
         },
       );
       if (round.usage) usage = addUsage(usage, round.usage);
@@ -232,16 +292,37 @@ export class AgentLoop {
       if (finalMessage) lastText = userText(finalMessage);
       if (round.toolCalls.length === 0) return finish(round.incomplete ? 'incomplete' : 'completed');
       if (toolRounds >= settings.maxToolRounds) {
-        await append(round.toolCalls.map((call) => notRun(call, `not run: the turn reached its limit of ${settings.maxToolRounds} tool rounds (setting maxToolRounds)`)));
-        return finish('max_tool_rounds', { code: 'max_tool_rounds', message: `The turn stopped after ${settings.maxToolRounds} tool rounds. Send a message to continue, or raise maxToolRounds.` });
+        await append(
+          round.toolCalls.map((call) =>
+            notRun(
+              call,
+              `not run: the turn reached its limit of ${settings.maxToolRounds} tool rounds (setting maxToolRounds)`,
+            ),
+          ),
+        );
+        return finish('max_tool_rounds', {
+          code: 'max_tool_rounds',
+          message: `The turn stopped after ${settings.maxToolRounds} tool rounds. Send a message to continue, or raise maxToolRounds.`,
+        });
       }
       toolRounds++;
-      const outcome = await runToolCalls(this.toolDeps(sessionId, turnId, signal, resumeDecisions, toolResults), round.toolCalls, append, settings);
+      const outcome = await runToolCalls(
+        this.toolDeps(sessionId, turnId, signal, resumeDecisions, toolResults),
+        round.toolCalls,
+        append,
+        settings,
+      );
       if (outcome.interrupted) return finish('interrupted');
     }
   }
 
-  private toolDeps(sessionId: string, turnId: string, signal: AbortSignal, resumeDecisions: Map<string, ApprovalDecision>, results: ToolResultInfo[]) {
+  private toolDeps(
+    sessionId: string,
+    turnId: string,
+    signal: AbortSignal,
+    resumeDecisions: Map<string, ApprovalDecision>,
+    results: ToolResultInfo[],
+  ) {
     return {
       results,
       sessionId,
@@ -263,7 +344,15 @@ export class AgentLoop {
    * Compacts when forced or when the estimated input exceeds the threshold; mutates `compactions`.
    * Resolves to a sentence describing the compaction, or null when nothing was done.
    */
-  private async compact(sessionId: string, turnId: string, entries: SeqItem[], compactions: { at: string; turnId: string; upToSeq: number; summary: string }[], extraTokens: number, signal: AbortSignal, onlyIfNeeded = false): Promise<string | null> {
+  private async compact(
+    sessionId: string,
+    turnId: string,
+    entries: SeqItem[],
+    compactions: { at: string; turnId: string; upToSeq: number; summary: string }[],
+    extraTokens: number,
+    signal: AbortSignal,
+    onlyIfNeeded = false,
+  ): Promise<string | null> {
     const settings = this.deps.getSettings();
     const budget = settings.contextBudgetTokens;
     const previous = latestCompaction(compactions);
@@ -274,11 +363,23 @@ export class AgentLoop {
     if (upToSeq === null) return null;
     const toSummarize = visible.filter((e) => e.seq <= upToSeq).map((e) => e.item);
     if (toSummarize.length === 0) return null;
-    const summary = await summarize(this.deps.getAdapter(), { model: settings.model, items: toSummarize, previousSummary: previous?.summary, signal });
+    const summary = await summarize(this.deps.getAdapter(), {
+      model: settings.model,
+      items: toSummarize,
+      previousSummary: previous?.summary,
+      signal,
+    });
     const record = { at: new Date().toISOString(), turnId, upToSeq, summary };
     await this.deps.sessions.appendCompaction(sessionId, { turn: turnId, at: record.at, upToSeq, summary });
     compactions.push(record);
-    this.emit({ type: 'compacted', sessionId, turnId, upToSeq, summarizedItems: toSummarize.length, summaryTokens: estimateTokens(summary) });
+    this.emit({
+      type: 'compacted',
+      sessionId,
+      turnId,
+      upToSeq,
+      summarizedItems: toSummarize.length,
+      summaryTokens: estimateTokens(summary),
+    });
     return `Compacted ${toSummarize.length} earlier items into a summary of about ${estimateTokens(summary)} tokens.`;
   }
 }

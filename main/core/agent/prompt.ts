@@ -4,8 +4,8 @@ import type { MessageItem } from '../../../preload/contract/items';
 
 /** The base system prompt every turn starts from. */
 export const BASE_PROMPT = [
-  'You are Deskpilot, a desktop assistant running on the user\'s own computer.',
-  'You can call tools to read and change files, run shell commands and open web pages; tools with side effects may need the user\'s approval, and a denied call comes back with the user\'s reason — respect it and do not retry the same call.',
+  "You are Deskpilot, a desktop assistant running on the user's own computer.",
+  "You can call tools to read and change files, run shell commands and open web pages; tools with side effects may need the user's approval, and a denied call comes back with the user's reason — respect it and do not retry the same call.",
   'Work step by step, prefer small verifiable actions, and say plainly what you did and what you could not do.',
   'Answer in Markdown. Be concise.',
 ].join('\n');
@@ -28,6 +28,11 @@ export function contextMessage(receipt: readonly ContextReceiptEntry[]): Message
   return {
     type: 'message',
     role: 'developer',
-    content: [{ type: 'input_text', text: `# Live context (gathered just now; not part of the conversation)\n\n${blocks.join('\n\n')}` }],
+    content: [
+      {
+        type: 'input_text',
+        text: `# Live context (gathered just now; not part of the conversation)\n\n${blocks.join('\n\n')}`,
+      },
+    ],
   };
 }

@@ -45,11 +45,27 @@ export async function runToolCalls(
   for (let i = 0; i < calls.length; i++) {
     const call = calls[i];
     if (deps.signal.aborted) {
-      await append(calls.slice(i).map((c) => ({ type: 'function_call_output' as const, call_id: c.call_id, output: 'not run: the turn was interrupted by the user' })));
+      await append(
+        calls
+          .slice(i)
+          .map((c) => ({
+            type: 'function_call_output' as const,
+            call_id: c.call_id,
+            output: 'not run: the turn was interrupted by the user',
+          })),
+      );
       return { interrupted: true };
     }
     const registered = deps.tools.get(call.name);
-    deps.emit({ type: 'tool_call_requested', sessionId: deps.sessionId, turnId: deps.turnId, callId: call.call_id, name: call.name, arguments: call.arguments, ...(registered ? { risk: registered.tool.risk } : {}) });
+    deps.emit({
+      type: 'tool_call_requested',
+      sessionId: deps.sessionId,
+      turnId: deps.turnId,
+      callId: call.call_id,
+      name: call.name,
+      arguments: call.arguments,
+      ...(registered ? { risk: registered.tool.risk } : {}),
+    });
     const outcome = await executeToolCall(call, {
       registry: deps.tools,
       approve: ({ tool, args }) => approve(deps, call, tool, args),
@@ -61,34 +77,80 @@ export async function runToolCalls(
       log: deps.log,
     });
     await append([{ type: 'function_call_output', call_id: call.call_id, output: outcome.output }]);
-    deps.emit({ type: 'tool_output', sessionId: deps.sessionId, turnId: deps.turnId, callId: call.call_id, name: call.name, output: outcome.output, isError: outcome.isError, durationMs: outcome.durationMs, status: outcome.status });
-    deps.results.push({ callId: call.call_id, status: outcome.status, isError: outcome.isError, durationMs: outcome.durationMs, ...(registered ? { risk: registered.tool.risk } : {}) });
+    deps.emit({
+      type: 'tool_output',
+      sessionId: deps.sessionId,
+      turnId: deps.turnId,
+      callId: call.call_id,
+      name: call.name,
+      output: outcome.output,
+      isError: outcome.isError,
+      durationMs: outcome.durationMs,
+      status: outcome.status,
+    });
+    deps.results.push({
+      callId: call.call_id,
+      status: outcome.status,
+      isError: outcome.isError,
+      durationMs: outcome.durationMs,
+      ...(registered ? { risk: registered.tool.risk } : {}),
+    });
     if (outcome.status === 'aborted' || deps.signal.aborted) {
-      await append(calls.slice(i + 1).map((c) => ({ type: 'function_call_output' as const, call_id: c.call_id, output: 'not run: the turn was interrupted by the user' })));
+      await append(
+        calls
+          .slice(i + 1)
+          .map((c) => ({
+            type: 'function_call_output' as const,
+            call_id: c.call_id,
+            output: 'not run: the turn was interrupted by the user',
+          })),
+      );
       return { interrupted: true };
     }
   }
   return { interrupted: false };
 }
 
-async function approve(deps: ToolCallDeps, call: FunctionCallItem, registered: RegisteredTool, args: unknown): Promise<{ allowed: true } | { allowed: false; reason: string }> {
+async function approve(
+  deps: ToolCallDeps,
+  call: FunctionCallItem,
+  registered: RegisteredTool,
+  args: unknown,
+): Promise<{ allowed: true } | { allowed: false; reason: string }> {
   const { tool, name } = registered;
   const granted = deps.grants.isGranted(deps.sessionId, name, args);
-  const verdict = decideApproval({ policy: deps.policy, risk: tool.risk, toolWantsApproval: tool.needsApproval?.(args as never), granted });
+  const verdict = decideApproval({
+    policy: deps.policy,
+    risk: tool.risk,
+    toolWantsApproval: tool.needsApproval?.(args as never),
+    granted,
+  });
   if (verdict === 'allow') return { allowed: true };
   if (verdict === 'deny') {
     const reason = `the approval policy "${deps.policy}" does not allow ${name} without a grant; ask the user to allow it or change the policy`;
     settle(deps, call.call_id, { type: 'deny', reason }, 'policy');
     return { allowed: false, reason };
   }
-  const suggestedRule = deps.grants.suggestRule(name, args, tool.suggestRule as ((a: unknown) => Record<string, string>) | undefined);
+  const suggestedRule = deps.grants.suggestRule(
+    name,
+    args,
+    tool.suggestRule as ((a: unknown) => Record<string, string>) | undefined,
+  );
   const restored = deps.resumeDecisions.get(call.call_id);
   let decision: ApprovalDecision;
   let decidedBy: DecidedBy = 'user';
   if (restored) {
     decision = restored;
   } else {
-    const pending = deps.approvals.request({ callId: call.call_id, sessionId: deps.sessionId, turnId: deps.turnId, tool: name, arguments: args, risk: tool.risk, suggestedRule });
+    const pending = deps.approvals.request({
+      callId: call.call_id,
+      sessionId: deps.sessionId,
+      turnId: deps.turnId,
+      tool: name,
+      arguments: args,
+      risk: tool.risk,
+      suggestedRule,
+    });
     const approval = deps.approvals.list().find((p) => p.callId === call.call_id);
     if (approval) {
       deps.emit({ type: 'approval_requested', sessionId: deps.sessionId, turnId: deps.turnId, approval });
@@ -113,7 +175,10 @@ async function approve(deps: ToolCallDeps, call: FunctionCallItem, registered: R
       await deps.grants.addRule(decision.rule ?? suggestedRule);
       return { allowed: true };
     case 'deny':
-      return { allowed: false, reason: decision.reason?.trim() || (decidedBy === 'timeout' ? 'the approval timed out' : 'no reason given') };
+      return {
+        allowed: false,
+        reason: decision.reason?.trim() || (decidedBy === 'timeout' ? 'the approval timed out' : 'no reason given'),
+      };
   }
 }
 

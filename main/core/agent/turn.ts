@@ -24,7 +24,11 @@ export interface RoundObserver {
  * Streams one request through `adapter` and gathers the result. Never throws: adapter failures and
  * aborts come back as `error` (code `aborted` when `request.signal` fired) with the partial text kept.
  */
-export async function runModelRound(adapter: ModelAdapter, request: ModelRequest, observer: RoundObserver): Promise<RoundResult> {
+export async function runModelRound(
+  adapter: ModelAdapter,
+  request: ModelRequest,
+  observer: RoundObserver,
+): Promise<RoundResult> {
   const result: RoundResult = { items: [], toolCalls: [], usage: null, partialText: '' };
   try {
     for await (const event of adapter.stream(request)) {
@@ -62,6 +66,10 @@ export async function runModelRound(adapter: ModelAdapter, request: ModelRequest
     result.error = { code: 'stream_failed', message: `The model adapter failed: ${(error as Error).message}` };
   }
   if (!result.error && request.signal.aborted) result.error = { code: 'aborted', message: 'The turn was interrupted.' };
-  if (!result.error && !result.usage) result.error = { code: 'stream_cut', message: 'The model stream ended without a completed response; the partial answer was kept. Retry the turn.' };
+  if (!result.error && !result.usage)
+    result.error = {
+      code: 'stream_cut',
+      message: 'The model stream ended without a completed response; the partial answer was kept. Retry the turn.',
+    };
   return result;
 }

@@ -20,7 +20,10 @@ export function userMessage(text: string, attachments: readonly Attachment[] = [
     const decoded = decodeTextDataUrl(file.dataUrl, file.mimeType);
     content.push({
       type: 'input_text',
-      text: decoded === null ? `[attached file ${file.name} (${file.mimeType}) could not be read as text and was not sent]` : `Attached file ${file.name}:\n\`\`\`\n${decoded}\n\`\`\``,
+      text:
+        decoded === null
+          ? `[attached file ${file.name} (${file.mimeType}) could not be read as text and was not sent]`
+          : `Attached file ${file.name}:\n\`\`\`\n${decoded}\n\`\`\``,
     });
   }
   if (content.length === 0) content.push({ type: 'input_text', text: '' });
@@ -28,10 +31,14 @@ export function userMessage(text: string, attachments: readonly Attachment[] = [
 }
 
 function decodeTextDataUrl(dataUrl: string, mimeType: string): string | null {
-  const textual = mimeType.startsWith('text/') || /json|xml|yaml|javascript|typescript|csv|markdown/.test(mimeType) || mimeType === '';
+  const textual =
+    mimeType.startsWith('text/') ||
+    /json|xml|yaml|javascript|typescript|csv|markdown/.test(mimeType) ||
+    mimeType === '';
   const match = /^data:[^,]*?(;base64)?,(.*)$/s.exec(dataUrl);
   if (!textual || !match) return null;
   const bytes = match[1] ? Buffer.from(match[2], 'base64') : Buffer.from(decodeURIComponent(match[2]), 'utf8');
-  if (bytes.length > MAX_TEXT_ATTACHMENT_BYTES) return `${bytes.subarray(0, MAX_TEXT_ATTACHMENT_BYTES).toString('utf8')}\n[cut: ${bytes.length - MAX_TEXT_ATTACHMENT_BYTES} more bytes]`;
+  if (bytes.length > MAX_TEXT_ATTACHMENT_BYTES)
+    return `${bytes.subarray(0, MAX_TEXT_ATTACHMENT_BYTES).toString('utf8')}\n[cut: ${bytes.length - MAX_TEXT_ATTACHMENT_BYTES} more bytes]`;
   return bytes.toString('utf8');
 }

@@ -26,7 +26,10 @@ export async function dispatch(handlers: Handlers, channel: string, params: unkn
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     const message = error instanceof Error ? error.message : String(error);
-    return err(typeof code === 'string' && (codes as string[]).includes(code) ? (code as ErrorCode) : 'internal', message);
+    return err(
+      typeof code === 'string' && (codes as string[]).includes(code) ? (code as ErrorCode) : 'internal',
+      message,
+    );
   }
 }
 

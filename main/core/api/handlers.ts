@@ -20,14 +20,23 @@ export function createHandlers(runtime: Runtime): Handlers {
   const { sessions, approvals, grants, context, commands, tools, plugins, loop, settings } = runtime;
   const recent = new RecentEntries();
   const existing = async (sessionId: string) => {
-    if (!(await sessions.exists(sessionId))) throw failure('not_found', `No session ${sessionId}. List sessions with session/list (CLI: deskpilot sessions list).`);
+    if (!(await sessions.exists(sessionId)))
+      throw failure(
+        'not_found',
+        `No session ${sessionId}. List sessions with session/list (CLI: deskpilot sessions list).`,
+      );
   };
   return {
     'chat/send': async ({ sessionId, text, attachments }) => {
       // runtime.send checks the session exists (SessionNotFoundError carries code not_found).
-      if (sessionId && loop.isRunning(sessionId)) throw failure('conflict', 'A turn is already running in this session. Wait for it or press Stop.');
+      if (sessionId && loop.isRunning(sessionId))
+        throw failure('conflict', 'A turn is already running in this session. Wait for it or press Stop.');
       const result = await runtime.send({ sessionId, text, attachments });
-      return { sessionId: result.sessionId || null, turnId: result.turnId, ...(result.commandOutput !== undefined ? { commandOutput: result.commandOutput } : {}) };
+      return {
+        sessionId: result.sessionId || null,
+        turnId: result.turnId,
+        ...(result.commandOutput !== undefined ? { commandOutput: result.commandOutput } : {}),
+      };
     },
     'chat/interrupt': async ({ sessionId }) => ({ interrupted: await loop.interrupt(sessionId) }),
     'chat/retry': async ({ sessionId }) => {
@@ -106,8 +115,13 @@ export function createHandlers(runtime: Runtime): Handlers {
     'command/list': async () => commands.list(),
     'command/run': async ({ sessionId, text }) => {
       const result = await runtime.send({ sessionId, text });
-      if (result.commandOutput === undefined) throw failure('invalid_params', `"${text}" is not a slash command. Type /help for the list.`);
-      return { ok: true, text: result.commandOutput, ...(result.sessionId && result.sessionId !== sessionId ? { switchToSession: result.sessionId } : {}) };
+      if (result.commandOutput === undefined)
+        throw failure('invalid_params', `"${text}" is not a slash command. Type /help for the list.`);
+      return {
+        ok: true,
+        text: result.commandOutput,
+        ...(result.sessionId && result.sessionId !== sessionId ? { switchToSession: result.sessionId } : {}),
+      };
     },
     'settings/get': async () => settingsView(runtime),
     'settings/update': async ({ patch }) => {

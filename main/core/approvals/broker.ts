@@ -84,7 +84,10 @@ export class ApprovalBroker {
       text = await readFile(this.path, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw new Error(`Could not read pending approvals at ${this.path}: ${(error as Error).message}. Check the file's permissions.`, { cause: error });
+      throw new Error(
+        `Could not read pending approvals at ${this.path}: ${(error as Error).message}. Check the file's permissions.`,
+        { cause: error },
+      );
     }
     let problem: string;
     try {
@@ -103,7 +106,9 @@ export class ApprovalBroker {
     }
     const backup = `${this.path}.bak`;
     await copyFile(this.path, backup);
-    throw new Error(`The pending approvals file ${this.path} is invalid: ${problem}. It was backed up to ${backup}; no pending approvals were restored.`);
+    throw new Error(
+      `The pending approvals file ${this.path} is invalid: ${problem}. It was backed up to ${backup}; no pending approvals were restored.`,
+    );
   }
 
   /**
@@ -114,7 +119,9 @@ export class ApprovalBroker {
    */
   request(request: ApprovalRequest): Promise<ApprovalOutcome> {
     if (this.pending.has(request.callId)) {
-      return Promise.reject(new Error(`An approval for call ${request.callId} is already pending; answer it before asking again.`));
+      return Promise.reject(
+        new Error(`An approval for call ${request.callId} is already pending; answer it before asking again.`),
+      );
     }
     const at = this.now();
     const approval: PendingApproval = {
@@ -137,9 +144,17 @@ export class ApprovalBroker {
    */
   decide(callId: string, decision: ApprovalDecision): Result<PendingApproval> {
     const valid = ApprovalDecision.safeParse(decision);
-    if (!valid.success) return err('invalid_params', `The decision for call ${callId} is malformed: ${valid.error.issues[0]?.message ?? 'unknown problem'}.`);
+    if (!valid.success)
+      return err(
+        'invalid_params',
+        `The decision for call ${callId} is malformed: ${valid.error.issues[0]?.message ?? 'unknown problem'}.`,
+      );
     const approval = this.settle(callId, { decision: valid.data, decidedBy: 'user' });
-    if (!approval) return err('not_found', `No approval is pending for call ${callId}; it was already answered, timed out or cancelled.`);
+    if (!approval)
+      return err(
+        'not_found',
+        `No approval is pending for call ${callId}; it was already answered, timed out or cancelled.`,
+      );
     return ok(approval);
   }
 
@@ -179,7 +194,9 @@ export class ApprovalBroker {
       return Promise.resolve(settled);
     }
     if (!this.pending.has(callId)) {
-      return Promise.reject(new Error(`No approval is pending or awaiting pickup for call ${callId}; it may have been answered already.`));
+      return Promise.reject(
+        new Error(`No approval is pending or awaiting pickup for call ${callId}; it may have been answered already.`),
+      );
     }
     return new Promise<ApprovalOutcome>((resolve) => this.addWaiter(callId, resolve));
   }
@@ -255,7 +272,11 @@ export class ApprovalBroker {
   private persist(): Promise<void> {
     this.writes = this.writes
       .then(() => atomicWriteJson(this.path, { version: 1, pending: this.list() } satisfies PendingApprovalsFile))
-      .catch((error: unknown) => this.log?.error(`Could not save pending approvals to ${this.path}; they will not survive a restart.`, { error }));
+      .catch((error: unknown) =>
+        this.log?.error(`Could not save pending approvals to ${this.path}; they will not survive a restart.`, {
+          error,
+        }),
+      );
     return this.writes;
   }
 

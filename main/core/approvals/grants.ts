@@ -57,7 +57,10 @@ export class Grants {
         this.rules = [];
         return;
       }
-      throw new Error(`Could not read approval rules at ${this.path}: ${(error as Error).message}. Check the file's permissions.`, { cause: error });
+      throw new Error(
+        `Could not read approval rules at ${this.path}: ${(error as Error).message}. Check the file's permissions.`,
+        { cause: error },
+      );
     }
     let problem: string;
     try {

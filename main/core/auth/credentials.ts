@@ -85,7 +85,10 @@ export class CredentialStore {
     let backend: CredentialBackend;
     let vault: SecretVault;
 
-    const keychain = choice === 'file' ? null : await connectKeychain({ probeTimeoutMs: opts.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS });
+    const keychain =
+      choice === 'file'
+        ? null
+        : await connectKeychain({ probeTimeoutMs: opts.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS });
     if (keychain?.ok) {
       backend = 'keychain';
       vault = keychain.vault;

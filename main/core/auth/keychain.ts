@@ -118,7 +118,10 @@ async function checkSessionBus(address: string | undefined, timeoutMs: number): 
       socket.destroy();
       resolve(problem);
     };
-    const timer = setTimeout(() => finish(`the D-Bus session bus at ${first} did not answer within ${timeoutMs} ms`), timeoutMs);
+    const timer = setTimeout(
+      () => finish(`the D-Bus session bus at ${first} did not answer within ${timeoutMs} ms`),
+      timeoutMs,
+    );
     socket.on('connect', () => socket.write(`\0AUTH EXTERNAL ${Buffer.from(String(uid)).toString('hex')}\r\n`));
     // Any reply line (OK, REJECTED, ERROR) proves a live bus; choosing a mechanism is libsecret's job.
     socket.on('data', () => finish(null));
@@ -133,7 +136,11 @@ async function loadKeytar(): Promise<KeytarApi> {
   // keytar is CommonJS: Node's ESM interop exposes its functions on `default` (only some as named exports).
   const mod = (await import('keytar')) as unknown as Partial<KeytarApi> & { default?: Partial<KeytarApi> };
   const api = mod.default ?? mod;
-  if (typeof api.getPassword !== 'function' || typeof api.setPassword !== 'function' || typeof api.deletePassword !== 'function') {
+  if (
+    typeof api.getPassword !== 'function' ||
+    typeof api.setPassword !== 'function' ||
+    typeof api.deletePassword !== 'function'
+  ) {
     throw new Error('keytar loaded but lacks getPassword/setPassword/deletePassword');
   }
   return api as KeytarApi;

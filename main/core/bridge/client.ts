@@ -23,7 +23,10 @@ export async function readBridgeInfo(home: string): Promise<BridgeInfo | null> {
 export async function connectBridge(home: string, timeoutMs = 3000): Promise<RuntimeClient | null> {
   const info = await readBridgeInfo(home);
   if (!info) return null;
-  const ws = new WebSocket(`ws://127.0.0.1:${info.port}/ws`, { headers: { Authorization: `Bearer ${info.token}` }, handshakeTimeout: timeoutMs });
+  const ws = new WebSocket(`ws://127.0.0.1:${info.port}/ws`, {
+    headers: { Authorization: `Bearer ${info.token}` },
+    handshakeTimeout: timeoutMs,
+  });
   const opened = await new Promise<boolean>((resolve) => {
     ws.once('open', () => resolve(true));
     ws.once('error', () => resolve(false));
@@ -51,14 +54,19 @@ export async function connectBridge(home: string, timeoutMs = 3000): Promise<Run
     }
   });
   ws.on('close', () => {
-    for (const { resolve } of pending.values()) resolve({ ok: false, error: { code: 'unavailable', message: 'The connection to the running Deskpilot closed.' } });
+    for (const { resolve } of pending.values())
+      resolve({
+        ok: false,
+        error: { code: 'unavailable', message: 'The connection to the running Deskpilot closed.' },
+      });
     pending.clear();
   });
 
   return {
     transport: 'bridge',
     async invoke(channel, params) {
-      if (ws.readyState !== WebSocket.OPEN) throw new ClientError('unavailable', 'The connection to the running Deskpilot is closed.');
+      if (ws.readyState !== WebSocket.OPEN)
+        throw new ClientError('unavailable', 'The connection to the running Deskpilot is closed.');
       const id = nextId++;
       const result = await new Promise<Result<unknown>>((resolve) => {
         pending.set(id, { resolve });

@@ -53,8 +53,10 @@ export function readCookie(header: string | undefined, name: string): string | u
 
 /** Checks Host and Origin only (used before a ticket is exchanged). */
 export function checkOrigin(input: Pick<GuardInput, 'host' | 'origin'>, port: number): GuardVerdict {
-  if (!input.host || !allowedHosts(port).includes(input.host.toLowerCase())) return { ok: false, status: 403, reason: `Host "${input.host ?? ''}" is not allowed` };
-  if (input.origin !== undefined && !allowedOrigins(port).includes(input.origin.toLowerCase())) return { ok: false, status: 403, reason: `Origin "${input.origin}" is not allowed` };
+  if (!input.host || !allowedHosts(port).includes(input.host.toLowerCase()))
+    return { ok: false, status: 403, reason: `Host "${input.host ?? ''}" is not allowed` };
+  if (input.origin !== undefined && !allowedOrigins(port).includes(input.origin.toLowerCase()))
+    return { ok: false, status: 403, reason: `Origin "${input.origin}" is not allowed` };
   return { ok: true };
 }
 
@@ -66,7 +68,8 @@ export function checkRequest(input: GuardInput, config: GuardConfig): GuardVerdi
   const origin = checkOrigin(input, config.port);
   if (!origin.ok) return origin;
   const bearer = /^Bearer\s+(\S+)$/i.exec(input.authorization ?? '')?.[1];
-  if (bearer !== undefined) return safeEqual(bearer, config.token) ? { ok: true } : { ok: false, status: 401, reason: 'invalid token' };
+  if (bearer !== undefined)
+    return safeEqual(bearer, config.token) ? { ok: true } : { ok: false, status: 401, reason: 'invalid token' };
   const session = readCookie(input.cookie, SESSION_COOKIE);
   if (session && config.isValidSession(session)) return { ok: true };
   return { ok: false, status: 401, reason: 'missing or invalid credentials' };

@@ -70,13 +70,35 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       const origin = checkOrigin({ host: req.headers.host, origin: req.headers.origin }, port);
       if (!origin.ok) return deny(res, origin.status, origin.reason);
       const session = tickets.exchange(ticket);
-      if (!session) return deny(res, 401, 'This link has expired or was already used. Run `deskpilot serve` again, or ask it for a new link.');
-      res.writeHead(302, { 'Set-Cookie': `${SESSION_COOKIE}=${session}; HttpOnly; SameSite=Strict; Path=/`, Location: '/', 'Cache-Control': 'no-store' });
+      if (!session)
+        return deny(
+          res,
+          401,
+          'This link has expired or was already used. Run `deskpilot serve` again, or ask it for a new link.',
+        );
+      res.writeHead(302, {
+        'Set-Cookie': `${SESSION_COOKIE}=${session}; HttpOnly; SameSite=Strict; Path=/`,
+        Location: '/',
+        'Cache-Control': 'no-store',
+      });
       res.end();
       return;
     }
-    const verdict = checkRequest({ host: req.headers.host, origin: req.headers.origin, authorization: req.headers.authorization, cookie: req.headers.cookie }, guardConfig());
-    if (!verdict.ok) return deny(res, verdict.status, verdict.status === 401 ? 'Not signed in: open the link that `deskpilot serve` printed.' : verdict.reason);
+    const verdict = checkRequest(
+      {
+        host: req.headers.host,
+        origin: req.headers.origin,
+        authorization: req.headers.authorization,
+        cookie: req.headers.cookie,
+      },
+      guardConfig(),
+    );
+    if (!verdict.ok)
+      return deny(
+        res,
+        verdict.status,
+        verdict.status === 401 ? 'Not signed in: open the link that `deskpilot serve` printed.' : verdict.reason,
+      );
     if (req.method !== 'GET' && req.method !== 'HEAD') return deny(res, 405, 'Method not allowed');
     if (!options.staticDir) return deny(res, 404, 'This runtime serves no UI.');
     await serveStatic(options.staticDir, url.pathname, req, res);
@@ -84,10 +106,20 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
 
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const verdict = checkRequest({ host: req.headers.host, origin: req.headers.origin, authorization: req.headers.authorization, cookie: req.headers.cookie }, guardConfig());
+    const verdict = checkRequest(
+      {
+        host: req.headers.host,
+        origin: req.headers.origin,
+        authorization: req.headers.authorization,
+        cookie: req.headers.cookie,
+      },
+      guardConfig(),
+    );
     if (url.pathname !== '/ws' || !verdict.ok) {
       const status = url.pathname !== '/ws' ? 404 : verdict.ok ? 404 : verdict.status;
-      socket.end(`HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : 'Not Found'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      socket.end(
+        `HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : 'Not Found'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
+      );
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
@@ -104,11 +136,21 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     try {
       message = JSON.parse(text);
     } catch {
-      ws.send(JSON.stringify({ id: null, result: { ok: false, error: { code: 'invalid_params', message: 'The message is not valid JSON.' } } }));
+      ws.send(
+        JSON.stringify({
+          id: null,
+          result: { ok: false, error: { code: 'invalid_params', message: 'The message is not valid JSON.' } },
+        }),
+      );
       return;
     }
     if (typeof message.channel !== 'string' || (typeof message.id !== 'string' && typeof message.id !== 'number')) {
-      ws.send(JSON.stringify({ id: message.id ?? null, result: { ok: false, error: { code: 'invalid_params', message: 'Expected {id, channel, params}.' } } }));
+      ws.send(
+        JSON.stringify({
+          id: message.id ?? null,
+          result: { ok: false, error: { code: 'invalid_params', message: 'Expected {id, channel, params}.' } },
+        }),
+      );
       return;
     }
     const result = await dispatch(options.handlers, message.channel, message.params);
@@ -146,6 +188,10 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
 }
 
 function deny(res: ServerResponse, status: number, message: string): void {
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+  res.writeHead(status, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
   res.end(`${message}\n`);
 }

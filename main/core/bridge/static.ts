@@ -5,7 +5,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 
 /** The Content-Security-Policy sent with every page (DESIGN.md §9). */
-export const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+export const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -38,7 +39,12 @@ export function containedPath(root: string, urlPath: string): string | null {
 }
 
 /** Streams the file for `urlPath` (or index.html for unknown routes without an extension); 404 otherwise. */
-export async function serveStatic(root: string, urlPath: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function serveStatic(
+  root: string,
+  urlPath: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   let file = containedPath(root, urlPath);
   if (!file) {
     res.writeHead(400, { 'Content-Type': 'text/plain' }).end('Bad path\n');
@@ -50,7 +56,11 @@ export async function serveStatic(root: string, urlPath: string, req: IncomingMe
     info = await stat(file).catch(() => null);
   }
   if (!info || !info.isFile()) {
-    res.writeHead(404, { 'Content-Type': 'text/plain' }).end(urlPath.endsWith('.html') || urlPath === '/' ? 'The UI is not built. Run `npm run build`.\n' : 'Not found\n');
+    res
+      .writeHead(404, { 'Content-Type': 'text/plain' })
+      .end(
+        urlPath.endsWith('.html') || urlPath === '/' ? 'The UI is not built. Run `npm run build`.\n' : 'Not found\n',
+      );
     return;
   }
   res.writeHead(200, {

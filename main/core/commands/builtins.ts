@@ -26,7 +26,12 @@ export function builtinCommands(host: CommandHost): SlashCommandDefinition[] {
     {
       name: 'help',
       description: 'List the slash commands',
-      run: () => ({ text: host.commands.list().map((c) => `${c.usage.padEnd(28)} ${c.description}`).join('\n') }),
+      run: () => ({
+        text: host.commands
+          .list()
+          .map((c) => `${c.usage.padEnd(28)} ${c.description}`)
+          .join('\n'),
+      }),
     },
     {
       name: 'new',
@@ -42,7 +47,12 @@ export function builtinCommands(host: CommandHost): SlashCommandDefinition[] {
       run: async () => {
         const list = await host.sessions.list();
         if (list.length === 0) return { text: 'No sessions yet.' };
-        return { text: list.slice(0, 20).map((s) => `${s.id}  ${s.updatedAt.slice(0, 16).replace('T', ' ')}  ${s.title}`).join('\n') };
+        return {
+          text: list
+            .slice(0, 20)
+            .map((s) => `${s.id}  ${s.updatedAt.slice(0, 16).replace('T', ' ')}  ${s.title}`)
+            .join('\n'),
+        };
       },
     },
     {
@@ -81,7 +91,8 @@ export function builtinCommands(host: CommandHost): SlashCommandDefinition[] {
       run: async ({ args }) => {
         if (!args) return { text: `Reasoning effort: ${host.settings.get().reasoningEffort}` };
         const value = args.toLowerCase();
-        if (!(efforts as readonly string[]).includes(value)) throw new Error(`"${args}" is not a reasoning effort; use one of ${efforts.join(', ')}`);
+        if (!(efforts as readonly string[]).includes(value))
+          throw new Error(`"${args}" is not a reasoning effort; use one of ${efforts.join(', ')}`);
         await host.settings.update({ reasoningEffort: value as (typeof efforts)[number] });
         return { text: `Reasoning effort set to ${value}.` };
       },
@@ -96,7 +107,8 @@ export function builtinCommands(host: CommandHost): SlashCommandDefinition[] {
           return { text: `Approval policy: ${policy}. Options: ${ApprovalPolicy.options.join(', ')}.` };
         }
         const parsed = ApprovalPolicy.safeParse(args.toLowerCase());
-        if (!parsed.success) throw new Error(`"${args}" is not an approval policy; use one of ${ApprovalPolicy.options.join(', ')}`);
+        if (!parsed.success)
+          throw new Error(`"${args}" is not an approval policy; use one of ${ApprovalPolicy.options.join(', ')}`);
         if (sessionId) {
           host.loop.setSessionPolicy(sessionId, parsed.data);
           return { text: `Approval policy for this session: ${parsed.data}.` };

@@ -31,7 +31,12 @@ export class CommandRegistry {
   /** Every command, sorted by name. */
   list(): CommandInfo[] {
     return [...this.commands.values()]
-      .map(({ command, source }) => ({ name: command.name, description: command.description, usage: command.usage ?? `/${command.name}`, source }))
+      .map(({ command, source }) => ({
+        name: command.name,
+        description: command.description,
+        usage: command.usage ?? `/${command.name}`,
+        source,
+      }))
       .sort((a, b) => a.name.localeCompare(b.name));
   }
 

@@ -14,10 +14,22 @@ export const dateTimeProvider: ContextProviderDefinition<Date> = {
 };
 
 /** Operating system, architecture, host and user name. */
-export const systemProvider: ContextProviderDefinition<{ platform: string; release: string; arch: string; user: string; host: string }> = {
+export const systemProvider: ContextProviderDefinition<{
+  platform: string;
+  release: string;
+  arch: string;
+  user: string;
+  host: string;
+}> = {
   id: 'system',
   title: 'System',
-  snapshot: () => ({ platform: os.type(), release: os.release(), arch: os.arch(), user: safeUser(), host: os.hostname() }),
+  snapshot: () => ({
+    platform: os.type(),
+    release: os.release(),
+    arch: os.arch(),
+    user: safeUser(),
+    host: os.hostname(),
+  }),
   toPrompt: (s) => `OS: ${s.platform} ${s.release} (${s.arch}); user: ${s.user}; host: ${s.host}`,
 };
 
@@ -30,7 +42,11 @@ export const workingDirectoryProvider: ContextProviderDefinition<string> = {
 };
 
 /** The built-in providers in display order. */
-export const builtinContextProviders = [dateTimeProvider, systemProvider, workingDirectoryProvider] as ContextProviderDefinition[];
+export const builtinContextProviders = [
+  dateTimeProvider,
+  systemProvider,
+  workingDirectoryProvider,
+] as ContextProviderDefinition[];
 
 let formatter: { zone: string; format: Intl.DateTimeFormat; checkedAt: number } | null = null;
 
@@ -40,7 +56,12 @@ function localFormatter(): { zone: string; format: Intl.DateTimeFormat } {
   if (formatter && now - formatter.checkedAt < 60_000) return formatter;
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   if (formatter?.zone === zone) formatter.checkedAt = now;
-  else formatter = { zone, format: new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeStyle: 'short', timeZone: zone }), checkedAt: now };
+  else
+    formatter = {
+      zone,
+      format: new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeStyle: 'short', timeZone: zone }),
+      checkedAt: now,
+    };
   return formatter;
 }
 

@@ -39,9 +39,16 @@ export class ContextRegistry {
 
   /** Adds a provider; throws when the id is taken. Returns a function that removes it. */
   register(provider: ContextProviderDefinition, source = 'builtin'): () => void {
-    if (this.providers.has(provider.id)) throw new Error(`A context provider with id "${provider.id}" is already registered (by ${this.providers.get(provider.id)?.source}).`);
+    if (this.providers.has(provider.id))
+      throw new Error(
+        `A context provider with id "${provider.id}" is already registered (by ${this.providers.get(provider.id)?.source}).`,
+      );
     this.providers.set(provider.id, { provider, source });
-    if (provider.subscribe) this.unsubscribes.set(provider.id, provider.subscribe(() => this.emit(provider.id)));
+    if (provider.subscribe)
+      this.unsubscribes.set(
+        provider.id,
+        provider.subscribe(() => this.emit(provider.id)),
+      );
     return () => {
       this.unsubscribes.get(provider.id)?.();
       this.unsubscribes.delete(provider.id);
@@ -88,7 +95,10 @@ export class ContextRegistry {
   }
 }
 
-async function runProvider(provider: ContextProviderDefinition, ctx: ContextProviderContext): Promise<ContextReceiptEntry> {
+async function runProvider(
+  provider: ContextProviderDefinition,
+  ctx: ContextProviderContext,
+): Promise<ContextReceiptEntry> {
   const base = { providerId: provider.id, title: provider.title };
   let timer: NodeJS.Timeout | undefined;
   try {
@@ -97,11 +107,17 @@ async function runProvider(provider: ContextProviderDefinition, ctx: ContextProv
     });
     const snapshot = await Promise.race([Promise.resolve(provider.snapshot(ctx)), timeout]);
     let text = provider.toPrompt(snapshot).trim();
-    if (text.length > MAX_PROVIDER_CHARS) text = `${text.slice(0, MAX_PROVIDER_CHARS)}\n[cut: ${text.length - MAX_PROVIDER_CHARS} more characters]`;
+    if (text.length > MAX_PROVIDER_CHARS)
+      text = `${text.slice(0, MAX_PROVIDER_CHARS)}\n[cut: ${text.length - MAX_PROVIDER_CHARS} more characters]`;
     const detail = provider.detail?.(snapshot);
     return { ...base, text, tokens: estimateTokens(text), ...(detail === undefined ? {} : { detail }) };
   } catch (error) {
-    return { ...base, text: '', tokens: 0, error: `Context provider "${provider.id}" failed: ${(error as Error).message}` };
+    return {
+      ...base,
+      text: '',
+      tokens: 0,
+      error: `Context provider "${provider.id}" failed: ${(error as Error).message}`,
+    };
   } finally {
     clearTimeout(timer);
   }

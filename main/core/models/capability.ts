@@ -9,7 +9,11 @@ import type { ModelAdapter } from './types';
  * `embed` calls `POST {baseUrl}/embeddings` (https://platform.openai.com/docs/api-reference/embeddings)
  * with the configured key. Both throw Errors naming the failure.
  */
-export function createModelCapability(deps: { getAdapter(): ModelAdapter; getModel(): string; getConnection(): ModelConnection }): ModelCapability {
+export function createModelCapability(deps: {
+  getAdapter(): ModelAdapter;
+  getModel(): string;
+  getConnection(): ModelConnection;
+}): ModelCapability {
   return {
     async complete({ instructions, input, signal }) {
       let text = '';
@@ -30,7 +34,11 @@ export function createModelCapability(deps: { getAdapter(): ModelAdapter; getMod
       const connection = deps.getConnection();
       if (!connection.ok && !baseUrl) throw new Error(connection.message);
       const apiKey = (connection.ok ? connection.apiKey : undefined) ?? 'not-needed';
-      const client = new OpenAI({ apiKey, baseURL: baseUrl ?? (connection.ok ? connection.baseUrl : undefined), maxRetries: 2 });
+      const client = new OpenAI({
+        apiKey,
+        baseURL: baseUrl ?? (connection.ok ? connection.baseUrl : undefined),
+        maxRetries: 2,
+      });
       const response = await client.embeddings.create({ model, input: texts, encoding_format: 'float' }, { signal });
       return [...response.data].sort((a, b) => a.index - b.index).map((d) => d.embedding);
     },

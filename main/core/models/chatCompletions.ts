@@ -37,15 +37,28 @@ export function createChatCompletionsAdapter(opts: ChatCompletionsAdapterOptions
   return {
     provider: 'openai-compatible',
     stream: (request) =>
-      streamChat(client, request, opts.maxAttempts, { baseUrl: opts.baseUrl, model: request.model, phase: 'open', secrets: opts.apiKey ? [opts.apiKey] : [] }),
+      streamChat(client, request, opts.maxAttempts, {
+        baseUrl: opts.baseUrl,
+        model: request.model,
+        phase: 'open',
+        secrets: opts.apiKey ? [opts.apiKey] : [],
+      }),
   };
 }
 
-async function* streamChat(client: OpenAI, request: ModelRequest, maxAttempts: number, ctx: ModelErrorContext): AsyncGenerator<ModelStreamEvent> {
+async function* streamChat(
+  client: OpenAI,
+  request: ModelRequest,
+  maxAttempts: number,
+  ctx: ModelErrorContext,
+): AsyncGenerator<ModelStreamEvent> {
   const body = buildChatRequest(request);
   let stream: AsyncIterable<unknown>;
   try {
-    stream = yield* openWithRetries(() => client.chat.completions.create(body, { signal: request.signal }), { maxAttempts, signal: request.signal });
+    stream = yield* openWithRetries(() => client.chat.completions.create(body, { signal: request.signal }), {
+      maxAttempts,
+      signal: request.signal,
+    });
   } catch (err) {
     yield { type: 'error', error: request.signal.aborted ? abortedError() : classifyModelError(err, ctx) };
     return;
@@ -57,7 +70,10 @@ async function* streamChat(client: OpenAI, request: ModelRequest, maxAttempts: n
       yield* state.handle(chunk);
     }
   } catch (err) {
-    yield { type: 'error', error: request.signal.aborted ? abortedError() : classifyModelError(err, { ...ctx, phase: 'stream' }) };
+    yield {
+      type: 'error',
+      error: request.signal.aborted ? abortedError() : classifyModelError(err, { ...ctx, phase: 'stream' }),
+    };
     return;
   }
   if (request.signal.aborted) yield { type: 'error', error: abortedError() };
@@ -73,17 +89,22 @@ export function buildChatRequest(request: ModelRequest): ChatCompletionCreatePar
   const body: ChatCompletionCreateParamsStreaming = {
     model: request.model,
     // Built from our own item types; the SDK's message union is narrower than what the conversion produces.
-    messages: toChatMessages(request.instructions, request.input) as unknown as ChatCompletionCreateParamsStreaming['messages'],
+    messages: toChatMessages(
+      request.instructions,
+      request.input,
+    ) as unknown as ChatCompletionCreateParamsStreaming['messages'],
     stream: true,
     stream_options: { include_usage: true },
   };
   if (request.tools.length > 0) {
-    body.tools = request.tools.map((t) => ({ type: 'function', function: { name: t.name, description: t.description, parameters: t.parameters } }));
+    body.tools = request.tools.map((t) => ({
+      type: 'function',
+      function: { name: t.name, description: t.description, parameters: t.parameters },
+    }));
   }
   if (request.reasoningEffort) body.reasoning_effort = request.reasoningEffort;
   return body;
 }
-
 
 /**
  * Session items → Chat Completions messages: instructions become the first `system` message (system/developer
@@ -133,7 +154,10 @@ function userContent(item: MessageItem): string | Wire[] {
   if (!item.content.some((part) => part.type === 'input_image')) return plainText(item);
   return item.content.map((part) => {
     if (part.type === 'input_image') {
-      return { type: 'image_url', image_url: part.detail ? { url: part.image_url, detail: part.detail } : { url: part.image_url } };
+      return {
+        type: 'image_url',
+        image_url: part.detail ? { url: part.image_url, detail: part.detail } : { url: part.image_url },
+      };
     }
     return { type: 'text', text: part.type === 'refusal' ? part.refusal : part.text };
   });
@@ -194,7 +218,11 @@ export class ChatStreamAccumulator {
 
   /** The closing events: reasoning item, assistant message, one `tool_call` per call, then `completed`. */
   *finish(): Generator<ModelStreamEvent> {
-    if (this.reasoning) yield { type: 'item_done', item: { type: 'reasoning', summary: [], content: [{ type: 'reasoning_text', text: this.reasoning }] } };
+    if (this.reasoning)
+      yield {
+        type: 'item_done',
+        item: { type: 'reasoning', summary: [], content: [{ type: 'reasoning_text', text: this.reasoning }] },
+      };
     if (this.text || this.refusal) {
       const content: MessageItem['content'] = [];
       if (this.text) content.push({ type: 'output_text', text: this.text });
@@ -204,7 +232,12 @@ export class ChatStreamAccumulator {
     for (const call of this.calls) {
       yield {
         type: 'tool_call',
-        item: { type: 'function_call', call_id: call.id || `call_${randomBytes(12).toString('hex')}`, name: call.name, arguments: call.arguments.trim() ? call.arguments : '{}' },
+        item: {
+          type: 'function_call',
+          call_id: call.id || `call_${randomBytes(12).toString('hex')}`,
+          name: call.name,
+          arguments: call.arguments.trim() ? call.arguments : '{}',
+        },
       };
     }
     const done: ModelStreamEvent = { type: 'completed', usage: mapChatUsage(this.usage) };
@@ -244,4 +277,3 @@ export function mapChatUsage(raw: unknown): Usage {
     totalTokens: typeof u.total_tokens === 'number' ? u.total_tokens : inputTokens + outputTokens,
   };
 }
-

@@ -61,12 +61,17 @@ export function streamFailureError(
   failure: { code?: string | null; type?: string | null; message?: string | null },
   ctx: ModelErrorContext,
 ): ModelErrorInfo {
-  const codes = [failure.code, failure.type].filter((v): v is string => typeof v === 'string').map((v) => v.toLowerCase());
+  const codes = [failure.code, failure.type]
+    .filter((v): v is string => typeof v === 'string')
+    .map((v) => v.toLowerCase());
   const detail = clean(failure.message ?? '', ctx) || codes[0] || 'no details given';
   const special = byCode(codes, detail, ctx);
   if (special) return special;
   if (codes.includes('rate_limit_exceeded')) {
-    return { code: 'rate_limited', message: `${ctx.model} stopped: rate limit reached (${detail}). Wait a moment and retry the turn.` };
+    return {
+      code: 'rate_limited',
+      message: `${ctx.model} stopped: rate limit reached (${detail}). Wait a moment and retry the turn.`,
+    };
   }
   if (looksLikeContextLength(detail)) return contextLength(ctx, detail);
   return {
@@ -85,7 +90,10 @@ export function streamFailureError(
 export function classifyModelError(err: unknown, ctx: ModelErrorContext): ModelErrorInfo {
   if (isAbort(err)) return abortedError();
   if (err instanceof APIConnectionTimeoutError) {
-    return { code: 'connection', message: `Timed out waiting for ${ctx.baseUrl}. Check that the server is running and reachable, then retry.` };
+    return {
+      code: 'connection',
+      message: `Timed out waiting for ${ctx.baseUrl}. Check that the server is running and reachable, then retry.`,
+    };
   }
   if (err instanceof APIConnectionError) {
     const cause = causeText(err);
@@ -97,7 +105,11 @@ export function classifyModelError(err: unknown, ctx: ModelErrorContext): ModelE
   if (err instanceof APIError && err.status === undefined) {
     const body = (err.error ?? {}) as Record<string, unknown>;
     return streamFailureError(
-      { code: err.code ?? null, type: err.type ?? null, message: typeof body.message === 'string' ? body.message : err.message },
+      {
+        code: err.code ?? null,
+        type: err.type ?? null,
+        message: typeof body.message === 'string' ? body.message : err.message,
+      },
       ctx,
     );
   }
@@ -109,7 +121,8 @@ export function classifyModelError(err: unknown, ctx: ModelErrorContext): ModelE
     };
   }
   const text = clean(err instanceof Error ? err.message : String(err), ctx);
-  if (ctx.phase === 'stream') return { ...streamCutError(ctx.model), message: `${streamCutError(ctx.model).message} (${text})` };
+  if (ctx.phase === 'stream')
+    return { ...streamCutError(ctx.model), message: `${streamCutError(ctx.model).message} (${text})` };
   return { code: 'connection', message: `Could not reach ${ctx.baseUrl}: is the server running? (${text})` };
 }
 
@@ -123,18 +136,36 @@ function fromStatus(err: APIError, status: number, ctx: ModelErrorContext): Mode
   const suffix = detail ? `: ${detail}` : '';
   switch (status) {
     case 401:
-      return info('auth', 'The API key was rejected (401). Set a valid key with `deskpilot config set-key openai` or OPENAI_API_KEY.');
+      return info(
+        'auth',
+        'The API key was rejected (401). Set a valid key with `deskpilot config set-key openai` or OPENAI_API_KEY.',
+      );
     case 403:
-      return info('auth', `Access to ${ctx.model} was denied (403)${suffix}. Check that your key's project or plan may use this model.`);
+      return info(
+        'auth',
+        `Access to ${ctx.model} was denied (403)${suffix}. Check that your key's project or plan may use this model.`,
+      );
     case 404:
-      return info('not_found', `${ctx.baseUrl} has no model or endpoint for ${ctx.model} (404)${suffix}. Check the model name and the base URL.`);
+      return info(
+        'not_found',
+        `${ctx.baseUrl} has no model or endpoint for ${ctx.model} (404)${suffix}. Check the model name and the base URL.`,
+      );
     case 429:
-      return info('rate_limited', `${ctx.baseUrl} is rate limiting requests (429)${suffix}. Wait a moment and retry the turn.`);
+      return info(
+        'rate_limited',
+        `${ctx.baseUrl} is rate limiting requests (429)${suffix}. Wait a moment and retry the turn.`,
+      );
     default:
       if (status >= 500 || status === 408 || status === 409) {
-        return info('server_error', `${ctx.baseUrl} failed with ${status}${suffix}. The server may be overloaded; retry the turn later.`);
+        return info(
+          'server_error',
+          `${ctx.baseUrl} failed with ${status}${suffix}. The server may be overloaded; retry the turn later.`,
+        );
       }
-      return info('bad_request', `The model server rejected the request (${status})${suffix}. Check the model name and settings; this is not retried.`);
+      return info(
+        'bad_request',
+        `The model server rejected the request (${status})${suffix}. Check the model name and settings; this is not retried.`,
+      );
   }
 }
 
@@ -194,6 +225,9 @@ function isAbort(err: unknown): boolean {
 function clean(text: string, ctx: ModelErrorContext): string {
   let out = redact(text);
   for (const secret of ctx.secrets ?? []) if (secret) out = out.split(secret).join('[redacted]');
-  out = out.replace(/\bsk-[^\s"',]+/g, '[redacted]').trim().replace(/\.+$/, '');
+  out = out
+    .replace(/\bsk-[^\s"',]+/g, '[redacted]')
+    .trim()
+    .replace(/\.+$/, '');
   return out.length > 500 ? `${out.slice(0, 500)}…` : out;
 }

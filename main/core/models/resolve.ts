@@ -26,9 +26,18 @@ export const CONFIGURE_MODEL_HELP = [
  * Works out provider, base URL and key. Precedence: settings, then stored secret, then environment
  * (`OPENAI_API_KEY`, `OPENAI_BASE_URL`). The OpenAI provider needs a key; a compatible server does not.
  */
-export function resolveConnection(settings: Settings, secrets: { openai?: string | null; compatible?: string | null }, env: NodeJS.ProcessEnv): ModelConnection {
+export function resolveConnection(
+  settings: Settings,
+  secrets: { openai?: string | null; compatible?: string | null },
+  env: NodeJS.ProcessEnv,
+): ModelConnection {
   if (settings.provider === 'openai-compatible') {
-    return { ok: true, provider: 'openai-compatible', baseUrl: settings.compatible.baseUrl, ...(secrets.compatible ? { apiKey: secrets.compatible } : {}) };
+    return {
+      ok: true,
+      provider: 'openai-compatible',
+      baseUrl: settings.compatible.baseUrl,
+      ...(secrets.compatible ? { apiKey: secrets.compatible } : {}),
+    };
   }
   const apiKey = secrets.openai || env.OPENAI_API_KEY;
   if (!apiKey) return { ok: false, message: CONFIGURE_MODEL_HELP };
@@ -39,6 +48,7 @@ export function resolveConnection(settings: Settings, secrets: { openai?: string
 /** Builds the adapter for a resolved connection; throws an Error with {@link CONFIGURE_MODEL_HELP} when not configured. */
 export function createModelAdapter(connection: ModelConnection, maxAttempts: number): ModelAdapter {
   if (!connection.ok) throw new Error(connection.message);
-  if (connection.provider === 'openai') return createResponsesAdapter({ apiKey: connection.apiKey, baseUrl: connection.baseUrl, maxAttempts });
+  if (connection.provider === 'openai')
+    return createResponsesAdapter({ apiKey: connection.apiKey, baseUrl: connection.baseUrl, maxAttempts });
   return createChatCompletionsAdapter({ baseUrl: connection.baseUrl, apiKey: connection.apiKey, maxAttempts });
 }

@@ -39,7 +39,13 @@ export function createResponsesAdapter(opts: ResponsesAdapterOptions): ModelAdap
   });
   return {
     provider: opts.provider ?? 'openai',
-    stream: (request) => streamResponses(client, request, opts.maxAttempts, { baseUrl, model: request.model, phase: 'open', secrets: [opts.apiKey] }),
+    stream: (request) =>
+      streamResponses(client, request, opts.maxAttempts, {
+        baseUrl,
+        model: request.model,
+        phase: 'open',
+        secrets: [opts.apiKey],
+      }),
   };
 }
 
@@ -52,7 +58,10 @@ async function* streamResponses(
   const body = buildResponsesRequest(request);
   let stream: AsyncIterable<unknown>;
   try {
-    stream = yield* openWithRetries(() => client.responses.create(body, { signal: request.signal }), { maxAttempts, signal: request.signal });
+    stream = yield* openWithRetries(() => client.responses.create(body, { signal: request.signal }), {
+      maxAttempts,
+      signal: request.signal,
+    });
   } catch (err) {
     yield { type: 'error', error: request.signal.aborted ? abortedError() : classifyModelError(err, ctx) };
     return;
@@ -65,7 +74,10 @@ async function* streamResponses(
       if (mapper.finished) return;
     }
   } catch (err) {
-    yield { type: 'error', error: request.signal.aborted ? abortedError() : classifyModelError(err, { ...ctx, phase: 'stream' }) };
+    yield {
+      type: 'error',
+      error: request.signal.aborted ? abortedError() : classifyModelError(err, { ...ctx, phase: 'stream' }),
+    };
     return;
   }
   yield { type: 'error', error: request.signal.aborted ? abortedError() : streamCutError(request.model) };
@@ -81,7 +93,13 @@ export function buildResponsesRequest(request: ModelRequest): ResponseCreatePara
     instructions: request.instructions,
     // The SDK types require `id`/`status` on replayed output items; the API accepts them without (store:false replay).
     input: toResponsesInput(request.input) as unknown as ResponseCreateParamsStreaming['input'],
-    tools: request.tools.map((t) => ({ type: 'function', name: t.name, description: t.description, parameters: t.parameters, strict: false })),
+    tools: request.tools.map((t) => ({
+      type: 'function',
+      name: t.name,
+      description: t.description,
+      parameters: t.parameters,
+      strict: false,
+    })),
     tool_choice: 'auto',
     parallel_tool_calls: true,
     store: false,
@@ -108,7 +126,11 @@ export function toResponsesInput(items: SessionItem[]): Record<string, unknown>[
         break;
       case 'reasoning':
         if (item.encrypted_content) {
-          out.push({ type: 'reasoning', summary: item.summary.map((s) => ({ type: 'summary_text', text: s.text })), encrypted_content: item.encrypted_content });
+          out.push({
+            type: 'reasoning',
+            summary: item.summary.map((s) => ({ type: 'summary_text', text: s.text })),
+            encrypted_content: item.encrypted_content,
+          });
         }
         break;
       case 'function_call':
@@ -121,7 +143,6 @@ export function toResponsesInput(items: SessionItem[]): Record<string, unknown>[
   }
   return out;
 }
-
 
 interface PendingCall {
   outputIndex: number;
@@ -190,8 +211,13 @@ export class ResponsesEventMapper {
         const response = obj(event.response);
         arr(response.output).forEach((item, index) => this.noteCall(obj(item), index));
         yield* this.flushCalls();
-        const done: ModelStreamEvent = { type: 'completed', usage: mapResponsesUsage(response.usage), responseId: str(response.id) ?? this.responseId };
-        if (event.type === 'response.incomplete') done.incomplete = str(obj(response.incomplete_details).reason) ?? 'unknown';
+        const done: ModelStreamEvent = {
+          type: 'completed',
+          usage: mapResponsesUsage(response.usage),
+          responseId: str(response.id) ?? this.responseId,
+        };
+        if (event.type === 'response.incomplete')
+          done.incomplete = str(obj(response.incomplete_details).reason) ?? 'unknown';
         this.finished = true;
         yield done;
         return;
@@ -199,13 +225,25 @@ export class ResponsesEventMapper {
       case 'response.failed': {
         const error = obj(obj(event.response).error);
         this.finished = true;
-        yield { type: 'error', error: streamFailureError({ code: str(error.code), type: str(error.type), message: str(error.message) }, this.ctx) };
+        yield {
+          type: 'error',
+          error: streamFailureError(
+            { code: str(error.code), type: str(error.type), message: str(error.message) },
+            this.ctx,
+          ),
+        };
         return;
       }
       case 'error': {
         const error = isObject(event.error) ? event.error : event;
         this.finished = true;
-        yield { type: 'error', error: streamFailureError({ code: str(error.code), type: str(error.type), message: str(error.message) }, this.ctx) };
+        yield {
+          type: 'error',
+          error: streamFailureError(
+            { code: str(error.code), type: str(error.type), message: str(error.message) },
+            this.ctx,
+          ),
+        };
         return;
       }
     }
@@ -216,11 +254,18 @@ export class ResponsesEventMapper {
     if (item.type !== 'function_call' || !id) return;
     const known = this.calls.get(id);
     if (known) {
-      if (known.arguments === undefined && typeof item.arguments === 'string' && item.status === 'completed') known.arguments = item.arguments;
+      if (known.arguments === undefined && typeof item.arguments === 'string' && item.status === 'completed')
+        known.arguments = item.arguments;
       return;
     }
     const args = item.status === 'completed' && typeof item.arguments === 'string' ? item.arguments : undefined;
-    this.calls.set(id, { outputIndex, callId: str(item.call_id) ?? id, name: str(item.name) ?? '', arguments: args, emitted: false });
+    this.calls.set(id, {
+      outputIndex,
+      callId: str(item.call_id) ?? id,
+      name: str(item.name) ?? '',
+      arguments: args,
+      emitted: false,
+    });
   }
 
   private *itemDone(item: Wire, outputIndex: number): Generator<ModelStreamEvent> {
@@ -237,7 +282,13 @@ export class ResponsesEventMapper {
         name: str(item.name) ?? known?.name ?? '',
         arguments: typeof item.arguments === 'string' ? item.arguments : (known?.arguments ?? '{}'),
       };
-      this.calls.set(id, { outputIndex, callId: call.call_id, name: call.name, arguments: call.arguments, emitted: true });
+      this.calls.set(id, {
+        outputIndex,
+        callId: call.call_id,
+        name: call.name,
+        arguments: call.arguments,
+        emitted: true,
+      });
       yield { type: 'tool_call', item: call };
     }
   }
@@ -248,7 +299,10 @@ export class ResponsesEventMapper {
     missing.sort((a, b) => a.outputIndex - b.outputIndex);
     for (const call of missing) {
       call.emitted = true;
-      yield { type: 'tool_call', item: { type: 'function_call', call_id: call.callId, name: call.name, arguments: call.arguments as string } };
+      yield {
+        type: 'tool_call',
+        item: { type: 'function_call', call_id: call.callId, name: call.name, arguments: call.arguments as string },
+      };
     }
   }
 }
@@ -279,11 +333,14 @@ function toMessage(item: Wire): MessageItem {
 function toReasoning(item: Wire): ReasoningItem {
   const reasoning: ReasoningItem = {
     type: 'reasoning',
-    summary: arr(item.summary).map(obj).map((s) => ({ type: 'summary_text', text: str(s.text) ?? '' })),
+    summary: arr(item.summary)
+      .map(obj)
+      .map((s) => ({ type: 'summary_text', text: str(s.text) ?? '' })),
   };
-  const content = arr(item.content).map(obj).filter((c) => c.type === 'reasoning_text');
+  const content = arr(item.content)
+    .map(obj)
+    .filter((c) => c.type === 'reasoning_text');
   if (content.length > 0) reasoning.content = content.map((c) => ({ type: 'reasoning_text', text: str(c.text) ?? '' }));
   if (typeof item.encrypted_content === 'string') reasoning.encrypted_content = item.encrypted_content;
   return reasoning;
 }
-

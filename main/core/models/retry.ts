@@ -122,8 +122,10 @@ export function retryDelayMs(err: unknown, retryIndex: number, random: () => num
 
 /** A short, secret-free reason for a retry, e.g. `HTTP 429 rate_limit_exceeded` or `connection failed`. */
 export function retryReason(err: unknown): string {
-  if (err instanceof APIConnectionError) return err.name === 'APIConnectionTimeoutError' ? 'connection timed out' : 'connection failed';
-  if (err instanceof APIError && typeof err.status === 'number') return `HTTP ${err.status}${err.code ? ` ${err.code}` : ''}`;
+  if (err instanceof APIConnectionError)
+    return err.name === 'APIConnectionTimeoutError' ? 'connection timed out' : 'connection failed';
+  if (err instanceof APIError && typeof err.status === 'number')
+    return `HTTP ${err.status}${err.code ? ` ${err.code}` : ''}`;
   return 'request failed';
 }
 

@@ -70,7 +70,8 @@ export class PluginHost {
   add(entry: PluginEntry): PluginInfo {
     if (this.disposed) throw new Error(`Cannot add plugin "${entry.manifest?.id}": the plugin host is disposed.`);
     const manifest = validateManifest(entry.manifest, `of plugin "${entry.manifest?.id}"`);
-    if (this.records.has(manifest.id)) throw new Error(`A plugin with id "${manifest.id}" is already added; plugin ids must be unique.`);
+    if (this.records.has(manifest.id))
+      throw new Error(`A plugin with id "${manifest.id}" is already added; plugin ids must be unique.`);
     const record: PluginRecord = { entry: { manifest, load: entry.load }, queue: Promise.resolve() };
     this.records.set(manifest.id, record);
     return this.info(record);
@@ -84,7 +85,10 @@ export class PluginHost {
   async addFromDirectory(dir: string): Promise<PluginInfo> {
     const manifest = await readManifest(dir);
     const file = await firstExisting(PLUGIN_ENTRY_FILES.map((name) => join(dir, name)));
-    if (!file) throw new Error(`Plugin directory ${dir} has no entry file (${PLUGIN_ENTRY_FILES.join(', ')}); add one that default-exports definePlugin({...}).`);
+    if (!file)
+      throw new Error(
+        `Plugin directory ${dir} has no entry file (${PLUGIN_ENTRY_FILES.join(', ')}); add one that default-exports definePlugin({...}).`,
+      );
     const load = async (): Promise<PluginDefinition> => {
       const mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
       return mod.default as PluginDefinition;
@@ -137,7 +141,13 @@ export class PluginHost {
     if (!this.records.has(pluginId)) throw Object.assign(new Error(`No plugin "${pluginId}".`), { code: 'not_found' });
     const info = await this.ensureActive(pluginId);
     const active = this.records.get(pluginId)?.active;
-    if (!active) throw Object.assign(new Error(`The ${pluginId} plugin is ${info.status}${info.error ? `: ${info.error}` : ''}. Enable it in Settings → Plugins.`), { code: 'not_found' });
+    if (!active)
+      throw Object.assign(
+        new Error(
+          `The ${pluginId} plugin is ${info.status}${info.error ? `: ${info.error}` : ''}. Enable it in Settings → Plugins.`,
+        ),
+        { code: 'not_found' },
+      );
     const fn = Object.hasOwn(active.rpc, method) ? active.rpc[method] : undefined;
     if (!fn) throw Object.assign(new Error(`The ${pluginId} plugin has no method "${method}".`), { code: 'not_found' });
     return await fn(params);
@@ -191,7 +201,10 @@ export class PluginHost {
 
   private record(id: string): PluginRecord {
     const record = this.records.get(id);
-    if (!record) throw new Error(`No plugin with id "${id}" is installed; known plugins: ${[...this.records.keys()].join(', ') || 'none'}.`);
+    if (!record)
+      throw new Error(
+        `No plugin with id "${id}" is installed; known plugins: ${[...this.records.keys()].join(', ') || 'none'}.`,
+      );
     return record;
   }
 
@@ -202,7 +215,13 @@ export class PluginHost {
   private info(record: PluginRecord): PluginInfo {
     const { manifest } = record.entry;
     const active = record.active;
-    const status: PluginStatus = active ? 'active' : this.isDisabled(manifest.id) ? 'disabled' : record.error !== undefined ? 'failed' : 'inactive';
+    const status: PluginStatus = active
+      ? 'active'
+      : this.isDisabled(manifest.id)
+        ? 'disabled'
+        : record.error !== undefined
+          ? 'failed'
+          : 'inactive';
     return {
       id: manifest.id,
       displayName: manifest.displayName,
@@ -257,18 +276,33 @@ export class PluginHost {
     } catch (error) {
       record.error = error instanceof Error ? error.message : String(error);
       // A timed-out activation may still finish later: release whatever it produces.
-      if (error instanceof ActivationTimeout) void work.then((late) => this.release(manifest.id, late.definition, late.context), () => undefined);
+      if (error instanceof ActivationTimeout)
+        void work.then(
+          (late) => this.release(manifest.id, late.definition, late.context),
+          () => undefined,
+        );
     }
     record.activationMs = Math.round((performance.now() - started) * 100) / 100;
-    if (record.active) this.deps.log.info(`Plugin "${manifest.id}" activated in ${record.activationMs} ms.`, { plugin: manifest.id, ms: record.activationMs });
-    else this.deps.log.error(`Plugin "${manifest.id}" failed to activate and was isolated: ${record.error}`, { plugin: manifest.id });
+    if (record.active)
+      this.deps.log.info(`Plugin "${manifest.id}" activated in ${record.activationMs} ms.`, {
+        plugin: manifest.id,
+        ms: record.activationMs,
+      });
+    else
+      this.deps.log.error(`Plugin "${manifest.id}" failed to activate and was isolated: ${record.error}`, {
+        plugin: manifest.id,
+      });
   }
 
-  private async loadAndActivate(entry: PluginEntry): Promise<{ definition: PluginDefinition; context: BuiltPluginContext; contributions?: PluginContributions }> {
+  private async loadAndActivate(
+    entry: PluginEntry,
+  ): Promise<{ definition: PluginDefinition; context: BuiltPluginContext; contributions?: PluginContributions }> {
     const { manifest } = entry;
     const definition = await entry.load();
     if (typeof definition?.activate !== 'function') {
-      throw new Error(`Plugin "${manifest.id}" does not export a plugin definition; its entry must default-export definePlugin({ activate }).`);
+      throw new Error(
+        `Plugin "${manifest.id}" does not export a plugin definition; its entry must default-export definePlugin({ activate }).`,
+      );
     }
     const context = await createPluginContext({
       manifest,
@@ -286,8 +320,22 @@ export class PluginHost {
   }
 
   /** Registers the contributions; on any conflict removes what was already registered and rethrows. */
-  private register(id: string, definition: PluginDefinition, context: BuiltPluginContext, contributions: PluginContributions): Activation {
-    const activation: Activation = { definition, context, unregister: [], tools: [], contextProviders: [], slashCommands: [], promptSections: [], rpc: { ...(contributions.rpc ?? {}) } };
+  private register(
+    id: string,
+    definition: PluginDefinition,
+    context: BuiltPluginContext,
+    contributions: PluginContributions,
+  ): Activation {
+    const activation: Activation = {
+      definition,
+      context,
+      unregister: [],
+      tools: [],
+      contextProviders: [],
+      slashCommands: [],
+      promptSections: [],
+      rpc: { ...(contributions.rpc ?? {}) },
+    };
     try {
       for (const tool of contributions.tools ?? []) {
         const exposedName = `${toolPrefix(id)}${tool.name}`;
@@ -302,7 +350,9 @@ export class PluginHost {
         activation.unregister.push(this.deps.commands.register(command, id));
         activation.slashCommands.push(command.name);
       }
-      activation.promptSections = (contributions.promptSections ?? []).filter((section) => typeof section === 'string' && section.trim() !== '');
+      activation.promptSections = (contributions.promptSections ?? []).filter(
+        (section) => typeof section === 'string' && section.trim() !== '',
+      );
       return activation;
     } catch (error) {
       for (const unregister of activation.unregister.reverse()) unregister();
@@ -339,7 +389,15 @@ class ActivationTimeout extends Error {}
 async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new ActivationTimeout(`activation took longer than ${ms} ms; make activate() return sooner (start slow work in the background).`)), ms);
+    timer = setTimeout(
+      () =>
+        reject(
+          new ActivationTimeout(
+            `activation took longer than ${ms} ms; make activate() return sooner (start slow work in the background).`,
+          ),
+        ),
+      ms,
+    );
   });
   try {
     return await Promise.race([promise, timeout]);

@@ -11,7 +11,15 @@ export const MANIFEST_FILE = 'plugin.json';
  * Plugin ids a plugin may not take, because `<home>/<id>.json` and `<home>/<id>/` would collide with the
  * runtime's own files in the runtime directory (DESIGN.md §8).
  */
-export const RESERVED_PLUGIN_IDS: readonly string[] = ['settings', 'approvals', 'sessions', 'runtime', 'logs', 'runs', 'wakeups'];
+export const RESERVED_PLUGIN_IDS: readonly string[] = [
+  'settings',
+  'approvals',
+  'sessions',
+  'runtime',
+  'logs',
+  'runs',
+  'wakeups',
+];
 
 /**
  * Validates an already-parsed manifest value. `source` names where it came from (a file path or
@@ -22,7 +30,9 @@ export const RESERVED_PLUGIN_IDS: readonly string[] = ['settings', 'approvals', 
 export function validateManifest(value: unknown, source: string): PluginManifest {
   const result = PluginManifest.safeParse(value);
   if (!result.success) {
-    throw new Error(`Invalid plugin manifest ${source}:\n${z.prettifyError(result.error)}\nFix these fields and reload the plugin.`);
+    throw new Error(
+      `Invalid plugin manifest ${source}:\n${z.prettifyError(result.error)}\nFix these fields and reload the plugin.`,
+    );
   }
   if (RESERVED_PLUGIN_IDS.includes(result.data.id)) {
     throw new Error(
@@ -46,13 +56,17 @@ export async function readManifest(dir: string): Promise<PluginManifest> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const what = code === 'ENOENT' ? 'does not exist' : `cannot be read (${(error as Error).message})`;
-    throw new Error(`Plugin manifest ${path} ${what}: every plugin directory needs a ${MANIFEST_FILE}.`, { cause: error });
+    throw new Error(`Plugin manifest ${path} ${what}: every plugin directory needs a ${MANIFEST_FILE}.`, {
+      cause: error,
+    });
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new Error(`Plugin manifest ${path} is not valid JSON (${(error as Error).message}); fix its syntax.`, { cause: error });
+    throw new Error(`Plugin manifest ${path} is not valid JSON (${(error as Error).message}); fix its syntax.`, {
+      cause: error,
+    });
   }
   return validateManifest(value, path);
 }

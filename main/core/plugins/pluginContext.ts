@@ -3,7 +3,13 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Permission, PluginManifest } from '../../../plugins/sdk/manifest';
-import type { EventsCapability, ModelCapability, NotificationsCapability, PluginContext, StateHandle } from '../../../plugins/sdk/plugin';
+import type {
+  EventsCapability,
+  ModelCapability,
+  NotificationsCapability,
+  PluginContext,
+  StateHandle,
+} from '../../../plugins/sdk/plugin';
 import type { Logger } from '../../../plugins/sdk/types';
 import type { Settings } from '../settings/schema';
 import { createLogger } from '../util/log';
@@ -56,7 +62,9 @@ export async function createPluginContext(options: PluginContextOptions): Promis
   try {
     await mkdir(dataDir, { recursive: true });
   } catch (error) {
-    throw new Error(`Cannot create the data directory ${dataDir} of plugin "${id}": ${(error as Error).message}`, { cause: error });
+    throw new Error(`Cannot create the data directory ${dataDir} of plugin "${id}": ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   const log = scopedLogger(id, options.log);
   const granted = new Set<Permission>(manifest.permissions);
@@ -65,7 +73,10 @@ export async function createPluginContext(options: PluginContextOptions): Promis
 
   const pick = <K extends keyof PluginCapabilities>(permission: Permission, key: K): PluginCapabilities[K] => {
     if (!granted.has(permission)) return undefined;
-    if (!capabilities[key]) log.warn(`Permission "${permission}" is granted but this runtime provides no ${key} capability; ctx.${key} is undefined.`);
+    if (!capabilities[key])
+      log.warn(
+        `Permission "${permission}" is granted but this runtime provides no ${key} capability; ctx.${key} is undefined.`,
+      );
     return capabilities[key];
   };
   const events = pick('events', 'events');
@@ -77,7 +88,9 @@ export async function createPluginContext(options: PluginContextOptions): Promis
     log,
     permissions: manifest.permissions,
     state<S extends z.ZodType>(schema: S, initial: z.infer<S>) {
-      state ??= openStateFile({ path: join(home, `${id}.json`), schema, initial, log }) as Promise<StateHandle<unknown>>;
+      state ??= openStateFile({ path: join(home, `${id}.json`), schema, initial, log }) as Promise<
+        StateHandle<unknown>
+      >;
       return state as Promise<StateHandle<z.infer<S>>>;
     },
     config<S extends z.ZodType>(schema: S): z.infer<S> {
@@ -114,10 +127,14 @@ export async function createPluginContext(options: PluginContextOptions): Promis
 function parseConfig<S extends z.ZodType>(id: string, schema: S, value: unknown, log: Logger): z.infer<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  log.warn(`Settings plugins.${id} are invalid; using the defaults. Fix them in settings.json:\n${z.prettifyError(result.error)}`);
+  log.warn(
+    `Settings plugins.${id} are invalid; using the defaults. Fix them in settings.json:\n${z.prettifyError(result.error)}`,
+  );
   const defaults = schema.safeParse({});
   if (!defaults.success) {
-    throw new Error(`Plugin "${id}" config schema has no default for every field:\n${z.prettifyError(defaults.error)}\nGive each field a default.`);
+    throw new Error(
+      `Plugin "${id}" config schema has no default for every field:\n${z.prettifyError(defaults.error)}\nGive each field a default.`,
+    );
   }
   return defaults.data;
 }

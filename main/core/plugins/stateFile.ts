@@ -35,12 +35,16 @@ export function invalidBackupPath(path: string, at: Date): string {
  * @throws Error when `initial` does not match `schema` (a plugin bug), or when the file exists but cannot be read
  *   (e.g. permissions), naming the path.
  */
-export async function openStateFile<S extends z.ZodType>(options: StateFileOptions<S>): Promise<StateHandle<z.infer<S>>> {
+export async function openStateFile<S extends z.ZodType>(
+  options: StateFileOptions<S>,
+): Promise<StateHandle<z.infer<S>>> {
   const { path, schema, log } = options;
   type T = z.infer<S>;
   const initial = schema.safeParse(options.initial);
   if (!initial.success) {
-    throw new Error(`The initial value for state file ${path} does not match its schema:\n${z.prettifyError(initial.error)}\nFix the plugin's initial state.`);
+    throw new Error(
+      `The initial value for state file ${path} does not match its schema:\n${z.prettifyError(initial.error)}\nFix the plugin's initial state.`,
+    );
   }
   let current: T = await load(options, initial.data as T, log);
   const listeners = new Set<(value: T) => void>();
@@ -80,14 +84,20 @@ export async function openStateFile<S extends z.ZodType>(options: StateFileOptio
   };
 }
 
-async function load<S extends z.ZodType>(options: StateFileOptions<S>, initial: z.infer<S>, log: Logger): Promise<z.infer<S>> {
+async function load<S extends z.ZodType>(
+  options: StateFileOptions<S>,
+  initial: z.infer<S>,
+  log: Logger,
+): Promise<z.infer<S>> {
   const { path, schema } = options;
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return initial;
-    throw new Error(`Cannot read state file ${path}: ${(error as Error).message}. Check its permissions.`, { cause: error });
+    throw new Error(`Cannot read state file ${path}: ${(error as Error).message}. Check its permissions.`, {
+      cause: error,
+    });
   }
   let problem: string;
   try {
@@ -99,6 +109,9 @@ async function load<S extends z.ZodType>(options: StateFileOptions<S>, initial: 
   }
   const backup = invalidBackupPath(path, (options.now ?? (() => new Date()))());
   await rename(path, backup);
-  log.error(`State file ${path} is invalid and was moved to ${backup}; starting from the initial state. Problem: ${problem}`, { path, backup });
+  log.error(
+    `State file ${path} is invalid and was moved to ${backup}; starting from the initial state. Problem: ${problem}`,
+    { path, backup },
+  );
   return initial;
 }

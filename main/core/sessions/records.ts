@@ -2,7 +2,12 @@
 import { z } from 'zod';
 import { SessionItem, Usage } from '../../../preload/contract/items';
 import { ContextReceiptEntry, StopReason } from '../../../preload/contract/events';
-import { ToolResultInfo, type CompactionMarker, type TranscriptEntry, type TurnInfo } from '../../../preload/contract/sessions';
+import {
+  ToolResultInfo,
+  type CompactionMarker,
+  type TranscriptEntry,
+  type TurnInfo,
+} from '../../../preload/contract/sessions';
 
 /** Version of the session file format, written in the meta line's `v`. */
 export const SESSION_FORMAT_VERSION = 1;
@@ -75,7 +80,13 @@ export const CompactionRecord = z.object({
 export type CompactionRecord = z.infer<typeof CompactionRecord>;
 
 /** Any line of a session file, tagged by `t`. */
-export const SessionRecord = z.discriminatedUnion('t', [MetaRecord, ItemRecord, TitleRecord, TurnRecord, CompactionRecord]);
+export const SessionRecord = z.discriminatedUnion('t', [
+  MetaRecord,
+  ItemRecord,
+  TitleRecord,
+  TurnRecord,
+  CompactionRecord,
+]);
 /** Shape of {@link SessionRecord}. */
 export type SessionRecord = z.infer<typeof SessionRecord>;
 
@@ -149,7 +160,7 @@ export function parseSessionFile(data: Buffer, label: string): ParsedSessionFile
     endsWithNewline: data.length === 0 || data[data.length - 1] === 0x0a,
   };
   let lineNo = 0;
-  for (let start = 0; start < data.length; ) {
+  for (let start = 0; start < data.length;) {
     let end = data.indexOf(0x0a, start);
     const isLast = end < 0;
     if (isLast) end = data.length;
@@ -161,7 +172,9 @@ export function parseSessionFile(data: Buffer, label: string): ParsedSessionFile
     try {
       value = JSON.parse(line);
     } catch (error) {
-      const problem = isLast ? 'the line is incomplete (an interrupted write)' : `invalid JSON (${(error as Error).message})`;
+      const problem = isLast
+        ? 'the line is incomplete (an interrupted write)'
+        : `invalid JSON (${(error as Error).message})`;
       out.warnings.push(`${label} line ${lineNo}: ${problem}; the line was skipped`);
       continue;
     }

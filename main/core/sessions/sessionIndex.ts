@@ -129,7 +129,10 @@ export class SessionNotFoundError extends Error {
 export function resolveRef(all: SessionSummary[], ref: string, dir: string): SessionSummary {
   if (ref === 'latest') {
     if (all[0]) return all[0];
-    throw new SessionNotFoundError(ref, `There are no sessions in ${dir} yet. Start one first, e.g. \`deskpilot run "hello"\`.`);
+    throw new SessionNotFoundError(
+      ref,
+      `There are no sessions in ${dir} yet. Start one first, e.g. \`deskpilot run "hello"\`.`,
+    );
   }
   const exact = all.find((s) => s.id === ref);
   if (exact) return exact;
@@ -195,7 +198,12 @@ export class SessionIndex {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw error;
     }
-    const ids = new Set(names.filter((n) => n.endsWith('.jsonl')).map((n) => n.slice(0, -'.jsonl'.length)).filter(isSessionId));
+    const ids = new Set(
+      names
+        .filter((n) => n.endsWith('.jsonl'))
+        .map((n) => n.slice(0, -'.jsonl'.length))
+        .filter(isSessionId),
+    );
     for (const id of this.entries.keys()) {
       if (!ids.has(id)) this.remove(id);
     }
@@ -205,7 +213,10 @@ export class SessionIndex {
         const live = this.hooks.live(id);
         if (live) return this.put(live);
         const known = this.entries.get(id);
-        const size = await stat(join(this.dir, `${id}.jsonl`)).then((s) => s.size, () => -1);
+        const size = await stat(join(this.dir, `${id}.jsonl`)).then(
+          (s) => s.size,
+          () => -1,
+        );
         if (size < 0) return this.remove(id);
         if (!known || known.size !== size) stale.push(id);
       }),

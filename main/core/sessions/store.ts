@@ -5,9 +5,33 @@ import { join } from 'node:path';
 import { SessionItem } from '../../../preload/contract/items';
 import { atomicWrite } from '../util/atomicWrite';
 import { isSessionId, newSessionId } from './ids';
-import { CompactionRecord, SESSION_FORMAT_VERSION, TurnRecord, compactionFromRecord, encodeRecord, parseSessionFile, turnFromRecord } from './records';
-import type { ForkedFrom, MetaRecord, ParsedSessionFile, SessionCompaction, SessionEntry, SessionRecord, SessionTurn } from './records';
-import { SessionIndex, SessionNotFoundError, SummaryTracker, explicitTitleOf, newestFirst, resolveRef, summarize } from './sessionIndex';
+import {
+  CompactionRecord,
+  SESSION_FORMAT_VERSION,
+  TurnRecord,
+  compactionFromRecord,
+  encodeRecord,
+  parseSessionFile,
+  turnFromRecord,
+} from './records';
+import type {
+  ForkedFrom,
+  MetaRecord,
+  ParsedSessionFile,
+  SessionCompaction,
+  SessionEntry,
+  SessionRecord,
+  SessionTurn,
+} from './records';
+import {
+  SessionIndex,
+  SessionNotFoundError,
+  SummaryTracker,
+  explicitTitleOf,
+  newestFirst,
+  resolveRef,
+  summarize,
+} from './sessionIndex';
 import type { IndexEntry, SessionSummary } from './sessionIndex';
 import type { CompactionInput, LoadedSession, SessionStoreOptions, TurnInput } from './storeTypes';
 
@@ -80,7 +104,9 @@ export class SessionStore {
       const parsed = SessionItem.safeParse(item);
       if (parsed.success) return parsed.data;
       const issue = parsed.error.issues[0];
-      throw new Error(`Cannot append item ${i} to session ${id}: ${issue.path.join('.') || 'item'}: ${issue.message}. Nothing was written.`);
+      throw new Error(
+        `Cannot append item ${i} to session ${id}: ${issue.path.join('.') || 'item'}: ${issue.message}. Nothing was written.`,
+      );
     });
     return this.run(id, async (s) => {
       if (checked.length === 0) return [];
@@ -103,10 +129,16 @@ export class SessionStore {
 
   /** Records a compaction of items with `seq <= upToSeq`. Throws when `upToSeq` is past the last item or the record is invalid. */
   async appendCompaction(id: string, record: CompactionInput): Promise<SessionCompaction> {
-    const compaction = CompactionRecord.parse({ ...record, t: 'compaction', at: record.at ?? this.now().toISOString() });
+    const compaction = CompactionRecord.parse({
+      ...record,
+      t: 'compaction',
+      at: record.at ?? this.now().toISOString(),
+    });
     return this.run(id, async (s) => {
       if (compaction.upToSeq >= s.nextSeq) {
-        throw new Error(`Cannot compact session ${id} up to seq ${compaction.upToSeq}: its last item has seq ${s.nextSeq - 1}.`);
+        throw new Error(
+          `Cannot compact session ${id} up to seq ${compaction.upToSeq}: its last item has seq ${s.nextSeq - 1}.`,
+        );
       }
       await this.write(s, [compaction]);
       return compactionFromRecord(compaction);
@@ -171,7 +203,11 @@ export class SessionStore {
     const cut = Math.min(uptoSeq ?? source.maxSeq, source.maxSeq);
     const meta = this.newMeta(explicitTitleOf(source) ?? '', { id, seq: cut });
     const entries = source.entries.filter((e) => e.seq <= cut);
-    return this.writeNew(meta, entries, source.compactions.filter((c) => c.upToSeq <= cut));
+    return this.writeNew(
+      meta,
+      entries,
+      source.compactions.filter((c) => c.upToSeq <= cut),
+    );
   }
 
   /** Deletes the session file and its index entry. */
@@ -195,7 +231,10 @@ export class SessionStore {
   /** True when a session file with this id exists. */
   async exists(id: string): Promise<boolean> {
     if (!isSessionId(id)) return false;
-    return stat(this.pathOf(id)).then((s) => s.isFile(), () => false);
+    return stat(this.pathOf(id)).then(
+      (s) => s.isFile(),
+      () => false,
+    );
   }
 
   /** Waits for pending appends, fsyncs and closes every open file, and writes the index. The store stays usable. */
@@ -217,7 +256,14 @@ export class SessionStore {
   private newMeta(title: string, forkedFrom?: ForkedFrom): MetaRecord {
     const createdAt = this.now();
     const id = newSessionId(createdAt);
-    return { t: 'meta', v: SESSION_FORMAT_VERSION, id, createdAt: createdAt.toISOString(), title, ...(forkedFrom ? { forkedFrom } : {}) };
+    return {
+      t: 'meta',
+      v: SESSION_FORMAT_VERSION,
+      id,
+      createdAt: createdAt.toISOString(),
+      title,
+      ...(forkedFrom ? { forkedFrom } : {}),
+    };
   }
 
   /**
@@ -233,13 +279,29 @@ export class SessionStore {
   }
 
   /** Writes a whole new session file atomically (create and fork) and makes it live. */
-  private async writeNew(meta: MetaRecord, entries: SessionEntry[], compactions: SessionCompaction[]): Promise<SessionSummary> {
-    const copied = compactions.map(({ turnId, ...rest }): SessionRecord => ({ t: 'compaction', turn: turnId, ...rest }));
+  private async writeNew(
+    meta: MetaRecord,
+    entries: SessionEntry[],
+    compactions: SessionCompaction[],
+  ): Promise<SessionSummary> {
+    const copied = compactions.map(({ turnId, ...rest }): SessionRecord => ({
+      t: 'compaction',
+      turn: turnId,
+      ...rest,
+    }));
     const text = [meta, ...entries.map(itemRecord), ...copied].map(encodeRecord).join('');
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
     await atomicWrite(this.pathOf(meta.id), text, { mode: 0o600 });
     const maxSeq = entries.reduce((max, e) => Math.max(max, e.seq), 0);
-    const parsed: ParsedSessionFile = { meta, entries, turns: [], compactions, maxSeq, warnings: [], endsWithNewline: true };
+    const parsed: ParsedSessionFile = {
+      meta,
+      entries,
+      turns: [],
+      compactions,
+      maxSeq,
+      warnings: [],
+      endsWithNewline: true,
+    };
     const s = this.liveFrom(meta.id, parsed, Buffer.byteLength(text));
     this.sessions.set(meta.id, s);
     this.index.put(entryOf(s));
@@ -260,7 +322,16 @@ export class SessionStore {
   private liveFrom(id: string, parsed: ParsedSessionFile, size: number): LiveSession {
     const tracker = new SummaryTracker(id, parsed);
     const nextSeq = parsed.maxSeq + 1;
-    return { id, path: this.pathOf(id), queue: Promise.resolve(), deleted: false, nextSeq, needsNewline: !parsed.endsWithNewline, size, tracker };
+    return {
+      id,
+      path: this.pathOf(id),
+      queue: Promise.resolve(),
+      deleted: false,
+      nextSeq,
+      needsNewline: !parsed.endsWithNewline,
+      size,
+      tracker,
+    };
   }
 
   /** The live state of a session, reading its file once. Always a promise, so callers queue in call order. */
@@ -306,7 +377,9 @@ export class SessionStore {
       // an async one a thread-pool round trip per agent round. Large ones stay async so the event loop never stalls.
       const sync = buffer.length <= SYNC_WRITE_MAX_BYTES;
       while (offset < buffer.length) {
-        offset += sync ? writeSync(handle.fd, buffer, offset, buffer.length - offset) : (await handle.write(buffer, offset, buffer.length - offset, null)).bytesWritten;
+        offset += sync
+          ? writeSync(handle.fd, buffer, offset, buffer.length - offset)
+          : (await handle.write(buffer, offset, buffer.length - offset, null)).bytesWritten;
       }
     } finally {
       s.size += offset;
@@ -363,7 +436,10 @@ export class SessionStore {
 
 function assertId(id: string): void {
   if (!isSessionId(id)) {
-    throw new SessionNotFoundError(id, `"${id}" is not a session id. Run \`deskpilot sessions list\` to see the sessions.`);
+    throw new SessionNotFoundError(
+      id,
+      `"${id}" is not a session id. Run \`deskpilot sessions list\` to see the sessions.`,
+    );
   }
 }
 

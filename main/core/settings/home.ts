@@ -12,13 +12,17 @@ export const APP_FOLDER = 'Deskpilot';
  * Windows `%APPDATA%\Deskpilot` (falling back to `%USERPROFILE%\AppData\Roaming`). Pure: reads only `env`
  * (`HOME`/`USERPROFILE` for `~`, `os.homedir()` when both are unset) and `platform`.
  */
-export function resolveHome(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+export function resolveHome(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string {
   const p = platform === 'win32' ? path.win32 : path.posix;
   if (env.DESKPILOT_HOME) return p.resolve(env.DESKPILOT_HOME);
   const user = (platform === 'win32' ? env.USERPROFILE : env.HOME) || env.HOME || homedir();
   if (platform === 'win32') return p.join(env.APPDATA || p.join(user, 'AppData', 'Roaming'), APP_FOLDER);
   if (platform === 'darwin') return p.join(user, 'Library', 'Application Support', APP_FOLDER);
-  const config = env.XDG_CONFIG_HOME && p.isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : p.join(user, '.config');
+  const config =
+    env.XDG_CONFIG_HOME && p.isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : p.join(user, '.config');
   return p.join(config, APP_FOLDER);
 }
 

@@ -3,7 +3,11 @@ import { z } from 'zod';
 import { Settings } from './schema';
 
 /** `T` with every property optional, recursively; arrays are replaced whole, never merged. `undefined` clears a key. */
-export type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
+export type DeepPartial<T> = T extends readonly unknown[]
+  ? T
+  : T extends object
+    ? { [K in keyof T]?: DeepPartial<T[K]> }
+    : T;
 
 /** A bad setting key or value. `key` is the dotted path (`''` for the whole file); `code` maps to the contract's `invalid_params`. */
 export class SettingsError extends Error {
@@ -51,12 +55,15 @@ export function settingKeys(): string[] {
 
 /** Edit distance counting insertions, deletions, substitutions and swaps of neighbours (optimal string alignment). */
 function distance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
     }
   }
   return d[a.length][b.length];
@@ -85,13 +92,17 @@ export function closeMatches(key: string, candidates: string[] = settingKeys()):
 
 function unknownKeyError(path: string): SettingsError {
   const matches = closeMatches(path);
-  const hint = matches.length > 0 ? `Did you mean ${matches.map((m) => `"${m}"`).join(' or ')}?` : `Known settings: ${settingKeys().join(', ')}.`;
+  const hint =
+    matches.length > 0
+      ? `Did you mean ${matches.map((m) => `"${m}"`).join(' or ')}?`
+      : `Known settings: ${settingKeys().join(', ')}.`;
   return new SettingsError(path, `Unknown setting "${path}". ${hint}`);
 }
 
 /** The schema one level below `node` at `segment`: an object's key, or any key of a record (its entries are optional). */
 function childOf(node: Unwrapped, segment: string): Unwrapped | undefined {
-  if (node.schema instanceof z.ZodRecord) return { schema: unwrap(node.schema.valueType as z.ZodType).schema, optional: true };
+  if (node.schema instanceof z.ZodRecord)
+    return { schema: unwrap(node.schema.valueType as z.ZodType).schema, optional: true };
   if (!(node.schema instanceof z.ZodObject) || !Object.hasOwn(node.schema.shape, segment)) return undefined;
   return unwrap((node.schema.shape as Record<string, z.ZodType>)[segment]);
 }
@@ -154,7 +165,8 @@ export function describeExpected(input: z.ZodType): string {
     if (schema.format === 'url') return 'a URL (e.g. http://127.0.0.1:11434/v1)';
     return (schema.minLength ?? 0) > 0 ? 'a non-empty string' : 'a string';
   }
-  if (schema instanceof z.ZodArray) return unwrap(schema.element as z.ZodType).schema instanceof z.ZodString ? 'a list of strings' : 'a list';
+  if (schema instanceof z.ZodArray)
+    return unwrap(schema.element as z.ZodType).schema instanceof z.ZodString ? 'a list of strings' : 'a list';
   if (schema instanceof z.ZodObject) return 'a group of settings (an object)';
   if (schema instanceof z.ZodRecord) return 'a JSON object';
   return 'any JSON value';
@@ -183,11 +195,23 @@ export function formatIssue(issue: z.core.$ZodIssue, input: unknown): { key: str
   }
   const key = segments.join('.');
   if (key === '') return { key, message: `${issue.message}` };
-  const detail = issue.code === 'invalid_format' || issue.code === 'too_small' || issue.code === 'too_big' ? ` (${issue.message})` : '';
+  const detail =
+    issue.code === 'invalid_format' || issue.code === 'too_small' || issue.code === 'too_big'
+      ? ` (${issue.message})`
+      : '';
   return { key, message: `"${key}": expected ${describeExpected(node.schema)}, got ${show(value)}${detail}` };
 }
 
-const booleans: Record<string, boolean> = { true: true, false: false, yes: true, no: false, on: true, off: false, '1': true, '0': false };
+const booleans: Record<string, boolean> = {
+  true: true,
+  false: false,
+  yes: true,
+  no: false,
+  on: true,
+  off: false,
+  '1': true,
+  '0': false,
+};
 
 /**
  * Converts a raw CLI string to the type of the setting at `path`: numbers, booleans (true/false/yes/no/on/off/1/0),
@@ -223,7 +247,12 @@ export function coerceSetting(path: string, raw: string): unknown {
     return match;
   }
   if (schema instanceof z.ZodArray && !text.startsWith('[')) {
-    return text === '' ? [] : text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+    return text === ''
+      ? []
+      : text
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s !== '');
   }
   if (schema instanceof z.ZodArray || schema instanceof z.ZodRecord || schema instanceof z.ZodUnknown) {
     try {

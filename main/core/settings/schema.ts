@@ -36,7 +36,11 @@ export const Settings = z.object({
   /** Default per-call tool timeout. */
   toolTimeoutMs: z.number().int().positive().default(120_000),
   /** Largest tool output kept verbatim; the rest is cut with a note. */
-  toolOutputMaxBytes: z.number().int().positive().default(64 * 1024),
+  toolOutputMaxBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(64 * 1024),
   /** The model's context window; compaction starts at `compactionThreshold` of it. */
   contextBudgetTokens: z.number().int().positive().default(200_000),
   compactionThreshold: z.number().min(0.1).max(0.95).default(0.8),

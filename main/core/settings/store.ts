@@ -4,7 +4,15 @@ import { join } from 'node:path';
 import type { Logger } from '../../../plugins/sdk/types';
 import { atomicWriteJson } from '../util/atomicWrite';
 import { createLogger } from '../util/log';
-import { SettingsError, assertKnownKey, closeMatches, coerceSetting, formatIssue, unknownKeys, type DeepPartial } from './keys';
+import {
+  SettingsError,
+  assertKnownKey,
+  closeMatches,
+  coerceSetting,
+  formatIssue,
+  unknownKeys,
+  type DeepPartial,
+} from './keys';
 import { migrate } from './migrations';
 import { SETTINGS_VERSION, Settings, defaultSettings } from './schema';
 
@@ -75,7 +83,11 @@ export class SettingsStore {
 
   /** Reads `<home>/settings.json`. Never throws: every problem becomes a {@link warnings} entry and defaults are used. */
   static async open(home: string, options: SettingsStoreOptions = {}): Promise<SettingsStore> {
-    const store = new SettingsStore(home, options.now ?? (() => new Date()), options.logger ?? createLogger('settings'));
+    const store = new SettingsStore(
+      home,
+      options.now ?? (() => new Date()),
+      options.logger ?? createLogger('settings'),
+    );
     await store.read();
     return store;
   }
@@ -165,7 +177,9 @@ export class SettingsStore {
       text = await readFile(this.path, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-      this.warnings.push(`${FILE}: could not be read (${(error as Error).message}); it will not be overwritten; defaults are used`);
+      this.warnings.push(
+        `${FILE}: could not be read (${(error as Error).message}); it will not be overwritten; defaults are used`,
+      );
       this.unsaved = {};
       return;
     }
@@ -212,9 +226,15 @@ export class SettingsStore {
     const text = this.unsaved?.text;
     if (this.unsaved === undefined) return undefined;
     if (text !== undefined) {
-      const earlier = (await readdir(this.home)).filter((n) => n.startsWith(`${FILE}.invalid-`)).sort().reverse();
+      const earlier = (await readdir(this.home))
+        .filter((n) => n.startsWith(`${FILE}.invalid-`))
+        .sort()
+        .reverse();
       for (const name of earlier) {
-        const sameSize = await stat(join(this.home, name)).then((s) => s.size === Buffer.byteLength(text), () => false);
+        const sameSize = await stat(join(this.home, name)).then(
+          (s) => s.size === Buffer.byteLength(text),
+          () => false,
+        );
         if (sameSize && (await readFile(join(this.home, name), 'utf8')) === text) {
           this.unsaved = undefined;
           return name;

@@ -60,25 +60,39 @@ export async function executeToolCall(call: FunctionCallItem, deps: ExecuteDeps)
       durationMs: Math.round(performance.now() - started),
       status,
     };
-    deps.log.debug('tool call finished', { tool: call.name, callId: call.call_id, status, durationMs: outcome.durationMs });
+    deps.log.debug('tool call finished', {
+      tool: call.name,
+      callId: call.call_id,
+      status,
+      durationMs: outcome.durationMs,
+    });
     return outcome;
   };
 
   const tool = deps.registry.get(call.name);
   if (!tool) {
     const names = deps.registry.names();
-    return finish('invalid', `Unknown tool "${call.name}". Available tools: ${names.length ? names.join(', ') : '(none)'}. Call one of these by its exact name.`);
+    return finish(
+      'invalid',
+      `Unknown tool "${call.name}". Available tools: ${names.length ? names.join(', ') : '(none)'}. Call one of these by its exact name.`,
+    );
   }
 
   let raw: unknown;
   try {
     raw = call.arguments.trim() === '' ? {} : JSON.parse(call.arguments);
   } catch (error) {
-    return finish('invalid', `Invalid arguments for "${call.name}": not valid JSON (${(error as Error).message}). Please resend the call with valid JSON arguments.`);
+    return finish(
+      'invalid',
+      `Invalid arguments for "${call.name}": not valid JSON (${(error as Error).message}). Please resend the call with valid JSON arguments.`,
+    );
   }
   const parsed = tool.tool.parameters.safeParse(raw);
   if (!parsed.success) {
-    return finish('invalid', `Invalid arguments for "${call.name}":\n${formatIssues(parsed.error.issues)}\nFix these and resend the call.`);
+    return finish(
+      'invalid',
+      `Invalid arguments for "${call.name}":\n${formatIssues(parsed.error.issues)}\nFix these and resend the call.`,
+    );
   }
   const args: unknown = parsed.data;
 
@@ -88,20 +102,29 @@ export async function executeToolCall(call: FunctionCallItem, deps: ExecuteDeps)
     approval = await raceAbort(deps.approve({ tool, args, call }), deps.signal);
   } catch (error) {
     deps.log.warn('approval step failed', { tool: call.name, error });
-    return finish('error', `Error: the approval step for "${call.name}" failed (${errorMessage(error)}); the tool did not run.`);
+    return finish(
+      'error',
+      `Error: the approval step for "${call.name}" failed (${errorMessage(error)}); the tool did not run.`,
+    );
   }
   if (approval === 'aborted') return finish('aborted', abortedMessage(call.name));
   if (!approval.allowed) {
-    return finish('denied', `Denied: ${approval.reason || 'no reason given'}. The tool "${call.name}" did not run; do not retry the same call unless the user asks for it.`);
+    return finish(
+      'denied',
+      `Denied: ${approval.reason || 'no reason given'}. The tool "${call.name}" did not run; do not retry the same call unless the user asks for it.`,
+    );
   }
 
   const timeoutMs = tool.tool.timeoutMs ?? deps.defaultTimeoutMs;
   const controller = new AbortController();
   let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort(new DOMException(`timed out after ${timeoutMs} ms`, 'TimeoutError'));
-  }, Math.min(timeoutMs, MAX_TIMER_MS));
+  const timer = setTimeout(
+    () => {
+      timedOut = true;
+      controller.abort(new DOMException(`timed out after ${timeoutMs} ms`, 'TimeoutError'));
+    },
+    Math.min(timeoutMs, MAX_TIMER_MS),
+  );
   const onTurnAbort = () => controller.abort(deps.signal.reason);
   deps.signal.addEventListener('abort', onTurnAbort, { once: true });
   if (deps.signal.aborted) onTurnAbort();
@@ -116,7 +139,10 @@ export async function executeToolCall(call: FunctionCallItem, deps: ExecuteDeps)
 
   if (controller.signal.aborted || settled.kind === 'stopped') {
     if (timedOut) {
-      return finish('timeout', `Error: "${call.name}" timed out after ${formatMs(timeoutMs)} and was stopped. Try a smaller or faster operation.`);
+      return finish(
+        'timeout',
+        `Error: "${call.name}" timed out after ${formatMs(timeoutMs)} and was stopped. Try a smaller or faster operation.`,
+      );
     }
     return finish('aborted', abortedMessage(call.name));
   }
@@ -131,20 +157,33 @@ export async function executeToolCall(call: FunctionCallItem, deps: ExecuteDeps)
 }
 
 /** Runs the tool, settling early (as `stopped`) when `signal` aborts, so a tool that ignores its signal cannot hang. */
-function runTool(tool: RegisteredTool, args: unknown, signal: AbortSignal, deps: ExecuteDeps & { callId: string }): Promise<Settled> {
+function runTool(
+  tool: RegisteredTool,
+  args: unknown,
+  signal: AbortSignal,
+  deps: ExecuteDeps & { callId: string },
+): Promise<Settled> {
   return new Promise<Settled>((resolve) => {
     const onAbort = () => resolve({ kind: 'stopped' });
     signal.addEventListener('abort', onAbort, { once: true });
     let running: Promise<ToolResult>;
     try {
-      running = tool.tool.execute(args, { signal, sessionId: deps.sessionId, callId: deps.callId, cwd: deps.cwd, log: deps.log });
+      running = tool.tool.execute(args, {
+        signal,
+        sessionId: deps.sessionId,
+        callId: deps.callId,
+        cwd: deps.cwd,
+        log: deps.log,
+      });
     } catch (error) {
       running = Promise.reject(error);
     }
-    Promise.resolve(running).then(
-      (result) => resolve({ kind: 'result', result }),
-      (error: unknown) => resolve({ kind: 'thrown', error }),
-    ).finally(() => signal.removeEventListener('abort', onAbort));
+    Promise.resolve(running)
+      .then(
+        (result) => resolve({ kind: 'result', result }),
+        (error: unknown) => resolve({ kind: 'thrown', error }),
+      )
+      .finally(() => signal.removeEventListener('abort', onAbort));
   });
 }
 
@@ -164,7 +203,9 @@ function formatIssues(issues: z.core.$ZodIssue[]): string {
 
 function formatPath(path: PropertyKey[]): string {
   if (path.length === 0) return '(root)';
-  return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`)).join('');
+  return path
+    .map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`))
+    .join('');
 }
 
 function abortedMessage(name: string): string {

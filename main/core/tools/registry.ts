@@ -44,11 +44,16 @@ export function toolJsonSchema(name: string, parameters: z.ZodType): Record<stri
   try {
     schema = { ...z.toJSONSchema(parameters, { io: 'input' }) } as Record<string, unknown>;
   } catch (error) {
-    throw new Error(`Tool "${name}" has parameters that cannot be expressed as JSON Schema: ${(error as Error).message}. Use plain zod types (objects, strings, numbers, arrays, enums).`, { cause: error });
+    throw new Error(
+      `Tool "${name}" has parameters that cannot be expressed as JSON Schema: ${(error as Error).message}. Use plain zod types (objects, strings, numbers, arrays, enums).`,
+      { cause: error },
+    );
   }
   delete schema.$schema;
   if (schema.type !== 'object') {
-    throw new Error(`Tool "${name}" must take a zod object as parameters (got JSON Schema type ${JSON.stringify(schema.type)}); wrap the arguments in z.object({...}).`);
+    throw new Error(
+      `Tool "${name}" must take a zod object as parameters (got JSON Schema type ${JSON.stringify(schema.type)}); wrap the arguments in z.object({...}).`,
+    );
   }
   return schema;
 }
@@ -78,11 +83,15 @@ export class ToolRegistry {
     const name = opts.exposedName ?? tool.name;
     const source = opts.source ?? 'builtin';
     if (!validName.test(name)) {
-      throw new Error(`Cannot register tool "${name}" from ${source}: names must be 1-64 letters, digits, "_" or "-". Rename the tool.`);
+      throw new Error(
+        `Cannot register tool "${name}" from ${source}: names must be 1-64 letters, digits, "_" or "-". Rename the tool.`,
+      );
     }
     const existing = this.tools.get(name);
     if (existing) {
-      throw new Error(`Cannot register tool "${name}" from ${source}: the name is already registered by ${existing.source}. Rename one of them or unregister the first.`);
+      throw new Error(
+        `Cannot register tool "${name}" from ${source}: the name is already registered by ${existing.source}. Rename one of them or unregister the first.`,
+      );
     }
     const entry: RegisteredTool = { name, source, tool, jsonSchema: toolJsonSchema(name, tool.parameters) };
     this.tools.set(name, entry);
@@ -108,12 +117,21 @@ export class ToolRegistry {
 
   /** Summaries of every tool, sorted by name. */
   list(): ToolSummary[] {
-    return this.sorted().map((t) => ({ name: t.name, description: t.tool.description, risk: t.tool.risk, source: t.source }));
+    return this.sorted().map((t) => ({
+      name: t.name,
+      description: t.tool.description,
+      risk: t.tool.risk,
+      source: t.source,
+    }));
   }
 
   /** Function-tool specs for a model request, sorted by name; `parameters` is a fresh copy per call. */
   toModelSpecs(): ModelToolSpec[] {
-    return this.sorted().map((t) => ({ name: t.name, description: t.tool.description, parameters: structuredClone(t.jsonSchema) }));
+    return this.sorted().map((t) => ({
+      name: t.name,
+      description: t.tool.description,
+      parameters: structuredClone(t.jsonSchema),
+    }));
   }
 
   private sorted(): RegisteredTool[] {

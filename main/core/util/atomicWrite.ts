@@ -13,7 +13,11 @@ export interface AtomicWriteOptions {
  * the data goes to a temp file beside `path`, is fsynced, renamed over `path`, and the directory is fsynced.
  * Creates missing parent directories. Throws the underlying fs error (with `path` in its message) on failure.
  */
-export async function atomicWrite(path: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
+export async function atomicWrite(
+  path: string,
+  data: string | Uint8Array,
+  options: AtomicWriteOptions = {},
+): Promise<void> {
   const dir = dirname(path);
   await mkdir(dir, { recursive: true });
   const tmp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);

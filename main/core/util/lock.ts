@@ -58,7 +58,12 @@ export function isProcessAlive(pid: number): boolean {
 function parseOwner(text: string): LockOwner | undefined {
   try {
     const value = JSON.parse(text) as Partial<LockOwner>;
-    if (Number.isInteger(value.pid) && (value.pid as number) > 0 && typeof value.startedAt === 'string' && typeof value.hostname === 'string') {
+    if (
+      Number.isInteger(value.pid) &&
+      (value.pid as number) > 0 &&
+      typeof value.startedAt === 'string' &&
+      typeof value.hostname === 'string'
+    ) {
       return { pid: value.pid as number, startedAt: value.startedAt, hostname: value.hostname };
     }
   } catch {
@@ -118,11 +123,18 @@ export async function acquireHomeLock(home: string): Promise<HomeLock> {
     if (text === undefined) continue; // released meanwhile: try again
     const current = parseOwner(text);
     if (current && isLive(current)) {
-      throw new AlreadyRunningError(current.pid, home, path, current.hostname !== owner.hostname ? current.hostname : undefined);
+      throw new AlreadyRunningError(
+        current.pid,
+        home,
+        path,
+        current.hostname !== owner.hostname ? current.hostname : undefined,
+      );
     }
     await removeStale(path, text);
   }
-  throw new Error(`Could not take the lock ${path}: other processes keep replacing it. Stop the other Deskpilot processes and try again.`);
+  throw new Error(
+    `Could not take the lock ${path}: other processes keep replacing it. Stop the other Deskpilot processes and try again.`,
+  );
 }
 
 /**

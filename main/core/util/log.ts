@@ -63,7 +63,9 @@ export function createLogger(scope: string, options: LoggerOptions = {}): Logger
     if (order[level] < min) return;
     const safeFields = fields ? (redactFields(fields) as Record<string, unknown>) : {};
     if (options.format === 'text') {
-      const extra = Object.entries(safeFields).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(' ');
+      const extra = Object.entries(safeFields)
+        .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+        .join(' ');
       sink(`${level === 'warn' ? 'warning' : level}: ${redact(msg)}${extra ? ` (${extra})` : ''}`, level);
       return;
     }

@@ -11,9 +11,11 @@ export function packageRoot(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const candidate = path.join(dir, 'package.json');
-    if (existsSync(candidate) && JSON.parse(readFileSync(candidate, 'utf8')).name === 'deskpilot') return (cached = dir);
+    if (existsSync(candidate) && JSON.parse(readFileSync(candidate, 'utf8')).name === 'deskpilot')
+      return (cached = dir);
     const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`Could not find Deskpilot's package.json above ${fileURLToPath(import.meta.url)}.`);
+    if (parent === dir)
+      throw new Error(`Could not find Deskpilot's package.json above ${fileURLToPath(import.meta.url)}.`);
     dir = parent;
   }
 }

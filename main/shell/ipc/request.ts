@@ -15,11 +15,19 @@ export interface RequestDeps {
  * when {@link checkSender} refuses the sender (logged, nothing runs), else whatever `dispatch` (core/api/dispatch.ts)
  * returns: `invalid_params` for params failing the contract's zod schema, the handler's value or error. Never throws.
  */
-export async function answerRequest(deps: RequestDeps, channel: string, event: InvokeEventLike, params: unknown): Promise<Result<unknown>> {
+export async function answerRequest(
+  deps: RequestDeps,
+  channel: string,
+  event: InvokeEventLike,
+  params: unknown,
+): Promise<Result<unknown>> {
   const verdict = checkSender(event, deps.ourIds());
   if (!verdict.trusted) {
     deps.warn('refused an IPC request from an untrusted sender', { channel, reason: verdict.reason });
-    return err('forbidden', `Refused ${channel}: ${verdict.reason}. Only Deskpilot's own windows may call the runtime.`);
+    return err(
+      'forbidden',
+      `Refused ${channel}: ${verdict.reason}. Only Deskpilot's own windows may call the runtime.`,
+    );
   }
   return dispatch(deps.handlers, channel, params);
 }

@@ -23,10 +23,15 @@ export type SenderVerdict = { trusted: true } | { trusted: false; reason: string
  * window) is refused.
  */
 export function checkSender(event: InvokeEventLike, ourIds: ReadonlySet<number>): SenderVerdict {
-  if (!ourIds.has(event.sender.id)) return { trusted: false, reason: `webContents ${event.sender.id} is not a Deskpilot window` };
+  if (!ourIds.has(event.sender.id))
+    return { trusted: false, reason: `webContents ${event.sender.id} is not a Deskpilot window` };
   const frame = event.senderFrame;
   if (!frame) return { trusted: false, reason: 'the sending frame is gone (navigated away or destroyed)' };
   if (frame.parent !== null) return { trusted: false, reason: 'the request came from a sub-frame, not the main frame' };
-  if (!isAppUrl(frame.url)) return { trusted: false, reason: `the sending page ${JSON.stringify(frame.url.slice(0, 200))} is not on the app origin` };
+  if (!isAppUrl(frame.url))
+    return {
+      trusted: false,
+      reason: `the sending page ${JSON.stringify(frame.url.slice(0, 200))} is not on the app origin`,
+    };
   return { trusted: true };
 }

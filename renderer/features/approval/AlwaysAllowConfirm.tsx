@@ -52,11 +52,19 @@ export function AlwaysAllowConfirm({ suggested, busy, onSave, onCancel }: Always
               />
             </label>
           ))}
-          <p className="hint">Patterns: * matches any text, ? one character. You can revoke rules in Settings → Approvals.</p>
+          <p className="hint">
+            Patterns: * matches any text, ? one character. You can revoke rules in Settings → Approvals.
+          </p>
         </div>
       )}
       <div className="row-actions">
-        <button type="button" className="btn btn-primary" disabled={busy} onClick={() => onSave({ tool: suggested.tool, match })} autoFocus>
+        <button
+          type="button"
+          className="btn btn-primary"
+          disabled={busy}
+          onClick={() => onSave({ tool: suggested.tool, match })}
+          autoFocus
+        >
           Save rule and allow
         </button>
         <button type="button" className="btn" onClick={onCancel}>

@@ -45,7 +45,13 @@ export function ApprovalCard({ approval, globalShortcuts, context, compact }: Ap
   useEffect(() => {
     if (!globalShortcuts) return;
     const onKey = (e: KeyboardEvent) => {
-      if (e.defaultPrevented || confirmRef.current || isTypingTarget(e.target) || document.querySelector('dialog[open]')) return;
+      if (
+        e.defaultPrevented ||
+        confirmRef.current ||
+        isTypingTarget(e.target) ||
+        document.querySelector('dialog[open]')
+      )
+        return;
       const action = approvalActionForKey(e);
       if (!action) return;
       e.preventDefault();
@@ -93,7 +99,10 @@ export function ApprovalCard({ approval, globalShortcuts, context, compact }: Ap
           Allow <code>{approval.tool}</code>?
         </span>
         <RiskBadge risk={approval.risk} />
-        <span className="approval-expiry" title={`Denied automatically at ${new Date(approval.expiresAt).toLocaleTimeString()}`}>
+        <span
+          className="approval-expiry"
+          title={`Denied automatically at ${new Date(approval.expiresAt).toLocaleTimeString()}`}
+        >
           {remaining}
         </span>
       </div>
@@ -119,12 +128,19 @@ export function ApprovalCard({ approval, globalShortcuts, context, compact }: Ap
             {button('allow_session', 'Allow for session', '')}
             {button('allow_always', 'Always allow', '')}
             {button('deny', 'Deny', 'btn-danger')}
-            <button type="button" className="btn-link" aria-expanded={reasonOpen} onClick={() => setReasonOpen(!reasonOpen)}>
+            <button
+              type="button"
+              className="btn-link"
+              aria-expanded={reasonOpen}
+              onClick={() => setReasonOpen(!reasonOpen)}
+            >
               {reasonOpen ? 'No reason' : 'Add a reason'}
             </button>
           </div>
           <p className="hint">
-            {globalShortcuts ? 'Tip: press Esc to leave the message box, then 1–4.' : 'Tip: focus this card, then press 1–4 (or a, s, Shift+A, d).'}
+            {globalShortcuts
+              ? 'Tip: press Esc to leave the message box, then 1–4.'
+              : 'Tip: focus this card, then press 1–4 (or a, s, Shift+A, d).'}
           </p>
           {reasonOpen && (
             <input

@@ -25,7 +25,10 @@ export interface KeyLike {
 /** Maps a key press to an approval action; null for other keys or when Ctrl, Meta or Alt is held. */
 export function approvalActionForKey(e: KeyLike): ApprovalAction | null {
   if (e.ctrlKey || e.metaKey || e.altKey) return null;
-  for (const [action, def] of Object.entries(APPROVAL_SHORTCUTS) as [ApprovalAction, (typeof APPROVAL_SHORTCUTS)[ApprovalAction]][]) {
+  for (const [action, def] of Object.entries(APPROVAL_SHORTCUTS) as [
+    ApprovalAction,
+    (typeof APPROVAL_SHORTCUTS)[ApprovalAction],
+  ][]) {
     if (def.keys.includes(e.key)) return action;
   }
   return null;

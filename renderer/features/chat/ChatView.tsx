@@ -29,7 +29,10 @@ export function ChatView() {
   const [dragging, setDragging] = useState(false);
 
   const rows = useMemo(() => transcriptRowsFor(model, approvals), [model, approvals]);
-  const pendingCount = useMemo(() => approvals.filter((a) => a.sessionId === model.sessionId).length, [approvals, model.sessionId]);
+  const pendingCount = useMemo(
+    () => approvals.filter((a) => a.sessionId === model.sessionId).length,
+    [approvals, model.sessionId],
+  );
   const onRetry = useMemo(() => () => void retry(), [retry]);
 
   let body;

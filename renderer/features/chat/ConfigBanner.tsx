@@ -12,8 +12,8 @@ export function ConfigBanner() {
     <div className="banner banner-warn" role="status">
       <Icon name="info" size={16} />
       <p>
-        <strong>No model is set up yet.</strong> Add an OpenAI API key, or point Deskpilot at a local OpenAI-compatible server (Ollama, LM Studio,
-        llama.cpp) in Settings.
+        <strong>No model is set up yet.</strong> Add an OpenAI API key, or point Deskpilot at a local OpenAI-compatible
+        server (Ollama, LM Studio, llama.cpp) in Settings.
       </p>
       <button type="button" className="btn btn-primary" onClick={() => openSettings('model')}>
         Open Settings

@@ -20,7 +20,9 @@ export function EmptyChat() {
         <Icon name="sparkle" size={28} />
       </div>
       <h1>What can I help you with?</h1>
-      <p className="muted">Ask anything, attach images or files, or type <kbd>/</kbd> for commands. Tools that change things ask you first.</p>
+      <p className="muted">
+        Ask anything, attach images or files, or type <kbd>/</kbd> for commands. Tools that change things ask you first.
+      </p>
       <div className="starters">
         {starters.map((s) => (
           <button

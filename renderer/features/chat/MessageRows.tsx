@@ -65,7 +65,13 @@ function MessageActions({ text, seq }: { text: string; seq?: number }) {
         <Icon name={copied ? 'check' : 'copy'} size={14} />
       </button>
       {seq !== undefined && (
-        <button type="button" className="icon-button" aria-label="Fork chat from here" title="Fork chat from here" onClick={() => void forkAt()}>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Fork chat from here"
+          title="Fork chat from here"
+          onClick={() => void forkAt()}
+        >
           <Icon name="fork" size={14} />
         </button>
       )}
@@ -90,7 +96,13 @@ export function ReasoningRow({ entry }: { entry: TranscriptEntry }) {
   const text = reasoningText(entry.item as ReasoningItem);
   return (
     <div className="msg msg-reasoning">
-      <Collapsible summary={<><Icon name="sparkle" size={14} /> Reasoning</>}>
+      <Collapsible
+        summary={
+          <>
+            <Icon name="sparkle" size={14} /> Reasoning
+          </>
+        }
+      >
         <Markdown text={text} className="markdown-muted" />
       </Collapsible>
     </div>
@@ -98,18 +110,38 @@ export function ReasoningRow({ entry }: { entry: TranscriptEntry }) {
 }
 
 /** Text and reasoning streaming in for `turnId` (or left over from an interrupted turn). */
-export function StreamRow({ turnId, text, reasoning, live, retrying }: { turnId: string; text: string; reasoning: string; live: boolean; retrying?: TurnView['retrying'] }) {
+export function StreamRow({
+  turnId,
+  text,
+  reasoning,
+  live,
+  retrying,
+}: {
+  turnId: string;
+  text: string;
+  reasoning: string;
+  live: boolean;
+  retrying?: TurnView['retrying'];
+}) {
   const thinking = live && !text;
   return (
     <div className="msg msg-assistant msg-stream" aria-busy={live}>
       {live && retrying && (
         <p className="retrying muted small" role="status">
-          <Icon name="retry" size={12} /> Retrying (attempt {retrying.attempt}) in {Math.ceil(retrying.delayMs / 1000)} s: {retrying.reason}
+          <Icon name="retry" size={12} /> Retrying (attempt {retrying.attempt}) in {Math.ceil(retrying.delayMs / 1000)}{' '}
+          s: {retrying.reason}
         </p>
       )}
       {reasoning && (
         <div className="msg-reasoning">
-          <Collapsible summary={<><Icon name="sparkle" size={14} /> {live && !text ? 'Reasoning…' : 'Reasoning'}</>} defaultOpen={live && !text}>
+          <Collapsible
+            summary={
+              <>
+                <Icon name="sparkle" size={14} /> {live && !text ? 'Reasoning…' : 'Reasoning'}
+              </>
+            }
+            defaultOpen={live && !text}
+          >
             <Markdown text={reasoning} className="markdown-muted" />
           </Collapsible>
         </div>

@@ -53,7 +53,15 @@ export interface TranscriptProps {
  * Scrollable, virtualized list of transcript rows. Rows put in front (older history arriving) keep the rows on
  * screen where they are: the virtualizer anchors to the end and re-finds the visible row by key.
  */
-export function Transcript({ rows, sessionId, activeTurnId, pendingCount, onRetry, history, onRetryHistory }: TranscriptProps) {
+export function Transcript({
+  rows,
+  sessionId,
+  activeTurnId,
+  pendingCount,
+  onRetry,
+  history,
+  onRetryHistory,
+}: TranscriptProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [atEnd, setAtEnd] = useState(true);
   const getItemKey = useRowKeys(rows);
@@ -111,7 +119,13 @@ export function Transcript({ rows, sessionId, activeTurnId, pendingCount, onRetr
       <div ref={scrollRef} className="transcript" tabIndex={0} role="region" aria-label="Conversation">
         <div className="transcript-inner" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((vi) => (
-            <div key={vi.key} data-index={vi.index} ref={virtualizer.measureElement} className="transcript-row" style={{ transform: `translateY(${vi.start}px)` }}>
+            <div
+              key={vi.key}
+              data-index={vi.index}
+              ref={virtualizer.measureElement}
+              className="transcript-row"
+              style={{ transform: `translateY(${vi.start}px)` }}
+            >
               <div className="row-inner">
                 <TranscriptRow row={rows[vi.index]!} pendingCount={pendingCount} onRetry={onRetry} />
               </div>

@@ -34,7 +34,15 @@ function RowView({ row, pendingCount, onRetry }: TranscriptRowProps) {
     case 'tool':
       return <ToolCard tool={row.tool} approval={row.approval} soleApproval={pendingCount === 1} />;
     case 'stream':
-      return <StreamRow turnId={row.turnId} text={row.text} reasoning={row.reasoning} live={row.live} retrying={row.retrying} />;
+      return (
+        <StreamRow
+          turnId={row.turnId}
+          text={row.text}
+          reasoning={row.reasoning}
+          live={row.live}
+          retrying={row.retrying}
+        />
+      );
     case 'compaction':
       return <CompactionRow marker={row.marker} />;
     case 'note':
@@ -55,5 +63,6 @@ function RowView({ row, pendingCount, onRetry }: TranscriptRowProps) {
 /** A transcript row; re-renders only when its payload, the pending count or the retry handler changes. */
 export const TranscriptRow = memo(
   RowView,
-  (prev, next) => sameRow(prev.row, next.row) && prev.pendingCount === next.pendingCount && prev.onRetry === next.onRetry,
+  (prev, next) =>
+    sameRow(prev.row, next.row) && prev.pendingCount === next.pendingCount && prev.onRetry === next.onRetry,
 );

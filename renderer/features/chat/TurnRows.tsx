@@ -56,7 +56,9 @@ export function UsageRow({ turn }: { turn: TurnView }) {
       {u.cachedInputTokens > 0 && <span>{formatTokens(u.cachedInputTokens)} cached</span>}
       <span>{formatTokens(u.outputTokens)} out</span>
       {u.reasoningTokens > 0 && <span>{formatTokens(u.reasoningTokens)} reasoning</span>}
-      {turn.stopReason && turn.stopReason !== 'completed' && <span className="usage-stop">{stopLabel(turn.stopReason)}</span>}
+      {turn.stopReason && turn.stopReason !== 'completed' && (
+        <span className="usage-stop">{stopLabel(turn.stopReason)}</span>
+      )}
     </div>
   );
 }

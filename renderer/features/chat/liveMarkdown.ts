@@ -41,7 +41,10 @@ function tailTarget(container: HTMLElement, last: Element | null): Element {
 }
 
 /** Creates a {@link LiveMarkdownView} rendering into `container` (its previous content is replaced). `now` in ms. */
-export function createLiveMarkdownView(container: HTMLElement, now: () => number = () => performance.now()): LiveMarkdownView {
+export function createLiveMarkdownView(
+  container: HTMLElement,
+  now: () => number = () => performance.now(),
+): LiveMarkdownView {
   /** Text on screen: rendered markdown plus plain tail. */
   let shown = '';
   /** Source of the completed blocks (rendered once, never again). */
@@ -95,7 +98,10 @@ export function createLiveMarkdownView(container: HTMLElement, now: () => number
         split--;
         while (split >= 0 && tokens[split]!.type !== 'space') split--;
       } while (split > 0 && tokens[split - 1]!.type === 'list');
-      const finished = tokens.slice(0, split + 1).map((t) => t.raw).join('');
+      const finished = tokens
+        .slice(0, split + 1)
+        .map((t) => t.raw)
+        .join('');
       if (finished && rest.startsWith(finished)) {
         insert(renderMarkdown(finished));
         done = text.slice(0, done.length + finished.length);

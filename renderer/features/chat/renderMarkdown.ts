@@ -42,7 +42,9 @@ marked.use({
       const language = (lang ?? '').match(/^[\w+#-]*/)?.[0]?.toLowerCase() ?? '';
       const known = language !== '' && hljs.getLanguage(language) !== undefined;
       const body = known ? hljs.highlight(text, { language, ignoreIllegals: true }).value : escapeHtml(text);
-      const label = language ? `<span class="code-lang">${escapeHtml(language)}</span>` : '<span class="code-lang">text</span>';
+      const label = language
+        ? `<span class="code-lang">${escapeHtml(language)}</span>`
+        : '<span class="code-lang">text</span>';
       return (
         `<div class="code-block"><div class="code-head">${label}` +
         `<button type="button" class="code-copy" aria-label="Copy code">Copy</button></div>` +
@@ -71,8 +73,36 @@ purify.addHook('afterSanitizeAttributes', (node) => {
 
 const PURIFY_CONFIG = {
   ALLOWED_TAGS: [
-    'a', 'p', 'br', 'hr', 'strong', 'em', 'del', 's', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li',
-    'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'span', 'div', 'button', 'input',
+    'a',
+    'p',
+    'br',
+    'hr',
+    'strong',
+    'em',
+    'del',
+    's',
+    'code',
+    'pre',
+    'blockquote',
+    'ul',
+    'ol',
+    'li',
+    'h1',
+    'h2',
+    'h3',
+    'h4',
+    'h5',
+    'h6',
+    'table',
+    'thead',
+    'tbody',
+    'tr',
+    'th',
+    'td',
+    'span',
+    'div',
+    'button',
+    'input',
   ],
   ALLOWED_ATTR: ['href', 'title', 'class', 'type', 'disabled', 'checked', 'align', 'start', 'aria-label'],
   ALLOWED_URI_REGEXP: SAFE_URL,

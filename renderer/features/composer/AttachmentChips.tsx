@@ -5,7 +5,13 @@ import { Icon } from '../../ui/Icon';
 import { formatBytes } from '../../ui/format';
 
 /** A row of removable attachment chips (image thumbnails or file icons). */
-export function AttachmentChips({ items, onRemove }: { items: readonly ComposerAttachment[]; onRemove: (id: string) => void }) {
+export function AttachmentChips({
+  items,
+  onRemove,
+}: {
+  items: readonly ComposerAttachment[];
+  onRemove: (id: string) => void;
+}) {
   if (!items.length) return null;
   return (
     <ul className="chips" aria-label="Attachments">

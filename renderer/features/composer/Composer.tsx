@@ -114,7 +114,9 @@ export function Composer() {
         </p>
       )}
       <div className="composer-box">
-        {menuOpen && <SlashMenu id={menuId} commands={matches} activeIndex={activeIndex} onPick={pick} onHover={setActive} />}
+        {menuOpen && (
+          <SlashMenu id={menuId} commands={matches} activeIndex={activeIndex} onPick={pick} onHover={setActive} />
+        )}
         <AttachmentChips items={attachments} onRemove={removeAttachment} />
         <textarea
           ref={areaRef}
@@ -122,7 +124,11 @@ export function Composer() {
           aria-autocomplete="list"
           aria-controls={menuOpen ? menuId : undefined}
           aria-activedescendant={menuOpen ? slashOptionId(menuId, activeIndex) : undefined}
-          placeholder={running ? 'The assistant is working… you can type your next message' : 'Message Deskpilot  (type / for commands)'}
+          placeholder={
+            running
+              ? 'The assistant is working… you can type your next message'
+              : 'Message Deskpilot  (type / for commands)'
+          }
           rows={1}
           value={text}
           onChange={(e) => {
@@ -141,7 +147,13 @@ export function Composer() {
           }}
         />
         <div className="composer-actions">
-          <button type="button" className="icon-button" aria-label="Attach files" title="Attach images or files" onClick={() => fileRef.current?.click()}>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Attach files"
+            title="Attach images or files"
+            onClick={() => fileRef.current?.click()}
+          >
             <Icon name="clip" size={18} />
           </button>
           <input

@@ -14,7 +14,9 @@ function ReceiptList({ receipt }: { receipt: readonly ContextReceiptEntry[] }) {
   return (
     <div className="receipt">
       <div className="receipt-head">
-        <span>{receipt.length} provider{receipt.length === 1 ? '' : 's'} ran</span>
+        <span>
+          {receipt.length} provider{receipt.length === 1 ? '' : 's'} ran
+        </span>
         <span className="muted">≈ {formatTokens(total)} tokens</span>
       </div>
       <ul>
@@ -28,7 +30,11 @@ function ReceiptList({ receipt }: { receipt: readonly ContextReceiptEntry[] }) {
                 </>
               }
             >
-              {r.error ? <p className="error-text">{r.error}</p> : <pre className="context-text">{r.text || '(nothing injected)'}</pre>}
+              {r.error ? (
+                <p className="error-text">{r.error}</p>
+              ) : (
+                <pre className="context-text">{r.text || '(nothing injected)'}</pre>
+              )}
             </Collapsible>
             {!r.error && <ReceiptMemories entry={r} />}
           </li>
@@ -54,7 +60,11 @@ export function ContextPanel() {
     <div className="context-panel">
       <section aria-labelledby="ctx-turn">
         <h3 id="ctx-turn">This turn</h3>
-        {receipt ? <ReceiptList receipt={receipt} /> : <p className="muted small">The context given to the model appears here when a turn starts.</p>}
+        {receipt ? (
+          <ReceiptList receipt={receipt} />
+        ) : (
+          <p className="muted small">The context given to the model appears here when a turn starts.</p>
+        )}
       </section>
       <section aria-labelledby="ctx-providers">
         <h3 id="ctx-providers">Providers</h3>

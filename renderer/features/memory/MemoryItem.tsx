@@ -20,7 +20,9 @@ function since(ms: number): string {
 /** Where the memory came from; a chat source is a link that opens the chat. */
 export function MemorySourceLine({ source }: { source: MemorySource | null }) {
   const open = useChat((s) => s.open);
-  const title = useSessions((s) => (source?.sessionId ? s.items.find((x) => x.id === source.sessionId)?.title : undefined));
+  const title = useSessions((s) =>
+    source?.sessionId ? s.items.find((x) => x.id === source.sessionId)?.title : undefined,
+  );
   if (!source) return null;
   const when = source.at !== null ? ` · ${since(source.at)}` : '';
   if (!source.sessionId) return <span className="memory-source muted small">Added outside a chat{when}</span>;
@@ -28,7 +30,12 @@ export function MemorySourceLine({ source }: { source: MemorySource | null }) {
   return (
     <span className="memory-source muted small">
       From{' '}
-      <button type="button" className="btn-link" title="Open the chat this memory came from" onClick={() => void open(sessionId)}>
+      <button
+        type="button"
+        className="btn-link"
+        title="Open the chat this memory came from"
+        onClick={() => void open(sessionId)}
+      >
         {title ? `“${title}”` : 'a chat'}
       </button>
       {when}
@@ -62,16 +69,32 @@ function Editor({ memory, onDone }: { memory: Memory; onDone: () => void }) {
         }
       }}
     >
-      <textarea aria-label="Memory text" rows={3} value={draft.text} autoFocus onChange={(e) => setDraft({ ...draft, text: e.target.value })} />
+      <textarea
+        aria-label="Memory text"
+        rows={3}
+        value={draft.text}
+        autoFocus
+        onChange={(e) => setDraft({ ...draft, text: e.target.value })}
+      />
       <div className="memory-editor-row">
-        <select aria-label="Kind" value={draft.kind} onChange={(e) => setDraft({ ...draft, kind: e.target.value as MemoryDraft['kind'] })}>
+        <select
+          aria-label="Kind"
+          value={draft.kind}
+          onChange={(e) => setDraft({ ...draft, kind: e.target.value as MemoryDraft['kind'] })}
+        >
           {MEMORY_KINDS.map((k) => (
             <option key={k} value={k}>
               {k}
             </option>
           ))}
         </select>
-        <input type="text" aria-label="Tags" placeholder="tags, comma separated" value={draft.tags} onChange={(e) => setDraft({ ...draft, tags: e.target.value })} />
+        <input
+          type="text"
+          aria-label="Tags"
+          placeholder="tags, comma separated"
+          value={draft.tags}
+          onChange={(e) => setDraft({ ...draft, tags: e.target.value })}
+        />
       </div>
       <div className="memory-actions">
         <button type="button" className="btn" onClick={onDone}>
@@ -110,8 +133,14 @@ export function MemoryItem({ memory, score }: MemoryItemProps) {
         {memory.tags.map((t) => (
           <Badge key={t}>#{t}</Badge>
         ))}
-        {score !== undefined && <span className="muted small" title="Search score">score {formatScore(score)}</span>}
-        {memory.expiresAt !== null && <span className="muted small">expires {new Date(memory.expiresAt).toLocaleDateString()}</span>}
+        {score !== undefined && (
+          <span className="muted small" title="Search score">
+            score {formatScore(score)}
+          </span>
+        )}
+        {memory.expiresAt !== null && (
+          <span className="muted small">expires {new Date(memory.expiresAt).toLocaleDateString()}</span>
+        )}
       </div>
       <div className="memory-foot">
         <MemorySourceLine source={memory.source} />
@@ -133,10 +162,22 @@ export function MemoryItem({ memory, score }: MemoryItemProps) {
         </div>
       ) : (
         <div className="memory-actions memory-hover">
-          <button type="button" className="icon-button" aria-label="Edit memory" title="Edit" onClick={() => setMode('edit')}>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Edit memory"
+            title="Edit"
+            onClick={() => setMode('edit')}
+          >
             <Icon name="pencil" size={14} />
           </button>
-          <button type="button" className="icon-button danger" aria-label="Delete memory" title="Delete" onClick={() => setMode('confirm')}>
+          <button
+            type="button"
+            className="icon-button danger"
+            aria-label="Delete memory"
+            title="Delete"
+            onClick={() => setMode('confirm')}
+          >
             <Icon name="trash" size={14} />
           </button>
         </div>

@@ -43,7 +43,8 @@ function StatusLine() {
 
 /** Side panel tab listing, searching and editing memories. */
 export function MemoryPanel() {
-  const { list, results, query, kind, loading, unavailable, loadError, watch, refresh, search, setKind, loadMore } = useMemory();
+  const { list, results, query, kind, loading, unavailable, loadError, watch, refresh, search, setKind, loadMore } =
+    useMemory();
   const [text, setText] = useState(query);
   useEffect(() => watch(), [watch]);
   useEffect(() => {
@@ -87,7 +88,11 @@ export function MemoryPanel() {
     body = (
       <div className="empty-small">
         <Icon name="sparkle" size={20} />
-        <p>{kind ? `No ${kind} memories.` : 'No memories yet. Ask the assistant to remember something, or type /remember in a chat.'}</p>
+        <p>
+          {kind
+            ? `No ${kind} memories.`
+            : 'No memories yet. Ask the assistant to remember something, or type /remember in a chat.'}
+        </p>
       </div>
     );
   } else {
@@ -113,10 +118,20 @@ export function MemoryPanel() {
       <div className="memory-controls">
         <label className="search">
           <Icon name="search" size={14} />
-          <input type="search" aria-label="Search memories" placeholder="Search memories" value={text} onChange={(e) => setText(e.target.value)} />
+          <input
+            type="search"
+            aria-label="Search memories"
+            placeholder="Search memories"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+          />
         </label>
         {!query && (
-          <select aria-label="Filter by kind" value={kind ?? ''} onChange={(e) => void setKind((e.target.value || null) as MemoryKind | null)}>
+          <select
+            aria-label="Filter by kind"
+            value={kind ?? ''}
+            onChange={(e) => void setKind((e.target.value || null) as MemoryKind | null)}
+          >
             <option value="">All kinds</option>
             {MEMORY_KINDS.map((k) => (
               <option key={k} value={k}>

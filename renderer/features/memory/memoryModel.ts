@@ -17,7 +17,14 @@ export interface MemoryDraft {
 
 /** Splits comma-separated tags: trimmed, lower-cased (as the plugin stores them), empty ones and repeats dropped. */
 export function parseTags(raw: string): string[] {
-  return [...new Set(raw.split(',').map((t) => t.trim().toLowerCase()).filter((t) => t !== ''))];
+  return [
+    ...new Set(
+      raw
+        .split(',')
+        .map((t) => t.trim().toLowerCase())
+        .filter((t) => t !== ''),
+    ),
+  ];
 }
 
 /** The editor's starting values for `memory`. */
@@ -30,7 +37,10 @@ export function draftFromMemory(memory: Memory): MemoryDraft {
  * trimmed; `tags` compared as parsed lists), or null when nothing changed. Throws nothing; an empty text is
  * returned as is so the plugin's validation message reaches the user.
  */
-export function editPatch(memory: Memory, draft: MemoryDraft): { id: string; text?: string; kind?: MemoryKind; tags?: string[] } | null {
+export function editPatch(
+  memory: Memory,
+  draft: MemoryDraft,
+): { id: string; text?: string; kind?: MemoryKind; tags?: string[] } | null {
   const patch: { id: string; text?: string; kind?: MemoryKind; tags?: string[] } = { id: memory.id };
   const text = draft.text.trim();
   if (text !== memory.text) patch.text = text;

@@ -41,7 +41,10 @@ export const SearchMode = z.enum(['fts', 'hybrid']);
 export type SearchMode = z.infer<typeof SearchMode>;
 
 /** `search` answer: hits best first with their rank score, and the mode used. */
-export const MemorySearchResult = z.object({ hits: z.array(z.object({ memory: Memory, score: z.number() })), mode: SearchMode });
+export const MemorySearchResult = z.object({
+  hits: z.array(z.object({ memory: Memory, score: z.number() })),
+  mode: SearchMode,
+});
 /** Shape of {@link MemorySearchResult}. */
 export type MemorySearchResult = z.infer<typeof MemorySearchResult>;
 

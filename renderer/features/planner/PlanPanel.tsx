@@ -41,14 +41,24 @@ function Items({ list, editable }: { list: PlanList; editable: boolean }) {
       {list.items.map((item) => (
         <li key={item.id} className={item.done ? 'is-done' : undefined}>
           <label className="plan-item">
-            <input type="checkbox" checked={item.done} onChange={(e) => void setDone(list.id, item.id, e.target.checked)} />
+            <input
+              type="checkbox"
+              checked={item.done}
+              onChange={(e) => void setDone(list.id, item.id, e.target.checked)}
+            />
             <span className="plan-text">
               {item.text}
               {item.note && <span className="plan-note muted small">{item.note}</span>}
             </span>
           </label>
           {editable && (
-            <button type="button" className="icon-button danger plan-remove" aria-label={`Remove “${item.text}”`} title="Remove" onClick={() => void remove(item.id, list.id)}>
+            <button
+              type="button"
+              className="icon-button danger plan-remove"
+              aria-label={`Remove “${item.text}”`}
+              title="Remove"
+              onClick={() => void remove(item.id, list.id)}
+            >
               <Icon name="x" size={14} />
             </button>
           )}
@@ -78,7 +88,14 @@ function AddItem({ listId }: { listId: string }) {
         void submit();
       }}
     >
-      <input type="text" aria-label="Add item" placeholder="Add an item…" value={text} maxLength={2000} onChange={(e) => setText(e.target.value)} />
+      <input
+        type="text"
+        aria-label="Add item"
+        placeholder="Add an item…"
+        value={text}
+        maxLength={2000}
+        onChange={(e) => setText(e.target.value)}
+      />
       <button type="submit" className="btn" disabled={!text.trim() || busy}>
         <Icon name="plus" size={14} /> Add
       </button>
@@ -126,7 +143,11 @@ export function PlanPanel() {
       ) : (
         <div className="empty-small">
           <Icon name="check" size={20} />
-          <p>{view.others.length ? 'No plan is active. Make one of the plans below active to work on it.' : 'No plan yet. When the assistant plans multi-step work, the steps appear here and get checked off as it goes.'}</p>
+          <p>
+            {view.others.length
+              ? 'No plan is active. Make one of the plans below active to work on it.'
+              : 'No plan yet. When the assistant plans multi-step work, the steps appear here and get checked off as it goes.'}
+          </p>
         </div>
       )}
       {view.others.length > 0 && (

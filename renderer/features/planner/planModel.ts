@@ -14,7 +14,9 @@ export interface PlanView {
 /** Splits `state` into the active list and the rest (newest `updatedAt` first). */
 export function planView(state: PlannerState): PlanView {
   const active = state.lists.find((l) => l.id === state.activeListId) ?? null;
-  const others = state.lists.filter((l) => l !== active).sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0));
+  const others = state.lists
+    .filter((l) => l !== active)
+    .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0));
   return { active, others };
 }
 
@@ -30,7 +32,13 @@ export function planProgress(list: PlanList): { done: number; total: number; per
  * the runtime's answer replaces it). `doneAt` is `now` (ISO 8601) when checked, null when unchecked. An unknown
  * list or item returns `state` unchanged.
  */
-export function withItemDone(state: PlannerState, listId: string, itemId: string, done: boolean, now: string): PlannerState {
+export function withItemDone(
+  state: PlannerState,
+  listId: string,
+  itemId: string,
+  done: boolean,
+  now: string,
+): PlannerState {
   const list = state.lists.find((l) => l.id === listId);
   const item = list?.items.find((i) => i.id === itemId);
   if (!list || !item || item.done === done) return state;
@@ -52,6 +60,10 @@ export function isPlanCreated(event: AgentEvent): event is Extract<AgentEvent, {
  * True when `event` creates the first plan of the chat on screen (`openSessionId`) since this window loaded:
  * `opened` holds the sessions whose plan already opened the panel once.
  */
-export function shouldAutoOpenPlan(event: AgentEvent, openSessionId: string | null, opened: ReadonlySet<string>): boolean {
+export function shouldAutoOpenPlan(
+  event: AgentEvent,
+  openSessionId: string | null,
+  opened: ReadonlySet<string>,
+): boolean {
   return isPlanCreated(event) && event.sessionId === openSessionId && !opened.has(event.sessionId);
 }

@@ -132,11 +132,23 @@ export function QuickPrompt() {
           onKeyDown={onKeyDown}
         />
         {view?.live ? (
-          <button type="button" className="icon-button" aria-label="Stop" title="Stop" onClick={() => void useChat.getState().interrupt()}>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Stop"
+            title="Stop"
+            onClick={() => void useChat.getState().interrupt()}
+          >
             <Icon name="stop" size={18} />
           </button>
         ) : (
-          <button type="submit" className="icon-button" aria-label="Ask" title="Ask (Enter)" disabled={!text.trim() || busy}>
+          <button
+            type="submit"
+            className="icon-button"
+            aria-label="Ask"
+            title="Ask (Enter)"
+            disabled={!text.trim() || busy}
+          >
             <Icon name="send" size={18} />
           </button>
         )}
@@ -158,7 +170,11 @@ export function QuickPrompt() {
         </span>
       </div>
       <div className="quick-answer" aria-live="polite" aria-busy={view?.live ?? false}>
-        {!shown && <p className="muted quick-empty">Answers appear here. The chat is saved, so you can open it in Deskpilot later.</p>}
+        {!shown && (
+          <p className="muted quick-empty">
+            Answers appear here. The chat is saved, so you can open it in Deskpilot later.
+          </p>
+        )}
         {view?.prompt && (
           <p className="quick-prompt-echo">
             <Icon name="chat" size={12} />
@@ -172,7 +188,11 @@ export function QuickPrompt() {
               <li key={t.callId}>
                 <Icon name="tool" size={12} />
                 <code>{t.name}</code>
-                {t.status === 'running' ? <Spinner label={`${t.name} is running`} /> : <Badge tone={TOOL_STATUS_TONE[t.status]}>{TOOL_STATUS_LABEL[t.status]}</Badge>}
+                {t.status === 'running' ? (
+                  <Spinner label={`${t.name} is running`} />
+                ) : (
+                  <Badge tone={TOOL_STATUS_TONE[t.status]}>{TOOL_STATUS_LABEL[t.status]}</Badge>
+                )}
               </li>
             ))}
           </ul>

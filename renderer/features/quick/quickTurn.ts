@@ -27,10 +27,16 @@ export interface QuickTurnView {
  * Builds the {@link QuickTurnView} of `turnId` in `model` (null when `turnId` is null). `approvals` may hold
  * approvals of any session; only those of this session and turn count.
  */
-export function quickTurnView(model: ChatModel, turnId: string | null, approvals: readonly PendingApproval[]): QuickTurnView | null {
+export function quickTurnView(
+  model: ChatModel,
+  turnId: string | null,
+  approvals: readonly PendingApproval[],
+): QuickTurnView | null {
   if (!turnId) return null;
   const turn = model.turns[turnId];
-  const userEntry = model.entries.find((e) => e.turnId === turnId && e.item.type === 'message' && e.item.role === 'user');
+  const userEntry = model.entries.find(
+    (e) => e.turnId === turnId && e.item.type === 'message' && e.item.role === 'user',
+  );
   const prompt = userEntry ? messageText(userEntry.item as MessageItem) : (turn?.input ?? '');
   const parts = model.entries
     .filter((e) => e.turnId === turnId && e.item.type === 'message' && e.item.role === 'assistant')

@@ -33,14 +33,29 @@ export function ModelSection({ form, onChange, view }: SectionProps) {
     <div className="section">
       <Field label="Provider">
         {(id) => (
-          <select id={id} value={form.provider} onChange={(e) => onChange({ provider: e.target.value as SettingsForm['provider'] })}>
+          <select
+            id={id}
+            value={form.provider}
+            onChange={(e) => onChange({ provider: e.target.value as SettingsForm['provider'] })}
+          >
             <option value="openai">OpenAI</option>
             <option value="openai-compatible">OpenAI-compatible server (Ollama, LM Studio, llama.cpp…)</option>
           </select>
         )}
       </Field>
-      <Field label="Model" hint={compatible ? 'The model name your server lists, e.g. llama3.1:8b.' : 'For example gpt-5-mini or gpt-5.'}>
-        {(id) => <input id={id} type="text" spellCheck={false} value={form.model} onChange={(e) => onChange({ model: e.target.value })} />}
+      <Field
+        label="Model"
+        hint={compatible ? 'The model name your server lists, e.g. llama3.1:8b.' : 'For example gpt-5-mini or gpt-5.'}
+      >
+        {(id) => (
+          <input
+            id={id}
+            type="text"
+            spellCheck={false}
+            value={form.model}
+            onChange={(e) => onChange({ model: e.target.value })}
+          />
+        )}
       </Field>
       {compatible ? (
         <Field label="Base URL" hint="The server's OpenAI-compatible endpoint, usually ending in /v1.">
@@ -70,16 +85,27 @@ export function ModelSection({ form, onChange, view }: SectionProps) {
         </Field>
       )}
       {compatible ? (
-        <SecretField name="compatible" label="Server API key (optional)" isSet={view.secrets.compatible} hint="Only if your server asks for one." />
+        <SecretField
+          name="compatible"
+          label="Server API key (optional)"
+          isSet={view.secrets.compatible}
+          hint="Only if your server asks for one."
+        />
       ) : (
         <SecretField name="openai" label="OpenAI API key" isSet={view.secrets.openai} />
       )}
       <p className="hint">
-        Keys are stored {view.credentialBackend === 'keychain' ? 'in your system keychain' : 'in a private file on this computer'} and are never shown again.
+        Keys are stored{' '}
+        {view.credentialBackend === 'keychain' ? 'in your system keychain' : 'in a private file on this computer'} and
+        are never shown again.
       </p>
       <Field label="Reasoning effort" hint="Higher effort thinks longer before answering (reasoning models only).">
         {(id) => (
-          <select id={id} value={form.reasoningEffort} onChange={(e) => onChange({ reasoningEffort: e.target.value as SettingsForm['reasoningEffort'] })}>
+          <select
+            id={id}
+            value={form.reasoningEffort}
+            onChange={(e) => onChange({ reasoningEffort: e.target.value as SettingsForm['reasoningEffort'] })}
+          >
             {REASONING_EFFORTS.map((r) => (
               <option key={r} value={r}>
                 {r}
@@ -108,7 +134,11 @@ export function ApprovalsSection({ form, onChange }: SectionProps) {
     <div className="section">
       <Field label="Approval policy" hint={policyHelp[form.approvalPolicy]}>
         {(id) => (
-          <select id={id} value={form.approvalPolicy} onChange={(e) => onChange({ approvalPolicy: e.target.value as SettingsForm['approvalPolicy'] })}>
+          <select
+            id={id}
+            value={form.approvalPolicy}
+            onChange={(e) => onChange({ approvalPolicy: e.target.value as SettingsForm['approvalPolicy'] })}
+          >
             {APPROVAL_POLICIES.map((p) => (
               <option key={p} value={p}>
                 {p}
@@ -139,7 +169,12 @@ export function ApprovalsSection({ form, onChange }: SectionProps) {
                 )}
                 <span className="muted small">since {new Date(r.createdAt).toLocaleDateString()}</span>
               </div>
-              <button type="button" className="btn btn-danger-quiet" aria-label={`Revoke rule for ${r.tool}`} onClick={() => void revokeRule(r.id)}>
+              <button
+                type="button"
+                className="btn btn-danger-quiet"
+                aria-label={`Revoke rule for ${r.tool}`}
+                onClick={() => void revokeRule(r.id)}
+              >
                 Revoke
               </button>
             </li>
@@ -154,8 +189,19 @@ export function ApprovalsSection({ form, onChange }: SectionProps) {
 export function DesktopSection({ form, onChange }: SectionProps) {
   return (
     <div className="section">
-      <Field label="Global shortcut" hint="Opens the quick prompt from anywhere (desktop app), e.g. CommandOrControl+Shift+Space.">
-        {(id) => <input id={id} type="text" spellCheck={false} value={form.globalShortcut} onChange={(e) => onChange({ globalShortcut: e.target.value })} />}
+      <Field
+        label="Global shortcut"
+        hint="Opens the quick prompt from anywhere (desktop app), e.g. CommandOrControl+Shift+Space."
+      >
+        {(id) => (
+          <input
+            id={id}
+            type="text"
+            spellCheck={false}
+            value={form.globalShortcut}
+            onChange={(e) => onChange({ globalShortcut: e.target.value })}
+          />
+        )}
       </Field>
       <div className="field field-inline">
         <span>Launch at login</span>
@@ -166,7 +212,13 @@ export function DesktopSection({ form, onChange }: SectionProps) {
         <div className="segmented">
           {THEMES.map((t) => (
             <label key={t} className={form.theme === t ? 'selected' : undefined}>
-              <input type="radio" name="theme" value={t} checked={form.theme === t} onChange={() => onChange({ theme: t })} />
+              <input
+                type="radio"
+                name="theme"
+                value={t}
+                checked={form.theme === t}
+                onChange={() => onChange({ theme: t })}
+              />
               {t[0]!.toUpperCase() + t.slice(1)}
             </label>
           ))}
@@ -176,7 +228,12 @@ export function DesktopSection({ form, onChange }: SectionProps) {
   );
 }
 
-const pluginTone: Record<string, BadgeTone> = { active: 'ok', inactive: 'neutral', failed: 'danger', disabled: 'neutral' };
+const pluginTone: Record<string, BadgeTone> = {
+  active: 'ok',
+  inactive: 'neutral',
+  failed: 'danger',
+  disabled: 'neutral',
+};
 
 /** Installed plugins with status and an enable switch. */
 export function PluginsSection() {
@@ -194,7 +251,11 @@ export function PluginsSection() {
               <strong>{p.displayName}</strong> <span className="muted small">v{p.version}</span>
             </div>
             <Badge tone={pluginTone[p.status] ?? 'neutral'}>{p.status}</Badge>
-            <Switch checked={p.status !== 'disabled'} label={`Enable ${p.displayName}`} onChange={(on) => void setPluginEnabled(p.id, on)} />
+            <Switch
+              checked={p.status !== 'disabled'}
+              label={`Enable ${p.displayName}`}
+              onChange={(on) => void setPluginEnabled(p.id, on)}
+            />
           </div>
           <p className="small">{p.description}</p>
           {p.error && (
@@ -205,7 +266,9 @@ export function PluginsSection() {
           <p className="muted small">
             {[
               p.tools.length ? `${p.tools.length} tool${p.tools.length === 1 ? '' : 's'}` : null,
-              p.contextProviders.length ? `${p.contextProviders.length} context provider${p.contextProviders.length === 1 ? '' : 's'}` : null,
+              p.contextProviders.length
+                ? `${p.contextProviders.length} context provider${p.contextProviders.length === 1 ? '' : 's'}`
+                : null,
               p.slashCommands.length ? p.slashCommands.map((c) => `/${c}`).join(' ') : null,
               p.permissions.length ? `permissions: ${p.permissions.join(', ')}` : null,
               p.activationMs !== undefined ? `started in ${formatDuration(p.activationMs)}` : null,

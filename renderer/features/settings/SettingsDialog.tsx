@@ -81,7 +81,13 @@ export function SettingsDialog() {
       <div className="settings">
         <nav className="settings-nav" aria-label="Settings sections">
           {sections.map((s) => (
-            <button key={s.id} type="button" className={s.id === section ? 'active' : undefined} aria-current={s.id === section ? 'page' : undefined} onClick={() => openSettings(s.id)}>
+            <button
+              key={s.id}
+              type="button"
+              className={s.id === section ? 'active' : undefined}
+              aria-current={s.id === section ? 'page' : undefined}
+              onClick={() => openSettings(s.id)}
+            >
               {s.label}
             </button>
           ))}
@@ -114,9 +120,15 @@ export function SettingsDialog() {
                 void save();
               }}
             >
-              {section === 'model' && <ModelSection form={form} view={view} onChange={(p) => setForm({ ...form, ...p })} />}
-              {section === 'approvals' && <ApprovalsSection form={form} view={view} onChange={(p) => setForm({ ...form, ...p })} />}
-              {section === 'desktop' && <DesktopSection form={form} view={view} onChange={(p) => setForm({ ...form, ...p })} />}
+              {section === 'model' && (
+                <ModelSection form={form} view={view} onChange={(p) => setForm({ ...form, ...p })} />
+              )}
+              {section === 'approvals' && (
+                <ApprovalsSection form={form} view={view} onChange={(p) => setForm({ ...form, ...p })} />
+              )}
+              {section === 'desktop' && (
+                <DesktopSection form={form} view={view} onChange={(p) => setForm({ ...form, ...p })} />
+              )}
               {section === 'plugins' && <PluginsSection />}
             </form>
           )}

@@ -55,9 +55,21 @@ export function formFromValues(values: Record<string, unknown>): SettingsForm {
  * `compatible`) are sent whole, starting from their current `values` so unrelated keys survive; an emptied
  * OpenAI base URL is removed (the runtime falls back to `OPENAI_BASE_URL` or the default). Strings are trimmed.
  */
-export function patchFromForm(values: Record<string, unknown>, initial: SettingsForm, form: SettingsForm): Record<string, unknown> {
+export function patchFromForm(
+  values: Record<string, unknown>,
+  initial: SettingsForm,
+  form: SettingsForm,
+): Record<string, unknown> {
   const patch: Record<string, unknown> = {};
-  const flat = ['provider', 'model', 'reasoningEffort', 'approvalPolicy', 'globalShortcut', 'launchAtLogin', 'theme'] as const;
+  const flat = [
+    'provider',
+    'model',
+    'reasoningEffort',
+    'approvalPolicy',
+    'globalShortcut',
+    'launchAtLogin',
+    'theme',
+  ] as const;
   for (const key of flat) {
     const next = typeof form[key] === 'string' ? (form[key] as string).trim() : form[key];
     if (next !== initial[key]) patch[key] = next;

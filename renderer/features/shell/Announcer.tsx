@@ -22,7 +22,8 @@ export function Announcer() {
     known.current = new Set(approvals.map((a) => a.callId));
     const here = fresh.find((a) => a.sessionId === sessionId);
     if (here) setMessage(`Approval needed: ${here.tool} wants to run.`);
-    else if (fresh.length) setMessage(`${fresh.length} approval${fresh.length === 1 ? '' : 's'} waiting in another chat.`);
+    else if (fresh.length)
+      setMessage(`${fresh.length} approval${fresh.length === 1 ? '' : 's'} waiting in another chat.`);
   }, [approvals, sessionId]);
 
   return (

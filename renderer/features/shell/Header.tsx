@@ -42,7 +42,13 @@ export function Header() {
         >
           <Icon name="panel" size={18} />
         </button>
-        <button type="button" className="icon-button header-button" aria-label="Settings" title="Settings" onClick={() => openSettings()}>
+        <button
+          type="button"
+          className="icon-button header-button"
+          aria-label="Settings"
+          title="Settings"
+          onClick={() => openSettings()}
+        >
           <Icon name="sliders" size={18} />
         </button>
       </div>

@@ -25,7 +25,14 @@ export function SidePanel() {
       <header className="panel-head">
         <div role="tablist" aria-label="Side panel tabs" className="tabs">
           {entries.map(([id, t]) => (
-            <button key={id} type="button" role="tab" aria-selected={id === tab} className="tab" onClick={() => id !== tab && toggle(id)}>
+            <button
+              key={id}
+              type="button"
+              role="tab"
+              aria-selected={id === tab}
+              className="tab"
+              onClick={() => id !== tab && toggle(id)}
+            >
               {t.label}
             </button>
           ))}

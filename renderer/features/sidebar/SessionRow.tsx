@@ -17,7 +17,16 @@ export interface SessionRowProps {
 }
 
 /** A sidebar entry. */
-export const SessionRow = memo(function SessionRow({ session, active, running, pending, onOpen, onRename, onFork, onDelete }: SessionRowProps) {
+export const SessionRow = memo(function SessionRow({
+  session,
+  active,
+  running,
+  pending,
+  onOpen,
+  onRename,
+  onFork,
+  onDelete,
+}: SessionRowProps) {
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(session.title);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -65,7 +74,12 @@ export const SessionRow = memo(function SessionRow({ session, active, running, p
 
   return (
     <li className={`session-row${active ? ' active' : ''}`}>
-      <button type="button" className="session-open" aria-current={active ? 'page' : undefined} onClick={() => onOpen(session.id)}>
+      <button
+        type="button"
+        className="session-open"
+        aria-current={active ? 'page' : undefined}
+        onClick={() => onOpen(session.id)}
+      >
         <span className="session-title truncate">{session.title || 'Untitled chat'}</span>
         <span className="session-meta">
           {running && <span className="dot dot-live" title="Working" aria-label="Working" />}
@@ -90,10 +104,22 @@ export const SessionRow = memo(function SessionRow({ session, active, running, p
         >
           <Icon name="pencil" size={14} />
         </button>
-        <button type="button" className="icon-button" aria-label={`Fork ${session.title}`} title="Fork" onClick={() => onFork(session.id)}>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={`Fork ${session.title}`}
+          title="Fork"
+          onClick={() => onFork(session.id)}
+        >
           <Icon name="fork" size={14} />
         </button>
-        <button type="button" className="icon-button danger" aria-label={`Delete ${session.title}`} title="Delete" onClick={() => onDelete(session)}>
+        <button
+          type="button"
+          className="icon-button danger"
+          aria-label={`Delete ${session.title}`}
+          title="Delete"
+          onClick={() => onDelete(session)}
+        >
           <Icon name="trash" size={14} />
         </button>
       </span>

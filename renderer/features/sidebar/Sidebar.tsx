@@ -76,7 +76,13 @@ export function Sidebar() {
         </button>
         <label className="search">
           <Icon name="search" size={14} />
-          <input type="search" placeholder="Search chats" aria-label="Search chats" value={query} onChange={(e) => setQuery(e.target.value)} />
+          <input
+            type="search"
+            placeholder="Search chats"
+            aria-label="Search chats"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+          />
         </label>
       </div>
       <nav className="session-list" aria-label="Chat history">
@@ -86,7 +92,9 @@ export function Sidebar() {
             <p>No chats yet. Your conversations will appear here.</p>
           </div>
         )}
-        {loaded && items.length > 0 && list.length === 0 && <p className="empty-small">No chat title matches “{query}”.</p>}
+        {loaded && items.length > 0 && list.length === 0 && (
+          <p className="empty-small">No chat title matches “{query}”.</p>
+        )}
         <ul>
           {list.map((s) => (
             <SessionRow
@@ -119,9 +127,7 @@ export function Sidebar() {
           </>
         }
       >
-        <p>
-          “{toDelete?.title}” and its whole history will be deleted. This cannot be undone.
-        </p>
+        <p>“{toDelete?.title}” and its whole history will be deleted. This cannot be undone.</p>
       </Dialog>
     </aside>
   );

@@ -7,7 +7,11 @@ import { useStatus } from '../../stores/status';
 import { useUi } from '../../stores/ui';
 import { formatTokens } from '../../ui/format';
 
-const connectionText = { connecting: 'Connecting…', connected: 'Connected', disconnected: 'Disconnected — retrying' } as const;
+const connectionText = {
+  connecting: 'Connecting…',
+  connected: 'Connected',
+  disconnected: 'Disconnected — retrying',
+} as const;
 
 /** Bottom status bar. */
 export function StatusBar() {
@@ -28,7 +32,12 @@ export function StatusBar() {
         {connectionText[connection]}
       </span>
       {status && (
-        <button type="button" className="status-item status-model" title="Change the model in Settings" onClick={() => openSettings('model')}>
+        <button
+          type="button"
+          className="status-item status-model"
+          title="Change the model in Settings"
+          onClick={() => openSettings('model')}
+        >
           {status.provider === 'openai' ? 'OpenAI' : 'Compatible'} · {status.model}
           {!status.modelConfigured && <span className="warn-text"> (not configured)</span>}
         </button>

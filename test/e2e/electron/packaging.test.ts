@@ -22,13 +22,29 @@ describe('electron-builder packaging (stand-in Electron dist)', () => {
     const dist = path.join(work, 'electron-dist');
     await mkdir(dist, { recursive: true });
     // Electron's defaults: RunAsNode on, cookie encryption off, NODE_OPTIONS on, inspect on, asar checks off, file:// privileges on.
-    await writeFile(path.join(dist, 'electron'), Buffer.concat([Buffer.from('#!/bin/sh\n# '), Buffer.from(SENTINEL), Buffer.from([1, 8]), Buffer.from('10110001\n')]), { mode: 0o755 });
+    await writeFile(
+      path.join(dist, 'electron'),
+      Buffer.concat([
+        Buffer.from('#!/bin/sh\n# '),
+        Buffer.from(SENTINEL),
+        Buffer.from([1, 8]),
+        Buffer.from('10110001\n'),
+      ]),
+      { mode: 0o755 },
+    );
     await writeFile(path.join(dist, 'LICENSE'), 'MIT');
     await writeFile(path.join(dist, 'version'), '45.4.1');
-    const run = (script: string, args: string[]) => execFileSync(process.execPath, [path.join(root, 'node_modules', script), ...args], { cwd: root, stdio: 'pipe' });
+    const run = (script: string, args: string[]) =>
+      execFileSync(process.execPath, [path.join(root, 'node_modules', script), ...args], { cwd: root, stdio: 'pipe' });
     run('electron-vite/bin/electron-vite.js', ['build']);
     const output = path.join(work, 'out');
-    run('electron-builder/cli.js', ['--linux', 'dir', `-c.electronDist=${dist}`, '-c.npmRebuild=false', `-c.directories.output=${output}`]);
+    run('electron-builder/cli.js', [
+      '--linux',
+      'dir',
+      `-c.electronDist=${dist}`,
+      '-c.npmRebuild=false',
+      `-c.directories.output=${output}`,
+    ]);
     unpacked = path.join(output, 'linux-unpacked');
   }, 300_000);
 
@@ -48,12 +64,32 @@ describe('electron-builder packaging (stand-in Electron dist)', () => {
   });
 
   it('packs the built app, its icons and production dependencies into app.asar, native addons unpacked', () => {
-    const files = listPackage(path.join(unpacked, 'resources', 'app.asar'), { isPack: false }).map((f) => f.split(path.sep).join('/'));
-    for (const file of ['/package.json', '/out/main/index.js', '/out/preload/index.cjs', '/out/renderer/index.html', '/resources/icon.png', '/resources/tray/tray-waiting@2x.png', '/node_modules/zod/package.json']) {
+    const files = listPackage(path.join(unpacked, 'resources', 'app.asar'), { isPack: false }).map((f) =>
+      f.split(path.sep).join('/'),
+    );
+    for (const file of [
+      '/package.json',
+      '/out/main/index.js',
+      '/out/preload/index.cjs',
+      '/out/renderer/index.html',
+      '/resources/icon.png',
+      '/resources/tray/tray-waiting@2x.png',
+      '/node_modules/zod/package.json',
+    ]) {
       expect(files).toContain(file);
     }
-    expect(files.filter((f) => /^\/(main|preload|renderer|plugins|test|scripts)\//.test(f) || (f.endsWith('.ts') && !f.startsWith('/node_modules/')))).toEqual([]);
-    expect(files.some((f) => f.startsWith('/node_modules/vitest/') || f.startsWith('/node_modules/electron/'))).toBe(false);
-    expect(existsSync(path.join(unpacked, 'resources', 'app.asar.unpacked', 'node_modules', 'keytar', 'build', 'Release'))).toBe(true);
+    expect(
+      files.filter(
+        (f) =>
+          /^\/(main|preload|renderer|plugins|test|scripts)\//.test(f) ||
+          (f.endsWith('.ts') && !f.startsWith('/node_modules/')),
+      ),
+    ).toEqual([]);
+    expect(files.some((f) => f.startsWith('/node_modules/vitest/') || f.startsWith('/node_modules/electron/'))).toBe(
+      false,
+    );
+    expect(
+      existsSync(path.join(unpacked, 'resources', 'app.asar.unpacked', 'node_modules', 'keytar', 'build', 'Release')),
+    ).toBe(true);
   });
 });

@@ -15,7 +15,8 @@ function approvalCard(page: Page, tool = 'write_file') {
 
 /** The `function_call_output` item with `callId` in a captured Responses request, or undefined. */
 function outputFor(request: CapturedRequest | undefined, callId: string): { output?: string } | undefined {
-  const input = (request?.body as { input?: Array<{ type?: string; call_id?: string; output?: string }> } | undefined)?.input ?? [];
+  const input =
+    (request?.body as { input?: Array<{ type?: string; call_id?: string; output?: string }> } | undefined)?.input ?? [];
   return input.find((i) => i.type === 'function_call_output' && i.call_id === callId);
 }
 
@@ -34,7 +35,14 @@ describe('web UI: tool approvals', () => {
     const app = await web.open();
     const { page, h } = app;
     const target = path.join(dir, 'once.txt');
-    h.server.enqueue(scripted.toolCalls({ name: 'write_file', arguments: { path: target, content: 'hello once' }, callId: 'call_once' }), scripted.text('File written.'));
+    h.server.enqueue(
+      scripted.toolCalls({
+        name: 'write_file',
+        arguments: { path: target, content: 'hello once' },
+        callId: 'call_once',
+      }),
+      scripted.text('File written.'),
+    );
     await sendMessage(page, 'Write the file');
 
     const card = approvalCard(page);
@@ -57,7 +65,10 @@ describe('web UI: tool approvals', () => {
     const app = await web.open();
     const { page, h } = app;
     const target = path.join(dir, 'deny.txt');
-    h.server.enqueue(scripted.toolCalls({ name: 'write_file', arguments: { path: target, content: 'nope' }, callId: 'call_deny' }), scripted.text('Understood, not writing.'));
+    h.server.enqueue(
+      scripted.toolCalls({ name: 'write_file', arguments: { path: target, content: 'nope' }, callId: 'call_deny' }),
+      scripted.text('Understood, not writing.'),
+    );
     await sendMessage(page, 'Write the file');
 
     const card = approvalCard(page);
@@ -94,7 +105,9 @@ describe('web UI: tool approvals', () => {
     await expect.poll(() => transcriptText(page), { timeout: 10_000 }).toContain('Second write done.');
     await turnCompleted(h, 2);
     expect(await readFile(target, 'utf8')).toBe('same content');
-    const asked = h.events.filter((e) => e.type === 'approval_requested').map((e) => (e as { approval: { callId: string } }).approval.callId);
+    const asked = h.events
+      .filter((e) => e.type === 'approval_requested')
+      .map((e) => (e as { approval: { callId: string } }).approval.callId);
     expect(asked).toEqual(['call_s1']);
     expect(await approvalCard(page).count()).toBe(0);
   });
@@ -103,7 +116,10 @@ describe('web UI: tool approvals', () => {
     const app = await web.open();
     const { page, h } = app;
     const target = path.join(dir, 'always.txt');
-    h.server.enqueue(scripted.toolCalls({ name: 'write_file', arguments: { path: target, content: 'always' }, callId: 'call_always' }), scripted.text('Saved the rule.'));
+    h.server.enqueue(
+      scripted.toolCalls({ name: 'write_file', arguments: { path: target, content: 'always' }, callId: 'call_always' }),
+      scripted.text('Saved the rule.'),
+    );
     await sendMessage(page, 'Write it');
     const card = approvalCard(page);
     await card.waitFor({ state: 'visible', timeout: 10_000 });
@@ -120,13 +136,18 @@ describe('web UI: tool approvals', () => {
 
     await expect.poll(() => transcriptText(page), { timeout: 10_000 }).toContain('Saved the rule.');
     expect(await readFile(target, 'utf8')).toBe('always');
-    const saved = JSON.parse(await readFile(path.join(h.home, 'approvals.json'), 'utf8')) as { rules: Array<{ tool: string; match: Record<string, string> }> };
+    const saved = JSON.parse(await readFile(path.join(h.home, 'approvals.json'), 'utf8')) as {
+      rules: Array<{ tool: string; match: Record<string, string> }>;
+    };
     expect(saved.rules).toHaveLength(1);
     expect(saved.rules[0]).toMatchObject({ tool: 'write_file', match: { path: target } });
 
     await page.getByRole('button', { name: 'Settings' }).click();
     const dialog = page.getByRole('dialog', { name: 'Settings' });
-    await dialog.getByRole('navigation', { name: 'Settings sections' }).getByRole('button', { name: 'Approvals' }).click();
+    await dialog
+      .getByRole('navigation', { name: 'Settings sections' })
+      .getByRole('button', { name: 'Approvals' })
+      .click();
     await dialog.getByRole('button', { name: 'Revoke rule for write_file' }).waitFor({ state: 'visible' });
     expect(await dialog.innerText()).toContain(target);
     await screenshot(page, 'settings-approval-rules');
@@ -136,7 +157,10 @@ describe('web UI: tool approvals', () => {
     const app = await web.open();
     const { page, h } = app;
     const target = path.join(dir, 'keyboard.txt');
-    h.server.enqueue(scripted.toolCalls({ name: 'write_file', arguments: { path: target, content: 'typed' }, callId: 'call_key' }), scripted.text('Done by keyboard.'));
+    h.server.enqueue(
+      scripted.toolCalls({ name: 'write_file', arguments: { path: target, content: 'typed' }, callId: 'call_key' }),
+      scripted.text('Done by keyboard.'),
+    );
     await sendMessage(page, 'Write it');
     await approvalCard(page).waitFor({ state: 'visible', timeout: 10_000 });
     // While typing in the composer, "1" is text, not a decision.
@@ -151,7 +175,8 @@ describe('web UI: tool approvals', () => {
 
     await expect.poll(() => transcriptText(page), { timeout: 10_000 }).toContain('Done by keyboard.');
     expect(await readFile(target, 'utf8')).toBe('typed');
-    const decided = h.events.find((e) => e.type === 'approval_decided' && e.callId === 'call_key') as { decision?: { type: string } } | undefined;
+    const decided = h.events.find((e) => e.type === 'approval_decided' && e.callId === 'call_key') as
+      { decision?: { type: string } } | undefined;
     expect(decided?.decision?.type).toBe('allow_once');
   });
 });

@@ -21,7 +21,6 @@ async function sampleConnection(page: Page, ms: number): Promise<string[]> {
 describe('web UI: bridge security and reconnect', () => {
   const web = useWebApp({ allowPageErrors: true });
 
-
   it('without a ticket the app answers 401; a used ticket is refused; the cookie is HttpOnly', async () => {
     const app = await web.open();
     const { h, page, context } = app;

@@ -18,17 +18,33 @@ interface Answer {
 let answers: Answer[] = [];
 
 /** Sends a raw request to the bridge (Host defaults to 127.0.0.1:<port>; pass `host` to forge it). */
-function request(port: number, opts: { path?: string; method?: string; headers?: Record<string, string> } = {}): Promise<Answer> {
+function request(
+  port: number,
+  opts: { path?: string; method?: string; headers?: Record<string, string> } = {},
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path: opts.path ?? '/', method: opts.method ?? 'GET', headers: { host: `127.0.0.1:${port}`, ...opts.headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const answer = { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') };
-        answers.push(answer);
-        resolve(answer);
-      });
-    });
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: opts.path ?? '/',
+        method: opts.method ?? 'GET',
+        headers: { host: `127.0.0.1:${port}`, ...opts.headers },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const answer = {
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          };
+          answers.push(answer);
+          resolve(answer);
+        });
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -80,10 +96,20 @@ describe('bridge guard (HTTP and WS from Node)', () => {
 
   it('no token, a wrong token, or a token one byte off: 401', async () => {
     expect((await request(info.port)).status).toBe(401);
-    expect((await request(info.port, { headers: { authorization: `Bearer ${'f'.repeat(info.token.length)}` } })).status).toBe(401);
-    expect((await request(info.port, { headers: { authorization: `Bearer ${oneByteOff(info.token)}` } })).status).toBe(401);
+    expect(
+      (await request(info.port, { headers: { authorization: `Bearer ${'f'.repeat(info.token.length)}` } })).status,
+    ).toBe(401);
+    expect((await request(info.port, { headers: { authorization: `Bearer ${oneByteOff(info.token)}` } })).status).toBe(
+      401,
+    );
     expect((await request(info.port, { headers: { authorization: `Bearer ${info.token}x` } })).status).toBe(401);
-    expect((await request(info.port, { headers: { authorization: `Basic ${Buffer.from(`:${info.token}`).toString('base64')}` } })).status).toBe(401);
+    expect(
+      (
+        await request(info.port, {
+          headers: { authorization: `Basic ${Buffer.from(`:${info.token}`).toString('base64')}` },
+        })
+      ).status,
+    ).toBe(401);
     expect((await request(info.port, { headers: { cookie: 'deskpilot_session=forged' } })).status).toBe(401);
     expect((await request(info.port, { path: '/assets/', headers: {} })).status).toBe(401);
   });
@@ -93,11 +119,15 @@ describe('bridge guard (HTTP and WS from Node)', () => {
     expect((await request(info.port, { headers: { ...auth, host: `evil.example:${info.port}` } })).status).toBe(403);
     expect((await request(info.port, { headers: { ...auth, host: `127.0.0.1:${info.port + 1}` } })).status).toBe(403);
     expect((await request(info.port, { headers: { ...auth, origin: 'http://evil.example' } })).status).toBe(403);
-    expect((await request(info.port, { headers: { ...auth, origin: `http://127.0.0.1:${info.port + 1}` } })).status).toBe(403);
+    expect(
+      (await request(info.port, { headers: { ...auth, origin: `http://127.0.0.1:${info.port + 1}` } })).status,
+    ).toBe(403);
     expect((await request(info.port, { headers: { ...auth, origin: 'null' } })).status).toBe(403);
     // The ticket exchange checks Host and Origin too.
     const ticket = new URL(h.bridge.loginUrl());
-    expect((await request(info.port, { path: `/${ticket.search}`, headers: { origin: 'http://evil.example' } })).status).toBe(403);
+    expect(
+      (await request(info.port, { path: `/${ticket.search}`, headers: { origin: 'http://evil.example' } })).status,
+    ).toBe(403);
   });
 
   it('tickets: single use; the cookie they give opens HTTP and WS; a reused ticket is 401', async () => {
@@ -117,9 +147,13 @@ describe('bridge guard (HTTP and WS from Node)', () => {
     expect(await upgrade(info.port)).toBe(401);
     expect(await upgrade(info.port, { authorization: `Bearer ${oneByteOff(info.token)}` })).toBe(401);
     expect(await upgrade(info.port, { authorization: `Bearer ${info.token}` }, 'http://evil.example')).toBe(403);
-    expect(await upgrade(info.port, { authorization: `Bearer ${info.token}`, host: `evil.example:${info.port}` })).toBe(403);
+    expect(await upgrade(info.port, { authorization: `Bearer ${info.token}`, host: `evil.example:${info.port}` })).toBe(
+      403,
+    );
     const elsewhere = await new Promise<number>((resolve, reject) => {
-      const ws = new WebSocket(`ws://127.0.0.1:${info.port}/other`, { headers: { authorization: `Bearer ${info.token}` } });
+      const ws = new WebSocket(`ws://127.0.0.1:${info.port}/other`, {
+        headers: { authorization: `Bearer ${info.token}` },
+      });
       ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
       ws.once('open', () => reject(new Error('an upgrade on /other was accepted')));
       ws.once('error', reject);
@@ -152,7 +186,11 @@ describe('bridge guard (HTTP and WS from Node)', () => {
   it('runtime/bridge.json is mode 0600 with the port and token, and is removed on close', async () => {
     const file = bridgeInfoPath(h.home);
     expect((await stat(file)).mode & 0o777).toBe(0o600);
-    expect(info).toMatchObject({ port: h.bridge.port, pid: process.pid, token: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(info).toMatchObject({
+      port: h.bridge.port,
+      pid: process.pid,
+      token: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     await h.bridge.close();
     expect(existsSync(file)).toBe(false);
     await expect(request(info.port)).rejects.toThrow(/ECONNREFUSED/);

@@ -11,7 +11,6 @@ function longAnswer(words: number): string {
 describe('web UI: chat', () => {
   const web = useWebApp();
 
-
   it('streams the answer progressively and swaps Send/Stop', async () => {
     const app = await web.open();
     const { page, h } = app;

@@ -39,21 +39,53 @@ const awaitTurn = async (value: unknown, _ctx: Ctx, h: Harness) => {
 /** Minimal valid params for every channel, in an order where each step's prerequisites exist. */
 const steps: Step[] = [
   step({ channel: 'runtime/status', params: () => ({}), expect: 'ok' }),
-  step({ channel: 'session/create', params: () => ({}), expect: 'ok', after: (v, ctx) => void (ctx.sessionId = (v as { id: string }).id) }),
+  step({
+    channel: 'session/create',
+    params: () => ({}),
+    expect: 'ok',
+    after: (v, ctx) => void (ctx.sessionId = (v as { id: string }).id),
+  }),
   step({ channel: 'session/list', params: () => ({}), expect: 'ok' }),
-  step({ channel: 'session/rename', params: (c) => ({ sessionId: c.sessionId, title: 'Contract test' }), expect: 'ok' }),
-  step({ channel: 'chat/send', params: (c) => ({ sessionId: c.sessionId, text: 'Hello contract' }), expect: 'ok', after: awaitTurn }),
+  step({
+    channel: 'session/rename',
+    params: (c) => ({ sessionId: c.sessionId, title: 'Contract test' }),
+    expect: 'ok',
+  }),
+  step({
+    channel: 'chat/send',
+    params: (c) => ({ sessionId: c.sessionId, text: 'Hello contract' }),
+    expect: 'ok',
+    after: awaitTurn,
+  }),
   step({ channel: 'session/get', params: (c) => ({ sessionId: c.sessionId }), expect: 'ok' }),
-  step({ channel: 'session/entries', params: (c) => ({ sessionId: c.sessionId, beforeSeq: 1_000_000, limit: 50 }), expect: 'ok' }),
+  step({
+    channel: 'session/entries',
+    params: (c) => ({ sessionId: c.sessionId, beforeSeq: 1_000_000, limit: 50 }),
+    expect: 'ok',
+  }),
   step({ channel: 'chat/retry', params: (c) => ({ sessionId: c.sessionId }), expect: 'ok', after: awaitTurn }),
   step({ channel: 'chat/interrupt', params: (c) => ({ sessionId: c.sessionId }), expect: 'ok' }),
-  step({ channel: 'session/fork', params: (c) => ({ sessionId: c.sessionId }), expect: 'ok', after: (v, ctx) => void (ctx.forkId = (v as { id: string }).id) }),
+  step({
+    channel: 'session/fork',
+    params: (c) => ({ sessionId: c.sessionId }),
+    expect: 'ok',
+    after: (v, ctx) => void (ctx.forkId = (v as { id: string }).id),
+  }),
   step({ channel: 'session/delete', params: (c) => ({ sessionId: c.forkId }), expect: 'ok' }),
   step({ channel: 'approval/list', params: () => ({}), expect: 'ok' }),
-  step({ channel: 'approval/decide', params: () => ({ callId: 'call_missing', decision: { type: 'allow_once' } }), expect: 'not_found' }),
+  step({
+    channel: 'approval/decide',
+    params: () => ({ callId: 'call_missing', decision: { type: 'allow_once' } }),
+    expect: 'not_found',
+  }),
   step({ channel: 'approval/rules', params: () => ({}), expect: 'ok' }),
   step({ channel: 'approval/revokeRule', params: () => ({ ruleId: 'rule_missing' }), expect: 'ok' }),
-  step({ channel: 'context/list', params: () => ({}), expect: 'ok', after: (v, ctx) => void (ctx.providerId = (v as Array<{ id: string }>)[0]!.id) }),
+  step({
+    channel: 'context/list',
+    params: () => ({}),
+    expect: 'ok',
+    after: (v, ctx) => void (ctx.providerId = (v as Array<{ id: string }>)[0]!.id),
+  }),
   step({ channel: 'context/setEnabled', params: (c) => ({ providerId: c.providerId, enabled: true }), expect: 'ok' }),
   step({ channel: 'command/list', params: () => ({}), expect: 'ok' }),
   step({ channel: 'command/run', params: () => ({ sessionId: null, text: '/help' }), expect: 'ok' }),
@@ -63,8 +95,16 @@ const steps: Step[] = [
   step({ channel: 'settings/setSecret', params: () => ({ name: 'compatible', value: null }), expect: 'ok' }),
   step({ channel: 'tool/list', params: () => ({}), expect: 'ok' }),
   step({ channel: 'plugin/list', params: () => ({}), expect: 'ok' }),
-  step({ channel: 'plugin/setEnabled', params: () => ({ pluginId: 'no-such-plugin', enabled: true }), expect: 'not_found' }),
-  step({ channel: 'plugin/call', params: () => ({ pluginId: 'no-such-plugin', method: 'list', params: {} }), expect: 'not_found' }),
+  step({
+    channel: 'plugin/setEnabled',
+    params: () => ({ pluginId: 'no-such-plugin', enabled: true }),
+    expect: 'not_found',
+  }),
+  step({
+    channel: 'plugin/call',
+    params: () => ({ pluginId: 'no-such-plugin', method: 'list', params: {} }),
+    expect: 'not_found',
+  }),
 ];
 
 /** Runs every step on `client`, checking each outcome; returns the channels that answered. */
@@ -82,10 +122,16 @@ async function runSteps(client: RuntimeClient, h: Harness): Promise<string[]> {
       outcome = { error };
     }
     if (s.expect === 'ok') {
-      expect('value' in outcome, `${client.transport} ${s.channel}: ${'error' in outcome ? outcome.error.message : ''}`).toBe(true);
+      expect(
+        'value' in outcome,
+        `${client.transport} ${s.channel}: ${'error' in outcome ? outcome.error.message : ''}`,
+      ).toBe(true);
       const value = (outcome as { value: unknown }).value;
       const checked = invokeChannels[s.channel].result.safeParse(value);
-      expect(checked.success, `${client.transport} ${s.channel} result matches its schema: ${checked.error?.message ?? ''}`).toBe(true);
+      expect(
+        checked.success,
+        `${client.transport} ${s.channel} result matches its schema: ${checked.error?.message ?? ''}`,
+      ).toBe(true);
       await s.after?.(value, ctx, h);
     } else {
       expect('error' in outcome, `${client.transport} ${s.channel} should fail with ${s.expect}`).toBe(true);
@@ -116,7 +162,12 @@ describe('contract: handlers and both transports', () => {
 
   beforeAll(async () => {
     h = await createHarness();
-    bridge = await startBridge({ home: h.home, handlers: createHandlers(h.runtime), bus: h.runtime.bus, log: h.runtime.log });
+    bridge = await startBridge({
+      home: h.home,
+      handlers: createHandlers(h.runtime),
+      bus: h.runtime.bus,
+      log: h.runtime.log,
+    });
     const remote = await connectBridge(h.home);
     if (!remote) throw new Error('connectBridge found no bridge for the harness home');
     clients = [inProcessClient(h.runtime), remote];
@@ -142,13 +193,17 @@ describe('contract: handlers and both transports', () => {
     expect(answered.sort()).toEqual(Object.keys(invokeChannels).sort());
   });
 
-  it.each([0, 1])('every channel rejects malformed params with invalid_params; unknown channels are not_found (transport #%i)', async (index) => {
-    const client = clients[index]!;
-    for (const channel of Object.keys(invokeChannels)) expect(`${channel}: ${await codeOf(client, channel, 42)}`).toBe(`${channel}: invalid_params`);
-    expect(await codeOf(client, 'fs/read', {})).toBe('not_found');
-    expect(await codeOf(client, '__proto__', {})).toBe('not_found');
-    expect(await codeOf(client, 'constructor', {})).toBe('not_found');
-  });
+  it.each([0, 1])(
+    'every channel rejects malformed params with invalid_params; unknown channels are not_found (transport #%i)',
+    async (index) => {
+      const client = clients[index]!;
+      for (const channel of Object.keys(invokeChannels))
+        expect(`${channel}: ${await codeOf(client, channel, 42)}`).toBe(`${channel}: invalid_params`);
+      expect(await codeOf(client, 'fs/read', {})).toBe('not_found');
+      expect(await codeOf(client, '__proto__', {})).toBe('not_found');
+      expect(await codeOf(client, 'constructor', {})).toBe('not_found');
+    },
+  );
 
   it('the bridge forwards runtime events to its clients', async () => {
     const remote = clients[1]!;

@@ -7,7 +7,6 @@ import { screenshot, transcriptText, useWebApp } from './webApp';
 describe('web UI: slash commands and settings', () => {
   const web = useWebApp();
 
-
   it('"/" lists the commands of command/list; arrows + Enter pick one; /help shows its output', async () => {
     const app = await web.open();
     const { page, h } = app;
@@ -22,7 +21,9 @@ describe('web UI: slash commands and settings', () => {
     expect(names.length).toBe(Math.min(8, commands.length));
     for (const name of names) expect(commands).toContain(name);
     expect(names[0]).toBe(commands[0]);
-    expect(await box.getAttribute('aria-activedescendant')).toBe(await menu.getByRole('option').first().getAttribute('id'));
+    expect(await box.getAttribute('aria-activedescendant')).toBe(
+      await menu.getByRole('option').first().getAttribute('id'),
+    );
     await screenshot(page, 'slash-menu');
 
     // Narrow to the "co…" commands, move down one, pick with Enter.
@@ -68,7 +69,10 @@ describe('web UI: slash commands and settings', () => {
     await model.waitFor({ state: 'visible' });
     expect(await model.inputValue()).toBe('gpt-test');
     await model.fill('gpt-e2e-model');
-    await dialog.getByRole('navigation', { name: 'Settings sections' }).getByRole('button', { name: 'Approvals' }).click();
+    await dialog
+      .getByRole('navigation', { name: 'Settings sections' })
+      .getByRole('button', { name: 'Approvals' })
+      .click();
     const policy = dialog.getByRole('combobox', { name: 'Approval policy' });
     expect(await policy.inputValue()).toBe('on-request');
     await policy.selectOption('untrusted');
@@ -81,11 +85,18 @@ describe('web UI: slash commands and settings', () => {
     expect(onDisk).toMatchObject({ model: 'gpt-e2e-model', approvalPolicy: 'untrusted' });
 
     await page.reload();
-    await expect.poll(() => page.locator('footer.status-bar').innerText(), { timeout: 10_000 }).toContain('gpt-e2e-model');
+    await expect
+      .poll(() => page.locator('footer.status-bar').innerText(), { timeout: 10_000 })
+      .toContain('gpt-e2e-model');
     await page.getByRole('button', { name: 'Settings' }).click();
     const again = page.getByRole('dialog', { name: 'Settings' });
-    await expect.poll(() => again.getByRole('textbox', { name: 'Model', exact: true }).inputValue()).toBe('gpt-e2e-model');
-    await again.getByRole('navigation', { name: 'Settings sections' }).getByRole('button', { name: 'Approvals' }).click();
+    await expect
+      .poll(() => again.getByRole('textbox', { name: 'Model', exact: true }).inputValue())
+      .toBe('gpt-e2e-model');
+    await again
+      .getByRole('navigation', { name: 'Settings sections' })
+      .getByRole('button', { name: 'Approvals' })
+      .click();
     expect(await again.getByRole('combobox', { name: 'Approval policy' }).inputValue()).toBe('untrusted');
     expect(h.runtime.settings.get()).toMatchObject({ model: 'gpt-e2e-model', approvalPolicy: 'untrusted' });
   });

@@ -27,7 +27,11 @@ export const VIEWPORT = { width: 1280, height: 800 };
  * Opens a new browser context on `h` through a fresh single-use ticket (the bridge answers 302 + HttpOnly cookie)
  * and waits until the status bar says "Connected". Throws when the page does not connect within 15 s.
  */
-export async function loginPage(browser: Browser, h: ServedHarness, hash = ''): Promise<{ context: BrowserContext; page: Page; pageErrors: string[] }> {
+export async function loginPage(
+  browser: Browser,
+  h: ServedHarness,
+  hash = '',
+): Promise<{ context: BrowserContext; page: Page; pageErrors: string[] }> {
   const context = await browser.newContext({ viewport: VIEWPORT });
   const page = await context.newPage();
   const pageErrors: string[] = [];
@@ -83,7 +87,8 @@ export function useWebApp(options: { allowPageErrors?: boolean } = {}): WebAppFi
     const opened = app;
     app = undefined;
     try {
-      if (opened && !options.allowPageErrors) expect(opened.pageErrors, 'no uncaught exception in the page').toEqual([]);
+      if (opened && !options.allowPageErrors)
+        expect(opened.pageErrors, 'no uncaught exception in the page').toEqual([]);
     } finally {
       await opened?.close();
     }

@@ -36,7 +36,6 @@ const PAYLOAD = [
 describe('web UI: injected markup does not execute', () => {
   const web = useWebApp({ allowPageErrors: true });
 
-
   it('model output with <img onerror>, <script>, javascript: links is inert', async () => {
     const app = await web.open();
     const { page, h } = app;
@@ -47,7 +46,14 @@ describe('web UI: injected markup does not execute', () => {
     // Give any late handler (image error events fire asynchronously) a chance to run.
     await page.waitForTimeout(300);
 
-    const seen = (await page.evaluate(INSPECT)) as { xss: string; onAttributes: string[]; imgs: number; scripts: number; iframes: number; jsLinks: string[] };
+    const seen = (await page.evaluate(INSPECT)) as {
+      xss: string;
+      onAttributes: string[];
+      imgs: number;
+      scripts: number;
+      iframes: number;
+      jsLinks: string[];
+    };
     expect(seen.xss).toBe('undefined');
     expect(seen.onAttributes).toEqual([]);
     expect(seen.imgs).toBe(0);

@@ -20,8 +20,17 @@ const root = path.resolve(__dirname, '../../..');
 beforeAll(async () => {
   server = await startFakeModelServer();
   home = await mkdtemp(path.join(os.tmpdir(), 'deskpilot-cli-'));
-  await writeFile(path.join(home, 'settings.json'), JSON.stringify({ credentialBackend: 'file', model: 'gpt-test', reasoningEffort: 'none' }));
-  env = { PATH: process.env.PATH, HOME: home, DESKPILOT_HOME: home, OPENAI_API_KEY: 'sk-test-cli-000000', OPENAI_BASE_URL: server.url };
+  await writeFile(
+    path.join(home, 'settings.json'),
+    JSON.stringify({ credentialBackend: 'file', model: 'gpt-test', reasoningEffort: 'none' }),
+  );
+  env = {
+    PATH: process.env.PATH,
+    HOME: home,
+    DESKPILOT_HOME: home,
+    OPENAI_API_KEY: 'sk-test-cli-000000',
+    OPENAI_BASE_URL: server.url,
+  };
 });
 afterAll(async () => {
   await server.close();
@@ -41,7 +50,10 @@ describe('deskpilot run', () => {
     server.enqueue(scripted.text('ndjson answer'));
     const r = await runCli(['run', '--format', 'ndjson', 'hi'], env);
     expect(r.code).toBe(0);
-    const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const events = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(events[0].type).toBe('turn_started');
     expect(events.at(-1).type).toBe('turn_completed');
     expect(events.some((e) => e.type === 'text_delta')).toBe(true);
@@ -58,13 +70,19 @@ describe('deskpilot run', () => {
 
   it('shows tool calls on stderr; --approve deny denies, --approve allow allows', async () => {
     const file = path.join(home, 'cli-write.txt');
-    server.enqueue(scripted.toolCalls({ name: 'write_file', arguments: { path: file, content: 'x' } }), scripted.text('denied it'));
+    server.enqueue(
+      scripted.toolCalls({ name: 'write_file', arguments: { path: file, content: 'x' } }),
+      scripted.text('denied it'),
+    );
     const denied = await runCli(['run', '--approve', 'deny', 'write'], env);
     expect(denied.code).toBe(0);
     expect(denied.stderr).toContain('write_file');
     expect(denied.stderr).toMatch(/denied/);
     expect(existsSync(file)).toBe(false);
-    server.enqueue(scripted.toolCalls({ name: 'write_file', arguments: { path: file, content: 'x' } }), scripted.text('wrote it'));
+    server.enqueue(
+      scripted.toolCalls({ name: 'write_file', arguments: { path: file, content: 'x' } }),
+      scripted.text('wrote it'),
+    );
     const allowed = await runCli(['run', '--approve', 'allow', 'write'], env);
     expect(allowed.code).toBe(0);
     expect(await readFile(file, 'utf8')).toBe('x');
@@ -74,7 +92,9 @@ describe('deskpilot run', () => {
     server.enqueue(scripted.toolCalls({ name: 'bash', arguments: { command: 'echo hi' } }), scripted.text('ok'));
     const r = await runCli(['run', 'run echo'], env);
     expect(r.code).toBe(0);
-    const outputs = (server.requests.at(-1)!.body as { input: Array<{ type: string; output?: string }> }).input.filter((i) => i.type === 'function_call_output');
+    const outputs = (server.requests.at(-1)!.body as { input: Array<{ type: string; output?: string }> }).input.filter(
+      (i) => i.type === 'function_call_output',
+    );
     expect(outputs.at(-1)!.output).toMatch(/no terminal/);
   });
 
@@ -148,7 +168,8 @@ describe('deskpilot sessions, config, tools', () => {
   it('tools and tools --json list the built-in tools with their risk', async () => {
     const json = JSON.parse((await runCli(['tools', '--json'], env)).stdout) as Array<{ name: string; risk: string }>;
     const names = json.map((t) => t.name);
-    for (const name of ['read_file', 'list_dir', 'glob', 'grep', 'write_file', 'edit_file', 'bash', 'open_url']) expect(names).toContain(name);
+    for (const name of ['read_file', 'list_dir', 'glob', 'grep', 'write_file', 'edit_file', 'bash', 'open_url'])
+      expect(names).toContain(name);
     expect(json.find((t) => t.name === 'bash')!.risk).toBe('destructive');
     const table = await runCli(['tools'], env);
     expect(table.code).toBe(0);
@@ -183,8 +204,11 @@ describe('one runtime per directory', () => {
 describe('bin/deskpilot.mjs', () => {
   it('runs the built bundle (npm run build)', () => {
     const bundle = path.join(root, 'out', 'cli', 'cli.mjs');
-    if (!existsSync(bundle)) throw new Error('out/cli/cli.mjs is missing: run `npm run build` before the tests (npm test does).');
-    const out = execFileSync(process.execPath, [path.join(root, 'bin', 'deskpilot.mjs'), '--version'], { env }).toString();
+    if (!existsSync(bundle))
+      throw new Error('out/cli/cli.mjs is missing: run `npm run build` before the tests (npm test does).');
+    const out = execFileSync(process.execPath, [path.join(root, 'bin', 'deskpilot.mjs'), '--version'], {
+      env,
+    }).toString();
     expect(out.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 });

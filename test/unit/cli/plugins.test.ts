@@ -46,7 +46,13 @@ describe('deskpilot plugins', () => {
 
     const json = await runCli(['plugins', '--json'], env);
     expect(json.code).toBe(0);
-    const plugins = JSON.parse(json.stdout) as Array<{ id: string; status: string; version: string; tools: string[]; error?: string }>;
+    const plugins = JSON.parse(json.stdout) as Array<{
+      id: string;
+      status: string;
+      version: string;
+      tools: string[];
+      error?: string;
+    }>;
     expect(plugins.map(({ id, status }) => [id, status])).toEqual([
       ['memory', 'active'],
       ['planner', 'active'],
@@ -59,7 +65,10 @@ describe('deskpilot plugins', () => {
 
 describe('deskpilot memory', () => {
   it('add → list → search finds it → delete → list is empty', async () => {
-    const added = await runCli(['memory', 'add', "The user's cat is named Miso", '--kind', 'fact', '--tags', 'pets, Family'], env);
+    const added = await runCli(
+      ['memory', 'add', "The user's cat is named Miso", '--kind', 'fact', '--tags', 'pets, Family'],
+      env,
+    );
     expect(added.stderr).not.toMatch(/rror/);
     expect(added.code).toBe(0);
     const id = /Added (mem_[a-z0-9]+)/.exec(added.stdout)?.[1];
@@ -70,9 +79,17 @@ describe('deskpilot memory', () => {
     expect(list.code).toBe(0);
     const page = JSON.parse(list.stdout) as { memories: MemoryJson[]; total: number };
     expect(page.total).toBe(1);
-    expect(page.memories[0]).toMatchObject({ id, text: "The user's cat is named Miso", kind: 'fact', tags: ['pets', 'family'], source: { sessionId: null } });
+    expect(page.memories[0]).toMatchObject({
+      id,
+      text: "The user's cat is named Miso",
+      kind: 'fact',
+      tags: ['pets', 'family'],
+      source: { sessionId: null },
+    });
     const table = await runCli(['memory', 'list', '--kind', 'fact', '--limit', '5'], env);
-    expect(table.stdout).toMatch(new RegExp(`^${id}\\s+fact\\s+\\d{4}-\\d\\d-\\d\\d\\s+The user's cat is named Miso #pets #family$`, 'm'));
+    expect(table.stdout).toMatch(
+      new RegExp(`^${id}\\s+fact\\s+\\d{4}-\\d\\d-\\d\\d\\s+The user's cat is named Miso #pets #family$`, 'm'),
+    );
 
     const search = await runCli(['memory', 'search', 'what', 'is', 'my', 'cat', 'called?', '--json'], env);
     expect(search.code).toBe(0);
@@ -105,16 +122,27 @@ describe('deskpilot memory', () => {
   });
 
   it('exits 2 on usage errors: missing text or id, bad --kind, bad --limit', async () => {
-    for (const args of [['memory', 'add'], ['memory', 'delete'], ['memory', 'search'], ['memory', 'add', 'x', '--kind', 'gossip'], ['memory', 'list', '--limit', '0']]) {
+    for (const args of [
+      ['memory', 'add'],
+      ['memory', 'delete'],
+      ['memory', 'search'],
+      ['memory', 'add', 'x', '--kind', 'gossip'],
+      ['memory', 'list', '--limit', '0'],
+    ]) {
       const r = await runCli(args, env);
       expect(r.code, args.join(' ')).toBe(2);
-      expect(r.stderr, args.join(' ')).toMatch(/missing required argument|Allowed choices are fact, preference, event, note|--limit must be a whole number from 1 to 100/);
+      expect(r.stderr, args.join(' ')).toMatch(
+        /missing required argument|Allowed choices are fact, preference, event, note|--limit must be a whole number from 1 to 100/,
+      );
     }
   });
 
   it('exits 1 saying why when the memory plugin is disabled', async () => {
     const disabled = await makeHome({ disabledPlugins: ['memory'] });
-    const listed = JSON.parse((await runCli(['plugins', '--json'], disabled.env)).stdout) as Array<{ id: string; status: string }>;
+    const listed = JSON.parse((await runCli(['plugins', '--json'], disabled.env)).stdout) as Array<{
+      id: string;
+      status: string;
+    }>;
     expect(listed.find((p) => p.id === 'memory')?.status).toBe('disabled');
     const r = await runCli(['memory', 'list'], disabled.env);
     expect(r.code).toBe(1);
@@ -123,8 +151,18 @@ describe('deskpilot memory', () => {
 
   it('talks to a running runtime over the bridge', async () => {
     const running = await makeHome();
-    const runtime = await createRuntime({ home: running.home, env: running.env, plugins: builtinPlugins, log: createLogger('test', { level: 'error', sink: () => {} }) });
-    const bridge = await startBridge({ home: running.home, handlers: createHandlers(runtime), bus: runtime.bus, log: runtime.log });
+    const runtime = await createRuntime({
+      home: running.home,
+      env: running.env,
+      plugins: builtinPlugins,
+      log: createLogger('test', { level: 'error', sink: () => {} }),
+    });
+    const bridge = await startBridge({
+      home: running.home,
+      handlers: createHandlers(runtime),
+      bus: runtime.bus,
+      log: runtime.log,
+    });
     try {
       const added = await runCli(['memory', 'add', 'Standup is at 9:30', '--json'], running.env);
       expect(added.code).toBe(0);

@@ -18,7 +18,9 @@ describe('runtime', () => {
     h.server.enqueue(scripted.text('ok'));
     const sent = await h.runtime.send({ sessionId: null, text: 'hello' });
     await sent.done;
-    const gathered = h.events.find((e) => e.type === 'context_gathered') as { receipt: Array<{ providerId: string; text: string; tokens: number }> };
+    const gathered = h.events.find((e) => e.type === 'context_gathered') as {
+      receipt: Array<{ providerId: string; text: string; tokens: number }>;
+    };
     expect(gathered.receipt.map((r) => r.providerId)).toEqual(['datetime', 'system', 'cwd']);
     expect(gathered.receipt[0].text).toMatch(/UTC[+-]\d\d:\d\d/);
     expect(gathered.receipt.every((r) => r.tokens > 0)).toBe(true);
@@ -30,7 +32,9 @@ describe('runtime', () => {
   it('a provider switched off injects nothing', async () => {
     h = await createHarness({ settings: { disabledContextProviders: ['system'] } });
     h.server.enqueue(scripted.text('ok'));
-    await (await h.runtime.send({ sessionId: null, text: 'hello' })).done;
+    await (
+      await h.runtime.send({ sessionId: null, text: 'hello' })
+    ).done;
     expect(JSON.stringify(h.server.requests[0].body)).not.toContain('OS: ');
   });
 
@@ -60,7 +64,10 @@ describe('runtime', () => {
   it('an invalid settings file is backed up, named in a warning, and defaults are used', async () => {
     h = await createHarness();
     await h.runtime.close();
-    await writeFile(path.join(h.home, 'settings.json'), JSON.stringify({ maxToolRounds: 'lots', credentialBackend: 'file' }));
+    await writeFile(
+      path.join(h.home, 'settings.json'),
+      JSON.stringify({ maxToolRounds: 'lots', credentialBackend: 'file' }),
+    );
     const runtime = await h.restart();
     expect(runtime.settings.get().maxToolRounds).toBe(40);
     expect(runtime.settings.warnings.join('\n')).toMatch(/maxToolRounds/);
@@ -79,7 +86,13 @@ describe('runtime', () => {
 
   it('status reports model, configuration and pending approvals', async () => {
     h = await createHarness();
-    expect(h.runtime.status()).toMatchObject({ provider: 'openai', model: 'gpt-test', modelConfigured: true, pendingApprovals: 0, runningSessions: [] });
+    expect(h.runtime.status()).toMatchObject({
+      provider: 'openai',
+      model: 'gpt-test',
+      modelConfigured: true,
+      pendingApprovals: 0,
+      runningSessions: [],
+    });
   });
 });
 

@@ -42,7 +42,10 @@ describe('createAssistantApi', () => {
     const api = createAssistantApi(f.ipc);
     expect(await api.invoke('runtime/status', {})).toEqual({ ok: true, value: 'reply to runtime/status' });
     await api.invoke('session/list');
-    expect(f.invoked).toEqual([['runtime/status', [{}]], ['session/list', [{}]]]);
+    expect(f.invoked).toEqual([
+      ['runtime/status', [{}]],
+      ['session/list', [{}]],
+    ]);
     for (const channel of Object.keys(invokeChannels)) await expect(api.invoke(channel, {})).resolves.toBeDefined();
   });
 
@@ -70,7 +73,8 @@ describe('createAssistantApi', () => {
 
   it('accepts every contract event and the shell events, and throws for others', () => {
     const api = createAssistantApi(fakeIpc().ipc);
-    for (const event of [...Object.keys(eventChannels), 'shell/navigationRequested', 'shell/shortcutFailed']) expect(typeof api.on(event, () => undefined)).toBe('function');
+    for (const event of [...Object.keys(eventChannels), 'shell/navigationRequested', 'shell/shortcutFailed'])
+      expect(typeof api.on(event, () => undefined)).toBe('function');
     expect(() => api.on('deskpilot:event', () => undefined)).toThrow(/Unknown event/);
     expect(() => api.on('__proto__', () => undefined)).toThrow(/Unknown event/);
     expect(() => api.on('runtime/status', 'nope' as unknown as () => void)).toThrow(TypeError);

@@ -1,9 +1,22 @@
 // Builders for contract-shaped test data (sessions, entries, approvals, agent events).
-import type { AgentEvent, PendingApproval, SessionDetail, SessionItem, TranscriptEntry, Usage } from '../../../preload/contract';
+import type {
+  AgentEvent,
+  PendingApproval,
+  SessionDetail,
+  SessionItem,
+  TranscriptEntry,
+  Usage,
+} from '../../../preload/contract';
 
 /** A usage record with the given input/output tokens (total = sum). */
 export function usage(input = 10, output = 5): Usage {
-  return { inputTokens: input, cachedInputTokens: 0, outputTokens: output, reasoningTokens: 0, totalTokens: input + output };
+  return {
+    inputTokens: input,
+    cachedInputTokens: 0,
+    outputTokens: output,
+    reasoningTokens: 0,
+    totalTokens: input + output,
+  };
 }
 
 /** A transcript entry at `seq` in `turnId`. */
@@ -24,7 +37,14 @@ export function assistantMsg(text: string): SessionItem {
 /** A session detail for session `id` with the given entries. */
 export function detail(id: string, entries: TranscriptEntry[], extra: Partial<SessionDetail> = {}): SessionDetail {
   return {
-    summary: { id, title: 'Test', createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z', itemCount: entries.length, usage: usage(0, 0) },
+    summary: {
+      id,
+      title: 'Test',
+      createdAt: '2026-01-01T00:00:00Z',
+      updatedAt: '2026-01-01T00:00:00Z',
+      itemCount: entries.length,
+      usage: usage(0, 0),
+    },
     entries,
     turns: [],
     compactions: [],
@@ -52,6 +72,9 @@ export function approval(callId: string, sessionId = 's1', turnId = 't1'): Pendi
 type EventOf<T extends AgentEvent['type']> = Extract<AgentEvent, { type: T }>;
 
 /** An agent event of `type` for session s1 / turn t1 unless overridden. */
-export function ev<T extends AgentEvent['type']>(type: T, fields: Omit<EventOf<T>, 'type' | 'sessionId' | 'turnId'> & { sessionId?: string; turnId?: string }): EventOf<T> {
+export function ev<T extends AgentEvent['type']>(
+  type: T,
+  fields: Omit<EventOf<T>, 'type' | 'sessionId' | 'turnId'> & { sessionId?: string; turnId?: string },
+): EventOf<T> {
   return { sessionId: 's1', turnId: 't1', ...fields, type } as EventOf<T>;
 }

@@ -4,8 +4,14 @@ import { validateAccelerator } from '../../../main/shell/accelerator';
 
 describe('validateAccelerator', () => {
   it('accepts and normalizes valid accelerators', () => {
-    expect(validateAccelerator('CommandOrControl+Shift+Space')).toEqual({ kind: 'valid', accelerator: 'CommandOrControl+Shift+Space' });
-    expect(validateAccelerator(' cmdorctrl + alt + k ')).toEqual({ kind: 'valid', accelerator: 'CommandOrControl+Alt+K' });
+    expect(validateAccelerator('CommandOrControl+Shift+Space')).toEqual({
+      kind: 'valid',
+      accelerator: 'CommandOrControl+Shift+Space',
+    });
+    expect(validateAccelerator(' cmdorctrl + alt + k ')).toEqual({
+      kind: 'valid',
+      accelerator: 'CommandOrControl+Alt+K',
+    });
     expect(validateAccelerator('Super+Plus')).toEqual({ kind: 'valid', accelerator: 'Super+Plus' });
     expect(validateAccelerator('Ctrl+/')).toEqual({ kind: 'valid', accelerator: 'Control+/' });
     expect(validateAccelerator('F13')).toEqual({ kind: 'valid', accelerator: 'F13' });

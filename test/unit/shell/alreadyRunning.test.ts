@@ -25,7 +25,10 @@ describe('another runtime owns the home', () => {
     vi.stubEnv('DESKPILOT_HOME', home);
     await import('../../../main/index');
     await vi.waitFor(() => expect(electron.errorBoxes).toHaveLength(1), { timeout: 10_000 });
-    expect(electron.errorBoxes[0]).toEqual({ title: 'Deskpilot is already running', content: expect.stringContaining(`pid ${process.pid}`) });
+    expect(electron.errorBoxes[0]).toEqual({
+      title: 'Deskpilot is already running',
+      content: expect.stringContaining(`pid ${process.pid}`),
+    });
     expect(electron.app.quitRequested).toBe(1);
     expect(electron.BrowserWindow.all).toEqual([]);
     expect(electron.Tray.all).toEqual([]);

@@ -26,14 +26,33 @@ describe('resolveAppPath', () => {
   const root = path.resolve('/srv/renderer');
 
   it('maps / and files inside the root', () => {
-    expect(resolveAppPath(root, 'app://deskpilot/')).toEqual({ ok: true, file: path.join(root, 'index.html'), spaFallback: true });
-    expect(resolveAppPath(root, 'app://deskpilot/assets/app.js')).toEqual({ ok: true, file: path.join(root, 'assets', 'app.js'), spaFallback: false });
-    expect(resolveAppPath(root, 'app://deskpilot/index.html#/quick')).toMatchObject({ ok: true, file: path.join(root, 'index.html') });
+    expect(resolveAppPath(root, 'app://deskpilot/')).toEqual({
+      ok: true,
+      file: path.join(root, 'index.html'),
+      spaFallback: true,
+    });
+    expect(resolveAppPath(root, 'app://deskpilot/assets/app.js')).toEqual({
+      ok: true,
+      file: path.join(root, 'assets', 'app.js'),
+      spaFallback: false,
+    });
+    expect(resolveAppPath(root, 'app://deskpilot/index.html#/quick')).toMatchObject({
+      ok: true,
+      file: path.join(root, 'index.html'),
+    });
   });
 
   it('keeps dot-dot segments inside the root (the URL parser resolves them first)', () => {
-    expect(resolveAppPath(root, 'app://deskpilot/assets/../../../etc/passwd')).toEqual({ ok: true, file: path.join(root, 'etc', 'passwd'), spaFallback: true });
-    expect(resolveAppPath(root, 'app://deskpilot/%2e%2e/%2E%2E/etc/passwd')).toEqual({ ok: true, file: path.join(root, 'etc', 'passwd'), spaFallback: true });
+    expect(resolveAppPath(root, 'app://deskpilot/assets/../../../etc/passwd')).toEqual({
+      ok: true,
+      file: path.join(root, 'etc', 'passwd'),
+      spaFallback: true,
+    });
+    expect(resolveAppPath(root, 'app://deskpilot/%2e%2e/%2E%2E/etc/passwd')).toEqual({
+      ok: true,
+      file: path.join(root, 'etc', 'passwd'),
+      spaFallback: true,
+    });
   });
 
   it('refuses encoded separators, NUL and undecodable paths', () => {

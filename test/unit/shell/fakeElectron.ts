@@ -70,7 +70,12 @@ export class BrowserWindow extends EventEmitter {
   alwaysOnTop: unknown[] = [];
   constructor(readonly options: Record<string, unknown>) {
     super();
-    this.bounds = { x: Number(options.x ?? 0), y: Number(options.y ?? 0), width: Number(options.width), height: Number(options.height) };
+    this.bounds = {
+      x: Number(options.x ?? 0),
+      y: Number(options.y ?? 0),
+      width: Number(options.width),
+      height: Number(options.height),
+    };
     BrowserWindow.all.push(this);
     app.emit('web-contents-created', fakeEvent(), this.webContents);
   }
@@ -237,7 +242,11 @@ export const Menu = { buildFromTemplate: (items: FakeMenu['items']): FakeMenu =>
 export const nativeImage = {
   createFromBuffer(buffer: Buffer, options: { scaleFactor: number }) {
     const representations = [{ scaleFactor: options.scaleFactor, bytes: buffer.length }];
-    return { representations, addRepresentation: (r: { scaleFactor: number; buffer: Buffer }) => representations.push({ scaleFactor: r.scaleFactor, bytes: r.buffer.length }) };
+    return {
+      representations,
+      addRepresentation: (r: { scaleFactor: number; buffer: Buffer }) =>
+        representations.push({ scaleFactor: r.scaleFactor, bytes: r.buffer.length }),
+    };
   },
 };
 
@@ -269,7 +278,8 @@ export class Tray extends EventEmitter {
   /** Clicks the menu item labelled `label`. */
   clickItem(label: string) {
     const item = this.menu?.items.find((i) => i.label === label);
-    if (!item?.click) throw new Error(`no menu item "${label}" in ${JSON.stringify(this.menu?.items.map((i) => i.label))}`);
+    if (!item?.click)
+      throw new Error(`no menu item "${label}" in ${JSON.stringify(this.menu?.items.map((i) => i.label))}`);
     item.click();
   }
 }

@@ -39,7 +39,13 @@ describe('createHotkeys', () => {
     const shortcuts = fakeShortcuts();
     let triggered = 0;
     const failures: ShortcutFailed[] = [];
-    const hotkeys = createHotkeys({ shortcuts, settings, onTrigger: () => triggered++, onFailure: (f) => failures.push(f), log: silentLog });
+    const hotkeys = createHotkeys({
+      shortcuts,
+      settings,
+      onTrigger: () => triggered++,
+      onFailure: (f) => failures.push(f),
+      log: silentLog,
+    });
     expect([...shortcuts.registered.keys()]).toEqual(['CommandOrControl+Shift+Space']);
     shortcuts.registered.get('CommandOrControl+Shift+Space')?.();
     expect(triggered).toBe(1);
@@ -59,8 +65,19 @@ describe('createHotkeys', () => {
   it('reports a shortcut another app holds, and clears the failure once a free one is set', async () => {
     const shortcuts = fakeShortcuts(['CommandOrControl+Shift+Space']);
     const failures: ShortcutFailed[] = [];
-    const hotkeys = createHotkeys({ shortcuts, settings, onTrigger: () => undefined, onFailure: (f) => failures.push(f), log: silentLog });
-    expect(failures).toEqual([{ accelerator: 'CommandOrControl+Shift+Space', message: expect.stringMatching(/could not be registered.*Settings/) }]);
+    const hotkeys = createHotkeys({
+      shortcuts,
+      settings,
+      onTrigger: () => undefined,
+      onFailure: (f) => failures.push(f),
+      log: silentLog,
+    });
+    expect(failures).toEqual([
+      {
+        accelerator: 'CommandOrControl+Shift+Space',
+        message: expect.stringMatching(/could not be registered.*Settings/),
+      },
+    ]);
     expect(hotkeys.failure()).toEqual(failures[0]);
     await settings.update({ globalShortcut: 'Alt+K' });
     expect(hotkeys.failure()).toBeNull();
@@ -70,7 +87,13 @@ describe('createHotkeys', () => {
   it('reports invalid accelerators and ones Electron throws on, releasing the previous shortcut', async () => {
     const shortcuts = fakeShortcuts();
     const failures: ShortcutFailed[] = [];
-    createHotkeys({ shortcuts, settings, onTrigger: () => undefined, onFailure: (f) => failures.push(f), log: silentLog });
+    createHotkeys({
+      shortcuts,
+      settings,
+      onTrigger: () => undefined,
+      onFailure: (f) => failures.push(f),
+      log: silentLog,
+    });
     await settings.update({ globalShortcut: 'Ctrl+Shift' });
     expect(shortcuts.registered.size).toBe(0);
     expect(failures.at(-1)).toEqual({ accelerator: 'Ctrl+Shift', message: expect.stringMatching(/not valid.*no key/) });

@@ -3,11 +3,24 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyLaunchAtLogin, autostartDesktopEntry, autostartPath, quoteExecArgument, type LoginItemDeps } from '../../../main/shell/loginItem';
+import {
+  applyLaunchAtLogin,
+  autostartDesktopEntry,
+  autostartPath,
+  quoteExecArgument,
+  type LoginItemDeps,
+} from '../../../main/shell/loginItem';
 
 function deps(overrides: Partial<LoginItemDeps>) {
   const calls: Array<{ openAtLogin: boolean; args?: string[] }> = [];
-  const d: LoginItemDeps = { platform: 'linux', packaged: true, execPath: '/opt/Deskpilot/deskpilot', env: {}, setLoginItemSettings: (s) => calls.push(s), ...overrides };
+  const d: LoginItemDeps = {
+    platform: 'linux',
+    packaged: true,
+    execPath: '/opt/Deskpilot/deskpilot',
+    env: {},
+    setLoginItemSettings: (s) => calls.push(s),
+    ...overrides,
+  };
   return { d, calls };
 }
 
@@ -51,6 +64,8 @@ describe('launch at login', () => {
     expect(quoteExecArgument('/a b/$x"`\\')).toBe('"/a b/\\$x\\"\\`\\\\"');
     expect(autostartDesktopEntry('/opt/deskpilot')).toContain('Exec=/opt/deskpilot --hidden\n');
     expect(autostartPath({ HOME: '/home/u' })).toBe('/home/u/.config/autostart/deskpilot.desktop');
-    expect(autostartPath({ HOME: '/home/u', XDG_CONFIG_HOME: 'relative' })).toBe('/home/u/.config/autostart/deskpilot.desktop');
+    expect(autostartPath({ HOME: '/home/u', XDG_CONFIG_HOME: 'relative' })).toBe(
+      '/home/u/.config/autostart/deskpilot.desktop',
+    );
   });
 });

@@ -6,24 +6,52 @@ import { createNotifier, type NotificationFactory } from '../../../main/shell/no
 import { notificationFor, withSessionTitle } from '../../../main/shell/notifyPolicy';
 
 const usage = { inputTokens: 1, cachedInputTokens: 0, outputTokens: 1, reasoningTokens: 0, totalTokens: 2 };
-const completed = (stopReason: 'completed' | 'interrupted' | 'error'): AgentEvent => ({ type: 'turn_completed', sessionId: 's1', turnId: 't1', stopReason, usage, sessionUsage: usage, toolRounds: 0 });
+const completed = (stopReason: 'completed' | 'interrupted' | 'error'): AgentEvent => ({
+  type: 'turn_completed',
+  sessionId: 's1',
+  turnId: 't1',
+  stopReason,
+  usage,
+  sessionUsage: usage,
+  toolRounds: 0,
+});
 const approval: PendingApproval = {
-  callId: 'c1', sessionId: 's2', turnId: 't1', tool: 'bash', arguments: { command: 'rm -rf /secret-path' }, risk: 'destructive',
-  suggestedRule: { tool: 'bash', match: {} }, requestedAt: '2025-01-01T00:00:00Z', expiresAt: '2025-01-01T00:10:00Z',
+  callId: 'c1',
+  sessionId: 's2',
+  turnId: 't1',
+  tool: 'bash',
+  arguments: { command: 'rm -rf /secret-path' },
+  risk: 'destructive',
+  suggestedRule: { tool: 'bash', match: {} },
+  requestedAt: '2025-01-01T00:00:00Z',
+  expiresAt: '2025-01-01T00:10:00Z',
 };
 
 describe('notificationFor', () => {
   it('notifies finished turns and waiting approvals only while the app is not focused', () => {
-    expect(notificationFor('agent/event', completed('completed'), false)).toEqual({ title: 'Deskpilot finished', body: 'The answer is ready.', sessionId: 's1' });
-    expect(notificationFor('agent/event', completed('error'), false)).toMatchObject({ title: 'Deskpilot stopped with an error', sessionId: 's1' });
-    expect(notificationFor('approval/requested', approval, false)).toEqual({ title: 'Approval needed', body: 'bash (destructive) is waiting for your decision.', sessionId: 's2' });
+    expect(notificationFor('agent/event', completed('completed'), false)).toEqual({
+      title: 'Deskpilot finished',
+      body: 'The answer is ready.',
+      sessionId: 's1',
+    });
+    expect(notificationFor('agent/event', completed('error'), false)).toMatchObject({
+      title: 'Deskpilot stopped with an error',
+      sessionId: 's1',
+    });
+    expect(notificationFor('approval/requested', approval, false)).toEqual({
+      title: 'Approval needed',
+      body: 'bash (destructive) is waiting for your decision.',
+      sessionId: 's2',
+    });
     expect(notificationFor('agent/event', completed('completed'), true)).toBeNull();
     expect(notificationFor('approval/requested', approval, true)).toBeNull();
   });
 
   it('stays quiet for interrupted turns, other agent events and other channels; never shows arguments', () => {
     expect(notificationFor('agent/event', completed('interrupted'), false)).toBeNull();
-    expect(notificationFor('agent/event', { type: 'text_delta', sessionId: 's', turnId: 't', delta: 'x' }, false)).toBeNull();
+    expect(
+      notificationFor('agent/event', { type: 'text_delta', sessionId: 's', turnId: 't', delta: 'x' }, false),
+    ).toBeNull();
     expect(notificationFor('context/updated', { providerId: 'p' }, false)).toBeNull();
     expect(JSON.stringify(notificationFor('approval/requested', approval, false))).not.toContain('secret-path');
   });
@@ -48,7 +76,11 @@ function fakeNotifications(supported = true) {
       return this;
     }
     show() {
-      shown.push({ title: this.options.title ?? '', body: this.options.body ?? '', click: () => this.handlers.get('click')?.() });
+      shown.push({
+        title: this.options.title ?? '',
+        body: this.options.body ?? '',
+        click: () => this.handlers.get('click')?.(),
+      });
     }
   }
   return { shown, Notification: FakeNotification as unknown as NotificationFactory };
@@ -64,7 +96,11 @@ describe('createNotifier', () => {
     const bus = new EventBus();
     let focused = false;
     const notifier = createNotifier({ Notification, onClick: (id) => clicked.push(id), log: silentLog });
-    const stop = notifier.watch(bus, () => focused, async (id) => (id === 's1' ? 'Trip plan' : undefined));
+    const stop = notifier.watch(
+      bus,
+      () => focused,
+      async (id) => (id === 's1' ? 'Trip plan' : undefined),
+    );
     bus.emit('agent/event', completed('completed'));
     bus.emit('approval/requested', approval);
     await tick();
@@ -85,10 +121,16 @@ describe('createNotifier', () => {
 
   it('shows direct notices, and does nothing where notifications are unsupported', () => {
     const supported = fakeNotifications();
-    createNotifier({ Notification: supported.Notification, onClick: () => undefined, log: silentLog }).show({ title: 'Reminder', body: 'Stand up' });
+    createNotifier({ Notification: supported.Notification, onClick: () => undefined, log: silentLog }).show({
+      title: 'Reminder',
+      body: 'Stand up',
+    });
     expect(supported.shown).toMatchObject([{ title: 'Reminder', body: 'Stand up' }]);
     const unsupported = fakeNotifications(false);
-    createNotifier({ Notification: unsupported.Notification, onClick: () => undefined, log: silentLog }).show({ title: 'Reminder', body: 'x' });
+    createNotifier({ Notification: unsupported.Notification, onClick: () => undefined, log: silentLog }).show({
+      title: 'Reminder',
+      body: 'x',
+    });
     expect(unsupported.shown).toEqual([]);
   });
 });

@@ -28,7 +28,15 @@ describe('permissionDecision', () => {
     expect(permissionDecision('clipboard-sanitized-write', 'app://deskpilot/index.html')).toBe(true);
     expect(permissionDecision('clipboard-sanitized-write', 'app://deskpilot')).toBe(true);
     expect(permissionDecision('clipboard-sanitized-write', 'https://evil.example/')).toBe(false);
-    for (const permission of ['media', 'notifications', 'geolocation', 'clipboard-read', 'openExternal', 'fullscreen', 'unknown']) {
+    for (const permission of [
+      'media',
+      'notifications',
+      'geolocation',
+      'clipboard-read',
+      'openExternal',
+      'fullscreen',
+      'unknown',
+    ]) {
       expect(permissionDecision(permission, 'app://deskpilot/index.html')).toBe(false);
     }
   });

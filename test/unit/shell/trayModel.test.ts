@@ -3,8 +3,17 @@ import { describe, expect, it } from 'vitest';
 import type { RuntimeStatus } from '../../../preload/contract/channels';
 import { statusLine, trayIconFiles, trayMenuModel, trayState, type TrayMenuItem } from '../../../main/shell/trayModel';
 
-const base: RuntimeStatus = { version: '0.1.0', provider: 'openai', model: 'gpt-5-mini', modelConfigured: true, pendingApprovals: 0, runningSessions: [], autonomousPaused: false };
-const item = (items: TrayMenuItem[], id: string) => items.find((i) => i.type === 'item' && i.id === id) as Extract<TrayMenuItem, { type: 'item' }>;
+const base: RuntimeStatus = {
+  version: '0.1.0',
+  provider: 'openai',
+  model: 'gpt-5-mini',
+  modelConfigured: true,
+  pendingApprovals: 0,
+  runningSessions: [],
+  autonomousPaused: false,
+};
+const item = (items: TrayMenuItem[], id: string) =>
+  items.find((i) => i.type === 'item' && i.id === id) as Extract<TrayMenuItem, { type: 'item' }>;
 
 describe('trayState', () => {
   it('is idle, working while turns run, waiting when approvals are pending (waiting wins)', () => {
@@ -29,14 +38,24 @@ describe('trayMenuModel', () => {
       'Quit',
     ]);
     expect(item(model.items, 'status').enabled).toBe(false);
-    expect(model.items.filter((i) => i.type === 'item' && i.id !== 'status').every((i) => i.type === 'item' && i.enabled)).toBe(true);
+    expect(
+      model.items.filter((i) => i.type === 'item' && i.id !== 'status').every((i) => i.type === 'item' && i.enabled),
+    ).toBe(true);
     expect(model.tooltip).toBe('Deskpilot — idle');
     expect(model.state).toBe('idle');
   });
 
   it('reflects pending approvals, running chats, an unconfigured model and paused runs', () => {
-    const model = trayMenuModel({ ...base, modelConfigured: false, pendingApprovals: 1, runningSessions: ['a', 'b'], autonomousPaused: true });
-    expect(item(model.items, 'status').label).toBe('gpt-5-mini (not configured) · 1 pending approval · 2 chats running · autonomous runs paused');
+    const model = trayMenuModel({
+      ...base,
+      modelConfigured: false,
+      pendingApprovals: 1,
+      runningSessions: ['a', 'b'],
+      autonomousPaused: true,
+    });
+    expect(item(model.items, 'status').label).toBe(
+      'gpt-5-mini (not configured) · 1 pending approval · 2 chats running · autonomous runs paused',
+    );
     expect(item(model.items, 'toggleAutonomous').label).toBe('Resume autonomous runs');
     expect(model.state).toBe('waiting');
     expect(model.tooltip).toBe('Deskpilot — 1 approval waiting');

@@ -22,7 +22,8 @@ const invoke = (channel: string, params: unknown, event: unknown = main().webCon
   if (!handler) throw new Error(`no IPC handler for ${channel}`);
   return handler(event, params) as Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }>;
 };
-const eventsSent = (name: string) => main().webContents.sent.filter((s) => (s.message as { event: string }).event === name);
+const eventsSent = (name: string) =>
+  main().webContents.sent.filter((s) => (s.message as { event: string }).event === name);
 
 beforeAll(async () => {
   home = await mkdtemp(path.join(os.tmpdir(), 'deskpilot-shell-'));
@@ -33,7 +34,9 @@ beforeAll(async () => {
   // The real tray images from resources/.
   await mkdir(path.join(appDir, 'resources'), { recursive: true });
   const { cp } = await import('node:fs/promises');
-  await cp(path.resolve(__dirname, '../../../resources/tray'), path.join(appDir, 'resources', 'tray'), { recursive: true });
+  await cp(path.resolve(__dirname, '../../../resources/tray'), path.join(appDir, 'resources', 'tray'), {
+    recursive: true,
+  });
   electron.setAppPath(appDir);
   vi.stubEnv('DESKPILOT_HOME', home);
   await import('../../../main/index');
@@ -49,7 +52,12 @@ afterAll(async () => {
 describe('startup', () => {
   it('enables the sandbox and registers app:// as privileged before ready, then takes the single-instance lock', () => {
     expect(electron.calls.indexOf('enableSandbox')).toBe(0);
-    expect(electron.privileged).toEqual([{ schemes: [{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }], beforeReady: true }]);
+    expect(electron.privileged).toEqual([
+      {
+        schemes: [{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }],
+        beforeReady: true,
+      },
+    ]);
     expect(electron.calls.indexOf('requestSingleInstanceLock')).toBeLessThan(electron.calls.indexOf('ready'));
     expect(electron.app.getPath('userData')).toBe(home);
     expect(electron.app.getPath('sessionData')).toBe(path.join(home, 'chromium'));
@@ -57,15 +65,33 @@ describe('startup', () => {
 
   it('opens the hardened main window on app:// served with the strict CSP', async () => {
     expect(electron.BrowserWindow.all).toHaveLength(1);
-    expect(main().options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false, webSecurity: true, preload: path.join(appDir, 'out', 'preload', 'index.cjs') });
+    expect(main().options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webviewTag: false,
+      webSecurity: true,
+      preload: path.join(appDir, 'out', 'preload', 'index.cjs'),
+    });
     expect(main().webContents.url).toBe('app://deskpilot/index.html');
-    await vi.waitFor(() => expect(main().webContents.lastResponse).toEqual({ status: 200, csp: CSP }), { timeout: 10_000 });
+    await vi.waitFor(() => expect(main().webContents.lastResponse).toEqual({ status: 200, csp: CSP }), {
+      timeout: 10_000,
+    });
     expect(main().visible).toBe(true);
   });
 
   it('registers one IPC handler per contract channel and the tray menu', () => {
     expect([...electron.ipcHandlers.keys()].sort()).toEqual(Object.keys(invokeChannels).sort());
-    expect(tray().menu?.items.map((i) => i.label ?? '—')).toEqual(['Open Deskpilot', 'Quick prompt…', 'New chat', '—', 'gpt-5-mini (not configured) · 0 pending approvals', 'Pause autonomous runs', '—', 'Quit']);
+    expect(tray().menu?.items.map((i) => i.label ?? '—')).toEqual([
+      'Open Deskpilot',
+      'Quick prompt…',
+      'New chat',
+      '—',
+      'gpt-5-mini (not configured) · 0 pending approvals',
+      'Pause autonomous runs',
+      '—',
+      'Quit',
+    ]);
     expect(tray().tooltip).toBe('Deskpilot — idle');
     expect(electron.shortcuts.registered.has('CommandOrControl+Shift+Space')).toBe(true);
   });
@@ -73,11 +99,20 @@ describe('startup', () => {
 
 describe('IPC', () => {
   it('answers our main frame and refuses foreign senders', async () => {
-    expect(await invoke('runtime/status', {})).toMatchObject({ ok: true, value: { model: 'gpt-5-mini', pendingApprovals: 0 } });
-    expect(await invoke('runtime/status', {}, main().webContents.invokeEvent('https://evil.example/'))).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await invoke('runtime/status', {})).toMatchObject({
+      ok: true,
+      value: { model: 'gpt-5-mini', pendingApprovals: 0 },
+    });
+    expect(await invoke('runtime/status', {}, main().webContents.invokeEvent('https://evil.example/'))).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     const stranger = { sender: { id: 9999 }, senderFrame: { url: 'app://deskpilot/index.html', parent: null } };
     expect(await invoke('runtime/status', {}, stranger)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await invoke('session/get', { sessionId: 42 })).toMatchObject({ ok: false, error: { code: 'invalid_params' } });
+    expect(await invoke('session/get', { sessionId: 42 })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_params' },
+    });
   });
 
   it('forwards runtime events to the window and applies theme changes', async () => {
@@ -115,9 +150,16 @@ describe('window guards', () => {
     main().webContents.emit('will-attach-webview', webview, {}, {});
     expect(webview.defaultPrevented).toBe(true);
     const granted: boolean[] = [];
-    electron.permissionHandlers.request?.(main().webContents as never, 'media' as never, ((g: boolean) => granted.push(g)) as never, { requestingUrl: 'app://deskpilot/index.html' } as never);
+    electron.permissionHandlers.request?.(
+      main().webContents as never,
+      'media' as never,
+      ((g: boolean) => granted.push(g)) as never,
+      { requestingUrl: 'app://deskpilot/index.html' } as never,
+    );
     expect(granted).toEqual([false]);
-    expect(electron.permissionHandlers.check?.(null as never, 'geolocation' as never, 'app://deskpilot' as never)).toBe(false);
+    expect(electron.permissionHandlers.check?.(null as never, 'geolocation' as never, 'app://deskpilot' as never)).toBe(
+      false,
+    );
   });
 
   it('hides the main window on close instead of closing it', () => {
@@ -131,7 +173,10 @@ describe('tray, quick prompt and shortcut', () => {
   it('opens a new chat from the tray: shows the window and asks the renderer to navigate', () => {
     tray().clickItem('New chat');
     expect(main().visible).toBe(true);
-    expect(eventsSent('shell/navigationRequested').at(-1)?.message).toEqual({ event: 'shell/navigationRequested', payload: { sessionId: null } });
+    expect(eventsSent('shell/navigationRequested').at(-1)?.message).toEqual({
+      event: 'shell/navigationRequested',
+      payload: { sessionId: null },
+    });
   });
 
   it('pauses and resumes autonomous runs', async () => {
@@ -146,7 +191,12 @@ describe('tray, quick prompt and shortcut', () => {
     electron.shortcuts.registered.get('CommandOrControl+Shift+Space')?.();
     await vi.waitFor(() => expect(electron.BrowserWindow.all).toHaveLength(2));
     const quick = electron.BrowserWindow.all[1];
-    expect(quick.options).toMatchObject({ frame: false, alwaysOnTop: true, skipTaskbar: true, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false } });
+    expect(quick.options).toMatchObject({
+      frame: false,
+      alwaysOnTop: true,
+      skipTaskbar: true,
+      webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false },
+    });
     expect(quick.webContents.url).toBe('app://deskpilot/index.html#/quick');
     await vi.waitFor(() => expect(quick.visible).toBe(true));
     expect(await invoke('runtime/status', {}, quick.webContents.invokeEvent())).toMatchObject({ ok: true });
@@ -158,7 +208,10 @@ describe('tray, quick prompt and shortcut', () => {
     electron.shortcuts.taken.add('Alt+K');
     expect(await invoke('settings/update', { patch: { globalShortcut: 'Alt+K' } })).toMatchObject({ ok: true });
     expect(electron.shortcuts.registered.size).toBe(0);
-    expect(electron.notifications.at(-1)).toMatchObject({ title: 'Quick-prompt shortcut not available', body: expect.stringContaining('Alt+K') });
+    expect(electron.notifications.at(-1)).toMatchObject({
+      title: 'Quick-prompt shortcut not available',
+      body: expect.stringContaining('Alt+K'),
+    });
     expect(eventsSent('shell/shortcutFailed').at(-1)?.message).toMatchObject({ payload: { accelerator: 'Alt+K' } });
   });
 });

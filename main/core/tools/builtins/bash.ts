@@ -23,7 +23,9 @@ const parameters = z.object({
     .int()
     .positive()
     .optional()
-    .describe("Stop the command after this many milliseconds. It can only shorten the runtime's tool timeout (2 minutes by default)."),
+    .describe(
+      "Stop the command after this many milliseconds. It can only shorten the runtime's tool timeout (2 minutes by default).",
+    ),
 });
 
 /** Options of {@link createBashTool}. */
@@ -75,12 +77,16 @@ export function createBashTool(options: BashToolOptions = {}): ToolDefinition {
       try {
         if (!(await stat(cwd)).isDirectory()) throw new Error(`${cwd} is not a directory; pass a directory as cwd.`);
       } catch (error) {
-        if (errnoCode(error) === 'ENOENT') throw new Error(notFoundMessage('Directory', cwd, ctx.cwd), { cause: error });
+        if (errnoCode(error) === 'ENOENT')
+          throw new Error(notFoundMessage('Directory', cwd, ctx.cwd), { cause: error });
         throw error;
       }
       ctx.signal.throwIfAborted();
       const end = await runCommand(args.command, { cwd, signal: ctx.signal, timeoutMs: args.timeoutMs, captureBytes });
-      return { output: formatEnd(end, args.timeoutMs, captureBytes), isError: end.stopped !== undefined || end.code !== 0 };
+      return {
+        output: formatEnd(end, args.timeoutMs, captureBytes),
+        isError: end.stopped !== undefined || end.code !== 0,
+      };
     },
   });
 }
@@ -170,7 +176,8 @@ function runCommand(
 function formatEnd(end: CommandEnd, timeoutMs: number | undefined, captureBytes: number): string {
   const how = end.code !== null ? `exit code: ${end.code}` : `signal: ${end.signal ?? 'unknown'}`;
   let status = how;
-  if (end.stopped === 'timeout') status = `timed out after ${timeoutMs} ms; the command's process group was killed (${how})`;
+  if (end.stopped === 'timeout')
+    status = `timed out after ${timeoutMs} ms; the command's process group was killed (${how})`;
   if (end.stopped === 'aborted') status = `interrupted; the command's process group was killed (${how})`;
   const shown = utf8SafeLength(end.output, captureBytes);
   const text = end.output.subarray(0, shown).toString('utf8');

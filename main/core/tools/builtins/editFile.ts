@@ -9,7 +9,12 @@ import { errnoCode, looksBinary, notFoundMessage, resolvePath, SNIFF_BYTES } fro
 
 const parameters = z.object({
   path: z.string().min(1).describe('File to edit. Relative paths resolve against the working directory.'),
-  old_string: z.string().min(1).describe('Exact text to replace, including whitespace and indentation. Must occur exactly once unless replace_all is true.'),
+  old_string: z
+    .string()
+    .min(1)
+    .describe(
+      'Exact text to replace, including whitespace and indentation. Must occur exactly once unless replace_all is true.',
+    ),
   new_string: z.string().describe('Replacement text.'),
   replace_all: z.boolean().optional().describe('Replace every occurrence instead of exactly one (default false).'),
 });
@@ -43,15 +48,22 @@ export const editFileTool: ToolDefinition = defineBuiltin({
       mode = info.mode & 0o777;
       bytes = await readFile(path);
     } catch (error) {
-      if (errnoCode(error) === 'ENOENT') throw new Error(`${notFoundMessage('File', path, ctx.cwd)} To create a file, use write_file.`, { cause: error });
+      if (errnoCode(error) === 'ENOENT')
+        throw new Error(`${notFoundMessage('File', path, ctx.cwd)} To create a file, use write_file.`, {
+          cause: error,
+        });
       throw error;
     }
-    if (looksBinary(bytes.subarray(0, SNIFF_BYTES))) throw new Error(`${path} looks like a binary file; edit_file only edits text.`);
-    if (args.old_string === args.new_string) throw new Error('old_string and new_string are identical; there is nothing to change.');
+    if (looksBinary(bytes.subarray(0, SNIFF_BYTES)))
+      throw new Error(`${path} looks like a binary file; edit_file only edits text.`);
+    if (args.old_string === args.new_string)
+      throw new Error('old_string and new_string are identical; there is nothing to change.');
     const text = bytes.toString('utf8');
     const count = countOccurrences(text, args.old_string);
     if (count === 0) {
-      throw new Error(`old_string was not found in ${path}. Read the file again and copy the exact text, including whitespace and line breaks.`);
+      throw new Error(
+        `old_string was not found in ${path}. Read the file again and copy the exact text, including whitespace and line breaks.`,
+      );
     }
     if (count > 1 && !args.replace_all) {
       throw new Error(

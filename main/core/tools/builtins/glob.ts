@@ -10,7 +10,10 @@ import { DEFAULT_IGNORE, displayPath, errnoCode, notFoundMessage, resolvePath } 
 export const MAX_GLOB_RESULTS = 500;
 
 const parameters = z.object({
-  pattern: z.string().min(1).describe('Glob pattern, e.g. "**/*.ts" or "src/*.{js,jsx}". Matched against paths relative to `path`.'),
+  pattern: z
+    .string()
+    .min(1)
+    .describe('Glob pattern, e.g. "**/*.ts" or "src/*.{js,jsx}". Matched against paths relative to `path`.'),
   path: z.string().min(1).optional().describe('Directory to search in (default: the working directory).'),
 });
 
@@ -20,13 +23,15 @@ const parameters = z.object({
  */
 export const globTool: ToolDefinition = defineBuiltin({
   name: 'glob',
-  description: 'Find files by glob pattern (e.g. "**/*.md"). Skips node_modules and .git. Returns matching file paths, sorted.',
+  description:
+    'Find files by glob pattern (e.g. "**/*.md"). Skips node_modules and .git. Returns matching file paths, sorted.',
   parameters,
   risk: 'read',
   async execute(args, ctx) {
     const base = resolvePath(args.path ?? '.', ctx.cwd);
     try {
-      if (!(await stat(base)).isDirectory()) throw new Error(`${base} is a file, not a directory. Pass a directory as path.`);
+      if (!(await stat(base)).isDirectory())
+        throw new Error(`${base} is a file, not a directory. Pass a directory as path.`);
     } catch (error) {
       if (errnoCode(error) === 'ENOENT') throw new Error(notFoundMessage('Directory', base, ctx.cwd), { cause: error });
       throw error;
@@ -43,7 +48,9 @@ export const globTool: ToolDefinition = defineBuiltin({
     const paths = found.map((p) => displayPath(p, ctx.cwd)).sort();
     const shown = paths.slice(0, MAX_GLOB_RESULTS);
     const footer =
-      paths.length > shown.length ? `\n[showing the first ${shown.length} of ${paths.length} matches; use a narrower pattern or path to see the rest]` : '';
+      paths.length > shown.length
+        ? `\n[showing the first ${shown.length} of ${paths.length} matches; use a narrower pattern or path to see the rest]`
+        : '';
     return `${shown.join('\n')}${footer}`;
   },
 });

@@ -4,7 +4,15 @@ import { glob } from 'tinyglobby';
 import { z } from 'zod';
 import type { ToolDefinition } from '../../../../plugins/sdk/types';
 import { defineBuiltin } from './define';
-import { DEFAULT_IGNORE, displayPath, errnoCode, looksBinary, notFoundMessage, resolvePath, SNIFF_BYTES } from './fsHelpers';
+import {
+  DEFAULT_IGNORE,
+  displayPath,
+  errnoCode,
+  looksBinary,
+  notFoundMessage,
+  resolvePath,
+  SNIFF_BYTES,
+} from './fsHelpers';
 
 /** Files larger than this (bytes) are skipped. */
 export const GREP_MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -18,9 +26,19 @@ export const GREP_MAX_LINE_CHARS = 500;
 const parameters = z.object({
   pattern: z.string().min(1).describe('JavaScript regular expression, e.g. "TODO|FIXME" or "^import .* from".'),
   path: z.string().min(1).optional().describe('File or directory to search (default: the working directory).'),
-  glob: z.string().min(1).optional().describe('Only search files matching this glob, relative to path (e.g. "**/*.ts").'),
+  glob: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Only search files matching this glob, relative to path (e.g. "**/*.ts").'),
   ignoreCase: z.boolean().optional().describe('Case-insensitive match (default false).'),
-  maxResults: z.number().int().min(1).max(GREP_MAX_RESULTS).default(GREP_DEFAULT_RESULTS).describe(`Stop after this many matching lines (default ${GREP_DEFAULT_RESULTS}).`),
+  maxResults: z
+    .number()
+    .int()
+    .min(1)
+    .max(GREP_MAX_RESULTS)
+    .default(GREP_DEFAULT_RESULTS)
+    .describe(`Stop after this many matching lines (default ${GREP_DEFAULT_RESULTS}).`),
 });
 
 /**
@@ -39,14 +57,26 @@ export const grepTool: ToolDefinition = defineBuiltin({
     try {
       regex = new RegExp(args.pattern, args.ignoreCase ? 'i' : '');
     } catch (error) {
-      throw new Error(`Invalid regular expression ${JSON.stringify(args.pattern)}: ${(error as Error).message}. Use JavaScript regex syntax.`, { cause: error });
+      throw new Error(
+        `Invalid regular expression ${JSON.stringify(args.pattern)}: ${(error as Error).message}. Use JavaScript regex syntax.`,
+        { cause: error },
+      );
     }
     const base = resolvePath(args.path ?? '.', ctx.cwd);
     let files: string[];
     try {
       const info = await stat(base);
       files = info.isDirectory()
-        ? (await glob(args.glob ?? '**/*', { cwd: base, absolute: true, dot: true, ignore: DEFAULT_IGNORE, expandDirectories: false, signal: ctx.signal })).sort()
+        ? (
+            await glob(args.glob ?? '**/*', {
+              cwd: base,
+              absolute: true,
+              dot: true,
+              ignore: DEFAULT_IGNORE,
+              expandDirectories: false,
+              signal: ctx.signal,
+            })
+          ).sort()
         : [base];
     } catch (error) {
       if (errnoCode(error) === 'ENOENT') throw new Error(notFoundMessage('Path', base, ctx.cwd), { cause: error });
@@ -77,8 +107,10 @@ export const grepTool: ToolDefinition = defineBuiltin({
       if (capped) break;
     }
     const notes: string[] = [];
-    if (capped) notes.push(`[results capped at ${args.maxResults} lines; narrow the pattern, path or glob, or raise maxResults]`);
-    if (skipped > 0) notes.push(`[skipped ${skipped} binary, unreadable or over-2-MB ${skipped === 1 ? 'file' : 'files'}]`);
+    if (capped)
+      notes.push(`[results capped at ${args.maxResults} lines; narrow the pattern, path or glob, or raise maxResults]`);
+    if (skipped > 0)
+      notes.push(`[skipped ${skipped} binary, unreadable or over-2-MB ${skipped === 1 ? 'file' : 'files'}]`);
     const body = results.length > 0 ? results.join('\n') : `No matches for /${args.pattern}/ under ${base}.`;
     return [body, ...notes].join('\n');
   },

@@ -19,5 +19,14 @@ export interface BuiltinToolOptions {
  * open_url (external). Register each with `ToolRegistry.register(tool)`; names are used as is.
  */
 export function builtinTools(opts: BuiltinToolOptions = {}): ToolDefinition[] {
-  return [readFileTool, listDirTool, globTool, grepTool, writeFileTool, editFileTool, createBashTool(), createOpenUrlTool(opts.opener)];
+  return [
+    readFileTool,
+    listDirTool,
+    globTool,
+    grepTool,
+    writeFileTool,
+    editFileTool,
+    createBashTool(),
+    createOpenUrlTool(opts.opener),
+  ];
 }

@@ -10,7 +10,11 @@ import { errnoCode, formatBytes, notFoundMessage, resolvePath } from './fsHelper
 export const MAX_DIR_ENTRIES = 1000;
 
 const parameters = z.object({
-  path: z.string().min(1).default('.').describe('Directory to list (default: the working directory). ~ is the home directory.'),
+  path: z
+    .string()
+    .min(1)
+    .default('.')
+    .describe('Directory to list (default: the working directory). ~ is the home directory.'),
 });
 
 /** `list_dir` {path}: one line per entry, sorted by name: `name/` for directories, `name  (size)` for files, `name -> target` for links. */
@@ -22,7 +26,8 @@ export const listDirTool: ToolDefinition = defineBuiltin({
   async execute(args, ctx) {
     const dir = resolvePath(args.path, ctx.cwd);
     try {
-      if (!(await stat(dir)).isDirectory()) throw new Error(`${dir} is a file, not a directory. Use read_file to read it.`);
+      if (!(await stat(dir)).isDirectory())
+        throw new Error(`${dir} is a file, not a directory. Use read_file to read it.`);
     } catch (error) {
       if (errnoCode(error) === 'ENOENT') throw new Error(notFoundMessage('Directory', dir, ctx.cwd), { cause: error });
       throw error;
@@ -32,7 +37,10 @@ export const listDirTool: ToolDefinition = defineBuiltin({
     const shown = names.slice(0, MAX_DIR_ENTRIES);
     const lines = await Promise.all(shown.map((name) => describeEntry(dir, name)));
     const header = `${dir} (${names.length} ${names.length === 1 ? 'entry' : 'entries'}):`;
-    const footer = names.length > shown.length ? `\n[showing the first ${shown.length} of ${names.length} entries; use glob to narrow down]` : '';
+    const footer =
+      names.length > shown.length
+        ? `\n[showing the first ${shown.length} of ${names.length} entries; use glob to narrow down]`
+        : '';
     return `${header}\n${lines.join('\n')}${footer}`;
   },
 });

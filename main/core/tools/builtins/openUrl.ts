@@ -24,7 +24,9 @@ export function systemOpener(url: string): Promise<void> {
         : (['xdg-open', [url], false] as const);
   return new Promise<void>((resolve, reject) => {
     const child = spawn(command, [...args], { detached: true, stdio: 'ignore', windowsVerbatimArguments: verbatim });
-    child.once('error', (error) => reject(new Error(`Could not start ${command} to open the URL: ${error.message}. Open it by hand: ${url}`)));
+    child.once('error', (error) =>
+      reject(new Error(`Could not start ${command} to open the URL: ${error.message}. Open it by hand: ${url}`)),
+    );
     child.once('spawn', () => {
       child.unref();
       resolve();
@@ -47,10 +49,14 @@ export function createOpenUrlTool(opener: UrlOpener = systemOpener): ToolDefinit
       try {
         url = new URL(args.url);
       } catch {
-        throw new Error(`${JSON.stringify(args.url)} is not a valid URL. Pass a full address such as https://example.com/page.`);
+        throw new Error(
+          `${JSON.stringify(args.url)} is not a valid URL. Pass a full address such as https://example.com/page.`,
+        );
       }
       if (url.protocol !== 'https:') {
-        throw new Error(`Only https: URLs can be opened; ${JSON.stringify(args.url)} uses ${url.protocol}. Use an https:// address.`);
+        throw new Error(
+          `Only https: URLs can be opened; ${JSON.stringify(args.url)} uses ${url.protocol}. Use an https:// address.`,
+        );
       }
       await opener(url.href);
       return `Opened ${url.href} in the default browser.`;

@@ -15,9 +15,17 @@ export const MAX_LINE_CHARS = 2000;
 export const MAX_READ_CHARS = 60_000;
 
 const parameters = z.object({
-  path: z.string().min(1).describe('File to read. Relative paths resolve against the working directory; ~ is the home directory.'),
+  path: z
+    .string()
+    .min(1)
+    .describe('File to read. Relative paths resolve against the working directory; ~ is the home directory.'),
   offset: z.number().int().min(1).optional().describe('1-based line number to start from (default 1).'),
-  limit: z.number().int().min(1).default(DEFAULT_READ_LIMIT).describe(`Maximum number of lines to return (default ${DEFAULT_READ_LIMIT}).`),
+  limit: z
+    .number()
+    .int()
+    .min(1)
+    .default(DEFAULT_READ_LIMIT)
+    .describe(`Maximum number of lines to return (default ${DEFAULT_READ_LIMIT}).`),
 });
 
 /** `read_file` {path, offset?, limit?}: numbered lines (`     1\ttext`); errors for directories, binary and missing files. */
@@ -32,7 +40,8 @@ export const readFileTool: ToolDefinition = defineBuiltin({
     let size: number;
     try {
       const info = await stat(path);
-      if (info.isDirectory()) throw new Error(`${path} is a directory, not a file. Use list_dir to see what it contains.`);
+      if (info.isDirectory())
+        throw new Error(`${path} is a directory, not a file. Use list_dir to see what it contains.`);
       size = info.size;
     } catch (error) {
       if (errnoCode(error) === 'ENOENT') throw new Error(notFoundMessage('File', path, ctx.cwd), { cause: error });
@@ -65,7 +74,10 @@ export const readFileTool: ToolDefinition = defineBuiltin({
           more = true;
           break;
         }
-        const text = line.length > MAX_LINE_CHARS ? `${line.slice(0, MAX_LINE_CHARS)}… [line cut at ${MAX_LINE_CHARS} characters]` : line;
+        const text =
+          line.length > MAX_LINE_CHARS
+            ? `${line.slice(0, MAX_LINE_CHARS)}… [line cut at ${MAX_LINE_CHARS} characters]`
+            : line;
         const numbered = `${String(lineNo).padStart(6)}\t${text}`;
         lines.push(numbered);
         chars += numbered.length + 1;
@@ -78,7 +90,9 @@ export const readFileTool: ToolDefinition = defineBuiltin({
       throw new Error(`${path} has only ${lineNo} lines; offset ${first} is past the end. Use a smaller offset.`);
     }
     const shownLast = first + lines.length - 1;
-    const footer = more ? `\n[showing lines ${first}-${shownLast}; the file has more. Call read_file with offset=${shownLast + 1} to continue.]` : '';
+    const footer = more
+      ? `\n[showing lines ${first}-${shownLast}; the file has more. Call read_file with offset=${shownLast + 1} to continue.]`
+      : '';
     return `${lines.join('\n')}${footer}`;
   },
 });

@@ -8,7 +8,10 @@ import { defineBuiltin } from './define';
 import { errnoCode, resolvePath } from './fsHelpers';
 
 const parameters = z.object({
-  path: z.string().min(1).describe('File to write. Relative paths resolve against the working directory; parent directories are created.'),
+  path: z
+    .string()
+    .min(1)
+    .describe('File to write. Relative paths resolve against the working directory; parent directories are created.'),
   content: z.string().describe('The complete new content of the file (UTF-8).'),
 });
 
@@ -18,7 +21,8 @@ const parameters = z.object({
  */
 export const writeFileTool: ToolDefinition = defineBuiltin({
   name: 'write_file',
-  description: 'Create or overwrite a text file with the given content. Parent directories are created. Prefer edit_file for small changes.',
+  description:
+    'Create or overwrite a text file with the given content. Parent directories are created. Prefer edit_file for small changes.',
   parameters,
   risk: 'write',
   suggestRule: (args) => ({ path: escapeGlob(args.path) }),

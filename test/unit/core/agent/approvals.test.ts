@@ -20,9 +20,13 @@ async function turnWithDecision(decision: ApprovalDecision) {
   const started = await h.runtime.send({ sessionId: null, text: 'write it' });
   const requested = await h.waitFor((e) => e.type === 'approval_requested' && e.sessionId === started.sessionId);
   expect(h.runtime.approvals.list()).toHaveLength(1);
-  expect(h.runtime.approvals.decide((requested as { approval: { callId: string } }).approval.callId, decision).ok).toBe(true);
+  expect(h.runtime.approvals.decide((requested as { approval: { callId: string } }).approval.callId, decision).ok).toBe(
+    true,
+  );
   const outcome = await started.done!;
-  const output = (h.server.requests.at(-1)!.body as { input: Array<{ type: string; output?: string }> }).input.find((i) => i.type === 'function_call_output')!.output!;
+  const output = (h.server.requests.at(-1)!.body as { input: Array<{ type: string; output?: string }> }).input.find(
+    (i) => i.type === 'function_call_output',
+  )!.output!;
   const written = await readFile(file, 'utf8').catch(() => null);
   return { outcome, output, written, sessionId: started.sessionId, file };
 }
@@ -42,7 +46,10 @@ describe('approvals in the loop', () => {
     const r = await turnWithDecision({ type: 'deny', reason: 'not in my home folder' });
     expect(r.written).toBeNull();
     expect(r.output).toContain('not in my home folder');
-    expect(h.events.find((e) => e.type === 'approval_decided')).toMatchObject({ decision: { type: 'deny' }, decidedBy: 'user' });
+    expect(h.events.find((e) => e.type === 'approval_decided')).toMatchObject({
+      decision: { type: 'deny' },
+      decidedBy: 'user',
+    });
   });
 
   it('allow for session covers the same call later in that session only', async () => {
@@ -58,7 +65,10 @@ describe('approvals in the loop', () => {
 
   it('always allow saves a rule in approvals.json that later sessions use, and revoking it asks again', async () => {
     h = await createHarness();
-    const r = await turnWithDecision({ type: 'allow_always', rule: { tool: 'write_file', match: { path: path.join(h.home, '*') } } });
+    const r = await turnWithDecision({
+      type: 'allow_always',
+      rule: { tool: 'write_file', match: { path: path.join(h.home, '*') } },
+    });
     expect(r.written).toBe('hello');
     const saved = JSON.parse(await readFile(path.join(h.home, 'approvals.json'), 'utf8'));
     expect(saved.rules).toHaveLength(1);
@@ -77,17 +87,28 @@ describe('approvals in the loop', () => {
     const started = await h.runtime.send({ sessionId: null, text: 'write' });
     const outcome = await started.done!;
     expect(outcome.stopReason).toBe('completed');
-    expect(h.events.find((e) => e.type === 'approval_decided')).toMatchObject({ decidedBy: 'timeout', decision: { type: 'deny' } });
+    expect(h.events.find((e) => e.type === 'approval_decided')).toMatchObject({
+      decidedBy: 'timeout',
+      decision: { type: 'deny' },
+    });
     expect(await readFile(path.join(h.home, 't.txt'), 'utf8').catch(() => null)).toBeNull();
   });
 
   it('policy never denies out-of-grant calls without asking; read tools still run', async () => {
     h = await createHarness({ settings: { approvalPolicy: 'never' } });
-    h.server.enqueue(scripted.toolCalls({ name: 'write_file', arguments: { path: path.join(h.home, 'n.txt'), content: 'x' } }, { name: 'list_dir', arguments: { path: h.home } }), scripted.text('ok'));
+    h.server.enqueue(
+      scripted.toolCalls(
+        { name: 'write_file', arguments: { path: path.join(h.home, 'n.txt'), content: 'x' } },
+        { name: 'list_dir', arguments: { path: h.home } },
+      ),
+      scripted.text('ok'),
+    );
     const started = await h.runtime.send({ sessionId: null, text: 'write' });
     await started.done;
     expect(h.events.some((e) => e.type === 'approval_requested')).toBe(false);
-    const outputs = (h.server.requests[1].body as { input: Array<{ type: string; output?: string }> }).input.filter((i) => i.type === 'function_call_output');
+    const outputs = (h.server.requests[1].body as { input: Array<{ type: string; output?: string }> }).input.filter(
+      (i) => i.type === 'function_call_output',
+    );
     expect(outputs[0].output).toMatch(/never/);
     expect(outputs[1].output).toContain('settings.json');
   });
@@ -107,7 +128,10 @@ describe('approvals in the loop', () => {
     await h.runtime.close();
     const file = path.join(h.home, 'restart.txt');
     h.server.enqueue(writeCall(file, 'call_restart'));
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'fixtures', 'crashingRuntime.ts')], { env: h.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'fixtures', 'crashingRuntime.ts')], {
+      env: h.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`fixture never reached PENDING: ${out}`)), 20_000);
@@ -128,7 +152,9 @@ describe('approvals in the loop', () => {
     await h.waitFor((e) => e.type === 'turn_completed' && e.sessionId === sessionId);
     expect(await readFile(file, 'utf8')).toBe('hello');
     const loaded = await runtime.sessions.load(sessionId);
-    const outputs = loaded.entries.filter((e) => e.item.type === 'function_call_output' && e.item.call_id === 'call_restart');
+    const outputs = loaded.entries.filter(
+      (e) => e.item.type === 'function_call_output' && e.item.call_id === 'call_restart',
+    );
     expect(outputs).toHaveLength(1);
     expect(loaded.entries.at(-1)!.item).toMatchObject({ type: 'message', role: 'assistant' });
   });

@@ -7,13 +7,34 @@ import { scripted } from '../../../support/fakeModelServer';
 let h: Harness;
 afterEach(async () => h?.close());
 
-const user = (text: string) => ({ type: 'message' as const, role: 'user' as const, content: [{ type: 'input_text' as const, text }] });
-const assistant = (text: string) => ({ type: 'message' as const, role: 'assistant' as const, content: [{ type: 'output_text' as const, text }] });
-type Body = { instructions: string; input: Array<{ type: string; role?: string; content?: Array<{ text?: string }> }>; tools?: unknown[] };
+const user = (text: string) => ({
+  type: 'message' as const,
+  role: 'user' as const,
+  content: [{ type: 'input_text' as const, text }],
+});
+const assistant = (text: string) => ({
+  type: 'message' as const,
+  role: 'assistant' as const,
+  content: [{ type: 'output_text' as const, text }],
+});
+type Body = {
+  instructions: string;
+  input: Array<{ type: string; role?: string; content?: Array<{ text?: string }> }>;
+  tools?: unknown[];
+};
 
 describe('compaction', () => {
   it('cuts only right before a user message, keeping the newest turns', () => {
-    const items = [user('a'), assistant('b'), { type: 'function_call' as const, call_id: 'c', name: 'x', arguments: '{}' }, { type: 'function_call_output' as const, call_id: 'c', output: 'o' }, user('d'), assistant('e'), user('f'), assistant('g')].map((item, i) => ({ seq: i + 1, item }));
+    const items = [
+      user('a'),
+      assistant('b'),
+      { type: 'function_call' as const, call_id: 'c', name: 'x', arguments: '{}' },
+      { type: 'function_call_output' as const, call_id: 'c', output: 'o' },
+      user('d'),
+      assistant('e'),
+      user('f'),
+      assistant('g'),
+    ].map((item, i) => ({ seq: i + 1, item }));
     expect(chooseCompactionPoint(items, 1)).toBe(6);
     expect(chooseCompactionPoint(items, 10_000)).toBe(4);
     expect(chooseCompactionPoint(items.slice(0, 2), 1)).toBeNull();
@@ -24,8 +45,12 @@ describe('compaction', () => {
     h.server.enqueue(scripted.text('answer one'), scripted.text('answer two'), scripted.text('answer three'));
     const first = await h.runtime.send({ sessionId: null, text: 'question one about apples' });
     await first.done;
-    await (await h.runtime.send({ sessionId: first.sessionId, text: 'question two about pears' })).done;
-    await (await h.runtime.send({ sessionId: first.sessionId, text: 'question three about plums' })).done;
+    await (
+      await h.runtime.send({ sessionId: first.sessionId, text: 'question two about pears' })
+    ).done;
+    await (
+      await h.runtime.send({ sessionId: first.sessionId, text: 'question three about plums' })
+    ).done;
     h.server.enqueue(scripted.text('- The user asked about apples and pears.'));
     const compact = await h.runtime.send({ sessionId: first.sessionId, text: '/compact' });
     expect(compact.commandOutput).toMatch(/Compacted \d+ earlier items/);
@@ -33,7 +58,9 @@ describe('compaction', () => {
     expect(summaryRequest.tools ?? []).toEqual([]);
     expect(JSON.stringify(summaryRequest.input)).toContain('apples');
     h.server.enqueue(scripted.text('after compaction'));
-    await (await h.runtime.send({ sessionId: first.sessionId, text: 'question four' })).done;
+    await (
+      await h.runtime.send({ sessionId: first.sessionId, text: 'question four' })
+    ).done;
     const after = h.server.requests.at(-1)!.body as Body;
     const text = JSON.stringify(after.input);
     expect(text).toContain('The user asked about apples and pears.');
@@ -55,7 +82,10 @@ describe('compaction', () => {
     });
     const first = await h.runtime.send({ sessionId: null, text: `first ${big}` });
     await first.done;
-    for (let i = 0; i < 4; i++) await (await h.runtime.send({ sessionId: first.sessionId, text: `more ${i} ${big}` })).done;
+    for (let i = 0; i < 4; i++)
+      await (
+        await h.runtime.send({ sessionId: first.sessionId, text: `more ${i} ${big}` })
+      ).done;
     const compactions = h.server.requests.filter((r) => (r.body as Body).instructions.startsWith('You are compacting'));
     expect(compactions.length).toBeGreaterThan(0);
     const last = h.server.requests.at(-1)!.body as Body;

@@ -15,7 +15,9 @@ async function send(text: string, sessionId: string | null = null) {
 }
 
 function outputsOf(body: unknown): Array<{ call_id: string; output: string }> {
-  return ((body as { input: Array<{ type: string; call_id: string; output: string }> }).input ?? []).filter((i) => i.type === 'function_call_output');
+  return ((body as { input: Array<{ type: string; call_id: string; output: string }> }).input ?? []).filter(
+    (i) => i.type === 'function_call_output',
+  );
 }
 
 describe('agent loop', () => {
@@ -43,7 +45,10 @@ describe('agent loop', () => {
     await writeFile(path.join(h.home, 'a.txt'), 'alpha\n');
     await writeFile(path.join(h.home, 'b.txt'), 'beta\n');
     h.server.enqueue(
-      scripted.toolCalls({ name: 'read_file', arguments: { path: path.join(h.home, 'a.txt') }, callId: 'call_a' }, { name: 'read_file', arguments: { path: path.join(h.home, 'b.txt') }, callId: 'call_b' }),
+      scripted.toolCalls(
+        { name: 'read_file', arguments: { path: path.join(h.home, 'a.txt') }, callId: 'call_a' },
+        { name: 'read_file', arguments: { path: path.join(h.home, 'b.txt') }, callId: 'call_b' },
+      ),
       scripted.text('Both read.'),
     );
     const { outcome } = await send('read both');
@@ -112,7 +117,11 @@ describe('agent loop', () => {
 
   it('keeps the partial answer when the stream is cut', async () => {
     h = await createHarness();
-    h.server.enqueue({ kind: 'cut', outputs: [{ type: 'text', text: 'The first part and the rest', deltas: 6 }], afterEvents: 7 });
+    h.server.enqueue({
+      kind: 'cut',
+      outputs: [{ type: 'text', text: 'The first part and the rest', deltas: 6 }],
+      afterEvents: 7,
+    });
     const { outcome, sessionId } = await send('tell me');
     expect(outcome.stopReason).toBe('error');
     expect(outcome.error?.code).toBe('stream_cut');
@@ -139,7 +148,11 @@ describe('agent loop', () => {
 
   it('interrupts mid-stream and keeps the session consistent', async () => {
     h = await createHarness();
-    h.server.enqueue({ kind: 'response', outputs: [{ type: 'text', text: 'a slow answer that goes on and on', deltas: 30 }], delayMs: 50 });
+    h.server.enqueue({
+      kind: 'response',
+      outputs: [{ type: 'text', text: 'a slow answer that goes on and on', deltas: 30 }],
+      delayMs: 50,
+    });
     const started = await h.runtime.send({ sessionId: null, text: 'go slowly' });
     await h.waitFor((e) => e.type === 'text_delta');
     expect(await h.runtime.loop.interrupt(started.sessionId)).toBe(true);
@@ -153,7 +166,12 @@ describe('agent loop', () => {
   it('interrupts a running tool: the tool is aborted and every call gets an output', async () => {
     h = await createHarness({ settings: { approvalPolicy: 'never' } });
     await h.runtime.grants.addRule({ tool: 'bash', match: {} });
-    h.server.enqueue(scripted.toolCalls({ name: 'bash', arguments: { command: 'sleep 30' }, callId: 'slow' }, { name: 'list_dir', arguments: { path: h.home }, callId: 'next' }));
+    h.server.enqueue(
+      scripted.toolCalls(
+        { name: 'bash', arguments: { command: 'sleep 30' }, callId: 'slow' },
+        { name: 'list_dir', arguments: { path: h.home }, callId: 'next' },
+      ),
+    );
     const started = await h.runtime.send({ sessionId: null, text: 'sleep' });
     await h.waitFor((e) => e.type === 'tool_call_requested');
     await new Promise((r) => setTimeout(r, 200));
@@ -163,7 +181,9 @@ describe('agent loop', () => {
     expect(Date.now() - t0).toBeLessThan(5000);
     expect(outcome.stopReason).toBe('interrupted');
     const loaded = await h.runtime.sessions.load(started.sessionId);
-    const outputs = loaded.entries.filter((e) => e.item.type === 'function_call_output').map((e) => e.item as { call_id: string; output: string });
+    const outputs = loaded.entries
+      .filter((e) => e.item.type === 'function_call_output')
+      .map((e) => e.item as { call_id: string; output: string });
     expect(outputs.map((o) => o.call_id)).toEqual(['slow', 'next']);
     expect(outputs[1].output).toMatch(/not run/);
   });
@@ -202,9 +222,13 @@ describe('call ids', () => {
     const { sessionId, outcome } = await send('list twice');
     expect(outcome.stopReason).toBe('completed');
     const loaded = await h.runtime.sessions.load(sessionId);
-    const ids = loaded.entries.filter((e) => e.item.type === 'function_call').map((e) => (e.item as { call_id: string }).call_id);
+    const ids = loaded.entries
+      .filter((e) => e.item.type === 'function_call')
+      .map((e) => (e.item as { call_id: string }).call_id);
     expect(ids).toEqual(['call_1', 'call_1_2']);
-    const outputs = loaded.entries.filter((e) => e.item.type === 'function_call_output').map((e) => (e.item as { call_id: string }).call_id);
+    const outputs = loaded.entries
+      .filter((e) => e.item.type === 'function_call_output')
+      .map((e) => (e.item as { call_id: string }).call_id);
     expect(outputs).toEqual(['call_1', 'call_1_2']);
   });
 });

@@ -25,10 +25,15 @@ async function seedSession(count: number): Promise<string> {
   const { id } = await h.runtime.sessions.create({ title: 'Paged' });
   for (let start = 0; start < count; start += 5) {
     const turn = `t_${start / 5}`;
-    await h.runtime.sessions.appendItems(id, turn, Array.from({ length: Math.min(5, count - start) }, (_, k) => item(start + k)));
+    await h.runtime.sessions.appendItems(
+      id,
+      turn,
+      Array.from({ length: Math.min(5, count - start) }, (_, k) => item(start + k)),
+    );
     await h.runtime.sessions.appendTurn(id, { turn, stopReason: 'completed', usage });
   }
-  if (count >= 4) await h.runtime.sessions.appendCompaction(id, { turn: 't_0', upToSeq: 4, summary: 'The first questions.' });
+  if (count >= 4)
+    await h.runtime.sessions.appendCompaction(id, { turn: 't_0', upToSeq: 4, summary: 'The first questions.' });
   return id;
 }
 
@@ -72,17 +77,30 @@ describe('session/get', () => {
     expect(seqs(whole.entries)).toEqual(range(1, 7));
     expect(whole).toMatchObject({ firstSeq: 1, totalEntries: 7 });
     const { id: emptyId } = await h.runtime.sessions.create();
-    expect(await client.invoke('session/get', { sessionId: emptyId, tail: 5 })).toMatchObject({ entries: [], firstSeq: null, totalEntries: 0 });
+    expect(await client.invoke('session/get', { sessionId: emptyId, tail: 5 })).toMatchObject({
+      entries: [],
+      firstSeq: null,
+      totalEntries: 0,
+    });
   });
 });
 
 describe('session/entries', () => {
   it('returns the last `limit` entries before `beforeSeq`, in order, and pages back to the first entry', async () => {
     const id = await seedSession(25);
-    expect(await client.invoke('session/entries', { sessionId: id, beforeSeq: 16, limit: 10 })).toMatchObject({ firstSeq: 6 });
-    expect(seqs((await client.invoke('session/entries', { sessionId: id, beforeSeq: 16, limit: 10 })).entries)).toEqual(range(6, 15));
-    expect(seqs((await client.invoke('session/entries', { sessionId: id, beforeSeq: 6, limit: 10 })).entries)).toEqual(range(1, 5));
-    expect(await client.invoke('session/entries', { sessionId: id, beforeSeq: 1, limit: 10 })).toEqual({ entries: [], firstSeq: null });
+    expect(await client.invoke('session/entries', { sessionId: id, beforeSeq: 16, limit: 10 })).toMatchObject({
+      firstSeq: 6,
+    });
+    expect(seqs((await client.invoke('session/entries', { sessionId: id, beforeSeq: 16, limit: 10 })).entries)).toEqual(
+      range(6, 15),
+    );
+    expect(seqs((await client.invoke('session/entries', { sessionId: id, beforeSeq: 6, limit: 10 })).entries)).toEqual(
+      range(1, 5),
+    );
+    expect(await client.invoke('session/entries', { sessionId: id, beforeSeq: 1, limit: 10 })).toEqual({
+      entries: [],
+      firstSeq: null,
+    });
   });
 
   it('tail plus pages rebuild exactly what session/get returns without tail', async () => {
@@ -116,14 +134,25 @@ describe('session/entries', () => {
     const id = await seedSession(25);
     await client.invoke('session/get', { sessionId: id, tail: 10 });
     await client.invoke('session/delete', { sessionId: id });
-    expect(await codeOf(client.invoke('session/entries', { sessionId: id, beforeSeq: 16, limit: 10 }))).toBe('not_found');
-    expect(await codeOf(client.invoke('session/entries', { sessionId: 's_missing', beforeSeq: 5, limit: 10 }))).toBe('not_found');
+    expect(await codeOf(client.invoke('session/entries', { sessionId: id, beforeSeq: 16, limit: 10 }))).toBe(
+      'not_found',
+    );
+    expect(await codeOf(client.invoke('session/entries', { sessionId: 's_missing', beforeSeq: 5, limit: 10 }))).toBe(
+      'not_found',
+    );
   });
 
   it('rejects out-of-range tail, limit and beforeSeq with invalid_params', async () => {
     const id = await seedSession(5);
-    for (const tail of [0, 5001, 2.5]) expect(await codeOf(client.invoke('session/get', { sessionId: id, tail }))).toBe('invalid_params');
-    for (const limit of [0, 5001, 1.5]) expect(await codeOf(client.invoke('session/entries', { sessionId: id, beforeSeq: 3, limit }))).toBe('invalid_params');
-    for (const beforeSeq of [0, 2.5]) expect(await codeOf(client.invoke('session/entries', { sessionId: id, beforeSeq, limit: 3 }))).toBe('invalid_params');
+    for (const tail of [0, 5001, 2.5])
+      expect(await codeOf(client.invoke('session/get', { sessionId: id, tail }))).toBe('invalid_params');
+    for (const limit of [0, 5001, 1.5])
+      expect(await codeOf(client.invoke('session/entries', { sessionId: id, beforeSeq: 3, limit }))).toBe(
+        'invalid_params',
+      );
+    for (const beforeSeq of [0, 2.5])
+      expect(await codeOf(client.invoke('session/entries', { sessionId: id, beforeSeq, limit: 3 }))).toBe(
+        'invalid_params',
+      );
   });
 });

@@ -52,7 +52,11 @@ describe('ApprovalBroker', () => {
     const outcome = b.request(req('call_a'));
     expect(b.list().map((p) => p.callId)).toEqual(['call_a']);
     expect(requested).toHaveLength(1);
-    expect(requested[0]).toMatchObject({ callId: 'call_a', requestedAt: '2030-01-01T00:00:00.000Z', expiresAt: '2030-01-01T00:01:00.000Z' });
+    expect(requested[0]).toMatchObject({
+      callId: 'call_a',
+      requestedAt: '2030-01-01T00:00:00.000Z',
+      expiresAt: '2030-01-01T00:01:00.000Z',
+    });
     await b.flush();
     expect((await fileContent()).pending.map((p) => p.callId)).toEqual(['call_a']);
 
@@ -87,7 +91,10 @@ describe('ApprovalBroker', () => {
     const outcome = await b.request(req('call_t'));
     expect(Date.now() - started).toBeLessThan(2000);
     expect(outcome.decidedBy).toBe('timeout');
-    expect(outcome.decision).toEqual({ type: 'deny', reason: expect.stringMatching(/^The approval timed out after .+\.$/) });
+    expect(outcome.decision).toEqual({
+      type: 'deny',
+      reason: expect.stringMatching(/^The approval timed out after .+\.$/),
+    });
     expect(decided[0].decidedBy).toBe('timeout');
     expect(b.list()).toEqual([]);
   });
@@ -119,7 +126,10 @@ describe('ApprovalBroker', () => {
 
     // Decided before anyone awaited: kept until claimed, then gone.
     expect(second.decide('call_s', { type: 'deny', reason: 'later' }).ok).toBe(true);
-    await expect(second.awaitDecision('call_s')).resolves.toEqual({ decision: { type: 'deny', reason: 'later' }, decidedBy: 'user' });
+    await expect(second.awaitDecision('call_s')).resolves.toEqual({
+      decision: { type: 'deny', reason: 'later' },
+      decidedBy: 'user',
+    });
     await expect(second.awaitDecision('call_s')).rejects.toThrow(/call_s/);
     await second.flush();
     expect((await fileContent()).pending).toEqual([]);

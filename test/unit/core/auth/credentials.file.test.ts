@@ -111,7 +111,9 @@ describe('CredentialStore with the file backend', () => {
 
   it('refuses a file of the wrong shape and names the bad field', async () => {
     await writeFile(file(), JSON.stringify({ version: 1, secrets: { 'openai.apiKey': 42 } }), { mode: 0o600 });
-    await expect(CredentialStore.open({ home, backend: 'file' })).rejects.toThrow(/credentials\.json is invalid \(secrets\.openai\.apiKey: /);
+    await expect(CredentialStore.open({ home, backend: 'file' })).rejects.toThrow(
+      /credentials\.json is invalid \(secrets\.openai\.apiKey: /,
+    );
   });
 
   it('never writes over a file that became invalid after open', async () => {

@@ -43,7 +43,9 @@ describe('CredentialStore with a real keychain', () => {
   it('stores, reads and deletes secrets in gnome-keyring and writes no credentials file', async () => {
     requireKeyring();
     const started = Date.now();
-    const result = report(await runInKeyringSession(probeScript, { DESKPILOT_TEST_HOME: home, DESKPILOT_TEST_BACKEND: 'keychain' }));
+    const result = report(
+      await runInKeyringSession(probeScript, { DESKPILOT_TEST_HOME: home, DESKPILOT_TEST_BACKEND: 'keychain' }),
+    );
     console.info(`keychain session round trip: ${Date.now() - started} ms (store open ${result.openMs} ms)`);
     expect(result).toMatchObject({
       opened: true,
@@ -63,7 +65,9 @@ describe('CredentialStore with a real keychain', () => {
 
   it("uses the keychain with 'auto' when a Secret Service answers", async () => {
     requireKeyring();
-    const result = report(await runInKeyringSession(probeScript, { DESKPILOT_TEST_HOME: home, DESKPILOT_TEST_BACKEND: 'auto' }));
+    const result = report(
+      await runInKeyringSession(probeScript, { DESKPILOT_TEST_HOME: home, DESKPILOT_TEST_BACKEND: 'auto' }),
+    );
     expect(result).toMatchObject({ opened: true, backend: 'keychain', warning: null, rawKeychainMatches: true });
     expect(await fileExists(join(home, 'credentials.json'))).toBe(false);
   });
@@ -72,10 +76,14 @@ describe('CredentialStore with a real keychain', () => {
     requireKeyring();
     const leftover = `${JSON.stringify({ version: 1, secrets: { 'openai.apiKey': 'sk-leftover-0123456789' } })}\n`;
     await writeFile(join(home, 'credentials.json'), leftover, { mode: 0o600 });
-    const result = report(await runInKeyringSession(probeScript, { DESKPILOT_TEST_HOME: home, DESKPILOT_TEST_BACKEND: 'auto' }));
+    const result = report(
+      await runInKeyringSession(probeScript, { DESKPILOT_TEST_HOME: home, DESKPILOT_TEST_BACKEND: 'auto' }),
+    );
     expect(result).toMatchObject({ opened: true, backend: 'keychain', rawKeychainMatches: true });
     if (!result.opened) return;
-    expect(result.warning).toContain(`${join(home, 'credentials.json')} exists but secrets are now kept in the OS keychain`);
+    expect(result.warning).toContain(
+      `${join(home, 'credentials.json')} exists but secrets are now kept in the OS keychain`,
+    );
     expect(await readFile(join(home, 'credentials.json'), 'utf8')).toBe(leftover);
   });
 });
@@ -96,7 +104,8 @@ function silentAfterAuth(connection: Socket): void {
       buffered = buffered.slice(end + 2);
       if (command === 'AUTH') connection.write('REJECTED EXTERNAL\r\n');
       else if (command === 'AUTH EXTERNAL') connection.write('DATA\r\n');
-      else if (command.startsWith('AUTH EXTERNAL ') || command.startsWith('DATA')) connection.write('OK 0123456789abcdef0123456789abcdef\r\n');
+      else if (command.startsWith('AUTH EXTERNAL ') || command.startsWith('DATA'))
+        connection.write('OK 0123456789abcdef0123456789abcdef\r\n');
       else if (command === 'NEGOTIATE_UNIX_FD') connection.write('AGREE_UNIX_FD\r\n');
       else if (command === 'BEGIN') authenticated = true;
       else connection.write('ERROR\r\n');
@@ -122,23 +131,47 @@ describe('CredentialStore without a keychain', () => {
   const noBus = () => `unix:path=${join(home, 'no-such-bus')}`;
 
   it("falls back to the 0600 file with a warning under 'auto' when there is no D-Bus session", async () => {
-    const result = report(await runScript(probeScript, { DESKPILOT_TEST_HOME: home, DESKPILOT_TEST_BACKEND: 'auto', DBUS_SESSION_BUS_ADDRESS: noBus() }));
+    const result = report(
+      await runScript(probeScript, {
+        DESKPILOT_TEST_HOME: home,
+        DESKPILOT_TEST_BACKEND: 'auto',
+        DBUS_SESSION_BUS_ADDRESS: noBus(),
+      }),
+    );
     if (!result.opened) throw new Error(`store did not open: ${result.error.message}`);
     expect(result.backend).toBe('file');
-    expect(result.warning).toMatch(/^No OS keychain is available \(cannot connect to the D-Bus session bus at unix:path=.*no-such-bus: ENOENT\); secrets are stored in /);
+    expect(result.warning).toMatch(
+      /^No OS keychain is available \(cannot connect to the D-Bus session bus at unix:path=.*no-such-bus: ENOENT\); secrets are stored in /,
+    );
     expect(result.warning).toContain(`${join(home, 'credentials.json')} (mode 0600)`);
     expect(result.warning).toContain('Install and unlock a Secret Service (gnome-keyring)');
-    expect(result.logLines.some((line) => line.includes('"level":"warn"') && line.includes('No OS keychain is available'))).toBe(true);
-    expect(result).toMatchObject({ readBackMatches: true, secondStoreMatches: true, deleted: true, afterDelete: null, secretInLogs: false });
+    expect(
+      result.logLines.some((line) => line.includes('"level":"warn"') && line.includes('No OS keychain is available')),
+    ).toBe(true);
+    expect(result).toMatchObject({
+      readBackMatches: true,
+      secondStoreMatches: true,
+      deleted: true,
+      afterDelete: null,
+      secretInLogs: false,
+    });
     expect((await stat(join(home, 'credentials.json'))).mode & 0o777).toBe(0o600);
   });
 
   it("refuses backend 'keychain' when there is no D-Bus session, naming the reason", async () => {
-    const result = report(await runScript(probeScript, { DESKPILOT_TEST_HOME: home, DESKPILOT_TEST_BACKEND: 'keychain', DBUS_SESSION_BUS_ADDRESS: noBus() }));
+    const result = report(
+      await runScript(probeScript, {
+        DESKPILOT_TEST_HOME: home,
+        DESKPILOT_TEST_BACKEND: 'keychain',
+        DBUS_SESSION_BUS_ADDRESS: noBus(),
+      }),
+    );
     expect(result.opened).toBe(false);
     if (result.opened) return;
     expect(result.error.name).toBe('KeychainUnavailableError');
-    expect(result.error.message).toMatch(/^The OS keychain is not available \(cannot connect to the D-Bus session bus at .+: ENOENT\)\. .*'file' or 'auto'/);
+    expect(result.error.message).toMatch(
+      /^The OS keychain is not available \(cannot connect to the D-Bus session bus at .+: ENOENT\)\. .*'file' or 'auto'/,
+    );
     expect(await fileExists(join(home, 'credentials.json'))).toBe(false);
   });
 
@@ -157,7 +190,12 @@ describe('CredentialStore without a keychain', () => {
     it("gives up after the probe timeout, falls back to the file under 'auto', and can still exit", async () => {
       const run = await runScript(
         probeScript,
-        { DESKPILOT_TEST_HOME: home, DESKPILOT_TEST_BACKEND: 'auto', DESKPILOT_TEST_PROBE_TIMEOUT_MS: '400', DBUS_SESSION_BUS_ADDRESS: `unix:path=${socket}` },
+        {
+          DESKPILOT_TEST_HOME: home,
+          DESKPILOT_TEST_BACKEND: 'auto',
+          DESKPILOT_TEST_PROBE_TIMEOUT_MS: '400',
+          DBUS_SESSION_BUS_ADDRESS: `unix:path=${socket}`,
+        },
         { timeoutMs: 15_000 },
       );
       const result = report(run);
@@ -186,7 +224,12 @@ describe('CredentialStore without a keychain', () => {
       // The stuck native call cannot be cancelled and blocks process exit, so the harness kills the script.
       const run = await runScript(
         probeScript,
-        { DESKPILOT_TEST_HOME: home, DESKPILOT_TEST_BACKEND: 'auto', DESKPILOT_TEST_PROBE_TIMEOUT_MS: '400', DBUS_SESSION_BUS_ADDRESS: `unix:path=${socket}` },
+        {
+          DESKPILOT_TEST_HOME: home,
+          DESKPILOT_TEST_BACKEND: 'auto',
+          DESKPILOT_TEST_PROBE_TIMEOUT_MS: '400',
+          DBUS_SESSION_BUS_ADDRESS: `unix:path=${socket}`,
+        },
         { timeoutMs: 3_000 },
       );
       const result = report(run, true);

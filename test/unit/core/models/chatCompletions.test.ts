@@ -2,7 +2,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createChatCompletionsAdapter, toChatMessages } from '../../../../main/core/models/chatCompletions';
 import type { ModelRequest } from '../../../../main/core/models/types';
-import { startFakeModelServer, type ChatQuirks, type FakeModelServer, type ScriptedOutput } from '../../../support/fakeModelServer';
+import {
+  startFakeModelServer,
+  type ChatQuirks,
+  type FakeModelServer,
+  type ScriptedOutput,
+} from '../../../support/fakeModelServer';
 import { collect, makeRequest, reasoningOf, terminalOf, textOf, toolCallsOf } from './helpers';
 
 let server: FakeModelServer;
@@ -28,7 +33,12 @@ const expectedTwoCalls = [
 ];
 
 async function runWith(outputs: ScriptedOutput[], chat: ChatQuirks = {}) {
-  server.enqueue({ kind: 'response', outputs, chat, usage: { inputTokens: 40, cachedTokens: 8, outputTokens: 12, reasoningTokens: 5 } });
+  server.enqueue({
+    kind: 'response',
+    outputs,
+    chat,
+    usage: { inputTokens: 40, cachedTokens: 8, outputTokens: 12, reasoningTokens: 5 },
+  });
   return collect(adapter(), makeRequest());
 }
 
@@ -42,14 +52,29 @@ describe('chat completions adapter', () => {
     expect(textOf(events)).toBe('The answer is 4.');
     const tail = events.filter((e) => e.type !== 'text_delta' && e.type !== 'reasoning_delta');
     expect(tail).toEqual([
-      { type: 'item_done', item: { type: 'reasoning', summary: [], content: [{ type: 'reasoning_text', text: 'Think first.' }] } },
-      { type: 'item_done', item: { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'The answer is 4.' }] } },
-      { type: 'completed', usage: { inputTokens: 40, cachedInputTokens: 8, outputTokens: 12, reasoningTokens: 5, totalTokens: 52 } },
+      {
+        type: 'item_done',
+        item: { type: 'reasoning', summary: [], content: [{ type: 'reasoning_text', text: 'Think first.' }] },
+      },
+      {
+        type: 'item_done',
+        item: { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'The answer is 4.' }] },
+      },
+      {
+        type: 'completed',
+        usage: { inputTokens: 40, cachedInputTokens: 8, outputTokens: 12, reasoningTokens: 5, totalTokens: 52 },
+      },
     ]);
   });
 
   it('reads reasoning from delta.reasoning (Ollama, LM Studio, Groq)', async () => {
-    const events = await runWith([{ type: 'reasoning', summary: ['Hmm, let me see.'] }, { type: 'text', text: 'Yes.' }], { reasoningField: 'reasoning' });
+    const events = await runWith(
+      [
+        { type: 'reasoning', summary: ['Hmm, let me see.'] },
+        { type: 'text', text: 'Yes.' },
+      ],
+      { reasoningField: 'reasoning' },
+    );
     expect(reasoningOf(events)).toBe('Hmm, let me see.');
   });
 
@@ -94,7 +119,11 @@ describe('chat completions adapter', () => {
   });
 
   it('reports stream_cut when the stream ends with neither finish_reason nor usage', async () => {
-    const events = await runWith([{ type: 'text', text: 'half an ans' }], { finishReason: null, omitUsage: true, omitDone: true });
+    const events = await runWith([{ type: 'text', text: 'half an ans' }], {
+      finishReason: null,
+      omitUsage: true,
+      omitDone: true,
+    });
     expect(textOf(events)).toBe('half an ans');
     expect(terminalOf(events)).toMatchObject({ type: 'error', error: { code: 'stream_cut' } });
     expect(events.some((e) => e.type === 'item_done')).toBe(false);
@@ -108,7 +137,12 @@ describe('chat completions adapter', () => {
   });
 
   it('maps a Groq-style event: error to stream_failed with the server message', async () => {
-    server.enqueue({ kind: 'failed', code: 'tool_use_failed', message: 'Tool call validation failed: missing properties', outputs: [{ type: 'text', text: 'Let me' }] });
+    server.enqueue({
+      kind: 'failed',
+      code: 'tool_use_failed',
+      message: 'Tool call validation failed: missing properties',
+      outputs: [{ type: 'text', text: 'Let me' }],
+    });
     const events = await collect(adapter(), makeRequest());
     expect(textOf(events)).toBe('Let me');
     const done = terminalOf(events);
@@ -138,7 +172,10 @@ describe('chat completions adapter', () => {
   });
 
   it('sends stream options, nested tools and reasoning_effort; Authorization only when a key is set', async () => {
-    server.enqueue({ kind: 'response', outputs: [{ type: 'text', text: 'a' }] }, { kind: 'response', outputs: [{ type: 'text', text: 'b' }] });
+    server.enqueue(
+      { kind: 'response', outputs: [{ type: 'text', text: 'a' }] },
+      { kind: 'response', outputs: [{ type: 'text', text: 'b' }] },
+    );
     const tools = [{ name: 'read_file', description: 'Reads a file.', parameters: { type: 'object', properties: {} } }];
     await collect(adapter(), makeRequest({ tools, reasoningEffort: 'low' }));
     await collect(adapter('sk-local-key-123456789'), makeRequest());
@@ -151,7 +188,12 @@ describe('chat completions adapter', () => {
       stream: true,
       stream_options: { include_usage: true },
       reasoning_effort: 'low',
-      tools: [{ type: 'function', function: { name: 'read_file', description: 'Reads a file.', parameters: { type: 'object', properties: {} } } }],
+      tools: [
+        {
+          type: 'function',
+          function: { name: 'read_file', description: 'Reads a file.', parameters: { type: 'object', properties: {} } },
+        },
+      ],
       messages: [
         { role: 'system', content: 'Be brief.' },
         { role: 'user', content: 'Hello?' },
@@ -204,7 +246,11 @@ describe('toChatMessages', () => {
       },
       { role: 'tool', tool_call_id: 'c1', content: 'zoomed' },
       { role: 'tool', tool_call_id: 'c2', content: 'cropped' },
-      { role: 'assistant', content: null, tool_calls: [{ id: 'c3', type: 'function', function: { name: 'save', arguments: '{"name":"x"}' } }] },
+      {
+        role: 'assistant',
+        content: null,
+        tool_calls: [{ id: 'c3', type: 'function', function: { name: 'save', arguments: '{"name":"x"}' } }],
+      },
       { role: 'tool', tool_call_id: 'c3', content: 'saved' },
       { role: 'assistant', content: 'A cat.' },
     ]);

@@ -11,7 +11,11 @@ afterEach(async () => {
 });
 
 function post(path: string, body: unknown, headers: Record<string, string> = { authorization: 'Bearer sk-test' }) {
-  return fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  return fetch(`${server.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 }
 
 /** Splits an SSE body into records of `{event, data}` (data parsed unless it is `[DONE]`). */
@@ -66,7 +70,11 @@ describe('fake model server', () => {
 
   it('streams data-only Chat Completions chunks with a usage chunk and [DONE]', async () => {
     server.enqueue(scripted.text('Hello'));
-    const res = await post('/chat/completions', { model: 'local', messages: [], stream: true, stream_options: { include_usage: true } }, {});
+    const res = await post(
+      '/chat/completions',
+      { model: 'local', messages: [], stream: true, stream_options: { include_usage: true } },
+      {},
+    );
     const events = records(await res.text());
     expect(events.every((r) => r.event === undefined)).toBe(true);
     expect(events[events.length - 1].data).toBe('[DONE]');
@@ -107,7 +115,10 @@ describe('fake model server', () => {
     const res = await post('/responses', { model: 'gpt-test' });
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toBe('1');
-    expect(((await res.json()) as { error: Record<string, unknown> }).error).toMatchObject({ code: 'rate_limit_exceeded', param: null });
+    expect(((await res.json()) as { error: Record<string, unknown> }).error).toMatchObject({
+      code: 'rate_limit_exceeded',
+      param: null,
+    });
   });
 
   it('drops the connection after N events for a cut turn', async () => {

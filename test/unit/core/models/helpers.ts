@@ -5,7 +5,14 @@ import type { ModelAdapter, ModelRequest, ModelStreamEvent } from '../../../../m
 /** A minimal request: one user message, no tools, a fresh never-aborted signal; `overrides` replace fields. */
 export function makeRequest(overrides: Partial<ModelRequest> = {}): ModelRequest {
   const input: SessionItem[] = [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: 'Hello?' }] }];
-  return { model: 'gpt-test', instructions: 'Be brief.', input, tools: [], signal: new AbortController().signal, ...overrides };
+  return {
+    model: 'gpt-test',
+    instructions: 'Be brief.',
+    input,
+    tools: [],
+    signal: new AbortController().signal,
+    ...overrides,
+  };
 }
 
 /** Drains an adapter stream into an array (the stream must end by itself). */

@@ -12,7 +12,11 @@ import { collect, makeRequest, reasoningOf, terminalOf, textOf, toolCallsOf } fr
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 const fixtureDir = resolve(repoRoot, '..', 'shared', 'fixtures', 'recorded-streams');
-const fixtures = existsSync(fixtureDir) ? readdirSync(fixtureDir).filter((f) => f.endsWith('.sse')).sort() : [];
+const fixtures = existsSync(fixtureDir)
+  ? readdirSync(fixtureDir)
+      .filter((f) => f.endsWith('.sse'))
+      .sort()
+  : [];
 
 type Events = ModelStreamEvent[];
 
@@ -52,7 +56,12 @@ const expectations: Record<string, (events: Events) => void> = {
   },
   'llamacpp-chat-gpt-oss-20b-reasoning-tool-call.sse': (events) => {
     expect(toolCallsOf(events)).toEqual([
-      { type: 'function_call', call_id: 'g2KOIWzn722hzEaZQmNVP4roUPEiYafL', name: 'weather', arguments: '{"location":"Florence, Italy"}' },
+      {
+        type: 'function_call',
+        call_id: 'g2KOIWzn722hzEaZQmNVP4roUPEiYafL',
+        name: 'weather',
+        arguments: '{"location":"Florence, Italy"}',
+      },
     ]);
     expect(reasoningOf(events)).toContain('weather in Florence');
     expect(completedUsage(events)).toMatchObject({ inputTokens: 139, outputTokens: 41 });
@@ -67,16 +76,30 @@ const expectations: Record<string, (events: Events) => void> = {
     expect(reasoningItems(events)[0]).toMatchObject({ summary: [], content: [{ type: 'reasoning_text' }] });
     expect(reasoningOf(events)).toContain('weather in San Francisco');
     expect(textOf(events)).toBe("I'll get the current weather information for San Francisco for you.");
-    expect(toolCallsOf(events)).toEqual([{ type: 'function_call', call_id: 'call_2025306790300011', name: 'weather', arguments: '{"location":"San Francisco"}' }]);
+    expect(toolCallsOf(events)).toEqual([
+      {
+        type: 'function_call',
+        call_id: 'call_2025306790300011',
+        name: 'weather',
+        arguments: '{"location":"San Francisco"}',
+      },
+    ]);
     expect(completedUsage(events)).toMatchObject({ cachedInputTokens: 2, reasoningTokens: 48 });
   },
   'ollama-chat-qwen3-reasoning-tool-call-no-args.sse': (events) => {
-    expect(toolCallsOf(events)).toEqual([{ type: 'function_call', call_id: 'call_y0i1h5bo', name: 'best_language_to_learn', arguments: '{}' }]);
+    expect(toolCallsOf(events)).toEqual([
+      { type: 'function_call', call_id: 'call_y0i1h5bo', name: 'best_language_to_learn', arguments: '{}' },
+    ]);
     expect(reasoningOf(events).length).toBeGreaterThan(500);
   },
   'ollama-chat-qwen3-reasoning-tool-call.sse': (events) => {
     expect(toolCallsOf(events)).toEqual([
-      { type: 'function_call', call_id: 'call_blqyt530', name: 'weather', arguments: '{"latitude":"52.5200","longitude":"13.4050"}' },
+      {
+        type: 'function_call',
+        call_id: 'call_blqyt530',
+        name: 'weather',
+        arguments: '{"latitude":"52.5200","longitude":"13.4050"}',
+      },
     ]);
     expect(textOf(events)).toBe('');
     expect(completedUsage(events)).toMatchObject({ inputTokens: 195, outputTokens: 140 });
@@ -84,13 +107,27 @@ const expectations: Record<string, (events: Events) => void> = {
   'openai-chat-parallel-tool-calls-gpt-4o.sse': (events) => {
     expect(toolCallsOf(events)).toEqual([
       { type: 'function_call', call_id: 'call_ehIWdjL1abZk1h8FWGLQ0Hie', name: 'add', arguments: '{"a": 2, "b": 3}' },
-      { type: 'function_call', call_id: 'call_fBSgA47J5VeONggizTIvl7AH', name: 'multiply', arguments: '{"a": 2, "b": 3}' },
+      {
+        type: 'function_call',
+        call_id: 'call_fBSgA47J5VeONggizTIvl7AH',
+        name: 'multiply',
+        arguments: '{"a": 2, "b": 3}',
+      },
     ]);
-    expect(completedUsage(events)).toEqual({ inputTokens: 106, cachedInputTokens: 0, outputTokens: 50, reasoningTokens: 0, totalTokens: 156 });
+    expect(completedUsage(events)).toEqual({
+      inputTokens: 106,
+      cachedInputTokens: 0,
+      outputTokens: 50,
+      reasoningTokens: 0,
+      totalTokens: 156,
+    });
   },
   'openai-responses-background-queued-gpt-4o.sse': (events) => {
     expect(textOf(events)).toBe('2 + 2 equals 4.');
-    expect(terminalOf(events)).toMatchObject({ type: 'completed', responseId: 'resp_0850765c843cca5300699cc47d93c0819089a181f5feeff8eb' });
+    expect(terminalOf(events)).toMatchObject({
+      type: 'completed',
+      responseId: 'resp_0850765c843cca5300699cc47d93c0819089a181f5feeff8eb',
+    });
   },
   'openai-responses-background-resume-starting-after-gpt-4o.sse': (events) => {
     // Resumed stream: starts at sequence_number 1 with no response.created.
@@ -103,7 +140,14 @@ const expectations: Record<string, (events: Events) => void> = {
   },
   'openai-responses-function-call-gpt-4o.sse': (events) => {
     // Older wire format without sequence_number.
-    expect(toolCallsOf(events)).toEqual([{ type: 'function_call', call_id: 'call_kL0PCQV7M2WMoVX8V8OtYSAL', name: 'get_capital', arguments: '{"country":"France"}' }]);
+    expect(toolCallsOf(events)).toEqual([
+      {
+        type: 'function_call',
+        call_id: 'call_kL0PCQV7M2WMoVX8V8OtYSAL',
+        name: 'get_capital',
+        arguments: '{"country":"France"}',
+      },
+    ]);
     expect(completedUsage(events)).toMatchObject({ inputTokens: 255, outputTokens: 16, totalTokens: 271 });
   },
   'openai-responses-parallel-function-calls-gpt-4o.sse': (events) => {
@@ -115,7 +159,9 @@ const expectations: Record<string, (events: Events) => void> = {
   'openai-responses-reasoning-code-interpreter-gpt-5.sse': (events) => {
     // Hosted code_interpreter_call items are not ours to run: no tool calls, only reasoning and the answer.
     expect(toolCallsOf(events)).toEqual([]);
-    expect(events.filter((e) => e.type === 'item_done').map((e) => (e.type === 'item_done' ? e.item.type : ''))).toEqual(['reasoning', 'message']);
+    expect(
+      events.filter((e) => e.type === 'item_done').map((e) => (e.type === 'item_done' ? e.item.type : '')),
+    ).toEqual(['reasoning', 'message']);
     expect(reasoningItems(events)[0].encrypted_content).toMatch(/^gAAAA/);
     expect(textOf(events)).toMatch(/^123456\^123 equals:/);
     expect(completedUsage(events)).toMatchObject({ cachedInputTokens: 3200, reasoningTokens: 128 });
@@ -133,7 +179,14 @@ const expectations: Record<string, (events: Events) => void> = {
     const [reasoning] = reasoningItems(events);
     expect(reasoning.summary[0].text).toContain('Getting weather info');
     expect(reasoning.encrypted_content).toMatch(/^gAAAA/);
-    expect(toolCallsOf(events)).toEqual([{ type: 'function_call', call_id: 'call_zgUaIBRPTwxxOusyyKw5NVMH', name: 'weather', arguments: '{"location":"Florence, Italy"}' }]);
+    expect(toolCallsOf(events)).toEqual([
+      {
+        type: 'function_call',
+        call_id: 'call_zgUaIBRPTwxxOusyyKw5NVMH',
+        name: 'weather',
+        arguments: '{"location":"Florence, Italy"}',
+      },
+    ]);
   },
   'openai-responses-web-search-annotations-gpt-5.2.sse': (events) => {
     expect(textOf(events)).toContain('Mount Columbia');
@@ -144,7 +197,12 @@ const expectations: Record<string, (events: Events) => void> = {
   'openrouter-chat-claude-haiku-tool-call-keepalive-comments.sse': (events) => {
     // `: OPENROUTER PROCESSING` comments are skipped; a repeated call header after the finish chunk changes nothing.
     expect(toolCallsOf(events)).toEqual([
-      { type: 'function_call', call_id: 'toolu_bdrk_01RiGtttFSGiqX2bR4Uoz434', name: 'weather', arguments: '{"location": "Florence, Italy"}' },
+      {
+        type: 'function_call',
+        call_id: 'toolu_bdrk_01RiGtttFSGiqX2bR4Uoz434',
+        name: 'weather',
+        arguments: '{"location": "Florence, Italy"}',
+      },
     ]);
     expect(completedUsage(events)).toMatchObject({ inputTokens: 577, outputTokens: 54 });
   },
@@ -161,7 +219,9 @@ afterAll(async () => {
 describe('recorded streams', () => {
   it('finds the shared fixture folder and an expectation for every recording', () => {
     if (!existsSync(fixtureDir)) {
-      throw new Error(`Recorded streams not found at ${fixtureDir}: the shared/ folder must sit next to the repository (../shared from ${repoRoot}).`);
+      throw new Error(
+        `Recorded streams not found at ${fixtureDir}: the shared/ folder must sit next to the repository (../shared from ${repoRoot}).`,
+      );
     }
     expect(fixtures.length).toBeGreaterThan(0);
     expect(fixtures).toEqual(Object.keys(expectations).sort());

@@ -22,15 +22,29 @@ function adapter(maxAttempts = 3) {
 
 describe('responses adapter', () => {
   it('streams a text turn as deltas, the final message item and usage', async () => {
-    server.enqueue(scripted.text('Hello there, friend.', { deltas: 4, usage: { inputTokens: 21, cachedTokens: 7, outputTokens: 9 } }));
+    server.enqueue(
+      scripted.text('Hello there, friend.', {
+        deltas: 4,
+        usage: { inputTokens: 21, cachedTokens: 7, outputTokens: 9 },
+      }),
+    );
     const events = await collect(adapter(), makeRequest());
     expect(events.filter((e) => e.type === 'text_delta')).toHaveLength(4);
     expect(textOf(events)).toBe('Hello there, friend.');
-    expect(events).toContainEqual({ type: 'item_done', item: { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'Hello there, friend.' }] } });
+    expect(events).toContainEqual({
+      type: 'item_done',
+      item: { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'Hello there, friend.' }] },
+    });
     const done = terminalOf(events);
     expect(done.type).toBe('completed');
     if (done.type !== 'completed') return;
-    expect(done.usage).toEqual({ inputTokens: 21, cachedInputTokens: 7, outputTokens: 9, reasoningTokens: 0, totalTokens: 30 });
+    expect(done.usage).toEqual({
+      inputTokens: 21,
+      cachedInputTokens: 7,
+      outputTokens: 9,
+      reasoningTokens: 0,
+      totalTokens: 30,
+    });
     expect(done.responseId).toMatch(/^resp_/);
   });
 
@@ -61,7 +75,10 @@ describe('responses adapter', () => {
 
   it('yields two parallel function calls from one response, in order', async () => {
     server.enqueue(
-      scripted.toolCalls({ name: 'add', arguments: { a: 2, b: 3 }, callId: 'call_add' }, { name: 'multiply', arguments: { a: 4, b: 5 }, callId: 'call_mul' }),
+      scripted.toolCalls(
+        { name: 'add', arguments: { a: 2, b: 3 }, callId: 'call_add' },
+        { name: 'multiply', arguments: { a: 4, b: 5 }, callId: 'call_mul' },
+      ),
     );
     const events = await collect(adapter(), makeRequest());
     expect(toolCallsOf(events)).toEqual([
@@ -72,17 +89,34 @@ describe('responses adapter', () => {
   });
 
   it('still yields a call whose output_item.done never came, from function_call_arguments.done', async () => {
-    const item = { id: 'fc_1', type: 'function_call', status: 'in_progress', arguments: '', call_id: 'call_lm', name: 'weather' };
+    const item = {
+      id: 'fc_1',
+      type: 'function_call',
+      status: 'in_progress',
+      arguments: '',
+      call_id: 'call_lm',
+      name: 'weather',
+    };
     const body = frameResponsesEvents([
       { type: 'response.created', response: { id: 'resp_lm', status: 'in_progress', output: [] } },
       { type: 'response.output_item.added', output_index: 0, item },
-      { type: 'response.function_call_arguments.done', item_id: 'fc_1', output_index: 0, arguments: '{"location":"Oslo"}' },
+      {
+        type: 'response.function_call_arguments.done',
+        item_id: 'fc_1',
+        output_index: 0,
+        arguments: '{"location":"Oslo"}',
+      },
       { type: 'response.web_search_call.searching', item_id: 'ws_1', output_index: 1 },
-      { type: 'response.completed', response: { id: 'resp_lm', status: 'completed', output: [], usage: { input_tokens: 3, output_tokens: 4 } } },
+      {
+        type: 'response.completed',
+        response: { id: 'resp_lm', status: 'completed', output: [], usage: { input_tokens: 3, output_tokens: 4 } },
+      },
     ]).join('');
     server.enqueue({ kind: 'raw', body });
     const events = await collect(adapter(), makeRequest());
-    expect(toolCallsOf(events)).toEqual([{ type: 'function_call', call_id: 'call_lm', name: 'weather', arguments: '{"location":"Oslo"}' }]);
+    expect(toolCallsOf(events)).toEqual([
+      { type: 'function_call', call_id: 'call_lm', name: 'weather', arguments: '{"location":"Oslo"}' },
+    ]);
     expect(terminalOf(events)).toEqual({
       type: 'completed',
       responseId: 'resp_lm',
@@ -112,10 +146,14 @@ describe('responses adapter', () => {
   });
 
   it('does not retry 400 or insufficient_quota, even when x-should-retry says so', async () => {
-    server.enqueue(scripted.httpError(400, { headers: { 'x-should-retry': 'true' }, error: { message: 'Unknown parameter: foo.' } }));
+    server.enqueue(
+      scripted.httpError(400, { headers: { 'x-should-retry': 'true' }, error: { message: 'Unknown parameter: foo.' } }),
+    );
     const bad = await collect(adapter(), makeRequest());
     expect(terminalOf(bad)).toMatchObject({ type: 'error', error: { code: 'bad_request', status: 400 } });
-    expect(terminalOf(bad).type === 'error' && (terminalOf(bad) as { error: { message: string } }).error.message).toContain('Unknown parameter: foo');
+    expect(
+      terminalOf(bad).type === 'error' && (terminalOf(bad) as { error: { message: string } }).error.message,
+    ).toContain('Unknown parameter: foo');
 
     server.enqueue(scripted.insufficientQuota(), scripted.text('never reached'));
     const quota = await collect(adapter(), makeRequest());
@@ -127,11 +165,18 @@ describe('responses adapter', () => {
   it('surfaces a non-OpenAI error body ({"detail": …}) verbatim', async () => {
     server.enqueue({ kind: 'http_error', status: 400, body: { detail: 'Store must be set to false' } });
     const done = terminalOf(await collect(adapter(), makeRequest()));
-    expect(done).toMatchObject({ type: 'error', error: { code: 'bad_request', message: expect.stringContaining('Store must be set to false') } });
+    expect(done).toMatchObject({
+      type: 'error',
+      error: { code: 'bad_request', message: expect.stringContaining('Store must be set to false') },
+    });
   });
 
   it('maps a rejected key to an auth error without leaking the key', async () => {
-    const wrong = createResponsesAdapter({ apiKey: 'sk-wrong-key-0123456789abcdef', baseUrl: server.url, maxAttempts: 3 });
+    const wrong = createResponsesAdapter({
+      apiKey: 'sk-wrong-key-0123456789abcdef',
+      baseUrl: server.url,
+      maxAttempts: 3,
+    });
     const events = await collect(wrong, makeRequest());
     const done = terminalOf(events);
     expect(done).toMatchObject({ type: 'error', error: { code: 'auth', status: 401 } });
@@ -151,26 +196,56 @@ describe('responses adapter', () => {
   });
 
   it('maps response.failed and error events to error codes', async () => {
-    server.enqueue({ kind: 'failed', code: 'server_error', message: 'The model crashed.', outputs: [{ type: 'text', text: 'partial' }] });
+    server.enqueue({
+      kind: 'failed',
+      code: 'server_error',
+      message: 'The model crashed.',
+      outputs: [{ type: 'text', text: 'partial' }],
+    });
     const failed = await collect(adapter(), makeRequest());
     expect(textOf(failed)).toBe('partial');
     expect(terminalOf(failed)).toMatchObject({ type: 'error', error: { code: 'stream_failed' } });
     expect((terminalOf(failed) as { error: { message: string } }).error.message).toContain('The model crashed');
 
-    server.enqueue({ kind: 'failed', code: 'rate_limit_exceeded', message: 'Rate limit reached. Please try again in 1.5s.', via: 'response.failed' });
-    expect(terminalOf(await collect(adapter(), makeRequest()))).toMatchObject({ type: 'error', error: { code: 'rate_limited' } });
+    server.enqueue({
+      kind: 'failed',
+      code: 'rate_limit_exceeded',
+      message: 'Rate limit reached. Please try again in 1.5s.',
+      via: 'response.failed',
+    });
+    expect(terminalOf(await collect(adapter(), makeRequest()))).toMatchObject({
+      type: 'error',
+      error: { code: 'rate_limited' },
+    });
 
-    server.enqueue({ kind: 'failed', code: 'context_length_exceeded', message: 'Your input exceeds the context window.', via: 'error' });
+    server.enqueue({
+      kind: 'failed',
+      code: 'context_length_exceeded',
+      message: 'Your input exceeds the context window.',
+      via: 'error',
+    });
     const ctx = terminalOf(await collect(adapter(), makeRequest()));
     expect(ctx).toMatchObject({ type: 'error', error: { code: 'context_length_exceeded' } });
     expect((ctx as { error: { message: string } }).error.message).toContain('/compact');
 
-    server.enqueue({ kind: 'failed', code: 'insufficient_quota', message: 'You exceeded your current quota.', via: 'both' });
-    expect(terminalOf(await collect(adapter(), makeRequest()))).toMatchObject({ type: 'error', error: { code: 'quota_exceeded' } });
+    server.enqueue({
+      kind: 'failed',
+      code: 'insufficient_quota',
+      message: 'You exceeded your current quota.',
+      via: 'both',
+    });
+    expect(terminalOf(await collect(adapter(), makeRequest()))).toMatchObject({
+      type: 'error',
+      error: { code: 'quota_exceeded' },
+    });
   });
 
   it('maps response.incomplete to completed with the reason', async () => {
-    server.enqueue({ kind: 'response', outputs: [{ type: 'text', text: 'cut short' }], incomplete: 'max_output_tokens' });
+    server.enqueue({
+      kind: 'response',
+      outputs: [{ type: 'text', text: 'cut short' }],
+      incomplete: 'max_output_tokens',
+    });
     const done = terminalOf(await collect(adapter(), makeRequest()));
     expect(done).toMatchObject({ type: 'completed', incomplete: 'max_output_tokens' });
   });
@@ -181,13 +256,18 @@ describe('responses adapter', () => {
     const seen: string[] = [];
     setTimeout(() => controller.abort(), 100);
     const started = Date.now();
-    for await (const event of adapter().stream(makeRequest({ signal: controller.signal }))) seen.push(event.type === 'error' ? event.error.code : event.type);
+    for await (const event of adapter().stream(makeRequest({ signal: controller.signal })))
+      seen.push(event.type === 'error' ? event.error.code : event.type);
     expect(Date.now() - started).toBeLessThan(2000);
     expect(seen).toEqual(['aborted']);
   });
 
   it('stops a flowing stream with aborted right after the abort', async () => {
-    server.enqueue({ kind: 'response', outputs: [{ type: 'text', text: 'one two three four five six', deltas: 6 }], delayMs: 60 });
+    server.enqueue({
+      kind: 'response',
+      outputs: [{ type: 'text', text: 'one two three four five six', deltas: 6 }],
+      delayMs: 60,
+    });
     const controller = new AbortController();
     const events = [];
     for await (const event of adapter().stream(makeRequest({ signal: controller.signal }))) {
@@ -221,9 +301,20 @@ describe('responses adapter', () => {
       { type: 'reasoning', summary: [], content: [{ type: 'reasoning_text', text: 'local thoughts' }] },
       { type: 'function_call', call_id: 'call_1', name: 'read_file', arguments: '{"path":"a"}', id: 'fc_1' },
       { type: 'function_call_output', call_id: 'call_1', output: 'contents', id: 'fco_1' },
-      { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'It says contents.' }], id: 'msg_2' },
+      {
+        type: 'message',
+        role: 'assistant',
+        content: [{ type: 'output_text', text: 'It says contents.' }],
+        id: 'msg_2',
+      },
     ] as unknown as ModelRequest['input'];
-    const tools = [{ name: 'read_file', description: 'Reads a file.', parameters: { type: 'object', properties: { path: { type: 'string' } } } }];
+    const tools = [
+      {
+        name: 'read_file',
+        description: 'Reads a file.',
+        parameters: { type: 'object', properties: { path: { type: 'string' } } },
+      },
+    ];
     await collect(adapter(), makeRequest({ input: withIds, tools, reasoningEffort: 'medium', sessionId: 'sess_42' }));
     await collect(adapter(), makeRequest());
 
@@ -240,7 +331,15 @@ describe('responses adapter', () => {
       prompt_cache_key: 'sess_42',
       reasoning: { effort: 'medium', summary: 'auto' },
       include: ['reasoning.encrypted_content'],
-      tools: [{ type: 'function', name: 'read_file', description: 'Reads a file.', parameters: tools[0].parameters, strict: false }],
+      tools: [
+        {
+          type: 'function',
+          name: 'read_file',
+          description: 'Reads a file.',
+          parameters: tools[0].parameters,
+          strict: false,
+        },
+      ],
     });
     expect(JSON.stringify(first.input)).not.toMatch(/"id"/);
     expect(first.input).toEqual([

@@ -1,9 +1,20 @@
 // Retry policy: which SDK errors are retried, the wait before each retry, and the loop's attempts and abort handling.
 import { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
 import { describe, expect, it } from 'vitest';
-import { isRetryableError, openWithRetries, retryDelayMs, sleepWithSignal, withRetry, type RetryInfo } from '../../../../main/core/models/retry';
+import {
+  isRetryableError,
+  openWithRetries,
+  retryDelayMs,
+  sleepWithSignal,
+  withRetry,
+  type RetryInfo,
+} from '../../../../main/core/models/retry';
 
-function httpError(status: number, headers: Record<string, string> = {}, error: Record<string, unknown> = { message: 'boom', type: 'x', code: null }): APIError {
+function httpError(
+  status: number,
+  headers: Record<string, string> = {},
+  error: Record<string, unknown> = { message: 'boom', type: 'x', code: null },
+): APIError {
   return APIError.generate(status, { error }, undefined, new Headers(headers));
 }
 
@@ -17,11 +28,16 @@ describe('isRetryableError', () => {
   });
 
   it('never retries 400/401/403/404 or quota, usage and context-length codes, whatever x-should-retry says', () => {
-    for (const status of [400, 401, 403, 404]) expect(isRetryableError(httpError(status, { 'x-should-retry': 'true' }))).toBe(false);
+    for (const status of [400, 401, 403, 404])
+      expect(isRetryableError(httpError(status, { 'x-should-retry': 'true' }))).toBe(false);
     for (const code of ['insufficient_quota', 'usage_limit_reached', 'usage_not_included', 'context_length_exceeded']) {
-      expect(isRetryableError(httpError(429, { 'x-should-retry': 'true' }, { message: 'no', type: code, code }))).toBe(false);
+      expect(isRetryableError(httpError(429, { 'x-should-retry': 'true' }, { message: 'no', type: code, code }))).toBe(
+        false,
+      );
     }
-    expect(isRetryableError(httpError(429, {}, { message: 'over limit', type: 'usage_limit_reached', plan_type: 'plus' }))).toBe(false);
+    expect(
+      isRetryableError(httpError(429, {}, { message: 'over limit', type: 'usage_limit_reached', plan_type: 'plus' })),
+    ).toBe(false);
   });
 
   it('obeys x-should-retry before the status', () => {
@@ -69,7 +85,12 @@ describe('withRetry', () => {
         if (attempt < 3) throw httpError(503, { 'retry-after-ms': String(attempt * 10) });
         return 'opened';
       },
-      { maxAttempts: 4, signal: new AbortController().signal, onRetry: (i) => infos.push(i), sleep: async (ms) => void waits.push(ms) },
+      {
+        maxAttempts: 4,
+        signal: new AbortController().signal,
+        onRetry: (i) => infos.push(i),
+        sleep: async (ms) => void waits.push(ms),
+      },
     );
     expect(value).toBe('opened');
     expect(attempts).toEqual([1, 2, 3]);
@@ -126,7 +147,9 @@ describe('withRetry', () => {
     const controller = new AbortController();
     controller.abort();
     let calls = 0;
-    await expect(withRetry(async () => void calls++, { maxAttempts: 3, signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(
+      withRetry(async () => void calls++, { maxAttempts: 3, signal: controller.signal }),
+    ).rejects.toMatchObject({ name: 'AbortError' });
     expect(calls).toBe(0);
   });
 });

@@ -27,13 +27,17 @@ describe('PluginHost activation', () => {
         await sleep(30);
         return {
           tools: [tool('query')],
-          contextProviders: [{ id: 'web-recent', title: 'Recent searches', snapshot: () => 'x', toPrompt: (s) => String(s) }],
+          contextProviders: [
+            { id: 'web-recent', title: 'Recent searches', snapshot: () => 'x', toPrompt: (s) => String(s) },
+          ],
           slashCommands: [{ name: 'search', description: 'Search the web', run: () => ({ text: 'searched' }) }],
           promptSections: ['Use web_search_query for fresh facts.', '  '],
         };
       },
     });
-    const fast = fixturePlugin('notes', { contributions: { tools: [tool('add')], promptSections: ['Notes are available.'] } });
+    const fast = fixturePlugin('notes', {
+      contributions: { tools: [tool('add')], promptSections: ['Notes are available.'] },
+    });
     host.add(slow);
     host.add(fast);
     expect(host.list().map((p) => p.status)).toEqual(['inactive', 'inactive']);
@@ -41,7 +45,13 @@ describe('PluginHost activation', () => {
     await host.activateStartup();
 
     const [web, notes] = host.list();
-    expect(web).toMatchObject({ id: 'web-search', status: 'active', tools: ['web_search_query'], contextProviders: ['web-recent'], slashCommands: ['search'] });
+    expect(web).toMatchObject({
+      id: 'web-search',
+      status: 'active',
+      tools: ['web_search_query'],
+      contextProviders: ['web-recent'],
+      slashCommands: ['search'],
+    });
     expect(notes).toMatchObject({ id: 'notes', status: 'active', tools: ['notes_add'] });
     expect(web.activationMs).toBeGreaterThanOrEqual(25);
     expect(notes.activationMs).toBeGreaterThanOrEqual(0);
@@ -57,7 +67,10 @@ describe('PluginHost activation', () => {
 
   it('activates a lazy plugin only on ensureActive, once, even when asked concurrently', async () => {
     const { host, tools } = await setup();
-    const lazy = fixturePlugin('lazy-one', { manifest: { activation: 'lazy' }, contributions: { tools: [tool('go')] } });
+    const lazy = fixturePlugin('lazy-one', {
+      manifest: { activation: 'lazy' },
+      contributions: { tools: [tool('go')] },
+    });
     host.add(lazy);
     await host.activateStartup();
     expect(lazy.probe.loads).toBe(0);
@@ -110,7 +123,17 @@ describe('PluginHost isolation', () => {
         },
       }),
     );
-    host.add({ manifest: { id: 'unloadable', version: '1.0.0', displayName: 'U', description: '', permissions: [], activation: 'startup' }, load: () => Promise.reject(new Error('module not found')) });
+    host.add({
+      manifest: {
+        id: 'unloadable',
+        version: '1.0.0',
+        displayName: 'U',
+        description: '',
+        permissions: [],
+        activation: 'startup',
+      },
+      load: () => Promise.reject(new Error('module not found')),
+    });
     host.add(fixturePlugin('after', { contributions: { tools: [tool('ok')] } }));
 
     await host.activateStartup();
@@ -122,7 +145,12 @@ describe('PluginHost isolation', () => {
     expect(byId.good.status).toBe('active');
     expect(byId.after.status).toBe('active');
     expect(tools.names()).toEqual(['after_ok', 'good_ok']);
-    expect(logs.some((l) => l.level === 'error' && l.msg.includes('"broken" failed to activate') && l.msg.includes('database is locked'))).toBe(true);
+    expect(
+      logs.some(
+        (l) =>
+          l.level === 'error' && l.msg.includes('"broken" failed to activate') && l.msg.includes('database is locked'),
+      ),
+    ).toBe(true);
 
     await host.ensureActive('broken');
     expect(host.list().find((p) => p.id === 'broken')?.status).toBe('failed');
@@ -156,14 +184,34 @@ describe('PluginHost isolation', () => {
 
   it('fails the second plugin contributing a slash command or provider name that is taken', async () => {
     const { host, context, commands } = await setup();
-    host.add(fixturePlugin('first', { contributions: { slashCommands: [{ name: 'todo', description: 't', run: () => ({ text: '1' }) }], contextProviders: [{ id: 'todo', title: 'T', snapshot: () => 1, toPrompt: () => '' }] } }));
-    host.add(fixturePlugin('second', { contributions: { tools: [tool('x')], slashCommands: [{ name: 'TODO', description: 't', run: () => ({ text: '2' }) }] } }));
-    host.add(fixturePlugin('third', { contributions: { contextProviders: [{ id: 'todo', title: 'T', snapshot: () => 1, toPrompt: () => '' }] } }));
+    host.add(
+      fixturePlugin('first', {
+        contributions: {
+          slashCommands: [{ name: 'todo', description: 't', run: () => ({ text: '1' }) }],
+          contextProviders: [{ id: 'todo', title: 'T', snapshot: () => 1, toPrompt: () => '' }],
+        },
+      }),
+    );
+    host.add(
+      fixturePlugin('second', {
+        contributions: {
+          tools: [tool('x')],
+          slashCommands: [{ name: 'TODO', description: 't', run: () => ({ text: '2' }) }],
+        },
+      }),
+    );
+    host.add(
+      fixturePlugin('third', {
+        contributions: { contextProviders: [{ id: 'todo', title: 'T', snapshot: () => 1, toPrompt: () => '' }] },
+      }),
+    );
     await host.activateStartup();
     expect(host.list().map((p) => p.status)).toEqual(['active', 'failed', 'failed']);
     expect(host.list()[1].error).toMatch(/\/todo is already registered \(by first\)/);
     expect(host.list()[2].error).toMatch(/"todo" is already registered \(by first\)/);
-    expect((await commands.run('todo', { sessionId: null, args: '', signal: new AbortController().signal })).text).toBe('1');
+    expect((await commands.run('todo', { sessionId: null, args: '', signal: new AbortController().signal })).text).toBe(
+      '1',
+    );
     expect(context.list().map((p) => p.source)).toEqual(['first']);
   });
 
@@ -188,7 +236,17 @@ describe('PluginHost isolation', () => {
 
   it('fails a plugin whose module has no definition', async () => {
     const { host } = await setup();
-    host.add({ manifest: { id: 'empty', version: '1.0.0', displayName: 'E', description: '', permissions: [], activation: 'startup' }, load: () => ({}) as never });
+    host.add({
+      manifest: {
+        id: 'empty',
+        version: '1.0.0',
+        displayName: 'E',
+        description: '',
+        permissions: [],
+        activation: 'startup',
+      },
+      load: () => ({}) as never,
+    });
     await host.activateStartup();
     expect(host.list()[0].error).toMatch(/default-export definePlugin/);
   });
@@ -210,9 +268,14 @@ describe('PluginHost permissions, state and config', () => {
   it('gives a plugin only the capabilities its permissions grant', async () => {
     const hub = eventsHub();
     const notifications = { notify: () => {} };
-    const { host } = await setup({ capabilities: { model, events: hub.events, notifications }, settings: { model: 'gpt-test' } });
+    const { host } = await setup({
+      capabilities: { model, events: hub.events, notifications },
+      settings: { model: 'gpt-test' },
+    });
     const plain = fixturePlugin('plain');
-    const granted = fixturePlugin('granted', { manifest: { permissions: ['model', 'events', 'notifications', 'settings:read'] } });
+    const granted = fixturePlugin('granted', {
+      manifest: { permissions: ['model', 'events', 'notifications', 'settings:read'] },
+    });
     host.add(plain);
     host.add(granted);
     await host.activateStartup();
@@ -295,7 +358,9 @@ describe('PluginHost permissions, state and config', () => {
 
     state.settings = { ...state.settings, plugins: { cfg: { limit: -1 } } };
     expect(ctx.config(Config)).toEqual({ limit: 10, mode: 'a' });
-    expect(logs.some((l) => l.level === 'warn' && l.msg.includes('plugins.cfg') && l.msg.includes('at limit'))).toBe(true);
+    expect(logs.some((l) => l.level === 'warn' && l.msg.includes('plugins.cfg') && l.msg.includes('at limit'))).toBe(
+      true,
+    );
   });
 });
 
@@ -313,7 +378,12 @@ describe('PluginHost enable, disable and disposal', () => {
 
   it('setEnabled deactivates and re-activates a plugin', async () => {
     const { host, tools, commands } = await setup({ settings: { disabledPlugins: ['toggle'] } });
-    const toggle = fixturePlugin('toggle', { contributions: { tools: [tool('x')], slashCommands: [{ name: 'tg', description: 't', run: () => ({ text: '' }) }] } });
+    const toggle = fixturePlugin('toggle', {
+      contributions: {
+        tools: [tool('x')],
+        slashCommands: [{ name: 'tg', description: 't', run: () => ({ text: '' }) }],
+      },
+    });
     host.add(toggle);
     await host.activateStartup();
 
@@ -417,13 +487,18 @@ describe('PluginHost.addFromDirectory', () => {
 
   it('names the directory when there is no entry file', async () => {
     const { host, home } = await setup();
-    await writeFile(join(home, 'plugin.json'), JSON.stringify({ id: 'lonely', version: '1.0.0', displayName: 'L', description: '' }));
+    await writeFile(
+      join(home, 'plugin.json'),
+      JSON.stringify({ id: 'lonely', version: '1.0.0', displayName: 'L', description: '' }),
+    );
     await expect(host.addFromDirectory(home)).rejects.toThrow(new RegExp(`${home} has no entry file`));
   });
 
   it('reports manifest problems with the file path', async () => {
     const { host, home } = await setup();
     await writeFile(join(home, 'plugin.json'), JSON.stringify({ id: 'x', version: '1' }));
-    await expect(host.addFromDirectory(home)).rejects.toThrow(new RegExp(`${join(home, 'plugin.json')}[\\s\\S]*at id[\\s\\S]*at version[\\s\\S]*at displayName`));
+    await expect(host.addFromDirectory(home)).rejects.toThrow(
+      new RegExp(`${join(home, 'plugin.json')}[\\s\\S]*at id[\\s\\S]*at version[\\s\\S]*at displayName`),
+    );
   });
 });

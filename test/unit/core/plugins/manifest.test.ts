@@ -13,7 +13,8 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const write = (value: unknown) => writeFile(join(dir, 'plugin.json'), typeof value === 'string' ? value : JSON.stringify(value));
+const write = (value: unknown) =>
+  writeFile(join(dir, 'plugin.json'), typeof value === 'string' ? value : JSON.stringify(value));
 
 describe('readManifest', () => {
   it('reads a valid manifest and applies defaults', async () => {
@@ -38,13 +39,21 @@ describe('readManifest', () => {
   });
 
   it('lists every problem with its field path', async () => {
-    await write({ id: 'Bad_Id', version: 'one', displayName: '', description: 'x', permissions: ['model', 'root'], activation: 'eager' });
+    await write({
+      id: 'Bad_Id',
+      version: 'one',
+      displayName: '',
+      description: 'x',
+      permissions: ['model', 'root'],
+      activation: 'eager',
+    });
     const error: Error = await readManifest(dir).then(
       () => new Error('resolved'),
       (e: Error) => e,
     );
     expect(error.message).toContain(join(dir, 'plugin.json'));
-    for (const field of ['at id', 'at version', 'at displayName', 'at permissions[1]', 'at activation']) expect(error.message).toContain(field);
+    for (const field of ['at id', 'at version', 'at displayName', 'at permissions[1]', 'at activation'])
+      expect(error.message).toContain(field);
     expect(error.message).toContain('id must be 2-32 lowercase letters');
   });
 
@@ -56,6 +65,8 @@ describe('readManifest', () => {
 
 describe('validateManifest', () => {
   it('names the source in the error', () => {
-    expect(() => validateManifest({ id: 'ok' }, 'built-in plugin ok')).toThrow(/Invalid plugin manifest built-in plugin ok:[\s\S]*at version/);
+    expect(() => validateManifest({ id: 'ok' }, 'built-in plugin ok')).toThrow(
+      /Invalid plugin manifest built-in plugin ok:[\s\S]*at version/,
+    );
   });
 });

@@ -28,7 +28,10 @@ function entry(event: Gathered, providerId: string): ContextReceiptEntry {
 /** The text of the developer "Live context" message in a Responses request body, or undefined. */
 function liveContext(body: unknown): string | undefined {
   const input = (body as { input: Array<{ type: string; role?: string; content?: Array<{ text?: string }> }> }).input;
-  const message = input.find((item) => item.type === 'message' && item.role === 'developer' && item.content?.[0]?.text?.startsWith('# Live context'));
+  const message = input.find(
+    (item) =>
+      item.type === 'message' && item.role === 'developer' && item.content?.[0]?.text?.startsWith('# Live context'),
+  );
   return message?.content?.map((part) => part.text ?? '').join('');
 }
 
@@ -43,18 +46,29 @@ describe('memory across sessions', () => {
     });
     const fact = "The user's cat is named Miso";
 
-    harness.server.enqueue(scripted.toolCalls({ name: 'memory_add', arguments: { text: fact, kind: 'fact' }, callId: 'call_mem' }), scripted.text('Noted: your cat is Miso.'));
+    harness.server.enqueue(
+      scripted.toolCalls({ name: 'memory_add', arguments: { text: fact, kind: 'fact' }, callId: 'call_mem' }),
+      scripted.text('Noted: your cat is Miso.'),
+    );
     const first = await harness.runtime.send({ sessionId: null, text: 'Remember that my cat is called Miso.' });
     expect((await first.done!).stopReason).toBe('completed');
-    expect(approvals.map(({ tool, risk, callId }) => ({ tool, risk, callId }))).toEqual([{ tool: 'memory_add', risk: 'write', callId: 'call_mem' }]);
+    expect(approvals.map(({ tool, risk, callId }) => ({ tool, risk, callId }))).toEqual([
+      { tool: 'memory_add', risk: 'write', callId: 'call_mem' },
+    ]);
     const output = harness.events.find((e) => e.type === 'tool_output' && e.callId === 'call_mem');
     expect(output).toMatchObject({ isError: false, output: expect.stringMatching(/^Saved memory \[mem_/) });
     expect(entry(gathered(harness, first.sessionId)[0], 'memory').detail).toMatchObject({ memories: [] });
 
-    const { memories } = (await harness.runtime.plugins.call('memory', 'list', {})) as { memories: Array<{ id: string; text: string; source: unknown }> };
+    const { memories } = (await harness.runtime.plugins.call('memory', 'list', {})) as {
+      memories: Array<{ id: string; text: string; source: unknown }>;
+    };
     expect(memories).toHaveLength(1);
     const saved = memories[0];
-    expect(saved).toMatchObject({ text: fact, kind: 'fact', source: { sessionId: first.sessionId, callId: 'call_mem' } });
+    expect(saved).toMatchObject({
+      text: fact,
+      kind: 'fact',
+      source: { sessionId: first.sessionId, callId: 'call_mem' },
+    });
 
     harness.server.enqueue(scripted.text('Your cat is called Miso.'));
     const second = await harness.runtime.send({ sessionId: null, text: 'what is my cat called?' });
@@ -69,7 +83,13 @@ describe('memory across sessions', () => {
     const recalled = entry(gathered(harness, second.sessionId)[0], 'memory');
     expect(recalled.text).toContain(fact);
     expect((recalled.detail as { memories: unknown[] }).memories).toEqual([
-      expect.objectContaining({ id: saved.id, text: fact, kind: 'fact', score: expect.any(Number), source: expect.objectContaining({ sessionId: first.sessionId, callId: 'call_mem' }) }),
+      expect.objectContaining({
+        id: saved.id,
+        text: fact,
+        kind: 'fact',
+        score: expect.any(Number),
+        source: expect.objectContaining({ sessionId: first.sessionId, callId: 'call_mem' }),
+      }),
     ]);
     expect(approvals).toHaveLength(1);
   });
@@ -79,14 +99,21 @@ describe('planner in the loop', () => {
   it('creates and checks a plan without approval; the next model call sees progress 1/3', async () => {
     h = await createHarness({ plugins: builtinPlugins });
     h.server.enqueue(
-      scripted.toolCalls({ name: 'planner_create', arguments: { name: 'move house', items: ['pack books', 'book a van', 'clean the flat'] }, callId: 'call_plan' }),
+      scripted.toolCalls({
+        name: 'planner_create',
+        arguments: { name: 'move house', items: ['pack books', 'book a van', 'clean the flat'] },
+        callId: 'call_plan',
+      }),
       scripted.toolCalls({ name: 'planner_check', arguments: { items: [1] }, callId: 'call_check' }),
       scripted.text('Books are packed; two steps left.'),
     );
     const started = await h.runtime.send({ sessionId: null, text: 'Help me move house; I already packed the books.' });
     expect((await started.done!).stopReason).toBe('completed');
     expect(h.events.some((e) => e.type === 'approval_requested')).toBe(false);
-    expect(h.events.filter((e) => e.type === 'tool_output').map((e) => (e as { isError: boolean }).isError)).toEqual([false, false]);
+    expect(h.events.filter((e) => e.type === 'tool_output').map((e) => (e as { isError: boolean }).isError)).toEqual([
+      false,
+      false,
+    ]);
 
     const rounds = gathered(h, started.sessionId);
     expect(rounds).toHaveLength(3);
@@ -98,7 +125,10 @@ describe('planner in the loop', () => {
     expect(plan.text).toMatch(/1\. \[x\] pack books/);
     expect(liveContext(h.server.requests.at(-1)!.body)).toContain('Plan "move house" (1/3 done)');
 
-    const state = (await h.runtime.plugins.call('planner', 'get', {})) as { activeListId: string; lists: Array<{ id: string; items: Array<{ done: boolean }> }> };
+    const state = (await h.runtime.plugins.call('planner', 'get', {})) as {
+      activeListId: string;
+      lists: Array<{ id: string; items: Array<{ done: boolean }> }>;
+    };
     expect(state.activeListId).toBe(state.lists[0].id);
     expect(state.lists[0].items.map((item) => item.done)).toEqual([true, false, false]);
   });

@@ -18,8 +18,21 @@ afterEach(async () => {
   await rm(home, { recursive: true, force: true });
 });
 
-const manifest = (permissions: PluginManifest['permissions'] = []): PluginManifest => ({ id: 'probe', version: '1.0.0', displayName: 'Probe', description: '', permissions, activation: 'startup' });
-const options = (overrides: Partial<PluginContextOptions> = {}): PluginContextOptions => ({ manifest: manifest(), home, getSettings: () => Settings.parse({}), capabilities: {}, ...overrides });
+const manifest = (permissions: PluginManifest['permissions'] = []): PluginManifest => ({
+  id: 'probe',
+  version: '1.0.0',
+  displayName: 'Probe',
+  description: '',
+  permissions,
+  activation: 'startup',
+});
+const options = (overrides: Partial<PluginContextOptions> = {}): PluginContextOptions => ({
+  manifest: manifest(),
+  home,
+  getSettings: () => Settings.parse({}),
+  capabilities: {},
+  ...overrides,
+});
 
 describe('createPluginContext', () => {
   it('creates <home>/<id>/ and exposes home, dataDir and permissions', async () => {
@@ -33,7 +46,9 @@ describe('createPluginContext', () => {
   it('names the data directory when it cannot be created', async () => {
     const file = join(home, 'not-a-dir');
     await writeFile(file, '');
-    await expect(createPluginContext(options({ home: file }))).rejects.toThrow(`Cannot create the data directory ${join(file, 'probe')} of plugin "probe"`);
+    await expect(createPluginContext(options({ home: file }))).rejects.toThrow(
+      `Cannot create the data directory ${join(file, 'probe')} of plugin "probe"`,
+    );
   });
 
   it('scopes the logger as a child of a parent logger that has child()', async () => {
@@ -46,7 +61,12 @@ describe('createPluginContext', () => {
 
   it('tags every line with the plugin id when the parent logger has no child()', async () => {
     const seen: [string, Record<string, unknown> | undefined][] = [];
-    const parent = { debug: () => {}, info: () => {}, warn: (m: string, f?: Record<string, unknown>) => void seen.push([m, f]), error: () => {} };
+    const parent = {
+      debug: () => {},
+      info: () => {},
+      warn: (m: string, f?: Record<string, unknown>) => void seen.push([m, f]),
+      error: () => {},
+    };
     const { ctx } = await createPluginContext(options({ log: parent }));
     ctx.log.warn('careful', { n: 1 });
     expect(seen).toEqual([['careful', { plugin: 'probe', n: 1 }]]);
@@ -67,14 +87,18 @@ describe('createPluginContext', () => {
     const parent = { debug: () => {}, info: () => {}, warn: (m: string) => void warnings.push(m), error: () => {} };
     const { ctx } = await createPluginContext(options({ manifest: manifest(['model']), log: parent }));
     expect(ctx.model).toBeUndefined();
-    expect(warnings).toEqual([expect.stringContaining('Permission "model" is granted but this runtime provides no model capability')]);
+    expect(warnings).toEqual([
+      expect.stringContaining('Permission "model" is granted but this runtime provides no model capability'),
+    ]);
   });
 
   it('throws from config() when the schema has no defaults for an invalid field', async () => {
     const warnings: string[] = [];
     const parent = { debug: () => {}, info: () => {}, warn: (m: string) => void warnings.push(m), error: () => {} };
     const { ctx } = await createPluginContext(options({ log: parent }));
-    expect(() => ctx.config(z.object({ required: z.string() }))).toThrow(/Plugin "probe" config schema has no default[\s\S]*at required/);
+    expect(() => ctx.config(z.object({ required: z.string() }))).toThrow(
+      /Plugin "probe" config schema has no default[\s\S]*at required/,
+    );
     expect(warnings).toEqual([expect.stringContaining('Settings plugins.probe are invalid')]);
   });
 

@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createTestPluginContext } from '../../../../plugins/sdk/testing';
 
-const turn = { sessionId: 's1', turnId: 't1', userText: 'hi', assistantText: 'hello', usage: { inputTokens: 1, cachedInputTokens: 0, outputTokens: 1, reasoningTokens: 0, totalTokens: 2 } };
+const turn = {
+  sessionId: 's1',
+  turnId: 't1',
+  userText: 'hi',
+  assistantText: 'hello',
+  usage: { inputTokens: 1, cachedInputTokens: 0, outputTokens: 1, reasoningTokens: 0, totalTokens: 2 },
+};
 
 describe('createTestPluginContext', () => {
   it('grants no capability without permissions and refuses emitTurnCompleted', () => {
@@ -46,7 +52,10 @@ describe('createTestPluginContext', () => {
     const state = await ctx.state(schema, { items: [] });
     expect(state.get()).toEqual({ items: [] });
     expect(ctx.logs[0]).toMatchObject({ level: 'error' });
-    await Promise.all([state.update((s) => ({ items: [...s.items, 'a'] })), state.update((s) => ({ items: [...s.items, 'b'] }))]);
+    await Promise.all([
+      state.update((s) => ({ items: [...s.items, 'a'] })),
+      state.update((s) => ({ items: [...s.items, 'b'] })),
+    ]);
     expect(ctx.savedState()).toEqual({ items: ['a', 'b'] });
     await expect(state.update(() => ({ items: 3 }) as never)).rejects.toThrow(/rejected/);
     expect(state.get()).toEqual({ items: ['a', 'b'] });

@@ -23,7 +23,14 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const open = () => openStateFile({ path, schema: Counter, initial: { count: 0, names: [] }, log, now: () => new Date('2025-01-02T03:04:05.678Z') });
+const open = () =>
+  openStateFile({
+    path,
+    schema: Counter,
+    initial: { count: 0, names: [] },
+    log,
+    now: () => new Date('2025-01-02T03:04:05.678Z'),
+  });
 
 describe('openStateFile', () => {
   it('starts from the initial value without writing when the file is missing', async () => {
@@ -44,7 +51,9 @@ describe('openStateFile', () => {
 
   it('serializes concurrent updates', async () => {
     const state = await open();
-    await Promise.all(Array.from({ length: 20 }, (_, i) => state.update((s) => ({ count: s.count + 1, names: [...s.names, `n${i}`] }))));
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) => state.update((s) => ({ count: s.count + 1, names: [...s.names, `n${i}`] }))),
+    );
     expect(state.get().count).toBe(20);
     const onDisk = JSON.parse(await readFile(path, 'utf8'));
     expect(onDisk.count).toBe(20);
@@ -54,7 +63,9 @@ describe('openStateFile', () => {
   it('rejects an invalid update, writes nothing and keeps the current value', async () => {
     const state = await open();
     await state.update(() => ({ count: 3, names: [] }));
-    await expect(state.update(() => ({ count: -1, names: [] }))).rejects.toThrow(new RegExp(`${path} was rejected[\\s\\S]*at count`));
+    await expect(state.update(() => ({ count: -1, names: [] }))).rejects.toThrow(
+      new RegExp(`${path} was rejected[\\s\\S]*at count`),
+    );
     expect(state.get()).toEqual({ count: 3, names: [] });
     expect(JSON.parse(await readFile(path, 'utf8'))).toEqual({ count: 3, names: [] });
     expect(await state.update((s) => ({ ...s, count: s.count + 1 }))).toEqual({ count: 4, names: [] });
@@ -94,6 +105,8 @@ describe('openStateFile', () => {
   });
 
   it('throws when the initial value does not match the schema', async () => {
-    await expect(openStateFile({ path, schema: Counter, initial: { count: -1, names: [] }, log })).rejects.toThrow(/initial value for state file/);
+    await expect(openStateFile({ path, schema: Counter, initial: { count: -1, names: [] }, log })).rejects.toThrow(
+      /initial value for state file/,
+    );
   });
 });

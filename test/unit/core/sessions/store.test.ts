@@ -16,9 +16,23 @@ function open(options: ConstructorParameters<typeof SessionStore>[1] = {}): Sess
   return store;
 }
 
-const user = (text: string): SessionItem => ({ type: 'message', role: 'user', content: [{ type: 'input_text', text }] });
-const assistant = (text: string): SessionItem => ({ type: 'message', role: 'assistant', content: [{ type: 'output_text', text }] });
-const usage = (n: number): Usage => ({ inputTokens: n, cachedInputTokens: 0, outputTokens: n, reasoningTokens: 0, totalTokens: 2 * n });
+const user = (text: string): SessionItem => ({
+  type: 'message',
+  role: 'user',
+  content: [{ type: 'input_text', text }],
+});
+const assistant = (text: string): SessionItem => ({
+  type: 'message',
+  role: 'assistant',
+  content: [{ type: 'output_text', text }],
+});
+const usage = (n: number): Usage => ({
+  inputTokens: n,
+  cachedInputTokens: 0,
+  outputTokens: n,
+  reasoningTokens: 0,
+  totalTokens: 2 * n,
+});
 const fileOf = (id: string) => join(home, 'sessions', `${id}.jsonl`);
 
 beforeEach(async () => {
@@ -93,10 +107,15 @@ describe('SessionStore basics', () => {
     await store.appendTurn(id, { turn: 't2', stopReason: 'error', usage: usage(5), error: 'boom', toolRounds: 2 });
     await store.appendCompaction(id, { turn: 't2', upToSeq: 1, summary: 'user said a' });
     await store.sync(id);
-    await expect(store.appendCompaction(id, { turn: 't2', upToSeq: 9, summary: 'x' })).rejects.toThrow(/last item has seq 2/);
+    await expect(store.appendCompaction(id, { turn: 't2', upToSeq: 9, summary: 'x' })).rejects.toThrow(
+      /last item has seq 2/,
+    );
     const loaded = await open().load(id);
     expect(loaded.summary.usage).toEqual(usage(15));
-    expect(loaded.turns.map((t) => [t.turnId, t.stopReason, t.error])).toEqual([['t1', 'completed', undefined], ['t2', 'error', 'boom']]);
+    expect(loaded.turns.map((t) => [t.turnId, t.stopReason, t.error])).toEqual([
+      ['t1', 'completed', undefined],
+      ['t2', 'error', 'boom'],
+    ]);
     expect(loaded.compactions).toEqual([{ turnId: 't2', at: expect.any(String), upToSeq: 1, summary: 'user said a' }]);
     expect(loaded.turns[1]).toMatchObject({ toolRounds: 2, usage: usage(5) });
     expect(loaded.entries).toHaveLength(2);
@@ -123,7 +142,9 @@ describe('SessionStore basics', () => {
     expect((await store.resolve('latest')).id).toBe(a.id);
     expect((await store.resolve(b.id)).title).toBe('B');
     expect((await store.resolve(b.id.slice(0, 20))).id).toBe(b.id);
-    await expect(store.resolve('s_0000000000000000000000')).rejects.toThrow(/s_0000000000000000000000.*deskpilot sessions list/);
+    await expect(store.resolve('s_0000000000000000000000')).rejects.toThrow(
+      /s_0000000000000000000000.*deskpilot sessions list/,
+    );
     await expect(store.resolve('s_0000000000000000000000')).rejects.toBeInstanceOf(SessionNotFoundError);
   });
 
@@ -140,7 +161,12 @@ describe('SessionStore basics', () => {
     await store.appendCompaction(source.id, { turn: 't1', upToSeq: 2, summary: 's2' });
     await store.appendCompaction(source.id, { turn: 't1', upToSeq: 4, summary: 's4' });
     const fork = await store.fork(source.id, 3);
-    expect(fork).toMatchObject({ title: 'Source', itemCount: 3, forkedFrom: { id: source.id, seq: 3 }, usage: usage(0) });
+    expect(fork).toMatchObject({
+      title: 'Source',
+      itemCount: 3,
+      forkedFrom: { id: source.id, seq: 3 },
+      usage: usage(0),
+    });
     const loaded = await open().load(fork.id);
     expect(loaded.entries.map((e) => e.seq)).toEqual([1, 2, 3]);
     expect(loaded.compactions.map((c) => c.summary)).toEqual(['s2']);
@@ -185,9 +211,9 @@ describe('SessionStore concurrency', () => {
     expect(results.flat().map((e) => e.seq)).toEqual(Array.from({ length: 80 }, (_, i) => i + 1));
     const loaded = await open().load(id);
     expect(loaded.warnings).toEqual([]);
-    expect(loaded.entries.filter((e) => e.item.type === 'message' && e.item.role === 'user').map((e) => e.turnId)).toEqual(
-      Array.from({ length: 40 }, (_, i) => `t${i}`),
-    );
+    expect(
+      loaded.entries.filter((e) => e.item.type === 'message' && e.item.role === 'user').map((e) => e.turnId),
+    ).toEqual(Array.from({ length: 40 }, (_, i) => `t${i}`));
     const lines = (await readFile(fileOf(id), 'utf8')).trimEnd().split('\n');
     expect(lines).toHaveLength(81);
     for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
@@ -196,9 +222,7 @@ describe('SessionStore concurrency', () => {
   it('keeps appending correctly when handles are evicted (maxOpenFiles 1)', async () => {
     const store = open({ maxOpenFiles: 1 });
     const ids = [(await store.create()).id, (await store.create()).id, (await store.create()).id];
-    await Promise.all(
-      Array.from({ length: 30 }, (_, i) => store.appendItems(ids[i % 3], 't', [user(`n${i}`)])),
-    );
+    await Promise.all(Array.from({ length: 30 }, (_, i) => store.appendItems(ids[i % 3], 't', [user(`n${i}`)])));
     await store.close();
     for (const [k, id] of ids.entries()) {
       const loaded = await open().load(id);
@@ -221,7 +245,9 @@ describe('SessionStore damaged files', () => {
     const after = open();
     const loaded = await after.load(id);
     expect(loaded.entries.map((e) => e.item)).toEqual([user('one'), assistant('two')]);
-    expect(loaded.warnings).toEqual([`sessions/${id}.jsonl line 4: the line is incomplete (an interrupted write); the line was skipped`]);
+    expect(loaded.warnings).toEqual([
+      `sessions/${id}.jsonl line 4: the line is incomplete (an interrupted write); the line was skipped`,
+    ]);
 
     const [added] = await after.appendItems(id, 't2', [user('four')]);
     expect(added.seq).toBe(3);
@@ -238,14 +264,24 @@ describe('SessionStore damaged files', () => {
     await store.close();
     const lines = (await readFile(fileOf(id), 'utf8')).split('\n');
     lines[2] = '{"t":"item","seq":2,,,garbage';
-    lines[3] = JSON.stringify({ t: 'item', seq: 3, at: 'x', turn: 't', item: { type: 'message', role: 'user', content: 'not a list' } });
+    lines[3] = JSON.stringify({
+      t: 'item',
+      seq: 3,
+      at: 'x',
+      turn: 't',
+      item: { type: 'message', role: 'user', content: 'not a list' },
+    });
     await writeFile(fileOf(id), lines.join('\n'));
 
     const loaded = await open().load(id);
     expect(loaded.entries.map((e) => e.item)).toEqual([user('a'), user('d')]);
     expect(loaded.warnings).toHaveLength(2);
-    expect(loaded.warnings[0]).toMatch(new RegExp(`^sessions/${id}.jsonl line 3: invalid JSON .*; the line was skipped$`));
-    expect(loaded.warnings[1]).toMatch(/^sessions\/.*line 4: not a valid session record \(item\.content: .*\); the line was skipped$/);
+    expect(loaded.warnings[0]).toMatch(
+      new RegExp(`^sessions/${id}.jsonl line 3: invalid JSON .*; the line was skipped$`),
+    );
+    expect(loaded.warnings[1]).toMatch(
+      /^sessions\/.*line 4: not a valid session record \(item\.content: .*\); the line was skipped$/,
+    );
     expect(loaded.summary.itemCount).toBe(2);
   });
 });

@@ -9,7 +9,9 @@ describe('resolveHome', () => {
   it('prefers DESKPILOT_HOME on every platform, resolved to an absolute path', () => {
     expect(resolveHome({ DESKPILOT_HOME: '/data/dp', HOME: '/home/u' }, 'linux')).toBe('/data/dp');
     expect(resolveHome({ DESKPILOT_HOME: 'rel/dir' }, 'linux')).toBe(join(process.cwd(), 'rel/dir'));
-    expect(resolveHome({ DESKPILOT_HOME: 'D:\\dp', APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, 'win32')).toBe('D:\\dp');
+    expect(resolveHome({ DESKPILOT_HOME: 'D:\\dp', APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, 'win32')).toBe(
+      'D:\\dp',
+    );
   });
 
   it('uses XDG_CONFIG_HOME or ~/.config on Linux', () => {
@@ -20,11 +22,15 @@ describe('resolveHome', () => {
   });
 
   it('uses ~/Library/Application Support on macOS', () => {
-    expect(resolveHome({ HOME: '/Users/u', XDG_CONFIG_HOME: '/xdg' }, 'darwin')).toBe('/Users/u/Library/Application Support/Deskpilot');
+    expect(resolveHome({ HOME: '/Users/u', XDG_CONFIG_HOME: '/xdg' }, 'darwin')).toBe(
+      '/Users/u/Library/Application Support/Deskpilot',
+    );
   });
 
   it('uses %APPDATA% on Windows, else the roaming folder under the profile', () => {
-    expect(resolveHome({ APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, 'win32')).toBe('C:\\Users\\u\\AppData\\Roaming\\Deskpilot');
+    expect(resolveHome({ APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, 'win32')).toBe(
+      'C:\\Users\\u\\AppData\\Roaming\\Deskpilot',
+    );
     expect(resolveHome({ USERPROFILE: 'C:\\Users\\u' }, 'win32')).toBe('C:\\Users\\u\\AppData\\Roaming\\Deskpilot');
   });
 });

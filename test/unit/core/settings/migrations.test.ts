@@ -17,7 +17,9 @@ describe('migrate', () => {
 
   it('refuses a newer version, naming both versions', () => {
     expect(() => migrate({ version: SETTINGS_VERSION + 1 })).toThrow(
-      new RegExp(`"version": ${SETTINGS_VERSION + 1} is newer than this Deskpilot understands \\(${SETTINGS_VERSION}\\)`),
+      new RegExp(
+        `"version": ${SETTINGS_VERSION + 1} is newer than this Deskpilot understands \\(${SETTINGS_VERSION}\\)`,
+      ),
     );
     expect(() => migrate({ version: 7 })).toThrow(SettingsMigrationError);
   });

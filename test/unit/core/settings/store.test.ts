@@ -32,8 +32,17 @@ describe('SettingsStore', () => {
     const store = await SettingsStore.open(home);
     await store.update({ model: 'gpt-5', compatible: { baseUrl: 'http://localhost:1234/v1' } });
     const after = await store.update({ maxToolRounds: 12 });
-    expect(after).toMatchObject({ model: 'gpt-5', maxToolRounds: 12, compatible: { baseUrl: 'http://localhost:1234/v1' } });
-    expect(await readJson()).toEqual({ version: 1, model: 'gpt-5', compatible: { baseUrl: 'http://localhost:1234/v1' }, maxToolRounds: 12 });
+    expect(after).toMatchObject({
+      model: 'gpt-5',
+      maxToolRounds: 12,
+      compatible: { baseUrl: 'http://localhost:1234/v1' },
+    });
+    expect(await readJson()).toEqual({
+      version: 1,
+      model: 'gpt-5',
+      compatible: { baseUrl: 'http://localhost:1234/v1' },
+      maxToolRounds: 12,
+    });
     const reopened = await SettingsStore.open(home);
     expect(reopened.get()).toEqual(after);
     expect(reopened.warnings).toEqual([]);
@@ -49,9 +58,15 @@ describe('SettingsStore', () => {
 
   it('rejects an invalid update naming the key, and writes nothing', async () => {
     const store = await SettingsStore.open(home);
-    await expect(store.update({ maxToolRounds: -3 })).rejects.toThrow(/"maxToolRounds": expected an integer from 1 to 1000, got -3/);
-    await expect(store.update({ theme: 'purple' as never })).rejects.toThrow(/"theme": expected one of "system", "light", "dark", got "purple"/);
-    await expect(store.update({ maxToolRound: 3 } as never)).rejects.toThrow(/Unknown setting "maxToolRound". Did you mean "maxToolRounds"/);
+    await expect(store.update({ maxToolRounds: -3 })).rejects.toThrow(
+      /"maxToolRounds": expected an integer from 1 to 1000, got -3/,
+    );
+    await expect(store.update({ theme: 'purple' as never })).rejects.toThrow(
+      /"theme": expected one of "system", "light", "dark", got "purple"/,
+    );
+    await expect(store.update({ maxToolRound: 3 } as never)).rejects.toThrow(
+      /Unknown setting "maxToolRound". Did you mean "maxToolRounds"/,
+    );
     await expect(store.update({ maxToolRounds: -3 })).rejects.toBeInstanceOf(SettingsError);
     expect(await readdir(home)).toEqual([]);
     expect(store.get().maxToolRounds).toBe(40);
@@ -65,13 +80,20 @@ describe('SettingsStore', () => {
     expect((await store.setByPath('launchAtLogin', 'False')).launchAtLogin).toBe(false);
     expect((await store.setByPath('theme', 'DARK')).theme).toBe('dark');
     expect((await store.setByPath('persona', 'Be brief, please.')).persona).toBe('Be brief, please.');
-    expect((await store.setByPath('disabledPlugins', 'browser, desktop,')).disabledPlugins).toEqual(['browser', 'desktop']);
+    expect((await store.setByPath('disabledPlugins', 'browser, desktop,')).disabledPlugins).toEqual([
+      'browser',
+      'desktop',
+    ]);
     expect((await store.setByPath('disabledPlugins', '["a,b"]')).disabledPlugins).toEqual(['a,b']);
     expect((await store.setByPath('disabledPlugins', '')).disabledPlugins).toEqual([]);
-    expect((await store.setByPath('openai.baseUrl', 'https://proxy.test/v1')).openai.baseUrl).toBe('https://proxy.test/v1');
+    expect((await store.setByPath('openai.baseUrl', 'https://proxy.test/v1')).openai.baseUrl).toBe(
+      'https://proxy.test/v1',
+    );
     expect((await store.setByPath('openai.baseUrl', '')).openai.baseUrl).toBeUndefined();
     expect((await store.setByPath('plugins.memory.topK', '5')).plugins).toEqual({ memory: { topK: 5 } });
-    expect((await store.setByPath('plugins.memory.mode', 'fast')).plugins).toEqual({ memory: { topK: 5, mode: 'fast' } });
+    expect((await store.setByPath('plugins.memory.mode', 'fast')).plugins).toEqual({
+      memory: { topK: 5, mode: 'fast' },
+    });
     expect((await store.setByPath('plugins.memory.topK', '')).plugins).toEqual({ memory: { mode: 'fast' } });
     expect((await store.setByPath('plugins.planner', '{"a":[1]}')).plugins.planner).toEqual({ a: [1] });
     expect(store.getByPath('maxToolRounds')).toBe(60);
@@ -81,17 +103,33 @@ describe('SettingsStore', () => {
 
   it('explains bad keys and values from the CLI', async () => {
     const store = await SettingsStore.open(home);
-    await expect(store.setByPath('maxToolRounds', 'abc')).rejects.toThrow('"maxToolRounds": expected an integer from 1 to 1000, got "abc".');
-    await expect(store.setByPath('approvalTimeoutMs', '1.5')).rejects.toThrow(/"approvalTimeoutMs": expected a positive integer, got 1.5/);
+    await expect(store.setByPath('maxToolRounds', 'abc')).rejects.toThrow(
+      '"maxToolRounds": expected an integer from 1 to 1000, got "abc".',
+    );
+    await expect(store.setByPath('approvalTimeoutMs', '1.5')).rejects.toThrow(
+      /"approvalTimeoutMs": expected a positive integer, got 1.5/,
+    );
     await expect(store.setByPath('launchAtLogin', 'maybe')).rejects.toThrow(/expected true or false, got "maybe"/);
-    await expect(store.setByPath('reasoningEffort', 'extreme')).rejects.toThrow(/one of "none", "minimal", "low", "medium", "high"/);
-    await expect(store.setByPath('compatible.baseUrl', 'not a url')).rejects.toThrow(/"compatible.baseUrl": expected a URL/);
+    await expect(store.setByPath('reasoningEffort', 'extreme')).rejects.toThrow(
+      /one of "none", "minimal", "low", "medium", "high"/,
+    );
+    await expect(store.setByPath('compatible.baseUrl', 'not a url')).rejects.toThrow(
+      /"compatible.baseUrl": expected a URL/,
+    );
     await expect(store.setByPath('modle', 'x')).rejects.toThrow(/Unknown setting "modle". Did you mean "model"/);
     await expect(store.setByPath('baseUrl', 'x')).rejects.toThrow(/"openai.baseUrl" or "compatible.baseUrl"/);
-    await expect(store.setByPath('openai', 'x')).rejects.toThrow(/"openai" is a group of settings; set one of its keys: openai.baseUrl/);
-    await expect(store.setByPath('plugins.memory', 'nope')).rejects.toThrow(/"plugins.memory": expected a JSON object, got "nope"/);
-    await expect(store.setByPath('plugins.memory', '[1]')).rejects.toThrow(/"plugins.memory": expected a JSON object, got \[1\]/);
-    await expect(store.setByPath('disabledPlugins', '[1,2]')).rejects.toThrow(/"disabledPlugins": expected a list of strings, got \[1,2\]/);
+    await expect(store.setByPath('openai', 'x')).rejects.toThrow(
+      /"openai" is a group of settings; set one of its keys: openai.baseUrl/,
+    );
+    await expect(store.setByPath('plugins.memory', 'nope')).rejects.toThrow(
+      /"plugins.memory": expected a JSON object, got "nope"/,
+    );
+    await expect(store.setByPath('plugins.memory', '[1]')).rejects.toThrow(
+      /"plugins.memory": expected a JSON object, got \[1\]/,
+    );
+    await expect(store.setByPath('disabledPlugins', '[1,2]')).rejects.toThrow(
+      /"disabledPlugins": expected a list of strings, got \[1,2\]/,
+    );
     expect(() => store.getByPath('nope')).toThrow(/Unknown setting "nope"/);
     expect(await readdir(home)).toEqual([]);
   });
@@ -115,7 +153,11 @@ describe('SettingsStore', () => {
 
   it('applies concurrent updates in order', async () => {
     const store = await SettingsStore.open(home);
-    await Promise.all([store.update({ model: 'one' }), store.update({ maxToolRounds: 7 }), store.update({ model: 'three' })]);
+    await Promise.all([
+      store.update({ model: 'one' }),
+      store.update({ maxToolRounds: 7 }),
+      store.update({ model: 'three' }),
+    ]);
     expect((await SettingsStore.open(home)).get()).toMatchObject({ model: 'three', maxToolRounds: 7 });
   });
 });
@@ -129,7 +171,9 @@ describe('SettingsStore with a bad file', () => {
     expect(store.warnings[0]).toMatch(
       /^settings\.json: invalid JSON \(.*\); a backup was saved to settings\.json\.invalid-2026-01-02T03-04-05-678Z; defaults are used$/,
     );
-    expect(await readFile(join(home, 'settings.json.invalid-2026-01-02T03-04-05-678Z'), 'utf8')).toBe('{ "model": "gpt-5", ');
+    expect(await readFile(join(home, 'settings.json.invalid-2026-01-02T03-04-05-678Z'), 'utf8')).toBe(
+      '{ "model": "gpt-5", ',
+    );
     const again = await SettingsStore.open(home, { now: () => new Date() });
     expect(again.warnings[0]).toContain('settings.json.invalid-2026-01-02T03-04-05-678Z');
     expect(await backups()).toHaveLength(1);
@@ -150,7 +194,9 @@ describe('SettingsStore with a bad file', () => {
   it('warns about a newer version and keeps a backup', async () => {
     await writeFile(file(), JSON.stringify({ version: 99, model: 'future' }));
     const store = await SettingsStore.open(home, { now: fixedNow });
-    expect(store.warnings[0]).toMatch(/"version": 99 is newer than this Deskpilot understands \(1\).*a backup was saved/);
+    expect(store.warnings[0]).toMatch(
+      /"version": 99 is newer than this Deskpilot understands \(1\).*a backup was saved/,
+    );
     expect(store.get().model).toBe('gpt-5-mini');
     expect(await backups()).toHaveLength(1);
   });
@@ -159,17 +205,23 @@ describe('SettingsStore with a bad file', () => {
     await writeFile(file(), JSON.stringify({ model: 'old-model', maxToolRound: 5 }));
     const store = await SettingsStore.open(home);
     expect(store.get().model).toBe('old-model');
-    expect(store.warnings).toEqual(['settings.json: unknown setting "maxToolRound" (did you mean "maxToolRounds"?) is ignored; it stays in the file']);
+    expect(store.warnings).toEqual([
+      'settings.json: unknown setting "maxToolRound" (did you mean "maxToolRounds"?) is ignored; it stays in the file',
+    ]);
     await store.update({ theme: 'light' });
     expect(await readJson()).toEqual({ version: 1, model: 'old-model', maxToolRound: 5, theme: 'light' });
   });
 
   it('never overwrites an invalid file it could not back up', async () => {
     await writeFile(file(), '{broken');
-    const taken = ['', ...Array.from({ length: 9 }, (_, i) => `-${i + 1}`)].map((n) => `settings.json.invalid-2026-01-02T03-04-05-678Z${n}`);
+    const taken = ['', ...Array.from({ length: 9 }, (_, i) => `-${i + 1}`)].map(
+      (n) => `settings.json.invalid-2026-01-02T03-04-05-678Z${n}`,
+    );
     for (const name of taken) await mkdir(join(home, name)); // every backup name is taken: the copy cannot happen
     const store = await SettingsStore.open(home, { now: fixedNow });
-    expect(store.warnings[0]).toMatch(/^settings\.json: invalid JSON .*; it could not be backed up \(.*\), so it will not be overwritten; defaults are used$/);
+    expect(store.warnings[0]).toMatch(
+      /^settings\.json: invalid JSON .*; it could not be backed up \(.*\), so it will not be overwritten; defaults are used$/,
+    );
     await expect(store.update({ model: 'x' })).rejects.toThrow(/EEXIST/);
     expect(await readFile(file(), 'utf8')).toBe('{broken');
     for (const name of taken) await rm(join(home, name), { recursive: true });
@@ -181,7 +233,9 @@ describe('SettingsStore with a bad file', () => {
   it('never crashes on a settings.json it cannot read, and never replaces it', async () => {
     await mkdir(file());
     const store = await SettingsStore.open(home);
-    expect(store.warnings[0]).toMatch(/^settings\.json: could not be read \(.*\); it will not be overwritten; defaults are used$/);
+    expect(store.warnings[0]).toMatch(
+      /^settings\.json: could not be read \(.*\); it will not be overwritten; defaults are used$/,
+    );
     expect(store.get()).toEqual(defaultSettings());
     await expect(store.update({ model: 'x' })).rejects.toThrow();
     expect((await stat(file())).isDirectory()).toBe(true);

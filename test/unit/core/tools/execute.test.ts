@@ -36,7 +36,11 @@ function setup(tools: ToolDefinition[], overrides: Partial<ExecuteDeps> = {}) {
 const echo: ToolDefinition = {
   name: 'echo',
   description: 'echo',
-  parameters: z.object({ text: z.string(), times: z.number().int().min(1).default(1), opts: z.object({ upper: z.boolean() }).optional() }),
+  parameters: z.object({
+    text: z.string(),
+    times: z.number().int().min(1).default(1),
+    opts: z.object({ upper: z.boolean() }).optional(),
+  }),
   risk: 'read',
   async execute(args, ctx) {
     const a = args as { text: string; times: number };
@@ -54,7 +58,13 @@ describe('executeToolCall', () => {
   });
 
   it('treats empty arguments as {} (then zod decides)', async () => {
-    const noArgs: ToolDefinition = { name: 'ping', description: 'p', parameters: z.object({}), risk: 'read', execute: async () => 'pong' };
+    const noArgs: ToolDefinition = {
+      name: 'ping',
+      description: 'p',
+      parameters: z.object({}),
+      risk: 'read',
+      execute: async () => 'pong',
+    };
     const { deps } = setup([noArgs, echo]);
     expect(await executeToolCall(call('ping', ''), deps)).toMatchObject({ status: 'ok', output: 'pong' });
     const missing = await executeToolCall(call('echo', '  '), deps);
@@ -95,7 +105,12 @@ describe('executeToolCall', () => {
 
   it('does not run a denied call and tells the model why', async () => {
     let ran = false;
-    const t: ToolDefinition = { ...echo, name: 'danger', risk: 'destructive', execute: async () => ((ran = true), 'ran') };
+    const t: ToolDefinition = {
+      ...echo,
+      name: 'danger',
+      risk: 'destructive',
+      execute: async () => ((ran = true), 'ran'),
+    };
     const { deps } = setup([t], { approve: async () => ({ allowed: false, reason: 'not today' }) });
     const outcome = await executeToolCall(call('danger', '{"text":"x"}'), deps);
     expect(outcome).toMatchObject({ status: 'denied', isError: true });
@@ -112,17 +127,44 @@ describe('executeToolCall', () => {
   });
 
   it('reports a thrown error as "Error: <message>"', async () => {
-    const t: ToolDefinition = { ...echo, name: 'boom', execute: async () => { throw new Error('disk on fire'); } };
-    const sync: ToolDefinition = { ...echo, name: 'sync_boom', execute: () => { throw new Error('sync fail'); } };
+    const t: ToolDefinition = {
+      ...echo,
+      name: 'boom',
+      execute: async () => {
+        throw new Error('disk on fire');
+      },
+    };
+    const sync: ToolDefinition = {
+      ...echo,
+      name: 'sync_boom',
+      execute: () => {
+        throw new Error('sync fail');
+      },
+    };
     const { deps } = setup([t, sync]);
-    expect(await executeToolCall(call('boom', '{"text":"x"}'), deps)).toMatchObject({ status: 'error', isError: true, output: 'Error: disk on fire' });
-    expect(await executeToolCall(call('sync_boom', '{"text":"x"}'), deps)).toMatchObject({ status: 'error', output: 'Error: sync fail' });
+    expect(await executeToolCall(call('boom', '{"text":"x"}'), deps)).toMatchObject({
+      status: 'error',
+      isError: true,
+      output: 'Error: disk on fire',
+    });
+    expect(await executeToolCall(call('sync_boom', '{"text":"x"}'), deps)).toMatchObject({
+      status: 'error',
+      output: 'Error: sync fail',
+    });
   });
 
   it('passes through an isError result', async () => {
-    const t: ToolDefinition = { ...echo, name: 'soft', execute: async () => ({ output: 'soft failure', isError: true }) };
+    const t: ToolDefinition = {
+      ...echo,
+      name: 'soft',
+      execute: async () => ({ output: 'soft failure', isError: true }),
+    };
     const { deps } = setup([t]);
-    expect(await executeToolCall(call('soft', '{"text":"x"}'), deps)).toMatchObject({ status: 'error', isError: true, output: 'soft failure' });
+    expect(await executeToolCall(call('soft', '{"text":"x"}'), deps)).toMatchObject({
+      status: 'error',
+      isError: true,
+      output: 'soft failure',
+    });
   });
 
   it('times out a tool that ignores its signal, using the tool timeout over the default', async () => {
@@ -194,7 +236,13 @@ describe('executeToolCall', () => {
   });
 
   it('cuts error output too', async () => {
-    const t: ToolDefinition = { ...echo, name: 'loud', execute: async () => { throw new Error('x'.repeat(500)); } };
+    const t: ToolDefinition = {
+      ...echo,
+      name: 'loud',
+      execute: async () => {
+        throw new Error('x'.repeat(500));
+      },
+    };
     const { deps } = setup([t], { maxOutputBytes: 100 });
     const outcome = await executeToolCall(call('loud', '{"text":"x"}'), deps);
     expect(outcome.output).toContain('[output cut: 100 of 507 bytes shown]');

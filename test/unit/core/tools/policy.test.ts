@@ -14,7 +14,11 @@ function expected(policy: ApprovalPolicy, risk: Risk, hint: boolean | undefined,
   const table: Record<ApprovalPolicy, Record<Exclude<Risk, 'read'>, ApprovalVerdict>> = {
     never: { write: 'deny', external: 'deny', destructive: 'deny' },
     untrusted: { write: 'ask', external: 'ask', destructive: 'ask' },
-    'on-request': { write: hint === false ? 'allow' : 'ask', external: hint === false ? 'allow' : 'ask', destructive: 'ask' },
+    'on-request': {
+      write: hint === false ? 'allow' : 'ask',
+      external: hint === false ? 'allow' : 'ask',
+      destructive: 'ask',
+    },
   };
   return table[policy][risk];
 }
@@ -25,15 +29,23 @@ describe('decideApproval', () => {
       for (const toolWantsApproval of hints)
         for (const granted of [false, true])
           it(`${policy} / ${risk} / hint=${String(toolWantsApproval)} / granted=${granted}`, () => {
-            expect(decideApproval({ policy, risk, toolWantsApproval, granted })).toBe(expected(policy, risk, toolWantsApproval, granted));
+            expect(decideApproval({ policy, risk, toolWantsApproval, granted })).toBe(
+              expected(policy, risk, toolWantsApproval, granted),
+            );
           });
 
   it('spot checks the key rules', () => {
     expect(decideApproval({ policy: 'never', risk: 'read', granted: false })).toBe('allow');
     expect(decideApproval({ policy: 'never', risk: 'destructive', granted: true })).toBe('allow');
     expect(decideApproval({ policy: 'never', risk: 'write', toolWantsApproval: false, granted: false })).toBe('deny');
-    expect(decideApproval({ policy: 'on-request', risk: 'destructive', toolWantsApproval: false, granted: false })).toBe('ask');
-    expect(decideApproval({ policy: 'on-request', risk: 'external', toolWantsApproval: false, granted: false })).toBe('allow');
-    expect(decideApproval({ policy: 'untrusted', risk: 'write', toolWantsApproval: false, granted: false })).toBe('ask');
+    expect(
+      decideApproval({ policy: 'on-request', risk: 'destructive', toolWantsApproval: false, granted: false }),
+    ).toBe('ask');
+    expect(decideApproval({ policy: 'on-request', risk: 'external', toolWantsApproval: false, granted: false })).toBe(
+      'allow',
+    );
+    expect(decideApproval({ policy: 'untrusted', risk: 'write', toolWantsApproval: false, granted: false })).toBe(
+      'ask',
+    );
   });
 });

@@ -8,7 +8,11 @@ function tool(name: string, extra: Partial<ToolDefinition> = {}): ToolDefinition
   return {
     name,
     description: `the ${name} tool`,
-    parameters: z.object({ path: z.string().describe('a path'), limit: z.number().int().default(10), deep: z.boolean().optional() }),
+    parameters: z.object({
+      path: z.string().describe('a path'),
+      limit: z.number().int().default(10),
+      deep: z.boolean().optional(),
+    }),
     risk: 'read',
     execute: async () => 'ok',
     ...extra,
@@ -46,7 +50,9 @@ describe('ToolRegistry', () => {
     const registry = new ToolRegistry();
     expect(() => registry.register(tool('bad name'))).toThrow(/1-64 letters/);
     expect(() => registry.register({ ...tool('str'), parameters: z.string() })).toThrow(/zod object/);
-    expect(() => registry.register({ ...tool('date'), parameters: z.object({ d: z.date() }) })).toThrow(/cannot be expressed as JSON Schema/);
+    expect(() => registry.register({ ...tool('date'), parameters: z.object({ d: z.date() }) })).toThrow(
+      /cannot be expressed as JSON Schema/,
+    );
     expect(registry.names()).toEqual([]);
   });
 
@@ -75,7 +81,13 @@ describe('ToolRegistry', () => {
 
   it('asks when a needsApproval hook throws', () => {
     const registry = new ToolRegistry();
-    registry.register(tool('h', { needsApproval: () => { throw new Error('boom'); } }));
+    registry.register(
+      tool('h', {
+        needsApproval: () => {
+          throw new Error('boom');
+        },
+      }),
+    );
     registry.register(tool('f', { needsApproval: () => false }));
     registry.register(tool('none'));
     expect(toolWantsApproval(registry.get('h')!, {})).toBe(true);

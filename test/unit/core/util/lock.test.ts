@@ -42,7 +42,9 @@ describe('home lock', () => {
     const error = await acquireHomeLock(home).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AlreadyRunningError);
     expect((error as AlreadyRunningError).pid).toBe(process.pid);
-    expect((error as Error).message).toBe(`Another Deskpilot runtime (pid ${process.pid}) already owns ${home}. Connect to it, or stop it first.`);
+    expect((error as Error).message).toBe(
+      `Another Deskpilot runtime (pid ${process.pid}) already owns ${home}. Connect to it, or stop it first.`,
+    );
     await lock.release();
     const again = await acquireHomeLock(home);
     await again.release();
@@ -67,7 +69,9 @@ describe('home lock', () => {
   });
 
   it('treats a lock from another host as live', async () => {
-    await writeLock(JSON.stringify({ pid: 1, startedAt: '2020-01-01T00:00:00.000Z', hostname: 'some-other-host.invalid' }));
+    await writeLock(
+      JSON.stringify({ pid: 1, startedAt: '2020-01-01T00:00:00.000Z', hostname: 'some-other-host.invalid' }),
+    );
     await expect(acquireHomeLock(home)).rejects.toThrow(/pid 1 on host some-other-host.invalid.*delete .*lock/);
   });
 

@@ -9,7 +9,12 @@ import { MemoryConfig } from '../../../../plugins/memory/types';
 import { recordingLogger, snapshotFiles, tempDir } from './helpers';
 
 async function seed(dir: string): Promise<void> {
-  const service = await MemoryService.open({ dataDir: dir, config: () => MemoryConfig.parse({}), embed: null, log: recordingLogger() });
+  const service = await MemoryService.open({
+    dataDir: dir,
+    config: () => MemoryConfig.parse({}),
+    embed: null,
+    log: recordingLogger(),
+  });
   await service.add({ text: 'The user prefers tea', source: null });
   await service.add({ text: 'The user lives in Graz', source: null });
   await service.close();
@@ -17,7 +22,9 @@ async function seed(dir: string): Promise<void> {
 
 async function filesUnder(dir: string, suffix: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((entry) => entry.isFile() && entry.name.endsWith(suffix)).map((entry) => join(entry.parentPath, entry.name));
+  return entries
+    .filter((entry) => entry.isFile() && entry.name.endsWith(suffix))
+    .map((entry) => join(entry.parentPath, entry.name));
 }
 
 describe('memories dataset', () => {
@@ -68,9 +75,9 @@ describe('memories dataset', () => {
     await seed(dir);
     for (const file of await filesUnder(tablePath(dir), '.manifest')) await writeFile(file, 'not a manifest');
     const before = await snapshotFiles(dir);
-    await expect(MemoryService.open({ dataDir: dir, config: () => MemoryConfig.parse({}), embed: null, log: recordingLogger() })).rejects.toThrow(
-      MemoryDatasetError,
-    );
+    await expect(
+      MemoryService.open({ dataDir: dir, config: () => MemoryConfig.parse({}), embed: null, log: recordingLogger() }),
+    ).rejects.toThrow(MemoryDatasetError);
     expect(await snapshotFiles(dir)).toEqual(before);
   });
 });

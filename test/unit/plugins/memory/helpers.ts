@@ -27,7 +27,24 @@ const CONCEPTS: Record<string, string> = {
   doctor: 'doctor',
 };
 
-const STOP = new Set(['the', 'a', 'an', 'is', 'my', 'what', 'of', 'user', 's', 'to', 'do', 'i', 'in', 'has', 'have', 'which']);
+const STOP = new Set([
+  'the',
+  'a',
+  'an',
+  'is',
+  'my',
+  'what',
+  'of',
+  'user',
+  's',
+  'to',
+  'do',
+  'i',
+  'in',
+  'has',
+  'have',
+  'which',
+]);
 
 function hash(text: string): number {
   let h = 0x811c9dc5;
@@ -50,7 +67,10 @@ export function bagOfWords(text: string, dimension = 64): number[] {
 }
 
 /** A recording embedder: model `bow-<dimension>` embeds with {@link bagOfWords} at that dimension. */
-export function testEmbedder(options: { failWith?: () => Error | null; delayMs?: number } = {}): { embed: EmbedFn; calls: string[][] } {
+export function testEmbedder(options: { failWith?: () => Error | null; delayMs?: number } = {}): {
+  embed: EmbedFn;
+  calls: string[][];
+} {
   const calls: string[][] = [];
   const embed: EmbedFn = async (texts, embedder) => {
     calls.push([...texts]);
@@ -64,7 +84,9 @@ export function testEmbedder(options: { failWith?: () => Error | null; delayMs?:
 }
 
 /** A ModelCapability whose embed uses {@link testEmbedder} and whose complete returns `answer(input)`. */
-export function testModel(answer: (input: string) => string = () => '[]'): ModelCapability & { embedCalls: string[][]; completeInputs: string[] } {
+export function testModel(
+  answer: (input: string) => string = () => '[]',
+): ModelCapability & { embedCalls: string[][]; completeInputs: string[] } {
   const { embed, calls } = testEmbedder();
   const completeInputs: string[] = [];
   return {
@@ -79,9 +101,12 @@ export function testModel(answer: (input: string) => string = () => '[]'): Model
 }
 
 /** A logger that records lines. */
-export function recordingLogger(): Logger & { lines: { level: string; message: string; fields?: Record<string, unknown> }[] } {
+export function recordingLogger(): Logger & {
+  lines: { level: string; message: string; fields?: Record<string, unknown> }[];
+} {
   const lines: { level: string; message: string; fields?: Record<string, unknown> }[] = [];
-  const at = (level: string) => (message: string, fields?: Record<string, unknown>) => void lines.push({ level, message, fields });
+  const at = (level: string) => (message: string, fields?: Record<string, unknown>) =>
+    void lines.push({ level, message, fields });
   return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 

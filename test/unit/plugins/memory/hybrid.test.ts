@@ -57,7 +57,10 @@ describe('hybrid search', () => {
       await service.add({ text: MEMORIES[0], source: null });
       await service.idle();
       // Only the stored vector can connect "car"/"colour" to this memory.
-      expect(await service.search('what colour is my car')).toMatchObject({ mode: 'hybrid', hits: [{ memory: { text: MEMORIES[0] } }] });
+      expect(await service.search('what colour is my car')).toMatchObject({
+        mode: 'hybrid',
+        hits: [{ memory: { text: MEMORIES[0] } }],
+      });
     } finally {
       await service.close();
     }
@@ -90,10 +93,12 @@ describe('re-embedding on embedder change', () => {
     const { dir, cleanup } = await tempDir();
     let config = MemoryConfig.parse({});
     const { embed, calls } = testEmbedder({ delayMs: 15 });
-    const open = () => MemoryService.open({ dataDir: dir, config: () => config, embed, log: recordingLogger(), batchSize: 16 });
+    const open = () =>
+      MemoryService.open({ dataDir: dir, config: () => config, embed, log: recordingLogger(), batchSize: 16 });
     let service = await open();
     try {
-      for (let i = 0; i < 40; i += 1) await service.add({ text: `The item${i} belongs with the part${i * 3} in drawer ${i}`, source: null });
+      for (let i = 0; i < 40; i += 1)
+        await service.add({ text: `The item${i} belongs with the part${i * 3} in drawer ${i}`, source: null });
       const statuses: ReembedStatus[] = [];
       service.onChange(() => statuses.push(service.status()));
 
@@ -105,9 +110,15 @@ describe('re-embedding on embedder change', () => {
       expect(service.status()).toEqual({ state: 'idle', done: 0, total: 0 });
       const progress = statuses.filter((status) => status.state === 'reembedding');
       // Started (total not yet counted), counted, then one step per batch of 16.
-      expect(progress).toEqual([0, 40, 40, 40, 40].map((total, i) => ({ state: 'reembedding', done: [0, 0, 16, 32, 40][i], total })));
+      expect(progress).toEqual(
+        [0, 40, 40, 40, 40].map((total, i) => ({ state: 'reembedding', done: [0, 0, 16, 32, 40][i], total })),
+      );
       expect(calls.slice(-3).map((batch) => batch.length)).toEqual([16, 16, 8]);
-      expect(JSON.parse(await readFile(join(dir, 'embedder.json'), 'utf8'))).toEqual({ model: 'bow-64', baseUrl: null, dimension: 64 });
+      expect(JSON.parse(await readFile(join(dir, 'embedder.json'), 'utf8'))).toEqual({
+        model: 'bow-64',
+        baseUrl: null,
+        dimension: 64,
+      });
       expect((await service.search('item7 drawer')).mode).toBe('hybrid');
 
       config = MemoryConfig.parse({ embedder: { model: 'bow-32', baseUrl: 'http://127.0.0.1:9/v1' } });
@@ -115,7 +126,11 @@ describe('re-embedding on embedder change', () => {
       await service.search('drawer');
       await service.idle();
       expect(calls.map((batch) => batch.length)).toEqual([1, 16, 16, 8]); // dimension probe, then the batches
-      expect(JSON.parse(await readFile(join(dir, 'embedder.json'), 'utf8'))).toEqual({ model: 'bow-32', baseUrl: 'http://127.0.0.1:9/v1', dimension: 32 });
+      expect(JSON.parse(await readFile(join(dir, 'embedder.json'), 'utf8'))).toEqual({
+        model: 'bow-32',
+        baseUrl: 'http://127.0.0.1:9/v1',
+        dimension: 32,
+      });
       const hybrid = await service.search('item12 part36');
       expect(hybrid.mode).toBe('hybrid');
       expect(hybrid.hits[0].memory.text).toBe('The item12 belongs with the part36 in drawer 12');

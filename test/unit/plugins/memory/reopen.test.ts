@@ -12,10 +12,14 @@ const run = promisify(execFile);
 const fixture = join(import.meta.dirname, 'fixtures', 'readMemories.ts');
 
 async function readInNewProcess(dataDir: string, query: string, model?: string) {
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', fixture, dataDir, query, ...(model ? [model] : [])], {
-    cwd: join(import.meta.dirname, '../../../..'),
-    timeout: 60_000,
-  });
+  const { stdout } = await run(
+    process.execPath,
+    ['--import', 'tsx', fixture, dataDir, query, ...(model ? [model] : [])],
+    {
+      cwd: join(import.meta.dirname, '../../../..'),
+      timeout: 60_000,
+    },
+  );
   return JSON.parse(stdout) as {
     list: { memories: Memory[]; total: number };
     search: { hits: { memory: Memory; score: number }[]; mode: string };
@@ -39,17 +43,40 @@ describe('reopening in a new process', () => {
       // The first activation embeds a dimension probe in the background; wait for it so adds store vectors directly.
       while ((await rpc.status({})).state !== 'idle') await new Promise((resolve) => setTimeout(resolve, 10));
       const add = contributions.tools!.find((tool) => tool.name === 'add')!;
-      const toolCtx = { signal: new AbortController().signal, sessionId: 's_abc', callId: 'call_9', cwd: dir, log: ctx.log };
+      const toolCtx = {
+        signal: new AbortController().signal,
+        sessionId: 's_abc',
+        callId: 'call_9',
+        cwd: dir,
+        log: ctx.log,
+      };
       await add.execute({ text: 'The user is allergic to peanuts', kind: 'fact', tags: ['health'] }, toolCtx);
-      await add.execute({ text: 'Dentist appointment on 2030-03-04 at 9:00', kind: 'event', expiresAt: '2030-03-05T00:00:00Z' }, toolCtx);
+      await add.execute(
+        { text: 'Dentist appointment on 2030-03-04 at 9:00', kind: 'event', expiresAt: '2030-03-05T00:00:00Z' },
+        toolCtx,
+      );
       const { memories: written } = await rpc.list({});
       await plugin.deactivate!();
 
       const plain = await readInNewProcess(dir, 'peanuts');
       expect(plain.list.total).toBe(2);
       expect(plain.list.memories).toEqual(written);
-      expect(plain.list.memories.find((memory) => memory.kind === 'event')).toMatchObject({ expiresAt: Date.parse('2030-03-05T00:00:00Z'), tags: [] });
-      expect(plain.search).toMatchObject({ mode: 'fts', hits: [{ memory: { text: 'The user is allergic to peanuts', tags: ['health'], source: { sessionId: 's_abc', callId: 'call_9', turnId: null } } }] });
+      expect(plain.list.memories.find((memory) => memory.kind === 'event')).toMatchObject({
+        expiresAt: Date.parse('2030-03-05T00:00:00Z'),
+        tags: [],
+      });
+      expect(plain.search).toMatchObject({
+        mode: 'fts',
+        hits: [
+          {
+            memory: {
+              text: 'The user is allergic to peanuts',
+              tags: ['health'],
+              source: { sessionId: 's_abc', callId: 'call_9', turnId: null },
+            },
+          },
+        ],
+      });
 
       const semantic = await readInNewProcess(dir, 'dentist appointment', 'bow-64');
       expect(semantic.search.mode).toBe('hybrid');

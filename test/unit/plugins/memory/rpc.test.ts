@@ -12,10 +12,17 @@ afterEach(async () => {
 });
 
 /** Activates a fresh memory plugin definition on a new temp dir; returns its rpc methods. */
-async function activate(config: Record<string, unknown> = {}): Promise<{ rpc: MemoryRpc; plugin: PluginDefinition; methods: string[] }> {
+async function activate(
+  config: Record<string, unknown> = {},
+): Promise<{ rpc: MemoryRpc; plugin: PluginDefinition; methods: string[] }> {
   const { dir, cleanup } = await tempDir();
   const plugin = createMemoryPlugin();
-  const ctx = createTestPluginContext({ manifest: { id: 'memory', permissions: ['model', 'events'] }, dataDir: dir, config, model: testModel() });
+  const ctx = createTestPluginContext({
+    manifest: { id: 'memory', permissions: ['model', 'events'] },
+    dataDir: dir,
+    config,
+    model: testModel(),
+  });
   const contributions = await plugin.activate(ctx);
   cleanups.push(cleanup, async () => plugin.deactivate?.());
   return { rpc: contributions.rpc as unknown as MemoryRpc, plugin, methods: Object.keys(contributions.rpc ?? {}) };
@@ -40,10 +47,19 @@ describe('memory rpc', () => {
   it('adds as the user, then lists, searches, gets, edits and deletes', async () => {
     const { rpc } = await activate();
     const before = Date.now();
-    const added = await rpc.add({ text: "The user's sister lives in Lisbon", kind: 'fact', tags: ['Family', ' travel '] });
+    const added = await rpc.add({
+      text: "The user's sister lives in Lisbon",
+      kind: 'fact',
+      tags: ['Family', ' travel '],
+    });
     expect(added.action).toBe('added');
     const id = added.memory.id;
-    expect(added.memory).toMatchObject({ text: "The user's sister lives in Lisbon", kind: 'fact', tags: ['family', 'travel'], expiresAt: null });
+    expect(added.memory).toMatchObject({
+      text: "The user's sister lives in Lisbon",
+      kind: 'fact',
+      tags: ['family', 'travel'],
+      expiresAt: null,
+    });
     expect(added.memory.source).toMatchObject({ sessionId: null, turnId: null, callId: null });
     expect(added.memory.source!.at).toBeGreaterThanOrEqual(before);
 

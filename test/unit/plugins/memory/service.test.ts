@@ -15,7 +15,13 @@ describe('MemoryService (full text, no embedder)', () => {
   beforeEach(async () => {
     ({ dir, cleanup } = await tempDir());
     clock = Date.UTC(2026, 10, 21, 12);
-    service = await MemoryService.open({ dataDir: dir, config: () => MemoryConfig.parse({}), embed: null, log: recordingLogger(), now: () => clock });
+    service = await MemoryService.open({
+      dataDir: dir,
+      config: () => MemoryConfig.parse({}),
+      embed: null,
+      log: recordingLogger(),
+      now: () => clock,
+    });
   });
   afterEach(async () => {
     await service.close();
@@ -23,7 +29,12 @@ describe('MemoryService (full text, no embedder)', () => {
   });
 
   it('adds, searches, edits, lists and deletes memories', async () => {
-    const dark = await service.add({ text: 'The user prefers dark mode in every editor', kind: 'preference', tags: ['UI', 'ui '], source });
+    const dark = await service.add({
+      text: 'The user prefers dark mode in every editor',
+      kind: 'preference',
+      tags: ['UI', 'ui '],
+      source,
+    });
     expect(dark.action).toBe('added');
     expect(dark.memory).toMatchObject({ kind: 'preference', tags: ['ui'], source, createdAt: clock, expiresAt: null });
     expect(dark.memory.id).toMatch(/^mem_[a-z0-9]+$/);
@@ -41,8 +52,18 @@ describe('MemoryService (full text, no embedder)', () => {
     expect((await service.search('   ')).hits).toEqual([]);
 
     clock += 1000;
-    const edited = await service.edit({ id: trip.memory.id, text: 'Trip to Porto planned for December 2026', tags: ['travel'] });
-    expect(edited).toMatchObject({ text: 'Trip to Porto planned for December 2026', tags: ['travel'], kind: 'event', createdAt: trip.memory.createdAt, updatedAt: clock });
+    const edited = await service.edit({
+      id: trip.memory.id,
+      text: 'Trip to Porto planned for December 2026',
+      tags: ['travel'],
+    });
+    expect(edited).toMatchObject({
+      text: 'Trip to Porto planned for December 2026',
+      tags: ['travel'],
+      kind: 'event',
+      createdAt: trip.memory.createdAt,
+      updatedAt: clock,
+    });
     expect((await service.search('lisbon')).hits).toEqual([]);
     expect((await service.search('porto')).hits.map((hit) => hit.memory.id)).toEqual([trip.memory.id]);
 
@@ -62,40 +83,75 @@ describe('MemoryService (full text, no embedder)', () => {
 
   it('refuses empty and over-long text, bad dates and past expiry with a clear message', async () => {
     await expect(service.add({ text: '   ', source: null })).rejects.toThrow(/memory text is empty/);
-    await expect(service.add({ text: 'x'.repeat(4001), source: null })).rejects.toThrow(/4001 characters; the limit is 4000 \(plugins\.memory\.maxTextChars\)/);
-    await expect(service.add({ text: 'ok', expiresAt: 'next week', source: null })).rejects.toThrow(/not an ISO 8601 date-time/);
-    await expect(service.add({ text: 'ok', expiresAt: '2020-01-01T00:00:00Z', source: null })).rejects.toThrow(/in the past/);
+    await expect(service.add({ text: 'x'.repeat(4001), source: null })).rejects.toThrow(
+      /4001 characters; the limit is 4000 \(plugins\.memory\.maxTextChars\)/,
+    );
+    await expect(service.add({ text: 'ok', expiresAt: 'next week', source: null })).rejects.toThrow(
+      /not an ISO 8601 date-time/,
+    );
+    await expect(service.add({ text: 'ok', expiresAt: '2020-01-01T00:00:00Z', source: null })).rejects.toThrow(
+      /in the past/,
+    );
     const kept = await service.add({ text: 'x'.repeat(4000), source: null });
     await expect(service.edit({ id: kept.memory.id, text: '' })).rejects.toThrow(/empty/);
     expect((await service.list()).total).toBe(1);
   });
 
   it('never returns expired memories and purges them when reopened', async () => {
-    const soon = await service.add({ text: 'Parking spot is level 3, row B', expiresAt: new Date(clock + 60_000).toISOString(), source: null });
+    const soon = await service.add({
+      text: 'Parking spot is level 3, row B',
+      expiresAt: new Date(clock + 60_000).toISOString(),
+      source: null,
+    });
     await service.add({ text: 'Parking garage closes at midnight', source: null });
     expect(soon.memory.expiresAt).toBe(clock + 60_000);
     expect((await service.search('parking')).hits).toHaveLength(2);
     clock += 61_000;
-    expect((await service.search('parking')).hits.map((hit) => hit.memory.text)).toEqual(['Parking garage closes at midnight']);
+    expect((await service.search('parking')).hits.map((hit) => hit.memory.text)).toEqual([
+      'Parking garage closes at midnight',
+    ]);
     expect((await service.list()).total).toBe(1);
     await expect(service.get(soon.memory.id)).rejects.toThrow(/No memory has id/);
     await service.close();
 
     const log = recordingLogger();
-    service = await MemoryService.open({ dataDir: dir, config: () => MemoryConfig.parse({}), embed: null, log, now: () => clock });
+    service = await MemoryService.open({
+      dataDir: dir,
+      config: () => MemoryConfig.parse({}),
+      embed: null,
+      log,
+      now: () => clock,
+    });
     expect(log.lines).toContainEqual({ level: 'info', message: 'Purged expired memories', fields: { count: 1 } });
     expect((await service.list()).total).toBe(1);
   });
 
   it('updates the existing memory for a near-duplicate instead of adding a copy', async () => {
-    const first = await service.add({ text: 'The user drinks coffee black, no sugar', kind: 'preference', tags: ['food'], source });
+    const first = await service.add({
+      text: 'The user drinks coffee black, no sugar',
+      kind: 'preference',
+      tags: ['food'],
+      source,
+    });
     clock += 1000;
-    const same = await service.add({ text: '  the USER drinks coffee: black, no sugar!', tags: ['drinks'], source: null });
+    const same = await service.add({
+      text: '  the USER drinks coffee: black, no sugar!',
+      tags: ['drinks'],
+      source: null,
+    });
     expect(same).toMatchObject({ action: 'updated', reason: 'same text' });
-    expect(same.memory).toMatchObject({ id: first.memory.id, kind: 'preference', tags: ['food', 'drinks'], text: '  the USER drinks coffee: black, no sugar!'.trim() });
+    expect(same.memory).toMatchObject({
+      id: first.memory.id,
+      kind: 'preference',
+      tags: ['food', 'drinks'],
+      text: '  the USER drinks coffee: black, no sugar!'.trim(),
+    });
     expect(same.memory.source).toEqual(source); // no new source given: the old one is kept
 
-    const overlap = await service.add({ text: 'The user drinks coffee black, no sugar ever', source: { ...source, sessionId: 's_2' } });
+    const overlap = await service.add({
+      text: 'The user drinks coffee black, no sugar ever',
+      source: { ...source, sessionId: 's_2' },
+    });
     expect(overlap.action).toBe('updated');
     expect(overlap.action === 'updated' && overlap.reason).toMatch(/^8\d% word overlap$/);
     expect(overlap.memory.source?.sessionId).toBe('s_2');

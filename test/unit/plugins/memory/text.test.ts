@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { parseFacts } from '../../../../plugins/memory/archive';
 import { provenance } from '../../../../plugins/memory/format';
 import { fitBudget, RECALL_HEADER } from '../../../../plugins/memory/provider';
-import { estimateTokens, jaccard, MEMORY_ID_PATTERN, newMemoryId, normalizeText, textKey } from '../../../../plugins/memory/text';
+import {
+  estimateTokens,
+  jaccard,
+  MEMORY_ID_PATTERN,
+  newMemoryId,
+  normalizeText,
+  textKey,
+} from '../../../../plugins/memory/text';
 import type { Memory } from '../../../../plugins/memory/types';
 
 const memory = (id: string, text: string): Memory => ({
@@ -45,7 +52,11 @@ describe('memory text helpers', () => {
   });
 
   it('keeps ranked memories that fit the token budget', () => {
-    const hits = [memory('mem_aaaa', 'x'.repeat(400)), memory('mem_bbbb', 'short'), memory('mem_cccc', 'also short')].map((m, i) => ({ memory: m, score: 3 - i }));
+    const hits = [
+      memory('mem_aaaa', 'x'.repeat(400)),
+      memory('mem_bbbb', 'short'),
+      memory('mem_cccc', 'also short'),
+    ].map((m, i) => ({ memory: m, score: 3 - i }));
     const budget = estimateTokens(RECALL_HEADER) + 1 + 2 * 30;
     expect(fitBudget(hits, budget).map((hit) => hit.memory.id)).toEqual(['mem_bbbb', 'mem_cccc']);
     expect(fitBudget(hits, 0)).toEqual([]);

@@ -20,19 +20,25 @@ describe('/plan', () => {
   });
 
   it('says how to start when there are no lists', async () => {
-    expect(await planner.plan('')).toBe('No plans yet. Create one with /plan new <name>, or ask the assistant to plan a task.');
+    expect(await planner.plan('')).toBe(
+      'No plans yet. Create one with /plan new <name>, or ask the assistant to plan a task.',
+    );
   });
 
   it('creates and activates a list with /plan new <name>', async () => {
     await planner.call('create', { name: 'launch' });
-    expect(await planner.plan('new  Weekend trip ')).toBe('Created plan "Weekend trip" and made it active.\nPlan "Weekend trip" (0/0 done)\n (no items)');
+    expect(await planner.plan('new  Weekend trip ')).toBe(
+      'Created plan "Weekend trip" and made it active.\nPlan "Weekend trip" (0/0 done)\n (no items)',
+    );
     expect((await planner.providerView()).detail).toMatchObject({ name: 'Weekend trip' });
   });
 
   it('explains /plan new without a name and a duplicate name', async () => {
     expect(await planner.plan('new')).toBe('Usage: /plan new <name>, e.g. /plan new launch.');
     await planner.plan('new launch');
-    expect(await planner.plan('NEW Launch')).toBe('A list named "launch" already exists; pick another name or add items to it.');
+    expect(await planner.plan('NEW Launch')).toBe(
+      'A list named "launch" already exists; pick another name or add items to it.',
+    );
   });
 
   it('shows the active list and the other lists', async () => {
@@ -54,7 +60,9 @@ describe('/plan', () => {
   it('activates a list by name, or names the lists that exist', async () => {
     await planner.call('create', { name: 'groceries', items: ['milk'] });
     await planner.call('create', { name: 'launch' });
-    expect(masked(await planner.plan('Groceries'))).toBe('Active plan is now "groceries".\nPlan "groceries" (0/1 done)\n 1. [ ] milk (id it_…)');
+    expect(masked(await planner.plan('Groceries'))).toBe(
+      'Active plan is now "groceries".\nPlan "groceries" (0/1 done)\n 1. [ ] milk (id it_…)',
+    );
     expect((await planner.providerView()).detail).toMatchObject({ name: 'groceries' });
     expect(await planner.plan('trip')).toBe('No list named "trip"; lists: groceries, launch.');
   });

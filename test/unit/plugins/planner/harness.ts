@@ -46,10 +46,17 @@ export async function activatePlanner(ctx: PluginContext): Promise<PlannerHarnes
     async call(name, args) {
       const definition = tool(name);
       const result = await definition.execute(definition.parameters.parse(args), toolCtx);
-      return typeof result === 'string' ? { output: result, isError: false } : { output: result.output, isError: result.isError ?? false };
+      return typeof result === 'string'
+        ? { output: result, isError: false }
+        : { output: result.output, isError: result.isError ?? false };
     },
     async providerView() {
-      const snapshot = await provider!.snapshot({ sessionId: 's_test', latestUserText: '', cwd: process.cwd(), signal: toolCtx.signal });
+      const snapshot = await provider!.snapshot({
+        sessionId: 's_test',
+        latestUserText: '',
+        cwd: process.cwd(),
+        signal: toolCtx.signal,
+      });
       return { text: provider!.toPrompt(snapshot), detail: provider!.detail?.(snapshot) };
     },
     async plan(args) {

@@ -79,7 +79,9 @@ describe('createList', () => {
       'A list named "launch" already exists; pick another name or add items to it.',
     );
     expect(errorOf(() => createList(state, { name: '   ' }, env))).toMatch(/list name is empty/);
-    expect(errorOf(() => createList(state, { name: 'x'.repeat(81) }, env))).toMatch(/81 characters long; use at most 80/);
+    expect(errorOf(() => createList(state, { name: 'x'.repeat(81) }, env))).toMatch(
+      /81 characters long; use at most 80/,
+    );
   });
 
   it('rejects an empty item text', () => {
@@ -91,7 +93,9 @@ describe('createList', () => {
   it('retries ids that collide with existing ones and gives up on a source that only repeats', () => {
     const repeating: PlannerEnv = { now: () => 0, randomId: () => 'same' };
     const { state } = createList(initialPlannerState, { name: 'one' }, repeating);
-    expect(errorOf(() => createList(state, { name: 'two' }, repeating))).toMatch(/Could not pick a unique pl_… id after 100/);
+    expect(errorOf(() => createList(state, { name: 'two' }, repeating))).toMatch(
+      /Could not pick a unique pl_… id after 100/,
+    );
     const sequence = ['same', 'same', 'other', 'x'];
     const flaky: PlannerEnv = { now: () => 0, randomId: () => sequence.shift() ?? 'y' };
     const created = createList(state, { name: 'two', items: ['t'] }, flaky).list;
@@ -122,7 +126,9 @@ describe('findList and activeList', () => {
     const none = { ...state, activeListId: null };
     expect(activeList(none)).toBeNull();
     expect(activeList({ ...state, activeListId: 'pl_gone' })).toBeNull();
-    expect(errorOf(() => findList(none))).toBe('No active list; lists: groceries, launch. Name one of them or make it active.');
+    expect(errorOf(() => findList(none))).toBe(
+      'No active list; lists: groceries, launch. Name one of them or make it active.',
+    );
     expect(errorOf(() => findList(initialPlannerState))).toBe('No active list and no lists yet; create a list first.');
   });
 });
@@ -144,7 +150,9 @@ describe('findItemIndex', () => {
     );
     const empty = { ...launch, items: [] };
     expect(errorOf(() => findItemIndex(empty, 1))).toBe('No item 1 in list "launch"; the list is empty.');
-    expect(errorOf(() => findItemIndex(empty, 'it_zz'))).toBe('No item with id "it_zz" in list "launch"; the list is empty.');
+    expect(errorOf(() => findItemIndex(empty, 'it_zz'))).toBe(
+      'No item with id "it_zz" in list "launch"; the list is empty.',
+    );
   });
 
   it('elides ids past the first 20', () => {
@@ -184,9 +192,13 @@ describe('addItems', () => {
       'Position 5 is out of range for list "launch"; use 1–4 (4 appends).',
     );
     expect(errorOf(() => addItems(state, { items: ['x'], position: 0 }, env))).toMatch(/Position 0 is out of range/);
-    expect(errorOf(() => addItems(state, { items: [] }, env))).toBe('No items to add to list "launch"; pass at least one item text.');
+    expect(errorOf(() => addItems(state, { items: [] }, env))).toBe(
+      'No items to add to list "launch"; pass at least one item text.',
+    );
     expect(errorOf(() => addItems(state, { items: [''] }, env))).toBe('Item text is empty; give it some text.');
-    expect(errorOf(() => addItems(state, { list: 'trip', items: ['x'] }, env))).toBe('No list named "trip"; lists: groceries, launch.');
+    expect(errorOf(() => addItems(state, { list: 'trip', items: ['x'] }, env))).toBe(
+      'No list named "trip"; lists: groceries, launch.',
+    );
   });
 });
 
@@ -211,7 +223,9 @@ describe('setItemsDone', () => {
 
   it('changes nothing when any reference is missing, and needs at least one', () => {
     const { state, env } = twoLists();
-    expect(errorOf(() => setItemsDone(state, { items: [1, 9] }, env))).toBe('No item 9 in list "launch"; it has 3 items (1–3).');
+    expect(errorOf(() => setItemsDone(state, { items: [1, 9] }, env))).toBe(
+      'No item 9 in list "launch"; it has 3 items (1–3).',
+    );
     expect(progress(findList(state, 'launch')).done).toBe(0);
     expect(errorOf(() => setItemsDone(state, { items: [] }, env))).toMatch(/^No items given for list "launch"/);
   });
@@ -229,8 +243,12 @@ describe('updateItem', () => {
 
   it('rejects no change, empty text and a missing item', () => {
     const { state, env } = twoLists();
-    expect(errorOf(() => updateItem(state, { item: 1 }, env))).toBe('Nothing to change for item 1 in list "launch"; pass text or note.');
-    expect(errorOf(() => updateItem(state, { item: 1, text: ' ' }, env))).toBe('Item text is empty; give it some text.');
+    expect(errorOf(() => updateItem(state, { item: 1 }, env))).toBe(
+      'Nothing to change for item 1 in list "launch"; pass text or note.',
+    );
+    expect(errorOf(() => updateItem(state, { item: 1, text: ' ' }, env))).toBe(
+      'Item text is empty; give it some text.',
+    );
     expect(errorOf(() => updateItem(state, { item: 4, text: 'x' }, env))).toMatch(/^No item 4 in list "launch"/);
   });
 });
@@ -245,7 +263,9 @@ describe('moveItem', () => {
 
   it('rejects a position outside 1–length', () => {
     const { state, env } = twoLists();
-    expect(errorOf(() => moveItem(state, { item: 1, to: 4 }, env))).toBe('Position 4 is out of range for list "launch"; use 1–3.');
+    expect(errorOf(() => moveItem(state, { item: 1, to: 4 }, env))).toBe(
+      'Position 4 is out of range for list "launch"; use 1–3.',
+    );
   });
 });
 
@@ -259,7 +279,9 @@ describe('removeItems', () => {
 
   it('removes nothing when a reference is missing', () => {
     const { state, env } = twoLists();
-    expect(errorOf(() => removeItems(state, { items: [1, 'it_x'] }, env))).toMatch(/^No item with id "it_x" in list "launch"; ids: /);
+    expect(errorOf(() => removeItems(state, { items: [1, 'it_x'] }, env))).toMatch(
+      /^No item with id "it_x" in list "launch"; ids: /,
+    );
     expect(errorOf(() => removeItems(state, { items: [] }, env))).toMatch(/^No items given/);
   });
 });
@@ -301,7 +323,9 @@ describe('setActiveList and renameList', () => {
     const next = setActiveList(state, { list: 'Groceries' });
     expect(next.state.activeListId).toBe(groceries.id);
     expect(next.list).toBe(groceries);
-    expect(errorOf(() => setActiveList(state, { list: 'trip' }))).toBe('No list named "trip"; lists: groceries, launch.');
+    expect(errorOf(() => setActiveList(state, { list: 'trip' }))).toBe(
+      'No list named "trip"; lists: groceries, launch.',
+    );
   });
 
   it('renames a list, allowing a change of case but no clash with another list', () => {

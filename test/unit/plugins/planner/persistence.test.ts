@@ -46,7 +46,9 @@ describe('planner persistence', () => {
 
     const second = await start();
     expect((await second.call('list', { list: 'launch' })).output).toBe(before);
-    expect((await second.call('list', {})).output).toBe('Plans (2):\n - groceries — 0/1 done\n * launch — 1/2 done (active)');
+    expect((await second.call('list', {})).output).toBe(
+      'Plans (2):\n - groceries — 0/1 done\n * launch — 1/2 done (active)',
+    );
     expect((await second.providerView()).detail).toMatchObject({ name: 'launch', done: 1, total: 2 });
     expect(await second.plan('groceries')).toContain('Active plan is now "groceries".');
 

@@ -72,7 +72,10 @@ describe('planner_create', () => {
     expect(later.output).toBe('Created list "later".\nPlan "later" (0/0 done)\n (no items)');
     expect(saved().activeListId).toBe(saved().lists[0]!.id);
     const duplicate = await planner.call('create', { name: 'Launch' });
-    expect(duplicate).toEqual({ output: 'A list named "launch" already exists; pick another name or add items to it.', isError: true });
+    expect(duplicate).toEqual({
+      output: 'A list named "launch" already exists; pick another name or add items to it.',
+      isError: true,
+    });
     expect(saved().lists).toHaveLength(2);
   });
 });
@@ -86,12 +89,17 @@ describe('planner_add', () => {
       'Added 2 items.\nPlan "launch" (0/3 done)\n 1. [ ] a (id it_…)\n 2. [ ] b (id it_…)\n 3. [ ] c (id it_…)',
     );
     const inserted = await planner.call('add', { list: 'GROCERIES', items: ['eggs'], position: 1 });
-    expect(masked(inserted.output)).toBe('Added 1 item.\nPlan "groceries" (0/2 done)\n 1. [ ] eggs (id it_…)\n 2. [ ] milk (id it_…)');
+    expect(masked(inserted.output)).toBe(
+      'Added 1 item.\nPlan "groceries" (0/2 done)\n 1. [ ] eggs (id it_…)\n 2. [ ] milk (id it_…)',
+    );
   });
 
   it('names the missing list and the existing ones', async () => {
     await planner.call('create', { name: 'launch' });
-    expect(await planner.call('add', { list: 'trip', items: ['x'] })).toEqual({ output: 'No list named "trip"; lists: launch.', isError: true });
+    expect(await planner.call('add', { list: 'trip', items: ['x'] })).toEqual({
+      output: 'No list named "trip"; lists: launch.',
+      isError: true,
+    });
     expect(await planner.call('add', { items: ['x'], position: 3 })).toEqual({
       output: 'Position 3 is out of range for list "launch"; use 1–1 (1 appends).',
       isError: true,
@@ -99,7 +107,10 @@ describe('planner_add', () => {
   });
 
   it('explains that a list must be created first when none exists', async () => {
-    expect(await planner.call('add', { items: ['x'] })).toEqual({ output: 'No active list and no lists yet; create a list first.', isError: true });
+    expect(await planner.call('add', { items: ['x'] })).toEqual({
+      output: 'No active list and no lists yet; create a list first.',
+      isError: true,
+    });
   });
 });
 
@@ -119,7 +130,10 @@ describe('planner_check', () => {
 
   it('reports a missing item without changing anything', async () => {
     await planner.call('create', { name: 'launch', items: ['a'] });
-    expect(await planner.call('check', { items: [1, 2] })).toEqual({ output: 'No item 2 in list "launch"; it has 1 item (1–1).', isError: true });
+    expect(await planner.call('check', { items: [1, 2] })).toEqual({
+      output: 'No item 2 in list "launch"; it has 1 item (1–1).',
+      isError: true,
+    });
     expect(saved().lists[0]!.items[0]!.done).toBe(false);
   });
 
@@ -198,18 +212,31 @@ describe('planner_clear', () => {
     expect((await planner.call('clear', { list: 'groceries', scope: 'list' })).output).toBe(
       'Deleted list "groceries" (1 item).\nNo plans yet; create one with planner_create.',
     );
-    expect(await planner.call('clear', { scope: 'done' })).toEqual({ output: 'No active list and no lists yet; create a list first.', isError: true });
+    expect(await planner.call('clear', { scope: 'done' })).toEqual({
+      output: 'No active list and no lists yet; create a list first.',
+      isError: true,
+    });
   });
 });
 
 describe('planner_list', () => {
   it('shows all lists with progress, or one list with its items', async () => {
-    expect(await planner.call('list', {})).toEqual({ output: 'No plans yet; create one with planner_create.', isError: false });
+    expect(await planner.call('list', {})).toEqual({
+      output: 'No plans yet; create one with planner_create.',
+      isError: false,
+    });
     await planner.call('create', { name: 'groceries', items: ['milk'] });
     await planner.call('create', { name: 'launch', items: ['a', 'b'] });
     await planner.call('check', { items: [2] });
-    expect((await planner.call('list', {})).output).toBe('Plans (2):\n - groceries — 0/1 done\n * launch — 1/2 done (active)');
-    expect(masked((await planner.call('list', { list: 'Groceries' })).output)).toBe('Plan "groceries" (0/1 done)\n 1. [ ] milk (id it_…)');
-    expect(await planner.call('list', { list: 'trip' })).toEqual({ output: 'No list named "trip"; lists: groceries, launch.', isError: true });
+    expect((await planner.call('list', {})).output).toBe(
+      'Plans (2):\n - groceries — 0/1 done\n * launch — 1/2 done (active)',
+    );
+    expect(masked((await planner.call('list', { list: 'Groceries' })).output)).toBe(
+      'Plan "groceries" (0/1 done)\n 1. [ ] milk (id it_…)',
+    );
+    expect(await planner.call('list', { list: 'trip' })).toEqual({
+      output: 'No list named "trip"; lists: groceries, launch.',
+      isError: true,
+    });
   });
 });

@@ -12,7 +12,12 @@ const NOW = '2026-01-01T01:00:00Z';
 function turnEntries(from: number, turnId: string, callId: string): TranscriptEntry[] {
   return [
     entry(from, turnId, userMsg(`question ${turnId}`)),
-    entry(from + 1, turnId, { type: 'function_call', call_id: callId, name: 'files_read', arguments: `{"path":"${callId}.txt"}` }),
+    entry(from + 1, turnId, {
+      type: 'function_call',
+      call_id: callId,
+      name: 'files_read',
+      arguments: `{"path":"${callId}.txt"}`,
+    }),
     entry(from + 2, turnId, { type: 'function_call_output', call_id: callId, output: `contents of ${callId}` }),
     entry(from + 3, turnId, assistantMsg(`answer ${turnId}`)),
   ];
@@ -23,16 +28,27 @@ const ALL = [...turnEntries(1, 't1', 'a'), ...turnEntries(5, 't2', 'b'), ...turn
 const TURNS: TurnInfo[] = [
   { turnId: 't0', at: '2025-12-31T23:59:59Z', stopReason: 'error', usage: usage(1, 0), error: 'model unreachable' },
   { turnId: 't1', at: '2026-01-01T00:00:04Z', stopReason: 'completed', usage: usage() },
-  { turnId: 't2', at: '2026-01-01T00:00:08Z', stopReason: 'completed', usage: usage(), toolResults: [{ callId: 'b', status: 'denied', isError: true, durationMs: 3, risk: 'write' }] },
+  {
+    turnId: 't2',
+    at: '2026-01-01T00:00:08Z',
+    stopReason: 'completed',
+    usage: usage(),
+    toolResults: [{ callId: 'b', status: 'denied', isError: true, durationMs: 3, risk: 'write' }],
+  },
   { turnId: 't3', at: '2026-01-01T00:00:12Z', stopReason: 'completed', usage: usage() },
 ];
-const EXTRA: Partial<SessionDetail> = { turns: TURNS, compactions: [{ at: NOW, turnId: 't2', upToSeq: 4, summary: 'earlier' }] };
+const EXTRA: Partial<SessionDetail> = {
+  turns: TURNS,
+  compactions: [{ at: NOW, turnId: 't2', upToSeq: 4, summary: 'earlier' }],
+};
 const RESULTS = toolResultsOf(TURNS);
 
 /** The chat as session/get with `tail` returns it: the last `tail` entries of ALL. */
 function openedFromTail(tail: number, extra: Partial<SessionDetail> = {}): ChatModel {
   const entries = ALL.slice(-tail);
-  return chatFromDetail(detail('s1', entries, { ...EXTRA, firstSeq: entries[0]!.seq, totalEntries: ALL.length, ...extra }));
+  return chatFromDetail(
+    detail('s1', entries, { ...EXTRA, firstSeq: entries[0]!.seq, totalEntries: ALL.length, ...extra }),
+  );
 }
 
 /** Entries with seq below `beforeSeq`, the last `limit` of them (what session/entries answers). */
@@ -91,7 +107,16 @@ describe('prependHistory', () => {
     expect(model.tools.b).toBeUndefined();
     const page = pageBefore(7, 2);
     const merged = prependHistory(model, page.entries, RESULTS, historyAfterPage(page, 2));
-    expect(merged.tools.b).toEqual({ callId: 'b', turnId: 't2', name: 'files_read', arguments: '{"path":"b.txt"}', status: 'denied', output: 'contents of b', durationMs: 3, risk: 'write' });
+    expect(merged.tools.b).toEqual({
+      callId: 'b',
+      turnId: 't2',
+      name: 'files_read',
+      arguments: '{"path":"b.txt"}',
+      status: 'denied',
+      output: 'contents of b',
+      durationMs: 3,
+      risk: 'write',
+    });
     expect(merged.historyBefore).toBe(5);
     expect(merged.entries.map((e) => e.seq)).toEqual([5, 6, 7, 8, 9, 10, 11, 12]);
   });
@@ -130,9 +155,29 @@ describe('prependHistory', () => {
   });
 
   it('keeps the live state of a card made by events before its call arrived, taking name and arguments from the entry', () => {
-    const live = applyAgentEvents(openedFromTail(6), [ev('tool_output', { turnId: 't2', callId: 'b', name: 'tool', status: 'ok', isError: false, output: 'live output', durationMs: 9 })], NOW);
+    const live = applyAgentEvents(
+      openedFromTail(6),
+      [
+        ev('tool_output', {
+          turnId: 't2',
+          callId: 'b',
+          name: 'tool',
+          status: 'ok',
+          isError: false,
+          output: 'live output',
+          durationMs: 9,
+        }),
+      ],
+      NOW,
+    );
     const merged = prependHistory(live, pageBefore(7, 4).entries, RESULTS, 3);
-    expect(merged.tools.b).toMatchObject({ name: 'files_read', arguments: '{"path":"b.txt"}', status: 'ok', output: 'live output', durationMs: 9 });
+    expect(merged.tools.b).toMatchObject({
+      name: 'files_read',
+      arguments: '{"path":"b.txt"}',
+      status: 'ok',
+      output: 'live output',
+      durationMs: 9,
+    });
   });
 
   it('marks an older call without output as running while the session runs', () => {
@@ -140,6 +185,8 @@ describe('prependHistory', () => {
     const model = chatFromDetail(detail('s1', entries.slice(2), { running: true, firstSeq: 3, totalEntries: 3 }));
     const merged = prependHistory(model, entries.slice(0, 2), new Map(), null);
     expect(merged.tools.a?.status).toBe('running');
-    expect(prependHistory({ ...model, running: false }, entries.slice(0, 2), new Map(), null).tools.a?.status).toBe('interrupted');
+    expect(prependHistory({ ...model, running: false }, entries.slice(0, 2), new Map(), null).tools.a?.status).toBe(
+      'interrupted',
+    );
   });
 });

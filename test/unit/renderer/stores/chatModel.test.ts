@@ -1,6 +1,12 @@
 // Tests for the open chat's event reducer (renderer/stores/chatModel.ts).
 import { describe, expect, it } from 'vitest';
-import { addNote, applyAgentEvent, applyAgentEvents, chatFromDetail, emptyChat } from '../../../../renderer/stores/chatModel';
+import {
+  addNote,
+  applyAgentEvent,
+  applyAgentEvents,
+  chatFromDetail,
+  emptyChat,
+} from '../../../../renderer/stores/chatModel';
 import { approval, assistantMsg, detail, entry, ev, usage, userMsg } from '../fixtures';
 
 const NOW = '2026-01-01T01:00:00Z';
@@ -39,12 +45,20 @@ describe('chatFromDetail', () => {
             at: NOW,
             stopReason: 'completed',
             usage: usage(),
-            toolResults: [{ callId: 'a', status: 'denied', isError: true, durationMs: 0, risk: 'destructive' }, { callId: 'b', status: 'ok', isError: false, durationMs: 12 }],
+            toolResults: [
+              { callId: 'a', status: 'denied', isError: true, durationMs: 0, risk: 'destructive' },
+              { callId: 'b', status: 'ok', isError: false, durationMs: 12 },
+            ],
           },
         ],
       }),
     );
-    expect(model.tools.a).toMatchObject({ status: 'denied', durationMs: 0, risk: 'destructive', output: 'Denied by the user' });
+    expect(model.tools.a).toMatchObject({
+      status: 'denied',
+      durationMs: 0,
+      risk: 'destructive',
+      output: 'Denied by the user',
+    });
     expect(model.tools.b).toMatchObject({ status: 'ok', durationMs: 12 });
     expect(model.tools.b?.risk).toBeUndefined();
   });
@@ -66,7 +80,11 @@ describe('applyAgentEvent', () => {
     let m = emptyChat('s1');
     m = applyAgentEvents(
       m,
-      [ev('turn_started', { at: NOW, input: 'hello' }), ev('text_delta', { delta: 'Hel' }), ev('text_delta', { delta: 'lo' })],
+      [
+        ev('turn_started', { at: NOW, input: 'hello' }),
+        ev('text_delta', { delta: 'Hel' }),
+        ev('text_delta', { delta: 'lo' }),
+      ],
       NOW,
     );
     expect(m.running).toBe(true);
@@ -95,13 +113,32 @@ describe('applyAgentEvent', () => {
 
   it('tracks a tool through approval, denial and output', () => {
     let m = emptyChat('s1');
-    m = applyAgentEvent(m, ev('tool_call_requested', { callId: 'c', name: 'shell_run', arguments: '{"command":"rm"}', risk: 'destructive' }), NOW);
+    m = applyAgentEvent(
+      m,
+      ev('tool_call_requested', { callId: 'c', name: 'shell_run', arguments: '{"command":"rm"}', risk: 'destructive' }),
+      NOW,
+    );
     expect(m.tools.c).toMatchObject({ status: 'running', risk: 'destructive' });
     m = applyAgentEvent(m, ev('approval_requested', { approval: approval('c') }), NOW);
     expect(m.tools.c?.status).toBe('approval');
-    m = applyAgentEvent(m, ev('approval_decided', { callId: 'c', decision: { type: 'deny', reason: 'no' }, decidedBy: 'user' }), NOW);
+    m = applyAgentEvent(
+      m,
+      ev('approval_decided', { callId: 'c', decision: { type: 'deny', reason: 'no' }, decidedBy: 'user' }),
+      NOW,
+    );
     expect(m.tools.c?.status).toBe('denied');
-    m = applyAgentEvent(m, ev('tool_output', { callId: 'c', name: 'shell_run', output: 'Denied', isError: true, durationMs: 0, status: 'denied' }), NOW);
+    m = applyAgentEvent(
+      m,
+      ev('tool_output', {
+        callId: 'c',
+        name: 'shell_run',
+        output: 'Denied',
+        isError: true,
+        durationMs: 0,
+        status: 'denied',
+      }),
+      NOW,
+    );
     expect(m.tools.c).toMatchObject({ status: 'denied', output: 'Denied', durationMs: 0 });
   });
 
@@ -109,18 +146,63 @@ describe('applyAgentEvent', () => {
     let m = emptyChat('s1');
     m = applyAgentEvent(m, ev('approval_requested', { approval: approval('c') }), NOW);
     expect(m.tools.c).toMatchObject({ name: 'shell_run', arguments: '{"command":"ls"}', status: 'approval' });
-    m = applyAgentEvent(m, ev('approval_decided', { callId: 'c', decision: { type: 'allow_once' }, decidedBy: 'user' }), NOW);
+    m = applyAgentEvent(
+      m,
+      ev('approval_decided', { callId: 'c', decision: { type: 'allow_once' }, decidedBy: 'user' }),
+      NOW,
+    );
     expect(m.tools.c?.status).toBe('running');
-    m = applyAgentEvent(m, ev('tool_output', { callId: 'c', name: 'shell_run', output: 'exit 1', isError: true, durationMs: 42, status: 'error' }), NOW);
+    m = applyAgentEvent(
+      m,
+      ev('tool_output', {
+        callId: 'c',
+        name: 'shell_run',
+        output: 'exit 1',
+        isError: true,
+        durationMs: 42,
+        status: 'error',
+      }),
+      NOW,
+    );
     expect(m.tools.c).toMatchObject({ status: 'error', durationMs: 42 });
-    m = applyAgentEvent(m, ev('tool_output', { callId: 'd', name: 'web_fetch', output: 'Timed out after 30 s', isError: true, durationMs: 30_000, status: 'timeout' }), NOW);
+    m = applyAgentEvent(
+      m,
+      ev('tool_output', {
+        callId: 'd',
+        name: 'web_fetch',
+        output: 'Timed out after 30 s',
+        isError: true,
+        durationMs: 30_000,
+        status: 'timeout',
+      }),
+      NOW,
+    );
     expect(m.tools.d).toMatchObject({ status: 'timeout', name: 'web_fetch', durationMs: 30_000 });
   });
 
   it('keeps the reported status when the output item arrives after tool_output', () => {
-    let m = applyAgentEvent(emptyChat('s1'), ev('tool_call_requested', { callId: 'c', name: 'x', arguments: '{"a":' }), NOW);
-    m = applyAgentEvent(m, ev('tool_output', { callId: 'c', name: 'x', output: 'bad JSON', isError: true, durationMs: 1, status: 'invalid' }), NOW);
-    m = applyAgentEvent(m, ev('item_added', { seq: 2, at: AT, item: { type: 'function_call_output', call_id: 'c', output: 'bad JSON' } }), NOW);
+    let m = applyAgentEvent(
+      emptyChat('s1'),
+      ev('tool_call_requested', { callId: 'c', name: 'x', arguments: '{"a":' }),
+      NOW,
+    );
+    m = applyAgentEvent(
+      m,
+      ev('tool_output', {
+        callId: 'c',
+        name: 'x',
+        output: 'bad JSON',
+        isError: true,
+        durationMs: 1,
+        status: 'invalid',
+      }),
+      NOW,
+    );
+    m = applyAgentEvent(
+      m,
+      ev('item_added', { seq: 2, at: AT, item: { type: 'function_call_output', call_id: 'c', output: 'bad JSON' } }),
+      NOW,
+    );
     expect(m.tools.c?.status).toBe('invalid');
   });
 
@@ -134,7 +216,16 @@ describe('applyAgentEvent', () => {
       ],
       NOW,
     );
-    m = applyAgentEvent(m, ev('turn_completed', { stopReason: 'interrupted', usage: usage(7, 3), sessionUsage: usage(70, 30), toolRounds: 1 }), NOW);
+    m = applyAgentEvent(
+      m,
+      ev('turn_completed', {
+        stopReason: 'interrupted',
+        usage: usage(7, 3),
+        sessionUsage: usage(70, 30),
+        toolRounds: 1,
+      }),
+      NOW,
+    );
     expect(m.running).toBe(false);
     expect(m.activeTurnId).toBeNull();
     expect(m.draft).toBeNull();
@@ -152,7 +243,8 @@ describe('applyAgentEvent', () => {
 
   it('places a compaction marker at the seq the runtime reports, once', () => {
     let m = emptyChat('s1');
-    for (let seq = 1; seq <= 6; seq++) m = applyAgentEvent(m, ev('item_added', { seq, at: AT, item: userMsg(`m${seq}`) }), NOW);
+    for (let seq = 1; seq <= 6; seq++)
+      m = applyAgentEvent(m, ev('item_added', { seq, at: AT, item: userMsg(`m${seq}`) }), NOW);
     m = applyAgentEvent(m, ev('compacted', { upToSeq: 3, summarizedItems: 2, summaryTokens: 100 }), NOW);
     expect(m.compactions).toEqual([{ at: NOW, turnId: 't1', upToSeq: 3, summary: '' }]);
     m = applyAgentEvent(m, ev('compacted', { upToSeq: 5, summarizedItems: 4, summaryTokens: 100 }), NOW);
@@ -161,7 +253,11 @@ describe('applyAgentEvent', () => {
   });
 
   it('keeps the context receipt and retry notice on the turn', () => {
-    let m = applyAgentEvent(emptyChat('s1'), ev('context_gathered', { receipt: [{ providerId: 'p', title: 'P', text: 'x', tokens: 1 }] }), NOW);
+    let m = applyAgentEvent(
+      emptyChat('s1'),
+      ev('context_gathered', { receipt: [{ providerId: 'p', title: 'P', text: 'x', tokens: 1 }] }),
+      NOW,
+    );
     m = applyAgentEvent(m, ev('retrying', { attempt: 2, delayMs: 500, reason: '503' }), NOW);
     expect(m.turns.t1?.receipt?.[0]?.providerId).toBe('p');
     expect(m.turns.t1?.retrying).toEqual({ attempt: 2, delayMs: 500, reason: '503' });

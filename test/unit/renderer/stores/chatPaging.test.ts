@@ -4,8 +4,12 @@ import type { Result, SessionDetail, TranscriptEntry } from '../../../../preload
 import { assistantMsg, detail, entry, ev, userMsg } from '../fixtures';
 
 /** The fake transport: every `api.invoke` goes to `fake.invoke`. */
-const fake = vi.hoisted(() => ({ invoke: (_channel: string, _params: unknown): Promise<unknown> => Promise.reject(new Error('no fake api')) }));
-vi.mock('../../../../renderer/api', () => ({ api: { invoke: (channel: string, params: unknown) => fake.invoke(channel, params) } }));
+const fake = vi.hoisted(() => ({
+  invoke: (_channel: string, _params: unknown): Promise<unknown> => Promise.reject(new Error('no fake api')),
+}));
+vi.mock('../../../../renderer/api', () => ({
+  api: { invoke: (channel: string, params: unknown) => fake.invoke(channel, params) },
+}));
 
 const { useChat } = await import('../../../../renderer/stores/chat');
 
@@ -20,7 +24,8 @@ class FakeSessions {
   add(id: string, count: number): void {
     const list = this.sessions.get(id) ?? [];
     const start = list.length;
-    for (let i = start; i < start + count; i++) list.push(entry(i + 1, `t${Math.floor(i / 2)}`, i % 2 ? assistantMsg(`a${i}`) : userMsg(`q${i}`)));
+    for (let i = start; i < start + count; i++)
+      list.push(entry(i + 1, `t${Math.floor(i / 2)}`, i % 2 ? assistantMsg(`a${i}`) : userMsg(`q${i}`)));
     this.sessions.set(id, list);
   }
 
@@ -32,7 +37,11 @@ class FakeSessions {
     if (channel === 'session/get') {
       const tail = p.tail as number | undefined;
       const entries = tail === undefined ? all : all.slice(-tail);
-      const value: SessionDetail = detail(p.sessionId as string, entries, tail === undefined ? {} : { firstSeq: entries[0]?.seq ?? null, totalEntries: all.length });
+      const value: SessionDetail = detail(
+        p.sessionId as string,
+        entries,
+        tail === undefined ? {} : { firstSeq: entries[0]?.seq ?? null, totalEntries: all.length },
+      );
       return { ok: true, value };
     }
     if (channel === 'session/entries') {
@@ -47,7 +56,9 @@ class FakeSessions {
 
   /** The `session/entries` calls made so far, as [sessionId, beforeSeq, limit]. */
   pages(): unknown[][] {
-    return this.calls.filter((c) => c.channel === 'session/entries').map((c) => [c.params.sessionId, c.params.beforeSeq, c.params.limit]);
+    return this.calls
+      .filter((c) => c.channel === 'session/entries')
+      .map((c) => [c.params.sessionId, c.params.beforeSeq, c.params.limit]);
   }
 }
 
@@ -100,10 +111,24 @@ describe('chat store: opening from the tail', () => {
     server.gate = new Promise((r) => (release = r));
     await useChat.getState().open('s1');
     await vi.waitFor(() => expect(server.pages()).toHaveLength(1));
-    useChat.getState().applyEvents([
-      ev('item_added', { sessionId: 's1', turnId: 'tx', seq: 2501, at: '2026-01-01T00:00:59Z', item: userMsg('live') }),
-      ev('item_added', { sessionId: 's1', turnId: 't1249', seq: 2500, at: '2026-01-01T00:00:59Z', item: assistantMsg('replayed') }),
-    ]);
+    useChat
+      .getState()
+      .applyEvents([
+        ev('item_added', {
+          sessionId: 's1',
+          turnId: 'tx',
+          seq: 2501,
+          at: '2026-01-01T00:00:59Z',
+          item: userMsg('live'),
+        }),
+        ev('item_added', {
+          sessionId: 's1',
+          turnId: 't1249',
+          seq: 2500,
+          at: '2026-01-01T00:00:59Z',
+          item: assistantMsg('replayed'),
+        }),
+      ]);
     release();
     await complete();
     expect(seqs()).toEqual(range(1, 2501));

@@ -17,7 +17,11 @@ describe('coalesceDeltas', () => {
       ev('item_added', { seq: 1, at: AT, item: { type: 'message', role: 'assistant', content: [] } }),
       ev('text_delta', { delta: 'd' }),
     ]);
-    expect(out.map((e) => (e.type === 'text_delta' || e.type === 'reasoning_delta' ? `${e.type}:${e.turnId}:${e.delta}` : e.type))).toEqual([
+    expect(
+      out.map((e) =>
+        e.type === 'text_delta' || e.type === 'reasoning_delta' ? `${e.type}:${e.turnId}:${e.delta}` : e.type,
+      ),
+    ).toEqual([
       'text_delta:t1:ab',
       'reasoning_delta:t1:r',
       'text_delta:t1:c',

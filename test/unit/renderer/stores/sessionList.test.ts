@@ -4,10 +4,21 @@ import type { SessionSummary } from '../../../../preload/contract';
 import { upsertSession, visibleSessions } from '../../../../renderer/stores/sessionList';
 import { usage } from '../fixtures';
 
-const s = (id: string, title: string, updatedAt: string): SessionSummary => ({ id, title, createdAt: updatedAt, updatedAt, itemCount: 0, usage: usage(0, 0) });
+const s = (id: string, title: string, updatedAt: string): SessionSummary => ({
+  id,
+  title,
+  createdAt: updatedAt,
+  updatedAt,
+  itemCount: 0,
+  usage: usage(0, 0),
+});
 
 describe('visibleSessions', () => {
-  const items = [s('a', 'Trip to Lisbon', '2026-01-02T00:00:00Z'), s('b', 'Build times', '2026-01-05T00:00:00Z'), s('c', 'lisbon hotels', '2026-01-03T00:00:00Z')];
+  const items = [
+    s('a', 'Trip to Lisbon', '2026-01-02T00:00:00Z'),
+    s('b', 'Build times', '2026-01-05T00:00:00Z'),
+    s('c', 'lisbon hotels', '2026-01-03T00:00:00Z'),
+  ];
 
   it('orders newest first', () => {
     expect(visibleSessions(items, '').map((x) => x.id)).toEqual(['b', 'c', 'a']);

@@ -28,11 +28,23 @@ describe('buildTranscriptRows', () => {
         },
       ),
     );
-    expect(kinds(buildTranscriptRows(model, []))).toEqual(['user', 'reasoning', 'tool', 'assistant', 'usage', 'compaction', 'user']);
+    expect(kinds(buildTranscriptRows(model, []))).toEqual([
+      'user',
+      'reasoning',
+      'tool',
+      'assistant',
+      'usage',
+      'compaction',
+      'user',
+    ]);
   });
 
   it('shows the turn input until the user item arrives, then the live stream', () => {
-    const live = applyAgentEvents(emptyChat('s1'), [ev('turn_started', { at: NOW, input: 'question' }), ev('text_delta', { delta: 'ans' })], NOW);
+    const live = applyAgentEvents(
+      emptyChat('s1'),
+      [ev('turn_started', { at: NOW, input: 'question' }), ev('text_delta', { delta: 'ans' })],
+      NOW,
+    );
     const rows = buildTranscriptRows(live, []);
     expect(kinds(rows)).toEqual(['pendingUser', 'stream']);
     expect(rows[1]).toMatchObject({ text: 'ans', live: true });
@@ -43,7 +55,10 @@ describe('buildTranscriptRows', () => {
   it('hides the thinking row while the turn waits for an approval, and embeds the approval in the tool card', () => {
     const m = applyAgentEvents(
       emptyChat('s1'),
-      [ev('turn_started', { at: NOW, input: 'q' }), ev('tool_call_requested', { callId: 'c', name: 'shell_run', arguments: '{}' })],
+      [
+        ev('turn_started', { at: NOW, input: 'q' }),
+        ev('tool_call_requested', { callId: 'c', name: 'shell_run', arguments: '{}' }),
+      ],
       NOW,
     );
     const pending = [approval('c')];
@@ -98,14 +113,24 @@ describe('buildTranscriptRows', () => {
 
 describe('transcriptRowsFor', () => {
   const history = chatFromDetail(
-    detail('s1', [entry(1, 't1', userMsg('hi')), entry(2, 't1', assistantMsg('hello'))], { turns: [{ turnId: 't1', at: NOW, stopReason: 'completed', usage: usage() }] }),
+    detail('s1', [entry(1, 't1', userMsg('hi')), entry(2, 't1', assistantMsg('hello'))], {
+      turns: [{ turnId: 't1', at: NOW, stopReason: 'completed', usage: usage() }],
+    }),
   );
-  const started = applyAgentEvents(history, [ev('turn_started', { turnId: 't2', at: NOW, input: 'more' }), ev('text_delta', { turnId: 't2', delta: 'Par' })], NOW);
+  const started = applyAgentEvents(
+    history,
+    [ev('turn_started', { turnId: 't2', at: NOW, input: 'more' }), ev('text_delta', { turnId: 't2', delta: 'Par' })],
+    NOW,
+  );
 
   it('on a frame of deltas keeps every other row object and gives the same rows as buildTranscriptRows', () => {
     const pending: never[] = [];
     const before = transcriptRowsFor(started, pending);
-    const grown = applyAgentEvents(started, [ev('text_delta', { turnId: 't2', delta: 'tial' }), ev('reasoning_delta', { turnId: 't2', delta: 'hm' })], NOW);
+    const grown = applyAgentEvents(
+      started,
+      [ev('text_delta', { turnId: 't2', delta: 'tial' }), ev('reasoning_delta', { turnId: 't2', delta: 'hm' })],
+      NOW,
+    );
     const after = transcriptRowsFor(grown, pending);
     expect(after).toEqual(buildTranscriptRows(grown, pending));
     expect(after.find((r) => r.kind === 'stream')).toMatchObject({ text: 'Partial', reasoning: 'hm', live: true });
@@ -117,11 +142,27 @@ describe('transcriptRowsFor', () => {
   it('builds afresh when anything besides the draft changes (an item, approvals, the end of the turn)', () => {
     const pending: never[] = [];
     transcriptRowsFor(started, pending);
-    const withItem = applyAgentEvents(started, [ev('item_added', { turnId: 't2', seq: 3, at: AT, item: userMsg('more') })], NOW);
+    const withItem = applyAgentEvents(
+      started,
+      [ev('item_added', { turnId: 't2', seq: 3, at: AT, item: userMsg('more') })],
+      NOW,
+    );
     expect(transcriptRowsFor(withItem, pending)).toEqual(buildTranscriptRows(withItem, pending));
     const waiting = [approval('c1', 's1', 't2')];
     expect(transcriptRowsFor(withItem, waiting)).toEqual(buildTranscriptRows(withItem, waiting));
-    const done = applyAgentEvents(withItem, [ev('turn_completed', { turnId: 't2', stopReason: 'completed', usage: usage(), sessionUsage: usage(), toolRounds: 0 })], NOW);
+    const done = applyAgentEvents(
+      withItem,
+      [
+        ev('turn_completed', {
+          turnId: 't2',
+          stopReason: 'completed',
+          usage: usage(),
+          sessionUsage: usage(),
+          toolRounds: 0,
+        }),
+      ],
+      NOW,
+    );
     expect(transcriptRowsFor(done, waiting)).toEqual(buildTranscriptRows(done, waiting));
   });
 });

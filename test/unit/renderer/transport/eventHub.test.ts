@@ -6,7 +6,11 @@ const resolved = { callId: 'c', sessionId: 's' };
 
 describe('validateEvent', () => {
   it('accepts a payload that matches the contract schema', () => {
-    expect(validateEvent('approval/resolved', resolved)).toEqual({ ok: true, event: 'approval/resolved', payload: resolved });
+    expect(validateEvent('approval/resolved', resolved)).toEqual({
+      ok: true,
+      event: 'approval/resolved',
+      payload: resolved,
+    });
   });
 
   it('rejects unknown channels and invalid payloads with a reason', () => {

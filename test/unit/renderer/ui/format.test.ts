@@ -1,6 +1,12 @@
 // Tests for display formatting helpers (renderer/ui/format.ts).
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDuration, formatRelative, formatTokens, prettyJsonString } from '../../../../renderer/ui/format';
+import {
+  formatBytes,
+  formatDuration,
+  formatRelative,
+  formatTokens,
+  prettyJsonString,
+} from '../../../../renderer/ui/format';
 
 describe('format helpers', () => {
   it('formats token counts', () => {

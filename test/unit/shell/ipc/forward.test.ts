@@ -17,7 +17,15 @@ function target(url: string, options: { destroyed?: boolean; throws?: boolean } 
   return { t, sent };
 }
 
-const status = { version: '1', provider: 'openai' as const, model: 'm', modelConfigured: true, pendingApprovals: 1, runningSessions: [], autonomousPaused: false };
+const status = {
+  version: '1',
+  provider: 'openai' as const,
+  model: 'm',
+  modelConfigured: true,
+  pendingApprovals: 1,
+  runningSessions: [],
+  autonomousPaused: false,
+};
 
 describe('forwardEvents', () => {
   it('sends every bus event as {event, payload} to live app:// windows until unsubscribed', () => {
@@ -45,8 +53,15 @@ describe('broadcast', () => {
     const foreign = target('https://evil.example/');
     const blank = target('');
     const throwing = target('app://deskpilot/index.html', { throws: true });
-    expect(broadcast([good.t, gone.t, foreign.t, blank.t, throwing.t], 'shell/shortcutFailed', { accelerator: 'F1', message: 'x' })).toBe(1);
-    expect(good.sent).toEqual([[IPC_EVENT_CHANNEL, { event: 'shell/shortcutFailed', payload: { accelerator: 'F1', message: 'x' } }]]);
+    expect(
+      broadcast([good.t, gone.t, foreign.t, blank.t, throwing.t], 'shell/shortcutFailed', {
+        accelerator: 'F1',
+        message: 'x',
+      }),
+    ).toBe(1);
+    expect(good.sent).toEqual([
+      [IPC_EVENT_CHANNEL, { event: 'shell/shortcutFailed', payload: { accelerator: 'F1', message: 'x' } }],
+    ]);
     expect(gone.sent).toEqual([]);
     expect(foreign.sent).toEqual([]);
     expect(blank.sent).toEqual([]);

@@ -56,7 +56,11 @@ describe('bash', () => {
   });
 
   it('reports a non-zero exit code as an error and honours cwd', async () => {
-    const result = await run(bash, { command: 'basename "$PWD"; exit 3', cwd: '..' }, context(join(dir, 'x', '..', 'x', '..')));
+    const result = await run(
+      bash,
+      { command: 'basename "$PWD"; exit 3', cwd: '..' },
+      context(join(dir, 'x', '..', 'x', '..')),
+    );
     expect(text(result)).toMatch(/^exit code: 3\n/);
     expect(typeof result === 'object' && result.isError).toBe(true);
   });
@@ -77,9 +81,15 @@ describe('bash', () => {
 
   it('kills the whole process group when its own timeout fires', async () => {
     const started = Date.now();
-    const result = await run(bash, { command: `sleep 30 & echo $! > ${dir}/pid; sleep 30`, timeoutMs: 2000 }, context(dir));
+    const result = await run(
+      bash,
+      { command: `sleep 30 & echo $! > ${dir}/pid; sleep 30`, timeoutMs: 2000 },
+      context(dir),
+    );
     expect(Date.now() - started).toBeLessThan(10_000);
-    expect(text(result)).toMatch(/^timed out after 2000 ms; the command's process group was killed \(signal: SIGTERM\)/);
+    expect(text(result)).toMatch(
+      /^timed out after 2000 ms; the command's process group was killed \(signal: SIGTERM\)/,
+    );
     expect(await waitUntilDead(Number(await waitForFile(join(dir, 'pid'))))).toBe(true);
   });
 
@@ -88,7 +98,12 @@ describe('bash', () => {
     registry.register(bash);
     const started = Date.now();
     const outcome = await executeToolCall(
-      { type: 'function_call', call_id: 'c1', name: 'bash', arguments: JSON.stringify({ command: `echo $$ > ${dir}/pid; sleep 30` }) },
+      {
+        type: 'function_call',
+        call_id: 'c1',
+        name: 'bash',
+        arguments: JSON.stringify({ command: `echo $$ > ${dir}/pid; sleep 30` }),
+      },
       {
         registry,
         approve: async () => ({ allowed: true }),
@@ -126,7 +141,14 @@ describe('bash', () => {
   });
 
   it('withholds credential-looking variables from commands', () => {
-    const env = commandEnv({ PATH: '/bin', OPENAI_API_KEY: 'sk-x', GITHUB_TOKEN: 't', DB_PASSWORD: 'p', client_secret: 's', HOME: '/h' });
+    const env = commandEnv({
+      PATH: '/bin',
+      OPENAI_API_KEY: 'sk-x',
+      GITHUB_TOKEN: 't',
+      DB_PASSWORD: 'p',
+      client_secret: 's',
+      HOME: '/h',
+    });
     expect(env).toEqual({ PATH: '/bin', HOME: '/h', PAGER: 'cat', GIT_PAGER: 'cat' });
   });
 

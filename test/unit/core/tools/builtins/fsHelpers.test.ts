@@ -25,6 +25,12 @@ describe('displayPath', () => {
 
 describe('formatBytes', () => {
   it('uses B, KB and MB', () => {
-    expect([0, 1023, 1024, 1536, 5 * 1024 * 1024].map(formatBytes)).toEqual(['0 B', '1023 B', '1.0 KB', '1.5 KB', '5.0 MB']);
+    expect([0, 1023, 1024, 1536, 5 * 1024 * 1024].map(formatBytes)).toEqual([
+      '0 B',
+      '1023 B',
+      '1.0 KB',
+      '1.5 KB',
+      '5.0 MB',
+    ]);
   });
 });

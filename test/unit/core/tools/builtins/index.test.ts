@@ -27,7 +27,10 @@ describe('builtinTools', () => {
   it('passes the injected opener to open_url', async () => {
     const opened: string[] = [];
     const tool = builtinTools({ opener: async (url) => void opened.push(url) }).find((t) => t.name === 'open_url');
-    await tool?.execute({ url: 'https://example.com/' }, { signal: new AbortController().signal, sessionId: 's', callId: 'c', cwd: '/', log: console });
+    await tool?.execute(
+      { url: 'https://example.com/' },
+      { signal: new AbortController().signal, sessionId: 's', callId: 'c', cwd: '/', log: console },
+    );
     expect(opened).toEqual(['https://example.com/']);
   });
 });

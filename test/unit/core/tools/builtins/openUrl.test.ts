@@ -11,14 +11,18 @@ function recorder() {
 describe('open_url', () => {
   it('hands https URLs to the opener, normalized', async () => {
     const { opened, tool } = recorder();
-    expect(await run(tool, { url: 'https://Example.com/a b?q=1' }, context('/'))).toBe('Opened https://example.com/a%20b?q=1 in the default browser.');
+    expect(await run(tool, { url: 'https://Example.com/a b?q=1' }, context('/'))).toBe(
+      'Opened https://example.com/a%20b?q=1 in the default browser.',
+    );
     expect(opened).toEqual(['https://example.com/a%20b?q=1']);
     expect(tool.risk).toBe('external');
   });
 
   it('rejects http:, other schemes and garbage without calling the opener', async () => {
     const { opened, tool } = recorder();
-    await expect(run(tool, { url: 'http://example.com' }, context('/'))).rejects.toThrow(/Only https: URLs can be opened.*uses http:/);
+    await expect(run(tool, { url: 'http://example.com' }, context('/'))).rejects.toThrow(
+      /Only https: URLs can be opened.*uses http:/,
+    );
     await expect(run(tool, { url: 'file:///etc/passwd' }, context('/'))).rejects.toThrow(/uses file:/);
     await expect(run(tool, { url: 'javascript:alert(1)' }, context('/'))).rejects.toThrow(/uses javascript:/);
     await expect(run(tool, { url: 'not a url' }, context('/'))).rejects.toThrow(/not a valid URL/);

@@ -15,7 +15,15 @@ export interface BundlePage {
  */
 export async function openBundlePage(entries: string[], globalName: string): Promise<BundlePage> {
   const contents = entries.map((e) => `export * from ${JSON.stringify(e)};`).join('\n');
-  const bundle = await build({ stdin: { contents, resolveDir: process.cwd(), loader: 'ts' }, bundle: true, format: 'iife', globalName, platform: 'browser', write: false, logLevel: 'silent' });
+  const bundle = await build({
+    stdin: { contents, resolveDir: process.cwd(), loader: 'ts' },
+    bundle: true,
+    format: 'iife',
+    globalName,
+    platform: 'browser',
+    write: false,
+    logLevel: 'silent',
+  });
   const browser: Browser = await launchChromium();
   const page = await browser.newPage();
   await page.setContent('<!doctype html><html><body><div id="out"></div></body></html>');

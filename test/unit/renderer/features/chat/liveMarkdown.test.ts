@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBundlePage, type BundlePage } from './bundlePage';
 
 const entry = fileURLToPath(new URL('../../../../../renderer/features/chat/liveMarkdown.ts', import.meta.url));
-const markdownEntry = fileURLToPath(new URL('../../../../../renderer/features/chat/renderMarkdown.ts', import.meta.url));
+const markdownEntry = fileURLToPath(
+  new URL('../../../../../renderer/features/chat/renderMarkdown.ts', import.meta.url),
+);
 let opened: BundlePage;
 let page: Page;
 
@@ -26,7 +28,11 @@ async function streamMismatches(md: string, step: number): Promise<number[]> {
   return page.evaluate(
     ({ md, step }) => {
       type View = { update(t: string): void; append(d: string): void };
-      const lm = (window as unknown as { LM: { createLiveMarkdownView(el: HTMLElement): View; renderMarkdown(s: string): string } }).LM;
+      const lm = (
+        window as unknown as {
+          LM: { createLiveMarkdownView(el: HTMLElement): View; renderMarkdown(s: string): string };
+        }
+      ).LM;
       const out = document.getElementById('out')!;
       const view = lm.createLiveMarkdownView(out);
       const bad: number[] = [];
@@ -45,21 +51,48 @@ async function streamMismatches(md: string, step: number): Promise<number[]> {
 }
 
 const samples: Record<string, string> = {
-  prose: 'Module 3 parses the **configuration** and exposes `load()`.\n\n- It reads the file once\n- It caches the result\n\nIt is *safe* to change.\n',
+  prose:
+    'Module 3 parses the **configuration** and exposes `load()`.\n\n- It reads the file once\n- It caches the result\n\nIt is *safe* to change.\n',
   headings: '# Title\n\nSome text\nwith a soft break.\n\nSetext\n------\n\nfoo\n#b and more\n\n## Two\n\n---\n\nend',
-  lists: '1. one\n2. two\n\n   continued\n\n3. three\n\n- a\n\n- b\n  - nested\n  - more\n\nafter the list\n\n* other\n* list\n',
+  lists:
+    '1. one\n2. two\n\n   continued\n\n3. three\n\n- a\n\n- b\n  - nested\n  - more\n\nafter the list\n\n* other\n* list\n',
   code: 'Before:\n\n```ts\nconst a = 1;\n\nconst b = 2;\n```\n\n    indented\n\n    still code\n\nafter `code` **bold**\n',
   quotes: '> quoted\nlazy line\n\n> second\n\n| a | b |\n|---|---|\n| 1 | 2 |\n| 3 | 4 |\n\nDone.',
-  hostile: 'Hi <img src=x onerror="window.__xss=1">\n\n<!-- comment\n\nstill comment -->\n\n<div onclick="window.__xss=2">x</div>\n\n[bad](javascript:window.__xss=3) ok',
+  hostile:
+    'Hi <img src=x onerror="window.__xss=1">\n\n<!-- comment\n\nstill comment -->\n\n<div onclick="window.__xss=2">x</div>\n\n[bad](javascript:window.__xss=3) ok',
   references: 'See [the docs][d] and more.\n\nAnother paragraph.\n\n[d]: https://example.com/docs\n\nTail text.',
   crlf: 'One\r\n\r\nTwo\r\n- a\r\n- b\r\n',
 };
 
 /** Lines markdown blocks are made of; {@link generated} strings them together at random (seeded, repeatable). */
 const fragments = [
-  '- item\n', '\n', '\n\n', '1. first\n', '2) paren\n', '   continued\n', '  - nested\n', '> quote\n', '```\n', 'code();\n',
-  'Text with *em* and `tick`\n', '# Head\n', '---\n', '===\n', '    indented\n', '| a | b |\n', '|---|---|\n', '\tTab start\n',
-  '<div>\n', '<!--\n', '-->\n', '* star\n', '- [ ] task\n', '+ plus\n', '<pre>\n', '</pre>\n', 'plain words \n',
+  '- item\n',
+  '\n',
+  '\n\n',
+  '1. first\n',
+  '2) paren\n',
+  '   continued\n',
+  '  - nested\n',
+  '> quote\n',
+  '```\n',
+  'code();\n',
+  'Text with *em* and `tick`\n',
+  '# Head\n',
+  '---\n',
+  '===\n',
+  '    indented\n',
+  '| a | b |\n',
+  '|---|---|\n',
+  '\tTab start\n',
+  '<div>\n',
+  '<!--\n',
+  '-->\n',
+  '* star\n',
+  '- [ ] task\n',
+  '+ plus\n',
+  '<pre>\n',
+  '</pre>\n',
+  'plain words \n',
 ];
 
 function generated(seed: number, count: number): string {
@@ -97,7 +130,11 @@ describe('createLiveMarkdownView', () => {
       const first = out.querySelector('p');
       const second = out.querySelectorAll('p')[1];
       view.update('First paragraph.\n\nSecond grows');
-      return { sameFirst: out.querySelector('p') === first, sameSecond: out.querySelectorAll('p')[1] === second, text: out.textContent };
+      return {
+        sameFirst: out.querySelector('p') === first,
+        sameSecond: out.querySelectorAll('p')[1] === second,
+        text: out.textContent,
+      };
     });
     expect(r).toEqual({ sameFirst: true, sameSecond: false, text: 'First paragraph.\nSecond grows\n' });
   });
@@ -105,7 +142,10 @@ describe('createLiveMarkdownView', () => {
   it('shows appended deltas at once inside the last block, as text only, until the next update', async () => {
     const r = await page.evaluate(async () => {
       type View = { update(t: string): void; append(d: string): void };
-      const w = window as unknown as { LM: { createLiveMarkdownView(el: HTMLElement): View; renderMarkdown(s: string): string }; __xss?: number };
+      const w = window as unknown as {
+        LM: { createLiveMarkdownView(el: HTMLElement): View; renderMarkdown(s: string): string };
+        __xss?: number;
+      };
       w.__xss = 0;
       const out = document.getElementById('out')!;
       const view = w.LM.createLiveMarkdownView(out);
@@ -131,7 +171,12 @@ describe('createLiveMarkdownView', () => {
     const r = await page.evaluate(() => {
       type View = { update(t: string): void };
       const w = window as unknown as {
-        LM: { createLiveMarkdownView(el: HTMLElement, now: () => number): View; renderMarkdown(s: string): string; LIVE_BLOCK_CHARS: number; LONG_BLOCK_INTERVAL_MS: number };
+        LM: {
+          createLiveMarkdownView(el: HTMLElement, now: () => number): View;
+          renderMarkdown(s: string): string;
+          LIVE_BLOCK_CHARS: number;
+          LONG_BLOCK_INTERVAL_MS: number;
+        };
       };
       const out = document.getElementById('out')!;
       let clock = 1000;
@@ -141,7 +186,10 @@ describe('createLiveMarkdownView', () => {
       const exactAtStart = out.innerHTML === w.LM.renderMarkdown(long);
       clock += 10;
       view.update(`${long}**bold**`);
-      const between = { raw: out.querySelector('p')!.textContent!.endsWith('**bold**'), paragraphs: out.querySelectorAll('p').length };
+      const between = {
+        raw: out.querySelector('p')!.textContent!.endsWith('**bold**'),
+        paragraphs: out.querySelectorAll('p').length,
+      };
       clock += w.LM.LONG_BLOCK_INTERVAL_MS;
       view.update(`${long}**bold** more`);
       return { exactAtStart, between, exactAfter: out.innerHTML === w.LM.renderMarkdown(`${long}**bold** more`) };
@@ -152,7 +200,9 @@ describe('createLiveMarkdownView', () => {
   it('starts over when the text is replaced by one that does not continue it', async () => {
     const r = await page.evaluate(() => {
       type View = { update(t: string): void };
-      const w = window as unknown as { LM: { createLiveMarkdownView(el: HTMLElement): View; renderMarkdown(s: string): string } };
+      const w = window as unknown as {
+        LM: { createLiveMarkdownView(el: HTMLElement): View; renderMarkdown(s: string): string };
+      };
       const out = document.getElementById('out')!;
       const view = w.LM.createLiveMarkdownView(out);
       view.update('Old first.\n\nOld second');

@@ -1,6 +1,11 @@
 // Tests for message and reasoning text extraction (renderer/features/chat/messageParts.ts).
 import { describe, expect, it } from 'vitest';
-import { isRefusal, messageImages, messageText, reasoningText } from '../../../../../renderer/features/chat/messageParts';
+import {
+  isRefusal,
+  messageImages,
+  messageText,
+  reasoningText,
+} from '../../../../../renderer/features/chat/messageParts';
 
 describe('messageParts', () => {
   const msg = {
@@ -20,13 +25,27 @@ describe('messageParts', () => {
   });
 
   it('shows refusals as text', () => {
-    const refusal = { type: 'message' as const, role: 'assistant' as const, content: [{ type: 'refusal' as const, refusal: 'I cannot' }] };
+    const refusal = {
+      type: 'message' as const,
+      role: 'assistant' as const,
+      content: [{ type: 'refusal' as const, refusal: 'I cannot' }],
+    };
     expect(messageText(refusal)).toBe('I cannot');
     expect(isRefusal(refusal)).toBe(true);
   });
 
   it('prefers reasoning summaries over raw reasoning text', () => {
-    expect(reasoningText({ type: 'reasoning', summary: [{ type: 'summary_text', text: 's1' }, { type: 'summary_text', text: 's2' }] })).toBe('s1\n\ns2');
-    expect(reasoningText({ type: 'reasoning', summary: [], content: [{ type: 'reasoning_text', text: 'raw' }] })).toBe('raw');
+    expect(
+      reasoningText({
+        type: 'reasoning',
+        summary: [
+          { type: 'summary_text', text: 's1' },
+          { type: 'summary_text', text: 's2' },
+        ],
+      }),
+    ).toBe('s1\n\ns2');
+    expect(reasoningText({ type: 'reasoning', summary: [], content: [{ type: 'reasoning_text', text: 'raw' }] })).toBe(
+      'raw',
+    );
   });
 });

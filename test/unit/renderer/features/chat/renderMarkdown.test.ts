@@ -32,7 +32,11 @@ async function render(md: string, raw = false) {
         html: out.innerHTML,
         handlers: all.filter((el) => [...el.attributes].some((a) => a.name.startsWith('on'))).length,
         scripts: out.querySelectorAll('script, iframe, object, embed, style, img, svg, form').length,
-        links: [...out.querySelectorAll('a')].map((a) => ({ href: a.getAttribute('href'), target: a.getAttribute('target'), rel: a.getAttribute('rel') })),
+        links: [...out.querySelectorAll('a')].map((a) => ({
+          href: a.getAttribute('href'),
+          target: a.getAttribute('target'),
+          rel: a.getAttribute('rel'),
+        })),
         text: out.textContent ?? '',
       };
     },
@@ -40,7 +44,8 @@ async function render(md: string, raw = false) {
   );
 }
 
-const hostile = '<img src=x onerror="window.__xss=1"> <svg onload="window.__xss=2"></svg> <script>window.__xss=3</script>';
+const hostile =
+  '<img src=x onerror="window.__xss=1"> <svg onload="window.__xss=2"></svg> <script>window.__xss=3</script>';
 
 describe('renderMarkdown', () => {
   it('the probe detects script execution when HTML is inserted unsanitized (control)', async () => {
@@ -56,14 +61,17 @@ describe('renderMarkdown', () => {
   });
 
   it('keeps only http(s)/mailto links and opens them externally with noopener noreferrer', async () => {
-    const r = await render('[ok](https://example.com/a) [mail](mailto:a@b.c) [bad](javascript:window.__xss=5) [data](data:text/html,hi) [rel](/etc/passwd) <https://auto.example.org>');
+    const r = await render(
+      '[ok](https://example.com/a) [mail](mailto:a@b.c) [bad](javascript:window.__xss=5) [data](data:text/html,hi) [rel](/etc/passwd) <https://auto.example.org>',
+    );
     expect(r.xss).toBe(0);
     const hrefs = r.links.map((l) => l.href);
     expect(hrefs).toContain('https://example.com/a');
     expect(hrefs).toContain('mailto:a@b.c');
     expect(hrefs).toContain('https://auto.example.org');
     expect(hrefs.some((h) => h !== null && /^(javascript|data):|^\//.test(h))).toBe(false);
-    for (const l of r.links.filter((x) => x.href)) expect(l).toMatchObject({ target: '_blank', rel: 'noopener noreferrer' });
+    for (const l of r.links.filter((x) => x.href))
+      expect(l).toMatchObject({ target: '_blank', rel: 'noopener noreferrer' });
   });
 
   it('turns markdown images into links instead of loading them', async () => {
@@ -78,7 +86,9 @@ describe('renderMarkdown', () => {
     expect(r.html).toContain('hljs-keyword');
     expect(r.html).toContain('&lt;b&gt;x&lt;/b&gt;');
     expect(r.html).toContain('&lt;i&gt;y&lt;/i&gt;');
-    expect(r.html.match(/<button type="button" class="code-copy" aria-label="Copy code">Copy<\/button>/g)).toHaveLength(2);
+    expect(r.html.match(/<button type="button" class="code-copy" aria-label="Copy code">Copy<\/button>/g)).toHaveLength(
+      2,
+    );
   });
 
   it('renders GFM tables and task lists with disabled checkboxes', async () => {

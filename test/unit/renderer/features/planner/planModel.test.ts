@@ -19,14 +19,24 @@ function list(id: string, updatedAt: string, done: boolean[]): PlanList {
     name: `List ${id}`,
     createdAt: T0,
     updatedAt,
-    items: done.map((d, i) => ({ id: `it_${id}${i}`, text: `Step ${i + 1}`, done: d, createdAt: T0, doneAt: d ? T0 : null })),
+    items: done.map((d, i) => ({
+      id: `it_${id}${i}`,
+      text: `Step ${i + 1}`,
+      done: d,
+      createdAt: T0,
+      doneAt: d ? T0 : null,
+    })),
   };
 }
 
 const state: PlannerState = {
   version: 1,
   activeListId: 'b',
-  lists: [list('a', '2026-01-02T00:00:00.000Z', [true]), list('b', '2026-01-01T00:00:00.000Z', [true, false, false]), list('c', '2026-01-03T00:00:00.000Z', [])],
+  lists: [
+    list('a', '2026-01-02T00:00:00.000Z', [true]),
+    list('b', '2026-01-01T00:00:00.000Z', [true, false, false]),
+    list('c', '2026-01-03T00:00:00.000Z', []),
+  ],
 };
 
 describe('planView', () => {
@@ -74,7 +84,9 @@ describe('plan events', () => {
   it('recognizes planner tool outputs and a successful planner_create', () => {
     expect(isPlannerToolOutput(output('planner_check'))).toBe(true);
     expect(isPlannerToolOutput(output('memory_add'))).toBe(false);
-    expect(isPlannerToolOutput(ev('tool_call_requested', { callId: 'c', name: 'planner_check', arguments: '{}' }))).toBe(false);
+    expect(
+      isPlannerToolOutput(ev('tool_call_requested', { callId: 'c', name: 'planner_check', arguments: '{}' })),
+    ).toBe(false);
     expect(isPlanCreated(output('planner_create'))).toBe(true);
     expect(isPlanCreated(output('planner_create', 'error'))).toBe(false);
   });

@@ -13,7 +13,13 @@ describe('quickTurnView', () => {
 
   it('shows the input, then streamed text while live', () => {
     const m = applyAgentEvents(emptyChat('s1'), [ev('turn_started', { at: NOW, input: 'hi?' })], NOW);
-    expect(quickTurnView(m, 't1', [])).toMatchObject({ prompt: 'hi?', text: '', live: true, thinking: true, error: null });
+    expect(quickTurnView(m, 't1', [])).toMatchObject({
+      prompt: 'hi?',
+      text: '',
+      live: true,
+      thinking: true,
+      error: null,
+    });
     const streaming = applyAgentEvents(m, [ev('text_delta', { delta: 'Hel' }), ev('text_delta', { delta: 'lo' })], NOW);
     expect(quickTurnView(streaming, 't1', [])).toMatchObject({ text: 'Hello', live: true, thinking: false });
   });
@@ -27,7 +33,14 @@ describe('quickTurnView', () => {
         ev('item_added', { seq: 2, at: NOW, item: userMsg('q (stored)') }),
         ev('item_added', { seq: 3, at: NOW, item: assistantMsg('First.') }),
         ev('tool_call_requested', { callId: 'c', name: 'planner_add', arguments: '{}' }),
-        ev('tool_output', { callId: 'c', name: 'planner_add', output: 'ok', isError: false, durationMs: 3, status: 'ok' }),
+        ev('tool_output', {
+          callId: 'c',
+          name: 'planner_add',
+          output: 'ok',
+          isError: false,
+          durationMs: 3,
+          status: 'ok',
+        }),
         ev('item_added', { seq: 4, at: NOW, item: assistantMsg('Second.') }),
         ev('turn_completed', { stopReason: 'completed', usage: usage(), sessionUsage: usage(), toolRounds: 1 }),
       ],
@@ -39,10 +52,18 @@ describe('quickTurnView', () => {
   });
 
   it('picks the approval of this session and turn, and reports errors and cut-short turns', () => {
-    const m = applyAgentEvents(emptyChat('s1'), [ev('turn_started', { at: NOW, input: 'x' }), ev('text_delta', { delta: 'part' })], NOW);
+    const m = applyAgentEvents(
+      emptyChat('s1'),
+      [ev('turn_started', { at: NOW, input: 'x' }), ev('text_delta', { delta: 'part' })],
+      NOW,
+    );
     const pending = [approval('other', 's2', 't1'), approval('mine', 's1', 't1')];
     expect(quickTurnView(m, 't1', pending)?.approval?.callId).toBe('mine');
-    const stopped = applyAgentEvents(m, [ev('turn_completed', { stopReason: 'interrupted', usage: usage(), sessionUsage: usage(), toolRounds: 0 })], NOW);
+    const stopped = applyAgentEvents(
+      m,
+      [ev('turn_completed', { stopReason: 'interrupted', usage: usage(), sessionUsage: usage(), toolRounds: 0 })],
+      NOW,
+    );
     expect(quickTurnView(stopped, 't1', [])).toMatchObject({ text: 'part', live: false, cutShort: true });
     const failed = applyAgentEvents(m, [ev('error', { code: 'rate_limited', message: 'Too many requests' })], NOW);
     expect(quickTurnView(failed, 't1', [])?.error).toBe('Too many requests');

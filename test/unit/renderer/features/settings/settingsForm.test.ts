@@ -31,7 +31,14 @@ describe('formFromValues', () => {
 
   it('falls back to defaults for missing or unexpected values', () => {
     const f = formFromValues({ provider: 'anthropic', theme: 42, openai: 'x' });
-    expect(f).toMatchObject({ provider: 'openai', model: 'gpt-5-mini', theme: 'system', openaiBaseUrl: '', approvalPolicy: 'on-request', reasoningEffort: 'medium' });
+    expect(f).toMatchObject({
+      provider: 'openai',
+      model: 'gpt-5-mini',
+      theme: 'system',
+      openaiBaseUrl: '',
+      approvalPolicy: 'on-request',
+      reasoningEffort: 'medium',
+    });
   });
 });
 
@@ -43,7 +50,10 @@ describe('patchFromForm', () => {
   });
 
   it('sends only changed fields, trimmed', () => {
-    expect(patchFromForm(values, initial, { ...initial, model: ' gpt-5 ', launchAtLogin: false })).toEqual({ model: 'gpt-5', launchAtLogin: false });
+    expect(patchFromForm(values, initial, { ...initial, model: ' gpt-5 ', launchAtLogin: false })).toEqual({
+      model: 'gpt-5',
+      launchAtLogin: false,
+    });
   });
 
   it('sends nested objects whole and removes an emptied OpenAI base URL', () => {
