@@ -46,13 +46,11 @@ export async function runToolCalls(
     const call = calls[i];
     if (deps.signal.aborted) {
       await append(
-        calls
-          .slice(i)
-          .map((c) => ({
-            type: 'function_call_output' as const,
-            call_id: c.call_id,
-            output: 'not run: the turn was interrupted by the user',
-          })),
+        calls.slice(i).map((c) => ({
+          type: 'function_call_output' as const,
+          call_id: c.call_id,
+          output: 'not run: the turn was interrupted by the user',
+        })),
       );
       return { interrupted: true };
     }
@@ -97,13 +95,11 @@ export async function runToolCalls(
     });
     if (outcome.status === 'aborted' || deps.signal.aborted) {
       await append(
-        calls
-          .slice(i + 1)
-          .map((c) => ({
-            type: 'function_call_output' as const,
-            call_id: c.call_id,
-            output: 'not run: the turn was interrupted by the user',
-          })),
+        calls.slice(i + 1).map((c) => ({
+          type: 'function_call_output' as const,
+          call_id: c.call_id,
+          output: 'not run: the turn was interrupted by the user',
+        })),
       );
       return { interrupted: true };
     }

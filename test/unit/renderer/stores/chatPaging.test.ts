@@ -111,24 +111,22 @@ describe('chat store: opening from the tail', () => {
     server.gate = new Promise((r) => (release = r));
     await useChat.getState().open('s1');
     await vi.waitFor(() => expect(server.pages()).toHaveLength(1));
-    useChat
-      .getState()
-      .applyEvents([
-        ev('item_added', {
-          sessionId: 's1',
-          turnId: 'tx',
-          seq: 2501,
-          at: '2026-01-01T00:00:59Z',
-          item: userMsg('live'),
-        }),
-        ev('item_added', {
-          sessionId: 's1',
-          turnId: 't1249',
-          seq: 2500,
-          at: '2026-01-01T00:00:59Z',
-          item: assistantMsg('replayed'),
-        }),
-      ]);
+    useChat.getState().applyEvents([
+      ev('item_added', {
+        sessionId: 's1',
+        turnId: 'tx',
+        seq: 2501,
+        at: '2026-01-01T00:00:59Z',
+        item: userMsg('live'),
+      }),
+      ev('item_added', {
+        sessionId: 's1',
+        turnId: 't1249',
+        seq: 2500,
+        at: '2026-01-01T00:00:59Z',
+        item: assistantMsg('replayed'),
+      }),
+    ]);
     release();
     await complete();
     expect(seqs()).toEqual(range(1, 2501));
