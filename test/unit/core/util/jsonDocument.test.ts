@@ -1,0 +1,114 @@
+// JsonDocument and SerialQueue: typed JSON files with one backup policy, migrations, atomic 0600 writes, ordering.
+import { mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { JsonDocument } from '../../../../main/core/util/jsonDocument';
+import { SerialQueue } from '../../../../main/core/util/serialQueue';
+
+const Doc = z.object({ version: z.literal(2), items: z.array(z.string()) });
+type Doc = z.infer<typeof Doc>;
+
+function logger() {
+  const errors: string[] = [];
+  const log = { debug() {}, info() {}, warn() {}, error: (msg: string) => void errors.push(msg) };
+  return { log, errors };
+}
+
+async function open(path: string, log = logger().log, now?: () => Date) {
+  return JsonDocument.open<Doc>({
+    path,
+    schema: Doc,
+    initial: () => ({ version: 2, items: [] }),
+    version: 2,
+    migrations: {
+      0: (d) => ({ ...d, items: d.list ?? [] }),
+      1: (d) => ({ ...d, items: (d.items as string[]).map((s) => s.toUpperCase()) }),
+    },
+    log,
+    now,
+  });
+}
+
+describe('JsonDocument', () => {
+  it('starts from the initial value when the file is missing and writes it 0600 on the first update', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'jsondoc-'));
+    const path = join(dir, 'doc.json');
+    const doc = await open(path);
+    expect(doc.get()).toEqual({ version: 2, items: [] });
+    expect(doc.existed).toBe(false);
+    await doc.update((d) => void d.items.push('a'));
+    expect(JSON.parse(await readFile(path, 'utf8'))).toEqual({ version: 2, items: ['a'] });
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
+  });
+
+  it('migrates older versions step by step', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'jsondoc-'));
+    const path = join(dir, 'doc.json');
+    await writeFile(path, JSON.stringify({ list: ['x', 'y'] }));
+    const doc = await open(path);
+    expect(doc.get()).toEqual({ version: 2, items: ['X', 'Y'] });
+    expect(doc.existed).toBe(true);
+  });
+
+  it('moves an invalid file aside and never overwrites an earlier backup', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'jsondoc-'));
+    const path = join(dir, 'doc.json');
+    const at = new Date('2026-01-02T03:04:05.678Z');
+    const { log, errors } = logger();
+    await writeFile(path, '{not json');
+    const first = await open(path, log, () => at);
+    expect(first.problem).toMatch(/not valid JSON/);
+    await writeFile(path, JSON.stringify({ version: 9, items: [] }));
+    const second = await open(path, log, () => at);
+    expect(second.problem).toMatch(/newer than this Deskpilot understands/);
+    expect(second.backup).not.toBe(first.backup);
+    const files = (await readdir(dir)).sort();
+    expect(files).toEqual(['doc.json.invalid-2026-01-02T03-04-05-678Z', 'doc.json.invalid-2026-01-02T03-04-05-678Z-2']);
+    expect(await readFile(join(dir, files[0]), 'utf8')).toBe('{not json');
+    expect(errors).toHaveLength(2);
+    expect(errors[0]).toContain(path);
+  });
+
+  it('rejects an invalid update without writing, and runs updates in order', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'jsondoc-'));
+    const path = join(dir, 'doc.json');
+    const doc = await open(path);
+    const results = await Promise.allSettled([
+      doc.update((d) => void d.items.push('1')),
+      doc.update(() => ({ version: 2, items: [42] }) as unknown as Doc), // deliberately invalid content
+      doc.update((d) => void d.items.push('2')),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((results[1] as PromiseRejectedResult).reason.message).toMatch(/Not saved.*items\.0/);
+    expect(JSON.parse(await readFile(path, 'utf8')).items).toEqual(['1', '2']);
+  });
+});
+
+describe('SerialQueue', () => {
+  it('never overlaps tasks and keeps going after a failure', async () => {
+    const queue = new SerialQueue();
+    const log: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const a = queue.run(async () => {
+      log.push('a start');
+      await gate;
+      log.push('a end');
+    });
+    const b = queue.run(() => {
+      log.push('b');
+      throw new Error('b failed');
+    });
+    const c = queue.run(() => log.push('c'));
+    expect(queue.size).toBe(3);
+    release();
+    await a;
+    await expect(b).rejects.toThrow('b failed');
+    await c;
+    await queue.idle();
+    expect(log).toEqual(['a start', 'a end', 'b', 'c']);
+    expect(queue.size).toBe(0);
+  });
+});
