@@ -12,7 +12,13 @@ import { CommandRegistry, parseSlashCommand } from './commands/registry';
 import { builtinContextProviders } from './context/builtins';
 import { ContextRegistry } from './context/registry';
 import { createModelCapability } from './models/capability';
-import { createModelAdapter, resolveConnection, SECRET_ACCOUNTS, type ModelConnection } from './models/resolve';
+import {
+  createModelAdapter,
+  requestLimits,
+  resolveConnection,
+  SECRET_ACCOUNTS,
+  type ModelConnection,
+} from './models/resolve';
 import type { ModelAdapter } from './models/types';
 import { PluginHost, type PluginEntry } from './plugins/host';
 
@@ -157,9 +163,9 @@ async function assemble(
   let cachedAdapter: { key: string; adapter: ModelAdapter } | null = null;
   const getAdapter = (): ModelAdapter => {
     const conn = connection();
-    const key = JSON.stringify([conn, effectiveSettings().retryMaxAttempts]);
-    if (cachedAdapter?.key !== key)
-      cachedAdapter = { key, adapter: createModelAdapter(conn, effectiveSettings().retryMaxAttempts) };
+    const limits = requestLimits(effectiveSettings());
+    const key = JSON.stringify([conn, limits]);
+    if (cachedAdapter?.key !== key) cachedAdapter = { key, adapter: createModelAdapter(conn, limits) };
     return cachedAdapter.adapter;
   };
   const turnListeners = new Set<(info: TurnCompletedInfo) => void>();

@@ -125,6 +125,7 @@ async function serveTurn(
     const payload = turn.body !== undefined ? turn.body : errorBody(turn.status, turn.error ?? {}, body.model);
     return sendJson(res, turn.status, turn.headers ?? {}, payload);
   }
+  if (turn.kind === 'hang_before_headers') return;
   if (turn.kind === 'raw') {
     res.writeHead(turn.status ?? 200, { 'content-type': turn.contentType ?? 'text/event-stream; charset=utf-8' });
     const bytes = typeof turn.body === 'string' ? Buffer.from(turn.body, 'utf8') : turn.body;
@@ -149,6 +150,15 @@ async function serveTurn(
     res.write(frames[0]);
     return;
   }
+  if (turn.kind === 'stall') {
+    let deltas = 0;
+    for (const frame of frames) {
+      if (deltas >= turn.afterDeltas) break;
+      res.write(frame);
+      if (isTextDeltaFrame(api, frame)) deltas++;
+    }
+    return;
+  }
   const delayMs = turn.delayMs ?? 0;
   const limit = turn.kind === 'cut' ? Math.min(turn.afterEvents, frames.length) : frames.length;
   for (let i = 0; i < limit && !closed; i++) {
@@ -166,11 +176,12 @@ async function serveTurn(
 
 function turnFrames(
   api: Api,
-  turn: Exclude<ScriptedTurn, { kind: 'http_error' | 'raw' }>,
+  turn: Exclude<ScriptedTurn, { kind: 'http_error' | 'raw' | 'hang_before_headers' }>,
   body: Record<string, unknown>,
 ): string[] {
   const outputs: ScriptedOutput[] = turn.kind === 'hang' ? [] : (turn.outputs ?? []);
-  const quirks: ChatQuirks | undefined = turn.kind === 'response' || turn.kind === 'cut' ? turn.chat : undefined;
+  const quirks: ChatQuirks | undefined =
+    turn.kind === 'response' || turn.kind === 'cut' || turn.kind === 'stall' ? turn.chat : undefined;
   const model = typeof body.model === 'string' ? body.model : 'unknown-model';
   if (api === 'chat') {
     const ending: ChatEnding =
@@ -198,6 +209,16 @@ function turnFrames(
     reasoning: body.reasoning ?? null,
   };
   return frameResponsesEvents(responsesEvents(outputs, info, ending));
+}
+
+/** True for an SSE frame carrying assistant text: a Responses `output_text.delta` or a Chat chunk with `delta.content`. */
+function isTextDeltaFrame(api: Api, frame: string): boolean {
+  const data = /^data: (.*)$/m.exec(frame)?.[1];
+  if (!data || data === '[DONE]') return false;
+  const payload = obj(JSON.parse(data));
+  if (api === 'responses') return payload.type === 'response.output_text.delta';
+  const choices = Array.isArray(payload.choices) ? payload.choices : [];
+  return choices.some((c) => typeof obj(obj(c).delta).content === 'string' && obj(obj(c).delta).content !== '');
 }
 
 function checkAuth(header: string | undefined, apiKey: string | undefined): Required<WireError> | undefined {

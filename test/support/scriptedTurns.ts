@@ -83,6 +83,13 @@ export type ScriptedTurn =
     }
   /** Sends headers and the first event, then nothing until the client disconnects. */
   | { kind: 'hang' }
+  /** Reads the request and never answers: no status line, no headers, until the client disconnects. */
+  | { kind: 'hang_before_headers' }
+  /**
+   * Streams the response for `outputs` until `afterDeltas` text deltas were sent, then nothing more until the client
+   * disconnects (a server that stalls mid-answer; the connection stays open).
+   */
+  | { kind: 'stall'; outputs: ScriptedOutput[]; afterDeltas: number; chat?: ChatQuirks }
   /**
    * Serves `body` verbatim (default content type `text/event-stream`): replays recorded fixtures. With `chunkBytes`,
    * writes it in pieces of that many bytes (splitting lines and UTF-8 sequences) with a tick between writes.

@@ -8,16 +8,15 @@ import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/
 import type { MessageItem, SessionItem, Usage } from '../../../preload/contract/items';
 import { abortedError, classifyModelError, streamCutError, type ModelErrorContext } from './errors';
 import { openWithRetries } from './retry';
-import type { ModelAdapter, ModelRequest, ModelStreamEvent } from './types';
+import { openTimed } from './timeouts';
+import type { ModelAdapter, ModelRequest, ModelStreamEvent, RequestLimits } from './types';
 
 /** Options of {@link createChatCompletionsAdapter}. */
-export interface ChatCompletionsAdapterOptions {
+export interface ChatCompletionsAdapterOptions extends RequestLimits {
   /** e.g. `http://127.0.0.1:8080/v1` (llama.cpp), `http://localhost:11434/v1` (Ollama). */
   baseUrl: string;
   /** Sent as `Authorization: Bearer`; when absent no Authorization header is sent at all. */
   apiKey?: string;
-  /** Attempts to open the stream (1 = no retry); retries happen only before the first streamed byte. */
-  maxAttempts: number;
 }
 
 /**
@@ -37,7 +36,7 @@ export function createChatCompletionsAdapter(opts: ChatCompletionsAdapterOptions
   return {
     provider: 'openai-compatible',
     stream: (request) =>
-      streamChat(client, request, opts.maxAttempts, {
+      streamChat(client, request, opts, {
         baseUrl: opts.baseUrl,
         model: request.model,
         phase: 'open',
@@ -49,16 +48,17 @@ export function createChatCompletionsAdapter(opts: ChatCompletionsAdapterOptions
 async function* streamChat(
   client: OpenAI,
   request: ModelRequest,
-  maxAttempts: number,
+  limits: RequestLimits,
   ctx: ModelErrorContext,
 ): AsyncGenerator<ModelStreamEvent> {
   const body = buildChatRequest(request);
   let stream: AsyncIterable<unknown>;
   try {
-    stream = yield* openWithRetries(() => client.chat.completions.create(body, { signal: request.signal }), {
-      maxAttempts,
-      signal: request.signal,
-    });
+    stream = yield* openWithRetries(
+      () =>
+        openTimed((signal) => client.chat.completions.create(body, { signal }), request.signal, limits.timeouts ?? {}),
+      { maxAttempts: limits.maxAttempts, signal: request.signal, retryAfterMaxMs: limits.retryAfterMaxMs },
+    );
   } catch (err) {
     yield { type: 'error', error: request.signal.aborted ? abortedError() : classifyModelError(err, ctx) };
     return;

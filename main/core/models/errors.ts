@@ -39,6 +39,50 @@ export function hasNeverRetryCode(err: unknown): boolean {
   return errorBodyCodes(err).some((c) => neverRetryCodes.has(c)) || looksLikeContextLength(serverMessage(err));
 }
 
+/**
+ * Thrown inside the adapters when a model request waited too long. `phase` `first_byte`: no response headers
+ * within `ms` (retried like a connection error); `idle`: the open stream sent nothing for `ms` (not retried).
+ */
+export class ModelTimeoutError extends Error {
+  constructor(
+    readonly phase: 'first_byte' | 'idle',
+    /** The timeout that fired, in ms. */
+    readonly ms: number,
+  ) {
+    super(
+      phase === 'first_byte' ? `no response within ${formatWait(ms)}` : `the stream sent nothing for ${formatWait(ms)}`,
+    );
+    this.name = 'ModelTimeoutError';
+  }
+}
+
+/**
+ * Thrown by the retry loop instead of waiting when the provider asks (`retry-after-ms` / `retry-after`) for a wait
+ * longer than the cap. `cause` is the original error (an SDK `APIError`).
+ */
+export class RetryAfterTooLongError extends Error {
+  constructor(
+    /** The wait the provider asked for, in ms. */
+    readonly waitMs: number,
+    /** The longest wait honoured (setting `retryAfterMaxMs`), in ms. */
+    readonly capMs: number,
+    cause: unknown,
+  ) {
+    super(`the provider asks to wait ${formatWait(waitMs)}`, { cause });
+    this.name = 'RetryAfterTooLongError';
+  }
+}
+
+/** A wait in words: `250 ms` under a second, `45 seconds` under two minutes, else whole minutes rounded up (`60 minutes`). */
+export function formatWait(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 120_000) {
+    const seconds = Math.ceil(ms / 1000);
+    return `${seconds} ${seconds === 1 ? 'second' : 'seconds'}`;
+  }
+  return `${Math.ceil(ms / 60_000)} minutes`;
+}
+
 /** The failure of a stream that ended without `response.completed` (or a Chat Completions finish). */
 export function streamCutError(model: string): ModelErrorInfo {
   return {
@@ -89,6 +133,16 @@ export function streamFailureError(
  */
 export function classifyModelError(err: unknown, ctx: ModelErrorContext): ModelErrorInfo {
   if (isAbort(err)) return abortedError();
+  if (err instanceof ModelTimeoutError) return timeoutError(err, ctx);
+  if (err instanceof RetryAfterTooLongError) {
+    const status = err.cause instanceof APIError ? err.cause.status : undefined;
+    const detail = clean(serverMessage(err.cause), ctx);
+    return {
+      code: 'rate_limited',
+      message: `${ctx.baseUrl} asks to wait ${formatWait(err.waitMs)} before the next request${status ? ` (${status}${detail ? `: ${detail}` : ''})` : ''}. That is longer than Deskpilot waits on its own (retryAfterMaxMs = ${formatWait(err.capMs)}), so the request was not retried: try again later, or raise retryAfterMaxMs in settings.`,
+      ...(status ? { status } : {}),
+    };
+  }
   if (err instanceof APIConnectionTimeoutError) {
     return {
       code: 'connection',
@@ -124,6 +178,19 @@ export function classifyModelError(err: unknown, ctx: ModelErrorContext): ModelE
   if (ctx.phase === 'stream')
     return { ...streamCutError(ctx.model), message: `${streamCutError(ctx.model).message} (${text})` };
   return { code: 'connection', message: `Could not reach ${ctx.baseUrl}: is the server running? (${text})` };
+}
+
+function timeoutError(err: ModelTimeoutError, ctx: ModelErrorContext): ModelErrorInfo {
+  if (err.phase === 'first_byte') {
+    return {
+      code: 'timeout',
+      message: `${ctx.baseUrl} did not start answering within ${formatWait(err.ms)} (modelFirstByteTimeoutMs). Check that the server is running and not overloaded, then retry; for a slow local model, raise modelFirstByteTimeoutMs in settings.`,
+    };
+  }
+  return {
+    code: 'timeout',
+    message: `The stream from ${ctx.model} stalled: nothing arrived for ${formatWait(err.ms)} (modelIdleTimeoutMs), so it was stopped and the partial answer was kept. Retry the turn; for a slow local model, raise modelIdleTimeoutMs in settings.`,
+  };
 }
 
 function fromStatus(err: APIError, status: number, ctx: ModelErrorContext): ModelErrorInfo {

@@ -2,7 +2,7 @@
 import type { Settings } from '../settings/schema';
 import { createChatCompletionsAdapter } from './chatCompletions';
 import { createResponsesAdapter } from './responses';
-import type { ModelAdapter } from './types';
+import type { ModelAdapter, RequestLimits } from './types';
 
 /** Credential account names in the credential store. */
 export const SECRET_ACCOUNTS = { openai: 'openai.apiKey', compatible: 'compatible.apiKey' } as const;
@@ -45,10 +45,24 @@ export function resolveConnection(
   return { ok: true, provider: 'openai', apiKey, ...(baseUrl ? { baseUrl } : {}) };
 }
 
+/**
+ * The adapter limits the settings ask for: `retryMaxAttempts`, `modelFirstByteTimeoutMs`, `modelIdleTimeoutMs` and
+ * `retryAfterMaxMs` (all ms). A plain object, so it can be part of a cache key.
+ */
+export function requestLimits(
+  settings: Pick<Settings, 'retryMaxAttempts' | 'modelFirstByteTimeoutMs' | 'modelIdleTimeoutMs' | 'retryAfterMaxMs'>,
+): RequestLimits {
+  return {
+    maxAttempts: settings.retryMaxAttempts,
+    timeouts: { firstByteMs: settings.modelFirstByteTimeoutMs, idleMs: settings.modelIdleTimeoutMs },
+    retryAfterMaxMs: settings.retryAfterMaxMs,
+  };
+}
+
 /** Builds the adapter for a resolved connection; throws an Error with {@link CONFIGURE_MODEL_HELP} when not configured. */
-export function createModelAdapter(connection: ModelConnection, maxAttempts: number): ModelAdapter {
+export function createModelAdapter(connection: ModelConnection, limits: RequestLimits): ModelAdapter {
   if (!connection.ok) throw new Error(connection.message);
   if (connection.provider === 'openai')
-    return createResponsesAdapter({ apiKey: connection.apiKey, baseUrl: connection.baseUrl, maxAttempts });
-  return createChatCompletionsAdapter({ baseUrl: connection.baseUrl, apiKey: connection.apiKey, maxAttempts });
+    return createResponsesAdapter({ apiKey: connection.apiKey, baseUrl: connection.baseUrl, ...limits });
+  return createChatCompletionsAdapter({ baseUrl: connection.baseUrl, apiKey: connection.apiKey, ...limits });
 }

@@ -6,15 +6,14 @@ import type { ResponseCreateParamsStreaming } from 'openai/resources/responses/r
 import type { FunctionCallItem, MessageItem, ReasoningItem, SessionItem, Usage } from '../../../preload/contract/items';
 import { abortedError, classifyModelError, streamCutError, streamFailureError, type ModelErrorContext } from './errors';
 import { openWithRetries } from './retry';
-import type { ModelAdapter, ModelRequest, ModelStreamEvent } from './types';
+import { openTimed } from './timeouts';
+import type { ModelAdapter, ModelRequest, ModelStreamEvent, RequestLimits } from './types';
 
 /** Options of {@link createResponsesAdapter}. */
-export interface ResponsesAdapterOptions {
+export interface ResponsesAdapterOptions extends RequestLimits {
   apiKey: string;
   /** Default `https://api.openai.com/v1`; LM Studio / Ollama serve the same API at e.g. `http://localhost:1234/v1`. */
   baseUrl?: string;
-  /** Attempts to open the stream (1 = no retry); retries happen only before the first streamed byte. */
-  maxAttempts: number;
   organization?: string;
   defaultHeaders?: Record<string, string>;
   /** Reported as `ModelAdapter.provider`; default `openai`. */
@@ -40,7 +39,7 @@ export function createResponsesAdapter(opts: ResponsesAdapterOptions): ModelAdap
   return {
     provider: opts.provider ?? 'openai',
     stream: (request) =>
-      streamResponses(client, request, opts.maxAttempts, {
+      streamResponses(client, request, opts, {
         baseUrl,
         model: request.model,
         phase: 'open',
@@ -52,16 +51,16 @@ export function createResponsesAdapter(opts: ResponsesAdapterOptions): ModelAdap
 async function* streamResponses(
   client: OpenAI,
   request: ModelRequest,
-  maxAttempts: number,
+  limits: RequestLimits,
   ctx: ModelErrorContext,
 ): AsyncGenerator<ModelStreamEvent> {
   const body = buildResponsesRequest(request);
   let stream: AsyncIterable<unknown>;
   try {
-    stream = yield* openWithRetries(() => client.responses.create(body, { signal: request.signal }), {
-      maxAttempts,
-      signal: request.signal,
-    });
+    stream = yield* openWithRetries(
+      () => openTimed((signal) => client.responses.create(body, { signal }), request.signal, limits.timeouts ?? {}),
+      { maxAttempts: limits.maxAttempts, signal: request.signal, retryAfterMaxMs: limits.retryAfterMaxMs },
+    );
   } catch (err) {
     yield { type: 'error', error: request.signal.aborted ? abortedError() : classifyModelError(err, ctx) };
     return;

@@ -2,7 +2,7 @@
 // Mirrors openai-node's policy (x-should-retry, 408/409/429/5xx, retry-after-ms / retry-after, capped backoff):
 // https://github.com/openai/openai-node/blob/master/src/client.ts (shouldRetry, retryRequest).
 import { APIConnectionError, APIError } from 'openai';
-import { hasNeverRetryCode } from './errors';
+import { hasNeverRetryCode, ModelTimeoutError, RetryAfterTooLongError } from './errors';
 
 /** What `onRetry` is told before each wait: `attempt` is the 1-based attempt about to start, `delayMs` the wait in ms. */
 export interface RetryInfo {
@@ -23,27 +23,39 @@ export interface RetryOptions {
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   /** Uniform random in [0, 1) used for jitter. Default `Math.random`. */
   random?: () => number;
+  /**
+   * Longest wait (ms) a provider may ask for with `retry-after-ms` / `retry-after` (default
+   * {@link DEFAULT_RETRY_AFTER_MAX_MS}); asking for longer ends the retries with {@link RetryAfterTooLongError}.
+   */
+  retryAfterMaxMs?: number;
 }
 
-const maxHonouredWaitMs = 60_000;
+/** Default of {@link RetryOptions.retryAfterMaxMs} (and of the `retryAfterMaxMs` setting): one minute. */
+export const DEFAULT_RETRY_AFTER_MAX_MS = 60_000;
 
 /**
  * Calls `open(attempt)` (attempt is 1-based) until it resolves, retrying failures that {@link isRetryableError}
  * accepts, at most `maxAttempts` times in total, waiting {@link retryDelayMs} between attempts.
  * Use it only around the part of a request that ends at the first streamed byte.
- * @throws the last error of `open` when it is not retryable or attempts are used up; the abort reason
- *   (an `AbortError`) when `signal` aborts before or between attempts.
+ * @throws {RetryAfterTooLongError} when a retryable failure asks for a wait over `retryAfterMaxMs` (checked before
+ *   the attempt count, so the caller learns how long the provider wants); otherwise the last error of `open` when it
+ *   is not retryable or attempts are used up; the abort reason (an `AbortError`) when `signal` aborts before or
+ *   between attempts.
  */
 export async function withRetry<T>(open: (attempt: number) => Promise<T>, opts: RetryOptions): Promise<T> {
   const sleep = opts.sleep ?? sleepWithSignal;
   const random = opts.random ?? Math.random;
+  const maxWaitMs = opts.retryAfterMaxMs ?? DEFAULT_RETRY_AFTER_MAX_MS;
   for (let attempt = 1; ; attempt++) {
     throwIfAborted(opts.signal);
     try {
       return await open(attempt);
     } catch (err) {
-      if (opts.signal.aborted || attempt >= opts.maxAttempts || !isRetryableError(err)) throw err;
-      const delayMs = retryDelayMs(err, attempt - 1, random);
+      if (opts.signal.aborted || !isRetryableError(err)) throw err;
+      const asked = requestedWaitMs(err);
+      if (asked !== undefined && asked > maxWaitMs) throw new RetryAfterTooLongError(asked, maxWaitMs, err);
+      if (attempt >= opts.maxAttempts) throw err;
+      const delayMs = retryDelayMs(err, attempt - 1, random, maxWaitMs);
       opts.onRetry?.({ attempt: attempt + 1, delayMs, reason: retryReason(err) });
       await sleep(delayMs, opts.signal);
     }
@@ -85,10 +97,12 @@ export async function* openWithRetries<T>(
 /**
  * True for failures worth retrying before the first streamed byte. In order: never for 400/401/403/404 or a body
  * code of context_length_exceeded, insufficient_quota, usage_limit_reached, usage_not_included; then the
- * `x-should-retry: true|false` header; then 408, 409, 429 and 5xx; then connection errors and timeouts.
+ * `x-should-retry: true|false` header; then 408, 409, 429 and 5xx; then connection errors, connection timeouts and
+ * first-byte timeouts ({@link ModelTimeoutError} phase `first_byte`).
  */
 export function isRetryableError(err: unknown): boolean {
   if (err instanceof APIConnectionError) return true;
+  if (err instanceof ModelTimeoutError) return err.phase === 'first_byte';
   if (!(err instanceof APIError) || typeof err.status !== 'number') return false;
   if ([400, 401, 403, 404].includes(err.status) || hasNeverRetryCode(err)) return false;
   const header = err.headers?.get('x-should-retry');
@@ -98,11 +112,11 @@ export function isRetryableError(err: unknown): boolean {
 }
 
 /**
- * Milliseconds to wait before retry number `retryIndex` (0 for the first retry): `retry-after-ms`, else
- * `retry-after` (seconds or an HTTP date), honoured when within 0..60 s; otherwise
- * `min(0.5·2^retryIndex, 8)` s × U(0.75, 1.0) jitter.
+ * The wait in ms a failed response asks for: `retry-after-ms` (ms), else `retry-after` as seconds or an HTTP date
+ * (RFC 9110 §10.2.3, https://www.rfc-editor.org/rfc/rfc9110#field.retry-after). Undefined when the error has
+ * neither header, or its value is unparsable or negative (a date in the past).
  */
-export function retryDelayMs(err: unknown, retryIndex: number, random: () => number = Math.random): number {
+export function requestedWaitMs(err: unknown): number | undefined {
   const headers = err instanceof APIError ? err.headers : undefined;
   let wait: number | undefined;
   const ms = headers?.get('retry-after-ms');
@@ -115,13 +129,29 @@ export function retryDelayMs(err: unknown, retryIndex: number, random: () => num
     const seconds = parseFloat(after);
     wait = Number.isNaN(seconds) ? Date.parse(after) - Date.now() : seconds * 1000;
   }
-  if (wait !== undefined && Number.isFinite(wait) && wait >= 0 && wait <= maxHonouredWaitMs) return Math.round(wait);
+  return wait !== undefined && Number.isFinite(wait) && wait >= 0 ? Math.round(wait) : undefined;
+}
+
+/**
+ * Milliseconds to wait before retry number `retryIndex` (0 for the first retry): {@link requestedWaitMs} when it is
+ * at most `maxWaitMs` (default {@link DEFAULT_RETRY_AFTER_MAX_MS}); otherwise `min(0.5·2^retryIndex, 8)` s ×
+ * U(0.75, 1.0) jitter. ({@link withRetry} never waits when the requested wait is over the cap: it gives up.)
+ */
+export function retryDelayMs(
+  err: unknown,
+  retryIndex: number,
+  random: () => number = Math.random,
+  maxWaitMs = DEFAULT_RETRY_AFTER_MAX_MS,
+): number {
+  const wait = requestedWaitMs(err);
+  if (wait !== undefined && wait <= maxWaitMs) return wait;
   const base = Math.min(0.5 * 2 ** retryIndex, 8) * 1000;
   return Math.round(base * (1 - random() * 0.25));
 }
 
 /** A short, secret-free reason for a retry, e.g. `HTTP 429 rate_limit_exceeded` or `connection failed`. */
 export function retryReason(err: unknown): string {
+  if (err instanceof ModelTimeoutError) return err.message;
   if (err instanceof APIConnectionError)
     return err.name === 'APIConnectionTimeoutError' ? 'connection timed out' : 'connection failed';
   if (err instanceof APIError && typeof err.status === 'number')

@@ -37,6 +37,8 @@ export type ModelErrorCode =
   | 'usage_limit'
   | 'stream_failed'
   | 'stream_cut'
+  /** No response headers within the first-byte timeout (after retries), or a stream that went silent for the idle timeout. */
+  | 'timeout'
   | 'aborted';
 
 /** A failure the loop can show: `message` names what failed and what to do next. */
@@ -59,6 +61,24 @@ export type ModelStreamEvent =
   | { type: 'retrying'; attempt: number; delayMs: number; reason: string }
   | { type: 'completed'; usage: Usage; responseId?: string; incomplete?: string }
   | { type: 'error'; error: ModelErrorInfo };
+
+/** Timeouts of one request attempt, in ms; `undefined` means no limit. */
+export interface StreamTimeouts {
+  /** From sending the request to the response headers (a first-byte timeout is retried like a connection error). */
+  firstByteMs?: number;
+  /** Longest gap between two stream events once the response started (ends the stream; not retried). */
+  idleMs?: number;
+}
+
+/** How hard an adapter tries: attempts, per-attempt timeouts, and the longest `retry-after` wait it honours. */
+export interface RequestLimits {
+  /** Attempts to open the stream (1 = no retry); retries happen only before the first streamed byte. */
+  maxAttempts: number;
+  /** First-byte and idle timeouts (settings `modelFirstByteTimeoutMs`, `modelIdleTimeoutMs`); none when absent. */
+  timeouts?: StreamTimeouts;
+  /** Longest `retry-after` wait honoured, in ms (setting `retryAfterMaxMs`); default 60 s. */
+  retryAfterMaxMs?: number;
+}
 
 /** A model backend. `stream` never throws: failures come as a terminal `error` event. */
 export interface ModelAdapter {

@@ -33,6 +33,13 @@ export const Settings = z.object({
   maxToolRounds: z.number().int().positive().max(1000).default(40),
   /** Total attempts for a model request that fails before streaming (1 = no retry). */
   retryMaxAttempts: z.number().int().min(1).max(10).default(4),
+  // Model request limits (toolexec, issue 8): first-byte and idle timeouts, and the longest retry-after honoured.
+  /** A model request with no response headers after this long is dropped and retried like a connection error. */
+  modelFirstByteTimeoutMs: z.number().int().positive().default(120_000),
+  /** A model stream that sends nothing for this long is stopped with a `timeout` error (kept partial text, no retry). */
+  modelIdleTimeoutMs: z.number().int().positive().default(120_000),
+  /** Longest `retry-after` wait honoured; a provider asking for longer ends the turn with `rate_limited`. */
+  retryAfterMaxMs: z.number().int().min(0).default(60_000),
   /** Default per-call tool timeout. */
   toolTimeoutMs: z.number().int().positive().default(120_000),
   /** Largest tool output kept verbatim; the rest is cut with a note. */

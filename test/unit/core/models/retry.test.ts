@@ -1,9 +1,11 @@
 // Retry policy: which SDK errors are retried, the wait before each retry, and the loop's attempts and abort handling.
 import { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
 import { describe, expect, it } from 'vitest';
+import { ModelTimeoutError, RetryAfterTooLongError } from '../../../../main/core/models/errors';
 import {
   isRetryableError,
   openWithRetries,
+  requestedWaitMs,
   retryDelayMs,
   sleepWithSignal,
   withRetry,
@@ -46,6 +48,11 @@ describe('isRetryableError', () => {
     expect(isRetryableError(httpError(422))).toBe(false);
   });
 
+  it('retries a first-byte timeout but not an idle timeout', () => {
+    expect(isRetryableError(new ModelTimeoutError('first_byte', 1000))).toBe(true);
+    expect(isRetryableError(new ModelTimeoutError('idle', 1000))).toBe(false);
+  });
+
   it('does not retry in-stream errors or unknown throwables', () => {
     expect(isRetryableError(new APIError(undefined, { code: 'server_error' }, undefined, undefined))).toBe(false);
     expect(isRetryableError(new TypeError('terminated'))).toBe(false);
@@ -61,6 +68,21 @@ describe('retryDelayMs', () => {
     expect(fromDate).toBeGreaterThan(3000);
     expect(fromDate).toBeLessThanOrEqual(5000);
     expect(retryDelayMs(httpError(429, { 'retry-after': '0' }), 3)).toBe(0);
+  });
+
+  it('reads the requested wait: ms header first, seconds, HTTP dates; nothing for junk or past dates', () => {
+    expect(requestedWaitMs(httpError(429, { 'retry-after': '3600' }))).toBe(3_600_000);
+    expect(requestedWaitMs(httpError(429, { 'retry-after-ms': '12.4' }))).toBe(12);
+    expect(requestedWaitMs(httpError(429, { 'retry-after': 'soon' }))).toBeUndefined();
+    expect(requestedWaitMs(httpError(429, { 'retry-after': new Date(Date.now() - 60_000).toUTCString() }))).toBe(
+      undefined,
+    );
+    expect(requestedWaitMs(httpError(429))).toBeUndefined();
+    expect(requestedWaitMs(new Error('x'))).toBeUndefined();
+  });
+
+  it('honours a requested wait up to the given cap', () => {
+    expect(retryDelayMs(httpError(429, { 'retry-after': '90' }), 0, () => 0, 120_000)).toBe(90_000);
   });
 
   it('falls back to capped exponential backoff with 0..25% jitter when headers are missing or out of range', () => {
@@ -112,6 +134,22 @@ describe('withRetry', () => {
     );
     await expect(failure).rejects.toMatchObject({ status: 500 });
     expect(calls).toBe(3);
+  });
+
+  it('gives up at once when the provider asks to wait longer than retryAfterMaxMs (retry-after: 3600 was retried after 0.5 s)', async () => {
+    let calls = 0;
+    const waits: number[] = [];
+    const failure = withRetry(
+      async () => {
+        calls++;
+        throw httpError(429, { 'retry-after': '3600' });
+      },
+      { maxAttempts: 4, signal: new AbortController().signal, sleep: async (ms) => void waits.push(ms) },
+    );
+    await expect(failure).rejects.toBeInstanceOf(RetryAfterTooLongError);
+    await expect(failure).rejects.toMatchObject({ waitMs: 3_600_000, capMs: 60_000, message: /wait 60 minutes/ });
+    expect(calls).toBe(1);
+    expect(waits).toEqual([]);
   });
 
   it('throws a non-retryable error at once', async () => {
