@@ -1,10 +1,12 @@
-// Built-in `glob`: file paths matching a glob pattern (tinyglobby), skipping node_modules and .git.
+// Built-in `glob`: file paths matching a glob pattern (tinyglobby), skipping node_modules and .git. The walk runs in a
+// worker thread (../workers) with a cap on directory entries, so globbing `/` cannot freeze the runtime.
 import { stat } from 'node:fs/promises';
-import { glob } from 'tinyglobby';
 import { z } from 'zod';
 import type { ToolDefinition } from '../../../../plugins/sdk/types';
+import { searchInWorker } from '../workers/fsSearch';
+import { GREP_MAX_SCAN_BYTES, WALK_MAX_ENTRIES, type SearchLimits } from '../workers/fsSearchProtocol';
 import { defineBuiltin } from './define';
-import { DEFAULT_IGNORE, displayPath, errnoCode, notFoundMessage, resolvePath } from './fsHelpers';
+import { errnoCode, notFoundMessage, resolvePath } from './fsHelpers';
 
 /** Paths shown at most; the output says when there were more. */
 export const MAX_GLOB_RESULTS = 500;
@@ -18,39 +20,47 @@ const parameters = z.object({
 });
 
 /**
- * `glob` {pattern, path?}: matching files, sorted, one per line, relative to the working directory when inside it.
- * Dotfiles are included; node_modules and .git are skipped. Glob syntax: https://github.com/SuperchupuDev/tinyglobby
+ * Creates `glob` {pattern, path?}: matching files, sorted, one per line, relative to the working directory when
+ * inside it. Dotfiles are included; node_modules and .git are skipped. Reads at most `limits.walkMaxEntries`
+ * directory entries and says so when it stops early. Runs in a worker thread terminated when the call's signal
+ * aborts. Glob syntax: https://github.com/SuperchupuDev/tinyglobby
  */
-export const globTool: ToolDefinition = defineBuiltin({
-  name: 'glob',
-  description:
-    'Find files by glob pattern (e.g. "**/*.md"). Skips node_modules and .git. Returns matching file paths, sorted.',
-  parameters,
-  risk: 'read',
-  async execute(args, ctx) {
-    const base = resolvePath(args.path ?? '.', ctx.cwd);
-    try {
-      if (!(await stat(base)).isDirectory())
-        throw new Error(`${base} is a file, not a directory. Pass a directory as path.`);
-    } catch (error) {
-      if (errnoCode(error) === 'ENOENT') throw new Error(notFoundMessage('Directory', base, ctx.cwd), { cause: error });
-      throw error;
-    }
-    const found = await glob(args.pattern, {
-      cwd: base,
-      absolute: true,
-      dot: true,
-      ignore: DEFAULT_IGNORE,
-      expandDirectories: false,
-      signal: ctx.signal,
-    });
-    if (found.length === 0) return `No files under ${base} match "${args.pattern}".`;
-    const paths = found.map((p) => displayPath(p, ctx.cwd)).sort();
-    const shown = paths.slice(0, MAX_GLOB_RESULTS);
-    const footer =
-      paths.length > shown.length
-        ? `\n[showing the first ${shown.length} of ${paths.length} matches; use a narrower pattern or path to see the rest]`
+export function createGlobTool(
+  limits: SearchLimits = { walkMaxEntries: WALK_MAX_ENTRIES, scanMaxBytes: GREP_MAX_SCAN_BYTES },
+): ToolDefinition {
+  return defineBuiltin({
+    name: 'glob',
+    description:
+      'Find files by glob pattern (e.g. "**/*.md"). Skips node_modules and .git. Returns matching file paths, sorted.',
+    parameters,
+    risk: 'read',
+    async execute(args, ctx) {
+      const base = resolvePath(args.path ?? '.', ctx.cwd);
+      try {
+        if (!(await stat(base)).isDirectory())
+          throw new Error(`${base} is a file, not a directory. Pass a directory as path.`);
+      } catch (error) {
+        if (errnoCode(error) === 'ENOENT')
+          throw new Error(notFoundMessage('Directory', base, ctx.cwd), { cause: error });
+        throw error;
+      }
+      const { lines, summary } = await searchInWorker(
+        { kind: 'glob', base, cwd: ctx.cwd, pattern: args.pattern, maxShown: MAX_GLOB_RESULTS, limits },
+        ctx.signal,
+      );
+      const capNote = summary.walkCapped
+        ? `[stopped listing after ${limits.walkMaxEntries} directory entries, so matches past them are missing and not counted; use a narrower pattern or path]`
         : '';
-    return `${shown.join('\n')}${footer}`;
-  },
-});
+      if (lines.length === 0)
+        return [`No files under ${base} match "${args.pattern}".`, capNote].filter(Boolean).join('\n');
+      const more =
+        summary.matches > lines.length
+          ? `[showing the first ${lines.length} of ${summary.matches} matches; use a narrower pattern or path to see the rest]`
+          : '';
+      return [lines.join('\n'), more, capNote].filter(Boolean).join('\n');
+    },
+  });
+}
+
+/** The `glob` tool with the default limits. */
+export const globTool: ToolDefinition = createGlobTool();

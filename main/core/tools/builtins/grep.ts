@@ -1,27 +1,23 @@
-// Built-in `grep`: JavaScript-regex search over text files (walked with tinyglobby), `file:line:text` output.
-import { readFile, stat } from 'node:fs/promises';
-import { glob } from 'tinyglobby';
+// Built-in `grep`: JavaScript-regex search over text files, `file:line:text` output. The walk and the matching run in
+// a worker thread (../workers), so a huge tree or a catastrophically backtracking pattern cannot freeze the runtime.
+import { stat } from 'node:fs/promises';
 import { z } from 'zod';
 import type { ToolDefinition } from '../../../../plugins/sdk/types';
-import { defineBuiltin } from './define';
+import { searchInWorker } from '../workers/fsSearch';
 import {
-  DEFAULT_IGNORE,
-  displayPath,
-  errnoCode,
-  looksBinary,
-  notFoundMessage,
-  resolvePath,
-  SNIFF_BYTES,
-} from './fsHelpers';
+  GREP_MAX_FILE_BYTES,
+  GREP_MAX_SCAN_BYTES,
+  WALK_MAX_ENTRIES,
+  type SearchLimits,
+} from '../workers/fsSearchProtocol';
+import { defineBuiltin } from './define';
+import { errnoCode, formatBytes, notFoundMessage, resolvePath } from './fsHelpers';
 
-/** Files larger than this (bytes) are skipped. */
-export const GREP_MAX_FILE_BYTES = 2 * 1024 * 1024;
+export { GREP_MAX_FILE_BYTES, GREP_MAX_LINE_CHARS } from '../workers/fsSearchProtocol';
 /** Default `maxResults`. */
 export const GREP_DEFAULT_RESULTS = 200;
 /** Largest allowed `maxResults`. */
 export const GREP_MAX_RESULTS = 2000;
-/** Characters kept of a matching line. */
-export const GREP_MAX_LINE_CHARS = 500;
 
 const parameters = z.object({
   pattern: z.string().min(1).describe('JavaScript regular expression, e.g. "TODO|FIXME" or "^import .* from".'),
@@ -41,91 +37,96 @@ const parameters = z.object({
     .describe(`Stop after this many matching lines (default ${GREP_DEFAULT_RESULTS}).`),
 });
 
+/** The caps grep runs with unless a test passes others. */
+const defaultLimits: SearchLimits = { walkMaxEntries: WALK_MAX_ENTRIES, scanMaxBytes: GREP_MAX_SCAN_BYTES };
+
 /**
- * `grep` {pattern, path?, glob?, ignoreCase?, maxResults?}: one `file:line:text` per matching line, files in sorted
- * order. Skips node_modules, .git, binary files and files over 2 MB (the output counts them).
+ * A group holding one repeated atom that is itself repeated, e.g. `(a+)+`, `(\w*)*`, `([a-z]+){2,}`: the classic
+ * catastrophic-backtracking shape (exponential time on text that almost matches). Cheap, deliberately narrow check;
+ * the worker's termination on timeout is the guarantee for everything it misses.
+ */
+const nestedRepeat = /\((?:\?:)?(?:\\.|\[(?:\\.|[^\]\\])*\]|[^()|\\[])(?:[+*]|\{\d+,\d*\})\??\)(?:[+*]|\{\d+,\d*\})/;
+
+/** The part of `pattern` that nests a repeated atom in a repeated group (e.g. `(a+)+`), or undefined. */
+export function nestedQuantifier(pattern: string): string | undefined {
+  return nestedRepeat.exec(pattern)?.[0];
+}
+
+/**
+ * Creates `grep` {pattern, path?, glob?, ignoreCase?, maxResults?}: one `file:line:text` per matching line, files in
+ * sorted order. Skips node_modules, .git, binary files and files over 2 MB (the output counts them). Reads at most
+ * `limits.walkMaxEntries` directory entries and `limits.scanMaxBytes` file bytes, saying so when it stops early.
+ * Patterns that nest a repeated atom in a repeated group are refused. Runs in a worker thread that is terminated
+ * when the call's signal aborts (timeout or interrupt).
  * Regex syntax: https://developer.mozilla.org/en-US/docs/Web/JavaScript/Guide/Regular_expressions
  */
-export const grepTool: ToolDefinition = defineBuiltin({
-  name: 'grep',
-  description:
-    'Search file contents with a JavaScript regular expression. Returns "file:line:text" for each matching line. Skips node_modules, .git, binary and very large files.',
-  parameters,
-  risk: 'read',
-  async execute(args, ctx) {
-    let regex: RegExp;
-    try {
-      regex = new RegExp(args.pattern, args.ignoreCase ? 'i' : '');
-    } catch (error) {
-      throw new Error(
-        `Invalid regular expression ${JSON.stringify(args.pattern)}: ${(error as Error).message}. Use JavaScript regex syntax.`,
-        { cause: error },
+export function createGrepTool(limits: SearchLimits = defaultLimits): ToolDefinition {
+  return defineBuiltin({
+    name: 'grep',
+    description:
+      'Search file contents with a JavaScript regular expression. Returns "file:line:text" for each matching line. Skips node_modules, .git, binary and very large files.',
+    parameters,
+    risk: 'read',
+    async execute(args, ctx) {
+      const base = resolvePath(args.path ?? '.', ctx.cwd);
+      const flags = args.ignoreCase ? 'i' : '';
+      try {
+        new RegExp(args.pattern, flags);
+      } catch (error) {
+        throw new Error(
+          `Invalid regular expression ${JSON.stringify(args.pattern)}: ${(error as Error).message}. Use JavaScript regex syntax.`,
+          { cause: error },
+        );
+      }
+      const nested = nestedQuantifier(args.pattern);
+      if (nested) {
+        throw new Error(
+          `The pattern ${JSON.stringify(args.pattern)} repeats a repeated group ("${nested}"), which can take exponential time on lines that almost match. Drop the outer repetition (for example "a+" instead of "(a+)+") and search again.`,
+        );
+      }
+      let baseIsFile: boolean;
+      try {
+        baseIsFile = !(await stat(base)).isDirectory();
+      } catch (error) {
+        if (errnoCode(error) === 'ENOENT') throw new Error(notFoundMessage('Path', base, ctx.cwd), { cause: error });
+        throw error;
+      }
+      const { lines, summary } = await searchInWorker(
+        {
+          kind: 'grep',
+          base,
+          baseIsFile,
+          cwd: ctx.cwd,
+          pattern: args.pattern,
+          flags,
+          glob: args.glob,
+          maxResults: args.maxResults,
+          limits,
+        },
+        ctx.signal,
       );
-    }
-    const base = resolvePath(args.path ?? '.', ctx.cwd);
-    let files: string[];
-    try {
-      const info = await stat(base);
-      files = info.isDirectory()
-        ? (
-            await glob(args.glob ?? '**/*', {
-              cwd: base,
-              absolute: true,
-              dot: true,
-              ignore: DEFAULT_IGNORE,
-              expandDirectories: false,
-              signal: ctx.signal,
-            })
-          ).sort()
-        : [base];
-    } catch (error) {
-      if (errnoCode(error) === 'ENOENT') throw new Error(notFoundMessage('Path', base, ctx.cwd), { cause: error });
-      throw error;
-    }
-
-    const results: string[] = [];
-    let skipped = 0;
-    let capped = false;
-    for (const file of files) {
-      ctx.signal.throwIfAborted();
-      const content = await readText(file);
-      if (content === undefined) {
-        skipped++;
-        continue;
-      }
-      const shown = displayPath(file, ctx.cwd);
-      const lines = content.split(/\r?\n/);
-      for (let i = 0; i < lines.length; i++) {
-        if (!regex.test(lines[i])) continue;
-        if (results.length === args.maxResults) {
-          capped = true;
-          break;
-        }
-        const line = lines[i].length > GREP_MAX_LINE_CHARS ? `${lines[i].slice(0, GREP_MAX_LINE_CHARS)}…` : lines[i];
-        results.push(`${shown}:${i + 1}:${line}`);
-      }
-      if (capped) break;
-    }
-    const notes: string[] = [];
-    if (capped)
-      notes.push(`[results capped at ${args.maxResults} lines; narrow the pattern, path or glob, or raise maxResults]`);
-    if (skipped > 0)
-      notes.push(`[skipped ${skipped} binary, unreadable or over-2-MB ${skipped === 1 ? 'file' : 'files'}]`);
-    const body = results.length > 0 ? results.join('\n') : `No matches for /${args.pattern}/ under ${base}.`;
-    return [body, ...notes].join('\n');
-  },
-});
-
-/** A file's text, or undefined when it is over the size cap, binary or unreadable. */
-async function readText(file: string): Promise<string | undefined> {
-  try {
-    const info = await stat(file);
-    if (!info.isFile() || info.size > GREP_MAX_FILE_BYTES) return undefined;
-    const bytes = await readFile(file);
-    if (looksBinary(bytes.subarray(0, SNIFF_BYTES))) return undefined;
-    return bytes.toString('utf8');
-  } catch {
-    // Vanished or unreadable files are counted as skipped.
-    return undefined;
-  }
+      const notes: string[] = [];
+      if (summary.matchCapped)
+        notes.push(
+          `[results capped at ${args.maxResults} lines; narrow the pattern, path or glob, or raise maxResults]`,
+        );
+      if (summary.skipped > 0)
+        notes.push(
+          `[skipped ${summary.skipped} binary, unreadable or over-${GREP_MAX_FILE_BYTES / 1024 ** 2}-MB ${summary.skipped === 1 ? 'file' : 'files'}]`,
+        );
+      if (summary.scanCapped)
+        notes.push(
+          `[stopped after reading ${formatBytes(limits.scanMaxBytes)} from ${summary.filesSearched} files; the remaining files were not searched. Narrow the path or glob.]`,
+        );
+      if (summary.walkCapped)
+        notes.push(
+          `[stopped listing after ${limits.walkMaxEntries} directory entries; files past them were not searched. Narrow the path or glob.]`,
+        );
+      const body = lines.length > 0 ? lines.join('\n') : `No matches for /${args.pattern}/ under ${base}.`;
+      return [body, ...notes].join('\n');
+    },
+  });
 }
+
+/** The `grep` tool with the default limits. */
+export const grepTool: ToolDefinition = createGrepTool();
