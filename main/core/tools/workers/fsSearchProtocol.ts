@@ -1,7 +1,7 @@
 // The messages between the grep/glob tools and their worker thread, and the worker's default limits.
 
 /** Directory entries one search reads at most (every readdir result counts); the walk stops there. */
-export const WALK_MAX_ENTRIES = 200_000;
+export const WALK_MAX_ENTRIES = 100_000;
 /** File bytes one grep reads at most; the files after that are not searched. */
 export const GREP_MAX_SCAN_BYTES = 512 * 1024 ** 2;
 /** Files larger than this (bytes) are skipped by grep. */

@@ -2,7 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { globTool, MAX_GLOB_RESULTS } from '../../../../../main/core/tools/builtins/glob';
+import { createGlobTool, globTool, MAX_GLOB_RESULTS } from '../../../../../main/core/tools/builtins/glob';
 import { context, run, tempDir, text } from './helpers';
 
 let dir: string;
@@ -54,5 +54,14 @@ describe('glob', () => {
     const out = text(await run(globTool, { pattern: 'many/*.txt' }, context(dir)));
     expect(out.split('\n')).toHaveLength(MAX_GLOB_RESULTS + 1);
     expect(out).toContain(`[showing the first ${MAX_GLOB_RESULTS} of ${MAX_GLOB_RESULTS + 5} matches`);
+  });
+
+  it('stops at the directory-entry cap and says the list is incomplete', async () => {
+    const small = createGlobTool({ walkMaxEntries: 4, scanMaxBytes: 0 });
+    const out = text(await run(small, { pattern: '**/*' }, context(dir)));
+    expect(out).toMatch(
+      /\n\[stopped listing after 4 directory entries, so matches past them are missing and not counted; use a narrower pattern or path\]$/,
+    );
+    expect(out.split('\n').length).toBeLessThanOrEqual(5);
   });
 });

@@ -2,7 +2,12 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { GREP_MAX_FILE_BYTES, grepTool } from '../../../../../main/core/tools/builtins/grep';
+import {
+  createGrepTool,
+  GREP_MAX_FILE_BYTES,
+  grepTool,
+  nestedQuantifier,
+} from '../../../../../main/core/tools/builtins/grep';
 import { context, run, tempDir } from './helpers';
 
 let dir: string;
@@ -57,5 +62,44 @@ describe('grep', () => {
       /Invalid regular expression "\(":.*JavaScript regex syntax/,
     );
     await expect(run(grepTool, { pattern: 'x', path: 'nope' }, context(dir))).rejects.toThrow(/Path not found/);
+  });
+
+  it('stops at the directory-entry and byte caps and says what was left out', async () => {
+    await mkdir(join(dir, 'many'));
+    for (let i = 0; i < 40; i++)
+      await writeFile(join(dir, 'many', `f${String(i).padStart(2, '0')}.txt`), 'hit\n'.repeat(100));
+    const byBytes = createGrepTool({ walkMaxEntries: 10_000, scanMaxBytes: 4000 });
+    const out = await run(byBytes, { pattern: 'hit', path: 'many', maxResults: 2000 }, context(dir));
+    expect(out).toMatch(
+      /\n\[stopped after reading 3\.9 KB from 10 files; the remaining files were not searched\. Narrow the path or glob\.\]$/,
+    );
+    expect(
+      String(out)
+        .split('\n')
+        .filter((l) => l.endsWith(':hit')),
+    ).toHaveLength(1000);
+    const byEntries = createGrepTool({ walkMaxEntries: 5, scanMaxBytes: 1e9 });
+    const few = await run(byEntries, { pattern: 'hit', path: 'many', maxResults: 2000 }, context(dir));
+    expect(few).toMatch(
+      /\[stopped listing after 5 directory entries; files past them were not searched\. Narrow the path or glob\.\]$/,
+    );
+    expect(
+      new Set(
+        String(few)
+          .split('\n')
+          .filter((l) => l.endsWith(':hit'))
+          .map((l) => l.split(':')[0]),
+      ).size,
+    ).toBeLessThanOrEqual(5);
+  });
+
+  it('refuses a repeated group of one repeated atom, the catastrophic-backtracking shape', async () => {
+    await expect(run(grepTool, { pattern: '^(a+)+$' }, context(dir))).rejects.toThrow(
+      /repeats a repeated group \("\(a\+\)\+"\).*exponential time.*"a\+" instead of "\(a\+\)\+"/,
+    );
+    for (const bad of ['(a+)+', '(a*)*', '(?:\\w+)*', '([a-z]+)+x', '(.*)+', '(\\d+?){2,}'])
+      expect(nestedQuantifier(bad), bad).toBeDefined();
+    for (const fine of ['a+', '(ab)+', '(ab+)+', '(\\w+\\s)*', '(a|b)+', '\\(a+\\)+', '[(a+)]+', 'TODO|FIXME'])
+      expect(nestedQuantifier(fine), fine).toBeUndefined();
   });
 });
