@@ -12,7 +12,11 @@ export default defineConfig({
       outDir: `${root}out/main`,
       externalizeDeps: true,
       rolldownOptions: {
-        input: { index: `${root}main/index.ts` },
+        // Worker threads need their own entry: runWorker.ts finds it beside index.js as workers/<name>.js.
+        input: {
+          index: `${root}main/index.ts`,
+          'workers/fsSearchWorker': `${root}main/core/tools/workers/fsSearchWorker.ts`,
+        },
         external: ['keytar', '@lancedb/lancedb', /^@lancedb\/lancedb-/, 'apache-arrow'],
       },
     },

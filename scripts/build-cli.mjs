@@ -1,9 +1,9 @@
 // Bundles the CLI (main/cli.ts and everything it imports) into out/cli/cli.mjs with esbuild; npm packages stay external.
+// Worker threads need their own entry files: each is bundled to out/cli/workers/<name>.mjs, which
+// main/core/tools/workers/runWorker.ts finds beside the CLI bundle.
 import { build } from 'esbuild';
 
-await build({
-  entryPoints: ['main/cli.ts'],
-  outfile: 'out/cli/cli.mjs',
+const common = {
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -11,5 +11,18 @@ await build({
   packages: 'external',
   sourcemap: true,
   logLevel: 'warning',
+};
+
+await build({
+  ...common,
+  entryPoints: ['main/cli.ts'],
+  outfile: 'out/cli/cli.mjs',
   // import.meta.url-relative reads (package.json) resolve from out/cli/, two levels below the root like main/core/.
+});
+
+await build({
+  ...common,
+  entryPoints: { 'workers/fsSearchWorker': 'main/core/tools/workers/fsSearchWorker.ts' },
+  outdir: 'out/cli',
+  outExtension: { '.js': '.mjs' },
 });

@@ -70,6 +70,8 @@ describe('electron-builder packaging (stand-in Electron dist)', () => {
     for (const file of [
       '/package.json',
       '/out/main/index.js',
+      '/out/main/workers/fsSearchWorker.js',
+      '/node_modules/tinyglobby/package.json',
       '/out/preload/index.cjs',
       '/out/renderer/index.html',
       '/resources/icon.png',
