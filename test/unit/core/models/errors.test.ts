@@ -3,6 +3,9 @@ import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortEr
 import { describe, expect, it } from 'vitest';
 import {
   classifyModelError,
+  formatWait,
+  ModelTimeoutError,
+  RetryAfterTooLongError,
   streamCutError,
   streamFailureError,
   type ModelErrorContext,
@@ -14,6 +17,43 @@ const ctx: ModelErrorContext = { baseUrl: 'http://127.0.0.1:9/v1', model: 'gpt-t
 function httpError(status: number, error: Record<string, unknown>): APIError {
   return APIError.generate(status, { error }, undefined, new Headers());
 }
+
+describe('timeouts and long retry-after waits', () => {
+  it('names the setting to raise for first-byte and idle timeouts', () => {
+    expect(classifyModelError(new ModelTimeoutError('first_byte', 120_000), ctx)).toEqual({
+      code: 'timeout',
+      message: expect.stringMatching(
+        /^http:\/\/127\.0\.0\.1:9\/v1 did not start answering within 2 minutes \(modelFirstByteTimeoutMs\)/,
+      ),
+    });
+    expect(classifyModelError(new ModelTimeoutError('idle', 90_000), { ...ctx, phase: 'stream' })).toEqual({
+      code: 'timeout',
+      message: expect.stringMatching(
+        /^The stream from gpt-test stalled: nothing arrived for 90 seconds \(modelIdleTimeoutMs\)/,
+      ),
+    });
+  });
+
+  it('says how long the provider asks to wait, with the status, and never echoes a key', () => {
+    const cause = APIError.generate(429, { error: { message: `slow down ${key}` } }, undefined, new Headers());
+    const info = classifyModelError(new RetryAfterTooLongError(3_600_000, 60_000, cause), ctx);
+    expect(info).toMatchObject({ code: 'rate_limited', status: 429 });
+    expect(info.message).toMatch(/asks to wait 60 minutes before the next request \(429: slow down \[redacted\]\)/);
+    expect(info.message).toMatch(/retryAfterMaxMs = 60 seconds/);
+    expect(info.message).not.toContain('SECRET');
+  });
+
+  it('formats waits in ms, seconds or minutes', () => {
+    expect([250, 1000, 45_000, 119_000, 120_000, 3_600_000].map(formatWait)).toEqual([
+      '250 ms',
+      '1 second',
+      '45 seconds',
+      '119 seconds',
+      '2 minutes',
+      '60 minutes',
+    ]);
+  });
+});
 
 describe('classifyModelError', () => {
   it('names the fix for a rejected key and never echoes the key', () => {
