@@ -148,8 +148,8 @@ async function assemble(
   if (env.OPENAI_API_KEY) registerSecret(env.OPENAI_API_KEY);
 
   const bus = new EventBus((error) => log.error('an event listener threw', { error }));
-  const sessions = await SessionStore.open(home);
-  const grants = new Grants(home);
+  const sessions = await SessionStore.open(home, { logger: log });
+  const grants = new Grants(home, log);
   await grants.load().catch((error: Error) => log.warn(error.message));
   const approvals = new ApprovalBroker({ home, timeoutMs: settings.get().approvalTimeoutMs });
   await approvals.load().catch((error: Error) => log.warn(error.message));

@@ -1,6 +1,6 @@
 // Embedder lifecycle: detects embedder changes against the sidecar and re-embeds memories in background batches.
 import type { Logger } from '../sdk';
-import { embedderKey, readSidecar, writeSidecar, type EmbedderIdentity } from './sidecar';
+import { embedderKey, type EmbedderIdentity, type Sidecar } from './sidecar';
 import type { MemoryStore } from './store';
 import type { EmbedderConfig, ReembedStatus } from './types';
 
@@ -10,7 +10,8 @@ export type EmbedFn = (texts: string[], embedder: EmbedderConfig, signal?: Abort
 /** What {@link EmbedderManager.create} needs. */
 export interface EmbedderManagerOptions {
   store: MemoryStore;
-  dataDir: string;
+  /** The embedder identity of the stored vectors (sidecar.ts). */
+  sidecar: Sidecar;
   /** The embedder configured right now (read on every check, so settings changes apply without restart). */
   configured: () => EmbedderConfig | null;
   /** null when the plugin may not call the model: vectors are then never computed. */
@@ -45,12 +46,9 @@ export class EmbedderManager {
     this.identity = identity;
   }
 
-  /** Reads the sidecar (an unreadable one is logged and treated as absent, which leads to a re-embed). */
-  static async create(options: EmbedderManagerOptions): Promise<EmbedderManager> {
-    const identity = await readSidecar(options.dataDir, (reason) =>
-      options.log.warn(`Ignoring the embedder identity file; memories will be re-embedded. ${reason}`),
-    );
-    return new EmbedderManager(options, identity);
+  /** Starts from the sidecar's identity (an invalid sidecar was moved aside and reads as null, which leads to a re-embed). */
+  static create(options: EmbedderManagerOptions): EmbedderManager {
+    return new EmbedderManager(options, options.sidecar.get());
   }
 
   /** Re-embedding progress (`done`/`total` in memories). */
@@ -192,7 +190,8 @@ export class EmbedderManager {
         if (dimension < 1) throw new Error(`Embedding model ${embedder.model} returned an empty vector.`);
         await store.resetVectors(dimension);
         this.identity = { model: embedder.model, baseUrl: embedder.baseUrl ?? null, dimension };
-        await writeSidecar(this.options.dataDir, this.identity);
+        const identity = this.identity;
+        await this.options.sidecar.update(() => identity);
         log.info('Re-embedding memories for a new embedder', { model: embedder.model, dimension });
       }
       let done = 0;

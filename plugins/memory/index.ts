@@ -6,6 +6,7 @@ import type { EmbedFn } from './embedder';
 import { createMemoryProvider } from './provider';
 import { createMemoryRpc } from './rpc';
 import { MemoryService } from './service';
+import { openSidecar } from './sidecar';
 import { createMemoryTools } from './tools';
 import { MemoryConfig } from './types';
 
@@ -70,7 +71,13 @@ export function createMemoryPlugin(): PluginDefinition {
       const config = () => ctx.config(MemoryConfig);
       if (!ctx.model && config().embedder)
         ctx.log.warn('An embedder is configured but the model permission is missing; search uses full text only.');
-      const service = await MemoryService.open({ dataDir: ctx.dataDir, config, embed: embedFn(ctx), log: ctx.log });
+      const service = await MemoryService.open({
+        dataDir: ctx.dataDir,
+        sidecar: await openSidecar(ctx.state.bind(ctx)),
+        config,
+        embed: embedFn(ctx),
+        log: ctx.log,
+      });
       opened.add({ service, archive: startArchive(ctx, service, config, ctx.log) });
       return {
         tools: createMemoryTools(service),

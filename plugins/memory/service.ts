@@ -2,6 +2,7 @@
 import type { Logger } from '../sdk';
 import { describeReason, findDuplicate } from './dedupe';
 import { EmbedderManager, type EmbedFn } from './embedder';
+import type { Sidecar } from './sidecar';
 import { InvalidMemoryIdError, MemoryStore } from './store';
 import { MEMORY_ID_PATTERN, newMemoryId } from './text';
 import type { Memory, MemoryConfig, MemoryHit, MemoryKind, MemorySource, ReembedStatus, SearchMode } from './types';
@@ -25,6 +26,8 @@ export class MemoryInputError extends Error {
 /** What {@link MemoryService.open} needs. */
 export interface MemoryServiceOptions {
   dataDir: string;
+  /** The embedder identity of the stored vectors (`openSidecar(ctx.state)`, sidecar.ts). */
+  sidecar: Sidecar;
   /** The plugin config, read on each operation (settings changes apply at once). */
   config: () => MemoryConfig;
   /** null when the plugin has no `model` permission. */
@@ -92,9 +95,9 @@ export class MemoryService {
     const store = await MemoryStore.open(options.dataDir, onMaintenanceError);
     let service: MemoryService | undefined;
     try {
-      const embedder = await EmbedderManager.create({
+      const embedder = EmbedderManager.create({
         store,
-        dataDir: options.dataDir,
+        sidecar: options.sidecar,
         configured: () => options.config().embedder,
         embed: options.embed,
         log,

@@ -1,11 +1,9 @@
-// The embedder identity sidecar `<dataDir>/embedder.json`: which model produced the stored vectors.
-import { randomBytes } from 'node:crypto';
-import { open, readFile, rename, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+// The embedder identity sidecar `<dataDir>/embedder.json`: which model produced the stored vectors (a plugin state file).
 import { z } from 'zod';
+import type { PluginContext, StateHandle } from '../sdk';
 
-/** File name of the sidecar inside the plugin's data directory. */
-export const SIDECAR_FILE = 'embedder.json';
+/** Name of the sidecar state file: `ctx.state(..., SIDECAR_NAME)` is `<dataDir>/embedder.json`. */
+export const SIDECAR_NAME = 'embedder';
 
 /** Identity of the stored vectors: model, endpoint (null = the configured OpenAI account) and vector length. */
 export const EmbedderIdentity = z.object({
@@ -16,59 +14,21 @@ export const EmbedderIdentity = z.object({
 /** Shape of {@link EmbedderIdentity}. */
 export type EmbedderIdentity = z.infer<typeof EmbedderIdentity>;
 
+/** Content of the sidecar: the identity, or null before any vectors were stored (the file is then not written). */
+export const SidecarContent = EmbedderIdentity.nullable();
+
+/** The sidecar as a state handle. */
+export type Sidecar = StateHandle<EmbedderIdentity | null>;
+
+/**
+ * Opens the sidecar through the plugin's state files (the runtime's one JSON-file mechanism): missing = null; an
+ * invalid file is moved to `embedder.json.invalid-<time>` and logged, and null is used, so memories are re-embedded.
+ */
+export function openSidecar(state: PluginContext['state']): Promise<Sidecar> {
+  return state(SidecarContent, null, SIDECAR_NAME);
+}
+
 /** Key comparing an embedder's model and endpoint (dimension excluded: it is learned from the first embedding). */
 export function embedderKey(embedder: { model: string; baseUrl?: string | null }): string {
   return JSON.stringify([embedder.model, embedder.baseUrl ?? null]);
-}
-
-/**
- * Reads the sidecar. Resolves to null when it is absent or unreadable (the caller then re-embeds, which rewrites it);
- * `onInvalid` is told why an existing file was ignored.
- */
-export async function readSidecar(
-  dataDir: string,
-  onInvalid: (reason: string) => void,
-): Promise<EmbedderIdentity | null> {
-  const path = join(dataDir, SIDECAR_FILE);
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    onInvalid(`${path} could not be read: ${(error as Error).message}`);
-    return null;
-  }
-  try {
-    const parsed = EmbedderIdentity.safeParse(JSON.parse(text));
-    if (parsed.success) return parsed.data;
-    onInvalid(`${path} has an unexpected shape: ${parsed.error.issues.map((issue) => issue.message).join('; ')}`);
-  } catch (error) {
-    onInvalid(`${path} is not valid JSON: ${(error as Error).message}`);
-  }
-  return null;
-}
-
-/** Writes the sidecar atomically (temp file + fsync + rename + directory fsync). Throws on I/O failure. */
-export async function writeSidecar(dataDir: string, identity: EmbedderIdentity): Promise<void> {
-  const path = join(dataDir, SIDECAR_FILE);
-  const temp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    const handle = await open(temp, 'w', 0o600);
-    try {
-      await handle.writeFile(`${JSON.stringify(identity, null, 2)}\n`, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw new Error(`Could not save the embedder identity to ${path}: ${(error as Error).message}`, { cause: error });
-  }
-  const dir = await open(dirname(path), 'r');
-  try {
-    await dir.sync();
-  } finally {
-    await dir.close();
-  }
 }

@@ -1,5 +1,6 @@
 // MemoryStore: every read and write of the LanceDB memories table (CRUD, BM25 / vector / hybrid search, vectors).
 import { Index, rerankers, type Table } from '@lancedb/lancedb';
+import { SerialQueue } from '../sdk';
 import { openDataset, type OpenDataset } from './dataset';
 import { fromRow, MEMORY_COLUMNS, notExpiredSql, nullVectorSql, timestampSql, toRow, VECTOR_COLUMN } from './schema';
 import { MEMORY_ID_PATTERN, textKey } from './text';
@@ -57,7 +58,7 @@ function filterSql(filter: QueryFilter): string {
  * Listeners registered with {@link onChange} run after every write that changed memories.
  */
 export class MemoryStore {
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly queue = new SerialQueue();
   private readonly listeners = new Set<() => void>();
   private writesSinceOptimize = 0;
   private dimension: number | null;
@@ -113,9 +114,7 @@ export class MemoryStore {
   }
 
   private exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(fn, fn);
-    this.queue = run.catch(() => undefined);
-    return run;
+    return this.queue.run(fn);
   }
 
   private changed(): void {
@@ -139,9 +138,9 @@ export class MemoryStore {
   }
 
   /** Appends new memories in one write (ids must be new). */
-  insert(writes: MemoryWrite[]): Promise<void> {
-    if (writes.length === 0) return Promise.resolve();
-    return this.exclusive(async () => {
+  async insert(writes: MemoryWrite[]): Promise<void> {
+    if (writes.length === 0) return;
+    await this.exclusive(async () => {
       await this.table.add(writes.map((write) => this.rowFor(write)));
       this.changed();
     });
@@ -296,8 +295,8 @@ export class MemoryStore {
    * concurrent edit is never overwritten). Returns how many rows were updated. Does not notify listeners:
    * vectors do not change what a memory says.
    */
-  setVectors(items: Array<PendingVector & { vector: number[] }>): Promise<number> {
-    if (items.length === 0) return Promise.resolve(0);
+  async setVectors(items: Array<PendingVector & { vector: number[] }>): Promise<number> {
+    if (items.length === 0) return 0;
     return this.exclusive(async () => {
       for (const item of items) {
         if (item.vector.length !== this.dimension) {
@@ -353,7 +352,7 @@ export class MemoryStore {
 
   /** Waits for queued writes, then closes the table and its connection. */
   async close(): Promise<void> {
-    await this.queue;
+    await this.queue.idle();
     this.listeners.clear();
     this.dataset.close();
   }

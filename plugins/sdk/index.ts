@@ -7,6 +7,7 @@ export * from './types';
 export * from './plugin';
 export * from './manifest';
 export type { Usage } from './usage';
+export { SerialQueue } from './serialQueue';
 
 /** Declares a plugin; returns `definition` unchanged (typed). */
 export function definePlugin(definition: PluginDefinition): PluginDefinition {

@@ -4,7 +4,10 @@ import type { Permission, PluginManifest } from './manifest';
 import type { ContextProviderDefinition, Logger, SlashCommandDefinition, ToolDefinition } from './types';
 import type { Usage } from './usage';
 
-/** A plugin's own JSON state: one schema-checked file `<home>/<pluginId>.json`, written atomically. */
+/**
+ * A plugin's own JSON state: a schema-checked file (see {@link PluginContext.state}), written atomically with mode 0600;
+ * an invalid file is moved to `<file>.invalid-<time>` and the initial value is used (the problem is logged).
+ */
 export interface StateHandle<T> {
   /** The current value (the initial value until something is saved). */
   get(): T;
@@ -53,8 +56,14 @@ export interface PluginContext {
   /** The plugin's private data folder `<home>/<pluginId>/`, created before activate. */
   dataDir: string;
   log: Logger;
-  /** The plugin's state file `<home>/<pluginId>.json`, loaded (or `initial`) and validated with `schema`. */
-  state<S extends z.ZodType>(schema: S, initial: z.infer<S>): Promise<StateHandle<z.infer<S>>>;
+  /**
+   * A state file loaded (or `initial`) and validated with `schema`: without `name` the plugin's state file
+   * `<home>/<pluginId>.json`; with `name` (letters, digits, `.`, `_`, `-`; e.g. `embedder`) the file
+   * `<dataDir>/<name>.json`, for state that belongs with the plugin's other data. Calls with the same name return the
+   * same handle (the first call's schema and initial value apply). Rejects on an invalid name, an `initial` that fails
+   * `schema`, or a file that exists but cannot be read.
+   */
+  state<S extends z.ZodType>(schema: S, initial: z.infer<S>, name?: string): Promise<StateHandle<z.infer<S>>>;
   /**
    * The plugin's own settings (`settings.json` → `plugins.<pluginId>`), parsed with `schema` (give every field a default).
    * Invalid values are logged and the schema's defaults used. Read it when needed: it reflects the latest settings.

@@ -10,6 +10,7 @@ import type {
   StateHandle,
   TurnCompletedInfo,
 } from './plugin';
+import { assertStateName, createStateHandle } from './stateHandle';
 import type { Logger } from './types';
 
 /** One recorded log line. */
@@ -33,6 +34,8 @@ export interface TestPluginContextOptions {
   settings?: Record<string, unknown>;
   /** A stored state value, as if read from the state file; validated by `ctx.state()` (invalid → logged, `initial` used). */
   state?: unknown;
+  /** Stored values of named state files (`ctx.state(schema, initial, name)`), by name; validated like `state`. */
+  namedState?: Record<string, unknown>;
   /** The model capability (permission `model`); when granted but not given, calls throw a clear error. */
   model?: ModelCapability;
 }
@@ -43,16 +46,17 @@ export type TestPluginContext = PluginContext & {
   logs: TestLogEntry[];
   /** Every notification sent through `ctx.notifications.notify` (permission `notifications`). */
   sentNotifications: { title: string; body: string; sessionId?: string }[];
-  /** The last value saved through the state handle (undefined until the first update). */
-  savedState(): unknown;
+  /** The last value saved through the state handle, or the named one (undefined until its first update). */
+  savedState(name?: string): unknown;
   /** Delivers a completed turn to the plugin's `events.onTurnCompleted` listeners. Throws without permission `events`. */
   emitTurnCompleted(info: TurnCompletedInfo): void;
 };
 
 /**
  * Builds a {@link PluginContext} for unit-testing a plugin without the runtime. Capabilities follow the manifest's
- * `permissions` exactly as in the runtime: an ungranted capability is `undefined`. State is in memory (validated on
- * load and on every update, updates serialized); `config(schema)` behaves like the runtime (invalid → warn + defaults).
+ * `permissions` exactly as in the runtime: an ungranted capability is `undefined`. State is in memory but runs the
+ * runtime's own handle (stateHandle.ts: validated load and updates, serialized, listeners after save); `config(schema)`
+ * behaves like the runtime (invalid → warn + defaults).
  * @throws Error when the merged manifest is invalid.
  */
 export function createTestPluginContext(options: TestPluginContextOptions = {}): TestPluginContext {
@@ -73,8 +77,8 @@ export function createTestPluginContext(options: TestPluginContextOptions = {}):
   const log: Logger = { debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error') };
   const home = options.home;
   const dataDir = options.dataDir ?? (home === undefined ? undefined : `${home.replace(/[\\/]+$/, '')}/${manifest.id}`);
-  let saved: unknown;
-  let state: Promise<StateHandle<unknown>> | undefined;
+  const saved = new Map<string, unknown>();
+  const states = new Map<string, Promise<StateHandle<unknown>>>();
 
   const events: EventsCapability = {
     onTurnCompleted(listener) {
@@ -107,8 +111,19 @@ export function createTestPluginContext(options: TestPluginContextOptions = {}):
     },
     log,
     permissions: manifest.permissions,
-    state<S extends z.ZodType>(schema: S, initial: z.infer<S>) {
-      state ??= Promise.resolve(memoryState(schema, initial, options.state, log, (value) => (saved = value)));
+    async state<S extends z.ZodType>(schema: S, initial: z.infer<S>, name?: string) {
+      if (name !== undefined) assertStateName(name);
+      const key = name ?? '';
+      let state = states.get(key);
+      if (!state) {
+        const stored = name === undefined ? options.state : options.namedState?.[name];
+        const label = name === undefined ? 'state' : `state "${name}"`;
+        // One map for every schema: each name's handle is returned typed as its caller's schema.
+        state = Promise.resolve(
+          memoryState(schema, initial, stored, log, label, (value) => void saved.set(key, value)),
+        ) as Promise<StateHandle<unknown>>;
+        states.set(key, state);
+      }
       return state as Promise<StateHandle<z.infer<S>>>;
     },
     config<S extends z.ZodType>(schema: S): z.infer<S> {
@@ -123,7 +138,7 @@ export function createTestPluginContext(options: TestPluginContextOptions = {}):
     notifications: granted.has('notifications') ? notifier : undefined,
     logs,
     sentNotifications,
-    savedState: () => saved,
+    savedState: (name) => saved.get(name ?? ''),
     emitTurnCompleted(info) {
       if (!granted.has('events'))
         throw new Error(
@@ -135,45 +150,29 @@ export function createTestPluginContext(options: TestPluginContextOptions = {}):
   return ctx;
 }
 
-/** In-memory {@link StateHandle} with the runtime's rules: validated load and updates, serialized, listeners after save. */
-function memoryState<S extends z.ZodType>(
-  schema: S,
-  initial: z.infer<S>,
+/** In-memory {@link StateHandle}: the runtime's handle (stateHandle.ts) over a validated stored value, saving to memory. */
+function memoryState<T>(
+  schema: z.ZodType<T>,
+  initial: T,
   stored: unknown,
   log: Logger,
+  label: string,
   save: (value: unknown) => void,
-): StateHandle<z.infer<S>> {
-  type T = z.infer<S>;
-  let current: T = schema.parse(initial);
+): StateHandle<T> {
+  let value: T = schema.parse(initial);
   if (stored !== undefined) {
     const result = schema.safeParse(stored);
-    if (result.success) current = result.data;
-    else log.error(`State is invalid; starting from the initial state. Problem: ${z.prettifyError(result.error)}`);
+    if (result.success) value = result.data;
+    else
+      log.error(`The ${label} is invalid; starting from the initial state. Problem: ${z.prettifyError(result.error)}`);
   }
-  const listeners = new Set<(value: T) => void>();
-  let queue: Promise<unknown> = Promise.resolve();
-  return {
-    get: () => current,
-    update(fn) {
-      const run = queue.then(() => {
-        const result = schema.safeParse(fn(structuredClone(current)));
-        if (!result.success)
-          throw new Error(`State update was rejected, nothing was saved:\n${z.prettifyError(result.error)}`);
-        current = result.data as T;
-        save(structuredClone(current));
-        for (const listener of listeners) listener(current);
-        return current;
-      });
-      queue = run.catch(() => undefined);
-      return run;
-    },
-    onChange(listener) {
-      listeners.add(listener);
-      return () => {
-        listeners.delete(listener);
-      };
-    },
-  };
+  return createStateHandle<T>({
+    schema,
+    value,
+    save: async (next) => save(structuredClone(next)),
+    log,
+    label: `the ${label}`,
+  });
 }
 
 function readPath(root: unknown, path: string): unknown {

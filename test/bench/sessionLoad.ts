@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { SessionItem } from '../../preload/contract/items';
 import { SessionStore } from '../../main/core/sessions/store';
+import { createLogger } from '../../main/core/util/log';
 import type { BenchRecord } from './types';
 
 const ITEMS = 20_000;
@@ -53,8 +54,9 @@ function median(values: number[]): number {
  */
 export async function run(): Promise<BenchRecord[]> {
   const home = await mkdtemp(join(tmpdir(), 'deskpilot-bench-'));
+  const logger = createLogger('bench');
   try {
-    const writer = new SessionStore(home);
+    const writer = new SessionStore(home, { logger });
     const { id } = await writer.create();
     for (let start = 0; start < ITEMS; start += 100) {
       const batch = Array.from({ length: 100 }, (_, k) => itemAt(start + k));
@@ -72,7 +74,7 @@ export async function run(): Promise<BenchRecord[]> {
 
     const loadMs: number[] = [];
     for (let r = 0; r < RUNS; r++) {
-      const store = new SessionStore(home); // a fresh store each run: nothing cached
+      const store = new SessionStore(home, { logger }); // a fresh store each run: nothing cached
       const t0 = performance.now();
       const loaded = await store.load(id);
       loadMs.push(performance.now() - t0);
@@ -81,7 +83,7 @@ export async function run(): Promise<BenchRecord[]> {
     }
     const listMs: number[] = [];
     for (let r = 0; r < RUNS; r++) {
-      const lister = new SessionStore(home);
+      const lister = new SessionStore(home, { logger });
       const t0 = performance.now();
       const all = await lister.list();
       listMs.push(performance.now() - t0);

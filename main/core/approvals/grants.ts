@@ -1,11 +1,10 @@
 // Approval grants: in-memory session grants and persisted "always allow" rules in <home>/approvals.json (DESIGN.md §6, §8).
-import { copyFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { ApprovalRule, ApprovalRuleDraft } from '../../../preload/contract/approvals';
-import type { RuleMatch } from '../../../plugins/sdk/types';
-import { atomicWriteJson } from '../util/atomicWrite';
+import type { Logger, RuleMatch } from '../../../plugins/sdk/types';
+import { JsonDocument } from '../util/jsonDocument';
 import { argToMatchText, escapeGlob, globMatch } from './glob';
 
 /** File name of the persisted rules inside the runtime home. */
@@ -29,56 +28,46 @@ export function ruleMatches(rule: ApprovalRuleDraft, tool: string, args: unknown
 
 /**
  * Session grants ("allow for this session", memory only) and persisted rules ("always allow", in
- * `<home>/approvals.json`, written atomically). Call {@link Grants.load} once before use.
+ * `<home>/approvals.json`, a {@link JsonDocument}: atomic 0600 writes, one at a time). Call {@link Grants.load} once
+ * before use.
  */
 export class Grants {
-  private rules: ApprovalRule[] = [];
+  private file: JsonDocument<ApprovalsFile> | undefined;
   private readonly sessions = new Map<string, ApprovalRuleDraft[]>();
-  private writes: Promise<void> = Promise.resolve();
   /** Absolute path of approvals.json. */
   readonly path: string;
 
-  /** `home` is the runtime directory (DESKPILOT_HOME); rules live in `<home>/approvals.json`. */
-  constructor(home: string) {
+  /**
+   * `home` is the runtime directory (DESKPILOT_HOME); rules live in `<home>/approvals.json`. `log` receives the
+   * problems of that file (an invalid file is moved aside and reported there).
+   */
+  constructor(
+    home: string,
+    private readonly log: Logger,
+  ) {
     this.path = join(home, APPROVALS_FILE);
   }
 
+  /** The persisted rules (none until {@link load} succeeded). */
+  private get rules(): ApprovalRule[] {
+    return this.file?.get().rules ?? [];
+  }
+
   /**
-   * Reads approvals.json. A missing file means no rules. An unreadable or invalid file is copied to
-   * `approvals.json.bak`, the rules are treated as empty (the next save replaces the file), and an Error naming the
-   * path and the problem is thrown so the host can show it.
+   * Reads approvals.json. A missing file means no rules. An invalid file is moved to `approvals.json.invalid-<time>`
+   * (never overwritten), the problem is logged, and no rules are active (the next save starts a new file). Throws an
+   * Error naming the path and the next step when the file exists but cannot be read or moved aside; no rules are
+   * active then and saving is refused, so that file is never replaced.
    */
   async load(): Promise<void> {
-    let text: string;
-    try {
-      text = await readFile(this.path, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-        this.rules = [];
-        return;
-      }
-      throw new Error(
-        `Could not read approval rules at ${this.path}: ${(error as Error).message}. Check the file's permissions.`,
-        { cause: error },
-      );
-    }
-    let problem: string;
-    try {
-      const parsed = ApprovalsFile.safeParse(JSON.parse(text));
-      if (parsed.success) {
-        this.rules = parsed.data.rules;
-        return;
-      }
-      problem = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-    } catch (error) {
-      problem = `not valid JSON (${(error as Error).message})`;
-    }
-    this.rules = [];
-    const backup = `${this.path}.bak`;
-    await copyFile(this.path, backup);
-    throw new Error(
-      `The approval rules file ${this.path} is invalid: ${problem}. It was backed up to ${backup} and no "always allow" rules are active; fix or delete the file and restart.`,
-    );
+    this.file = undefined;
+    this.file = await JsonDocument.open({
+      path: this.path,
+      schema: ApprovalsFile,
+      initial: () => ({ version: 1 as const, rules: [] }),
+      version: 1,
+      log: this.log,
+    });
   }
 
   /** The persisted rules, oldest first (copies). */
@@ -153,22 +142,22 @@ export class Grants {
 
   /**
    * Applies `change` to the current rules and persists the result when it differs; writes run one at a time, each on
-   * the rules the previous one left. Resolves to `change`'s value.
+   * the rules the previous one left. Resolves to `change`'s value. Throws when the rules were not loaded.
    */
   private async save<T>(change: (rules: ApprovalRule[]) => { rules: ApprovalRule[]; value: T }): Promise<T> {
-    const write = this.writes.then(async () => {
-      const next = change(this.rules);
-      if (next.rules !== this.rules) {
-        await atomicWriteJson(this.path, { version: 1, rules: next.rules } satisfies ApprovalsFile);
-        this.rules = next.rules;
-      }
-      return next.value;
+    const file = this.file;
+    if (!file) {
+      throw new Error(
+        `The approval rules in ${this.path} are not loaded (the file could not be read), so nothing was saved. Fix or move the file away and restart.`,
+      );
+    }
+    let value: T | undefined;
+    await file.update((current) => {
+      const next = change(current.rules);
+      value = next.value;
+      return { ...current, rules: next.rules };
     });
-    this.writes = write.then(
-      () => undefined,
-      () => undefined,
-    );
-    return write;
+    return value as T;
   }
 }
 

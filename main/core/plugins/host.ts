@@ -3,6 +3,7 @@ import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { PluginContributions, PluginDefinition } from '../../../plugins/sdk/plugin';
+import { SerialQueue } from '../util/serialQueue';
 import { readManifest, validateManifest } from './manifest';
 import { createPluginContext, type BuiltPluginContext } from './pluginContext';
 import type { PluginEntry, PluginHostDeps, PluginInfo, PluginStatus } from './types';
@@ -31,8 +32,8 @@ interface PluginRecord {
   active?: Activation;
   error?: string;
   activationMs?: number;
-  /** Serializes activate/deactivate of this plugin; never rejects. */
-  queue: Promise<void>;
+  /** Serializes activate/deactivate of this plugin. */
+  queue: SerialQueue;
 }
 
 /** Model-visible prefix of a plugin's tools: the id with dashes as underscores, plus `_` (`web-search` → `web_search_`). */
@@ -72,7 +73,7 @@ export class PluginHost {
     const manifest = validateManifest(entry.manifest, `of plugin "${entry.manifest?.id}"`);
     if (this.records.has(manifest.id))
       throw new Error(`A plugin with id "${manifest.id}" is already added; plugin ids must be unique.`);
-    const record: PluginRecord = { entry: { manifest, load: entry.load }, queue: Promise.resolve() };
+    const record: PluginRecord = { entry: { manifest, load: entry.load }, queue: new SerialQueue() };
     this.records.set(manifest.id, record);
     return this.info(record);
   }
@@ -238,13 +239,18 @@ export class PluginHost {
     };
   }
 
-  /** Queues `op` after earlier operations on the same plugin, then notifies listeners. */
+  /** Queues `op` after earlier operations on the same plugin, then notifies listeners. Never rejects: failures are logged. */
   private run(record: PluginRecord, op: () => Promise<void>): Promise<void> {
-    const next = record.queue.then(op).then(() => this.emit(record));
-    record.queue = next.catch((error: unknown) => {
-      this.deps.log.error(`Plugin host operation on "${record.entry.manifest.id}" failed: ${(error as Error).message}`);
-    });
-    return record.queue;
+    return record.queue
+      .run(async () => {
+        await op();
+        this.emit(record);
+      })
+      .catch((error: unknown) => {
+        this.deps.log.error(
+          `Plugin host operation on "${record.entry.manifest.id}" failed: ${(error as Error).message}`,
+        );
+      });
   }
 
   private emit(record: PluginRecord): void {

@@ -1,5 +1,5 @@
 // Builds the PluginContext a plugin's activate() receives: dirs, scoped logger, state, config and granted capabilities only.
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Permission, PluginManifest } from '../../../plugins/sdk/manifest';
@@ -10,6 +10,7 @@ import type {
   PluginContext,
   StateHandle,
 } from '../../../plugins/sdk/plugin';
+import { assertStateName } from '../../../plugins/sdk/stateHandle';
 import type { Logger } from '../../../plugins/sdk/types';
 import type { Settings } from '../settings/schema';
 import { createLogger } from '../util/log';
@@ -47,8 +48,9 @@ export interface BuiltPluginContext {
 }
 
 /**
- * Creates `<home>/<pluginId>/` and builds the plugin's context:
- * `state()` opens `<home>/<pluginId>.json` (see openStateFile; later calls return the same handle),
+ * Creates `<home>/<pluginId>/` (mode 0700, also reset to 0700 when it exists) and builds the plugin's context:
+ * `state(schema, initial, name?)` opens `<home>/<pluginId>.json`, or `<dataDir>/<name>.json` with a name (see
+ * openStateFile; later calls with the same name return the same handle),
  * `config(schema)` parses `settings.plugins[<pluginId>]` (invalid → logged, schema defaults used),
  * `setting(path)` reads a dotted settings path (permission `settings:read`), and `model` / `events` /
  * `notifications` are set only when the permission is granted and the runtime provides the capability
@@ -60,7 +62,8 @@ export async function createPluginContext(options: PluginContextOptions): Promis
   const id = manifest.id;
   const dataDir = join(home, id);
   try {
-    await mkdir(dataDir, { recursive: true });
+    await mkdir(dataDir, { recursive: true, mode: 0o700 });
+    if (process.platform !== 'win32') await chmod(dataDir, 0o700);
   } catch (error) {
     throw new Error(`Cannot create the data directory ${dataDir} of plugin "${id}": ${(error as Error).message}`, {
       cause: error,
@@ -69,7 +72,7 @@ export async function createPluginContext(options: PluginContextOptions): Promis
   const log = scopedLogger(id, options.log);
   const granted = new Set<Permission>(manifest.permissions);
   const unsubscribes = new Set<() => void>();
-  let state: Promise<StateHandle<unknown>> | undefined;
+  const states = new Map<string, Promise<StateHandle<unknown>>>();
 
   const pick = <K extends keyof PluginCapabilities>(permission: Permission, key: K): PluginCapabilities[K] => {
     if (!granted.has(permission)) return undefined;
@@ -87,10 +90,16 @@ export async function createPluginContext(options: PluginContextOptions): Promis
     dataDir,
     log,
     permissions: manifest.permissions,
-    state<S extends z.ZodType>(schema: S, initial: z.infer<S>) {
-      state ??= openStateFile({ path: join(home, `${id}.json`), schema, initial, log }) as Promise<
-        StateHandle<unknown>
-      >;
+    async state<S extends z.ZodType>(schema: S, initial: z.infer<S>, name?: string) {
+      if (name !== undefined) assertStateName(name);
+      const key = name ?? '';
+      let state = states.get(key);
+      if (!state) {
+        const path = name === undefined ? join(home, `${id}.json`) : join(dataDir, `${name}.json`);
+        // One map for every schema: each name's handle is returned typed as its caller's schema.
+        state = openStateFile({ path, schema, initial, log }) as Promise<StateHandle<unknown>>;
+        states.set(key, state);
+      }
       return state as Promise<StateHandle<z.infer<S>>>;
     },
     config<S extends z.ZodType>(schema: S): z.infer<S> {

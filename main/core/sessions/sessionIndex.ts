@@ -6,6 +6,7 @@ import { addUsage, zeroUsage, type SessionItem } from '../../../preload/contract
 import { SessionSummary as ContractSessionSummary } from '../../../preload/contract/sessions';
 import type { Logger } from '../../../plugins/sdk/types';
 import { atomicWriteJson } from '../util/atomicWrite';
+import { SerialQueue } from '../util/serialQueue';
 import { isSessionId, sessionIdTime } from './ids';
 import type { ParsedSessionFile, SessionRecord } from './records';
 
@@ -159,10 +160,10 @@ export interface SessionIndexHooks {
   live(id: string): IndexEntry | undefined;
 }
 
-/** Options of {@link SessionIndex}: `debounceMs` coalesces index writes (default 250 ms). */
+/** Options of {@link SessionIndex}: `debounceMs` coalesces index writes (default 250 ms); `logger` gets failed writes. */
 export interface SessionIndexOptions {
   debounceMs?: number;
-  logger?: Logger;
+  logger: Logger;
 }
 
 /**
@@ -175,14 +176,14 @@ export class SessionIndex {
   private loaded = false;
   private dirty = false;
   private timer: NodeJS.Timeout | undefined;
-  private writing: Promise<void> = Promise.resolve();
+  private readonly writes = new SerialQueue();
   private readonly path: string;
   private readonly debounceMs: number;
 
   constructor(
     private readonly dir: string,
     private readonly hooks: SessionIndexHooks,
-    private readonly options: SessionIndexOptions = {},
+    private readonly options: SessionIndexOptions,
   ) {
     this.path = join(dir, 'index.json');
     this.debounceMs = options.debounceMs ?? 250;
@@ -242,21 +243,17 @@ export class SessionIndex {
   async flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    for (;;) {
-      const current = this.writing;
-      await current;
-      if (current !== this.writing) continue; // another flush started a write meanwhile: wait for that one too
+    // Queued behind any write in progress; a flush that finds nothing changed since (another flush wrote it) is free.
+    await this.writes.run(async () => {
       if (!this.dirty) return;
       this.dirty = false;
-      const write = atomicWriteJson(this.path, { v: 1, sessions: [...this.entries.values()] }, { mode: 0o600 });
-      this.writing = write.then(
-        () => undefined,
-        () => {
-          this.dirty = true;
-        },
-      );
-      return write;
-    }
+      try {
+        await atomicWriteJson(this.path, { v: 1, sessions: [...this.entries.values()] }, { mode: 0o600 });
+      } catch (error) {
+        this.dirty = true;
+        throw error;
+      }
+    });
   }
 
   private schedule(): void {
@@ -265,7 +262,7 @@ export class SessionIndex {
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.flush().catch((error: unknown) =>
-        this.options.logger?.warn(`Could not write ${this.path}; it will be rebuilt from the session files`, { error }),
+        this.options.logger.warn(`Could not write ${this.path}; it will be rebuilt from the session files`, { error }),
       );
     }, this.debounceMs);
     this.timer.unref();
@@ -283,7 +280,7 @@ export class SessionIndex {
     try {
       parsed = IndexFile.parse(JSON.parse(text));
     } catch (error) {
-      this.options.logger?.warn(`${this.path} is corrupt; rebuilding it from the session files`, { error });
+      this.options.logger.warn(`${this.path} is corrupt; rebuilding it from the session files`, { error });
       this.schedule();
       return;
     }

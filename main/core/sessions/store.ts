@@ -3,7 +3,9 @@ import { mkdir, open, readFile, stat, unlink, type FileHandle } from 'node:fs/pr
 import { writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { SessionItem } from '../../../preload/contract/items';
+import type { Logger } from '../../../plugins/sdk/types';
 import { atomicWrite } from '../util/atomicWrite';
+import { SerialQueue } from '../util/serialQueue';
 import { isSessionId, newSessionId } from './ids';
 import {
   CompactionRecord,
@@ -45,8 +47,8 @@ interface LiveSession {
   id: string;
   path: string;
   handle?: FileHandle;
-  /** Tail of this session's operation chain: every write waits for the previous one. */
-  queue: Promise<unknown>;
+  /** This session's operations, one at a time: every write waits for the previous one. */
+  queue: SerialQueue;
   deleted: boolean;
   nextSeq: number;
   /** The file ends in a torn line (or a failed write): the next append starts with `\n`. */
@@ -75,18 +77,20 @@ export class SessionStore {
   private readonly index: SessionIndex;
   private readonly now: () => Date;
   private readonly maxOpenFiles: number;
+  private readonly log: Logger;
 
   /** A store over `<home>/sessions/`; nothing is read or created until a method needs it. */
-  constructor(home: string, options: SessionStoreOptions = {}) {
+  constructor(home: string, options: SessionStoreOptions) {
     this.dir = join(home, 'sessions');
     this.now = options.now ?? (() => new Date());
     this.maxOpenFiles = Math.max(1, options.maxOpenFiles ?? 16);
+    this.log = options.logger;
     const hooks = { scan: (id: string) => this.scanEntry(id), live: (id: string) => this.liveEntry(id) };
     this.index = new SessionIndex(this.dir, hooks, { debounceMs: options.indexDebounceMs, logger: options.logger });
   }
 
   /** Creates a store over `<home>/sessions/` (the folder is made on the first create). Never throws. */
-  static async open(home: string, options: SessionStoreOptions = {}): Promise<SessionStore> {
+  static async open(home: string, options: SessionStoreOptions): Promise<SessionStore> {
     return new SessionStore(home, options);
   }
 
@@ -242,7 +246,7 @@ export class SessionStore {
     await Promise.allSettled([...this.opening.values()]);
     await Promise.all(
       [...this.sessions.values()].map(async (s) => {
-        await s.queue;
+        await s.queue.idle();
         await this.closeHandle(s);
       }),
     );
@@ -325,7 +329,7 @@ export class SessionStore {
     return {
       id,
       path: this.pathOf(id),
-      queue: Promise.resolve(),
+      queue: new SerialQueue(),
       deleted: false,
       nextSeq,
       needsNewline: !parsed.endsWithNewline,
@@ -356,12 +360,10 @@ export class SessionStore {
   /** Runs `op` after every earlier operation on the same session; a failed op does not block later ones. */
   private async run<T>(id: string, op: (s: LiveSession) => Promise<T>): Promise<T> {
     const s = await this.live(id);
-    const result = s.queue.then(() => {
+    const value = await s.queue.run(() => {
       if (s.deleted) throw new SessionNotFoundError(id);
       return op(s);
     });
-    s.queue = result.catch(() => undefined);
-    const value = await result;
     if (!s.deleted) this.index.put(entryOf(s));
     return value;
   }
@@ -401,7 +403,11 @@ export class SessionStore {
       const evicted = other.handle;
       other.handle = undefined;
       // Close behind the evicted session's queued operations, which may still hold this handle.
-      other.queue = other.queue.then(() => evicted?.sync().finally(() => evicted.close())).catch(() => undefined);
+      void other.queue
+        .run(() => evicted?.sync().finally(() => evicted.close()))
+        .catch((error: unknown) =>
+          this.log.warn(`Could not sync and close ${other.path}; its last appends may not be on disk`, { error }),
+        );
     }
     return s.handle;
   }

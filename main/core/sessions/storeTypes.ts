@@ -20,10 +20,13 @@ export type TurnInput = Omit<TurnRecord, 't' | 'at'> & { at?: string };
 /** What appendCompaction takes: a {@link CompactionRecord} without its tag; `at` (ISO 8601) defaults to now. */
 export type CompactionInput = Omit<CompactionRecord, 't' | 'at'> & { at?: string };
 
-/** Options of {@link SessionStore}: clock (tests), append handles kept open (default 16), index write debounce (ms, default 250). */
+/**
+ * Options of {@link SessionStore}: clock (tests), append handles kept open (default 16), index write debounce (ms,
+ * default 250), and the logger that receives failures no caller sees (index writes, closing evicted files): required.
+ */
 export interface SessionStoreOptions {
   now?: () => Date;
   maxOpenFiles?: number;
   indexDebounceMs?: number;
-  logger?: Logger;
+  logger: Logger;
 }

@@ -3,7 +3,10 @@ import { open, rename, mkdir, rm } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
-/** Options for {@link atomicWrite}. `mode` is the POSIX file mode of the result, e.g. 0o600 for secrets. */
+/**
+ * Options for {@link atomicWrite}. `mode` is the POSIX file mode of the result, e.g. 0o600 for the runtime's private
+ * files (default 0o644 before the umask, for files written for the user).
+ */
 export interface AtomicWriteOptions {
   mode?: number;
 }
@@ -11,7 +14,8 @@ export interface AtomicWriteOptions {
 /**
  * Writes `data` to `path` so that readers see either the old or the new content, never a mix:
  * the data goes to a temp file beside `path`, is fsynced, renamed over `path`, and the directory is fsynced.
- * Creates missing parent directories. Throws the underlying fs error (with `path` in its message) on failure.
+ * Creates missing parent directories: mode 0o700 when `mode` is private (no group or other bits), else the default.
+ * Throws the underlying fs error (with `path` in its message) on failure.
  */
 export async function atomicWrite(
   path: string,
@@ -19,7 +23,8 @@ export async function atomicWrite(
   options: AtomicWriteOptions = {},
 ): Promise<void> {
   const dir = dirname(path);
-  await mkdir(dir, { recursive: true });
+  const isPrivate = options.mode !== undefined && (options.mode & 0o077) === 0;
+  await mkdir(dir, { recursive: true, ...(isPrivate ? { mode: 0o700 } : {}) });
   const tmp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   const handle = await open(tmp, 'w', options.mode ?? 0o644);
   try {

@@ -1,9 +1,11 @@
 // JsonDocument<T>: one typed JSON file (zod schema, version + migrations, atomic 0600 writes, one backup policy).
 import { readFile, rename, stat } from 'node:fs/promises';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { createStateHandle, describeIssues, type ValidatedState } from '../../../plugins/sdk/stateHandle';
 import type { Logger } from '../../../plugins/sdk/types';
 import { atomicWriteJson } from './atomicWrite';
-import { SerialQueue } from './serialQueue';
+
+export { describeIssues } from '../../../plugins/sdk/stateHandle';
 
 /** A migration from version `n` to `n + 1`, given the parsed file content of version `n`. */
 export type Migration = (data: Record<string, unknown>) => Record<string, unknown>;
@@ -26,6 +28,16 @@ export interface JsonDocumentOptions<T> {
   log: Logger;
   /** POSIX mode of the written file; default 0o600 (the runtime's files are private). */
   mode?: number;
+  /**
+   * Turns a schema failure of the (migrated) content into the one-line problem that is logged and returned; default
+   * {@link describeIssues}. Lets a file give friendlier messages (settings name the key and the value found).
+   */
+  describe?: (error: z.ZodError, content: unknown) => string;
+  /**
+   * The content is secret (credentials): a problem never quotes it (the JSON parser's message, which may contain a
+   * fragment of the file, is left out).
+   */
+  sensitive?: boolean;
   /** Clock for the backup file name (tests). */
   now?: () => Date;
 }
@@ -65,16 +77,12 @@ export async function backupInvalidFile(path: string, now: () => Date = () => ne
   return backup;
 }
 
-/** The schema's complaint in one line: `key.path: message; ...`. */
-export function describeIssues(error: z.ZodError): string {
-  return error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
-}
-
 /**
  * Reads, migrates and validates a JSON document. A missing file gives `initial()`. A file that is not JSON, has an
  * unknown or newer version, fails a migration or fails the schema is moved aside (see {@link backupInvalidFile}), the
- * problem is logged with both paths, and `initial()` is returned. Throws only when the file exists but cannot be read
- * (e.g. permissions), with an Error naming the path and what to check.
+ * problem is logged with both paths, and `initial()` is returned. Throws an Error naming the path and the next step
+ * when the file exists but cannot be read (e.g. permissions, a directory), or is invalid and cannot be moved aside
+ * (it is then left as it was).
  */
 export async function readJsonDocument<T>(options: JsonDocumentOptions<T>): Promise<JsonDocumentRead<T>> {
   const { path, log } = options;
@@ -92,11 +100,21 @@ export async function readJsonDocument<T>(options: JsonDocumentOptions<T>): Prom
     const migrated = migrateContent(JSON.parse(text), options);
     const parsed = options.schema.safeParse(migrated);
     if (parsed.success) return { value: parsed.data, existed: true };
-    problem = describeIssues(parsed.error);
+    problem = (options.describe ?? describeIssues)(parsed.error, migrated);
   } catch (error) {
-    problem = error instanceof SyntaxError ? `not valid JSON (${error.message})` : (error as Error).message;
+    if (!(error instanceof SyntaxError)) problem = (error as Error).message;
+    else problem = options.sensitive ? 'not valid JSON' : `not valid JSON (${error.message})`;
   }
-  const backup = await backupInvalidFile(path, options.now);
+  let backup: string;
+  try {
+    backup = await backupInvalidFile(path, options.now);
+  } catch (error) {
+    throw new Error(
+      `${path} is invalid (${problem}) and could not be moved aside (${(error as Error).message}); it was left as it was. ` +
+        'Fix or move the file away, then try again.',
+      { cause: error },
+    );
+  }
   log.error(`${path} is invalid (${problem}); it was moved to ${backup} and defaults are used.`, { path, backup });
   return { value: options.initial(), existed: true, problem, backup };
 }
@@ -121,26 +139,37 @@ function migrateContent<T>(content: unknown, options: JsonDocumentOptions<T>): u
 }
 
 /**
- * A typed JSON file kept in memory: {@link get} returns the current value, {@link update} changes it through a
- * {@link SerialQueue} (one write at a time, each on the value the previous left), validates the result and writes it
- * atomically with mode 0600. Load problems are in {@link problem} / {@link backup} and were logged.
+ * A typed JSON file kept in memory: {@link get} returns the current value, {@link update} changes it one write at a
+ * time (each on the value the previous left), validates the result and writes it atomically with mode 0600 (see
+ * plugins/sdk/stateHandle.ts, the one implementation of these rules). Load problems are in {@link problem} /
+ * {@link backup} and were logged. Usable wherever a plugin `StateHandle` is expected.
  */
-export class JsonDocument<T> {
-  private readonly queue = new SerialQueue();
-  private readonly listeners = new Set<(value: T) => void>();
+export class JsonDocument<T> implements ValidatedState<T> {
+  private readonly state: ValidatedState<T>;
 
   private constructor(
     private readonly options: JsonDocumentOptions<T>,
-    private current: T,
+    value: T,
     /** Whether a valid file existed when opened (false: it was missing, or invalid and moved aside). */
     readonly existed: boolean,
     /** What was wrong with the file when it was opened (it was moved to {@link backup}); undefined when it was fine. */
     readonly problem: string | undefined,
     /** Where the invalid file was moved. */
     readonly backup: string | undefined,
-  ) {}
+  ) {
+    this.state = createStateHandle({
+      schema: options.schema,
+      value,
+      save: (next) => atomicWriteJson(options.path, next, { mode: options.mode ?? 0o600 }),
+      log: options.log,
+      label: options.path,
+    });
+  }
 
-  /** Opens the document (see {@link readJsonDocument}); throws when `initial()` fails the schema (a programming error). */
+  /**
+   * Opens the document (see {@link readJsonDocument}, whose errors it throws); throws when `initial()` fails the
+   * schema (a programming error).
+   */
   static async open<T>(options: JsonDocumentOptions<T>): Promise<JsonDocument<T>> {
     const initial = options.schema.safeParse(options.initial());
     if (!initial.success) {
@@ -159,33 +188,17 @@ export class JsonDocument<T> {
 
   /** The current value. Treat it as read-only: change it with {@link update}. */
   get(): T {
-    return this.current;
+    return this.state.get();
   }
 
   /**
    * Applies `change` to a copy of the current value (it may mutate the copy and return nothing, or return a new value),
    * validates the result and writes it atomically. Updates run one at a time in call order. Rejects, writing nothing,
-   * when the result fails the schema (naming the path and the problem) or the write fails (the fs error).
+   * when `change` throws (its error), the result fails the schema (naming the path and the problem) or the write fails
+   * (the fs error).
    */
   update(change: (draft: T) => T | void): Promise<T> {
-    return this.queue.run(async () => {
-      const draft = structuredClone(this.current);
-      const next = change(draft) ?? draft;
-      const parsed = this.options.schema.safeParse(next);
-      if (!parsed.success) {
-        throw new Error(`Not saved: the new content of ${this.path} is invalid (${describeIssues(parsed.error)}).`);
-      }
-      await atomicWriteJson(this.path, parsed.data, { mode: this.options.mode ?? 0o600 });
-      this.current = parsed.data;
-      for (const listener of this.listeners) {
-        try {
-          listener(this.current);
-        } catch (error) {
-          this.options.log.error(`A change listener of ${this.path} threw`, { error });
-        }
-      }
-      return this.current;
-    });
+    return this.state.update(change);
   }
 
   /** Replaces the whole value (see {@link update}). */
@@ -193,14 +206,13 @@ export class JsonDocument<T> {
     return this.update(() => value);
   }
 
-  /** Calls `listener` after each saved change; returns an unsubscribe function. */
+  /** Calls `listener` after each saved change; returns an unsubscribe function. A throwing listener is logged. */
   onChange(listener: (value: T) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.state.onChange(listener);
   }
 
   /** Resolves when every update issued so far has settled. */
   flush(): Promise<void> {
-    return this.queue.idle();
+    return this.state.flush();
   }
 }

@@ -1,13 +1,17 @@
 // Tests for Grants: rule matching, session grants, persistence across instances, revoke, invalid files, suggestions.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Grants, ruleMatches } from '../../../../main/core/approvals/grants';
 
 let home: string;
+/** What the grants reported about approvals.json (an invalid file is logged, not thrown). */
+let errors: string[];
+const log = { debug() {}, info() {}, warn() {}, error: (message: string) => void errors.push(message) };
 beforeEach(async () => {
   home = await mkdtemp(join(tmpdir(), 'deskpilot-grants-'));
+  errors = [];
 });
 afterEach(async () => {
   await rm(home, { recursive: true, force: true });
@@ -28,14 +32,14 @@ describe('ruleMatches', () => {
 
 describe('Grants', () => {
   it('starts empty without a file', async () => {
-    const grants = new Grants(home);
+    const grants = new Grants(home, log);
     await grants.load();
     expect(grants.listRules()).toEqual([]);
     expect(grants.isGranted('s', 'bash', { command: 'ls' })).toBe(false);
   });
 
   it('persists rules across instances and revokes them', async () => {
-    const first = new Grants(home);
+    const first = new Grants(home, log);
     await first.load();
     const rule = await first.addRule({ tool: 'bash', match: { command: 'git *' } });
     expect(rule.id).toMatch(/^rule_[0-9a-f]+$/);
@@ -45,7 +49,7 @@ describe('Grants', () => {
     const file = JSON.parse(await readFile(join(home, 'approvals.json'), 'utf8'));
     expect(file).toEqual({ version: 1, rules: [rule] });
 
-    const second = new Grants(home);
+    const second = new Grants(home, log);
     await second.load();
     expect(second.listRules()).toEqual([rule]);
     expect(second.isGranted('other', 'bash', { command: 'git diff' })).toBe(true);
@@ -54,13 +58,13 @@ describe('Grants', () => {
     expect(await second.revokeRule('rule_missing')).toBe(false);
     expect(await second.revokeRule(rule.id)).toBe(true);
     expect(second.isGranted('other', 'bash', { command: 'git diff' })).toBe(false);
-    const third = new Grants(home);
+    const third = new Grants(home, log);
     await third.load();
     expect(third.listRules()).toEqual([]);
   });
 
   it('does not duplicate an identical rule and serializes concurrent adds', async () => {
-    const grants = new Grants(home);
+    const grants = new Grants(home, log);
     await grants.load();
     const [a, b, c] = await Promise.all([
       grants.addRule({ tool: 'x', match: { p: '1' } }),
@@ -69,52 +73,67 @@ describe('Grants', () => {
     ]);
     expect(b.id).toBe(a.id);
     expect(c.id).not.toBe(a.id);
-    const reloaded = new Grants(home);
+    const reloaded = new Grants(home, log);
     await reloaded.load();
     expect(reloaded.listRules().map((r) => r.tool)).toEqual(['x', 'y']);
   });
 
   it('keeps session grants per session and in memory only', async () => {
-    const grants = new Grants(home);
+    const grants = new Grants(home, log);
     await grants.load();
     grants.grantSession('s1', { tool: 'write_file', match: { path: 'notes/*' } });
     expect(grants.isGranted('s1', 'write_file', { path: 'notes/a.md', content: 'x' })).toBe(true);
     expect(grants.isGranted('s2', 'write_file', { path: 'notes/a.md', content: 'x' })).toBe(false);
-    const other = new Grants(home);
+    const other = new Grants(home, log);
     await other.load();
     expect(other.isGranted('s1', 'write_file', { path: 'notes/a.md' })).toBe(false);
     grants.clearSession('s1');
     expect(grants.isGranted('s1', 'write_file', { path: 'notes/a.md' })).toBe(false);
   });
 
-  it('backs up an invalid file, throws a clear error and works empty', async () => {
+  it('moves an invalid file aside (one policy), logs it and works empty', async () => {
     const path = join(home, 'approvals.json');
     await writeFile(path, '{"version": 1, "rules": [{"tool": 5}]}');
-    const grants = new Grants(home);
-    await expect(grants.load()).rejects.toThrow(
-      new RegExp(`${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is invalid: rules\\.0\\.`),
-    );
-    expect(await readFile(`${path}.bak`, 'utf8')).toBe('{"version": 1, "rules": [{"tool": 5}]}');
+    const grants = new Grants(home, log);
+    await grants.load();
+    expect(errors).toEqual([
+      expect.stringMatching(/approvals\.json is invalid \(rules\.0\..*moved to .*approvals\.json\.invalid-/),
+    ]);
+    const backups = (await readdir(home)).filter((name) => name.startsWith('approvals.json.invalid-'));
+    expect(backups).toHaveLength(1);
+    expect(await readFile(join(home, backups[0]), 'utf8')).toBe('{"version": 1, "rules": [{"tool": 5}]}');
     expect(grants.listRules()).toEqual([]);
     await grants.addRule({ tool: 't', match: {} });
-    const reloaded = new Grants(home);
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
+    const reloaded = new Grants(home, log);
     await reloaded.load();
     expect(reloaded.listRules()).toHaveLength(1);
   });
 
   it('reports broken JSON as such', async () => {
     await writeFile(join(home, 'approvals.json'), '{not json');
-    await expect(new Grants(home).load()).rejects.toThrow(/not valid JSON/);
+    await new Grants(home, log).load();
+    expect(errors).toEqual([expect.stringMatching(/not valid JSON/)]);
+  });
+
+  it('never replaces an approvals.json it cannot read', async () => {
+    const path = join(home, 'approvals.json');
+    await mkdir(path);
+    const grants = new Grants(home, log);
+    await expect(grants.load()).rejects.toThrow(/Cannot read .*approvals\.json/);
+    expect(grants.listRules()).toEqual([]);
+    await expect(grants.addRule({ tool: 't', match: {} })).rejects.toThrow(/not loaded .*nothing was saved/);
+    expect((await stat(path)).isDirectory()).toBe(true);
   });
 
   it('rejects an invalid draft', async () => {
-    const grants = new Grants(home);
+    const grants = new Grants(home, log);
     await grants.load();
     await expect(grants.addRule({ tool: 't', match: { a: 1 } } as never)).rejects.toThrow();
   });
 
   it('suggests exact, escaped rules by default and uses the tool suggestion when given', () => {
-    const grants = new Grants(home);
+    const grants = new Grants(home, log);
     const draft = grants.suggestRule('write_file', { path: 'a*b?.md', n: 3, o: { k: 'v' } });
     expect(draft).toEqual({ tool: 'write_file', match: { path: 'a\\*b\\?.md', n: '3', o: '{"k":"v"}' } });
     expect(ruleMatches(draft, 'write_file', { path: 'a*b?.md', n: 3, o: { k: 'v' } })).toBe(true);

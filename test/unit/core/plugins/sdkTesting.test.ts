@@ -57,7 +57,9 @@ describe('createTestPluginContext', () => {
       state.update((s) => ({ items: [...s.items, 'b'] })),
     ]);
     expect(ctx.savedState()).toEqual({ items: ['a', 'b'] });
-    await expect(state.update(() => ({ items: 3 }) as never)).rejects.toThrow(/rejected/);
+    await expect(state.update(() => ({ items: 3 }) as never)).rejects.toThrow(
+      /Not saved: the new content of the state/,
+    );
     expect(state.get()).toEqual({ items: ['a', 'b'] });
 
     const loaded = await createTestPluginContext({ state: { items: ['x'] } }).state(schema, { items: [] });

@@ -10,8 +10,17 @@ import { SessionNotFoundError, SessionStore } from '../../../../main/core/sessio
 let home: string;
 const stores: SessionStore[] = [];
 
-function open(options: ConstructorParameters<typeof SessionStore>[1] = {}): SessionStore {
-  const store = new SessionStore(home, options);
+/** Failures the store reports only to its logger; every test expects none unless it says otherwise. */
+const logged: string[] = [];
+const logger = {
+  debug() {},
+  info() {},
+  warn: (message: string) => void logged.push(message),
+  error: (message: string) => void logged.push(message),
+};
+
+function open(options: Partial<ConstructorParameters<typeof SessionStore>[1]> = {}): SessionStore {
+  const store = new SessionStore(home, { logger, ...options });
   stores.push(store);
   return store;
 }
@@ -42,6 +51,7 @@ beforeEach(async () => {
 afterEach(async () => {
   await Promise.all(stores.splice(0).map((s) => s.close()));
   await rm(home, { recursive: true, force: true });
+  expect(logged.splice(0)).toEqual([]);
 });
 
 describe('SessionStore basics', () => {
@@ -318,6 +328,7 @@ describe('SessionStore index', () => {
     expect((await store.list()).map((s) => s.id)).toEqual(ids);
     await store.close();
     expect(JSON.parse(await readFile(join(home, 'sessions', 'index.json'), 'utf8')).v).toBe(1);
+    expect(logged.splice(0)).toEqual([expect.stringMatching(/index\.json is corrupt; rebuilding it/)]);
   });
 
   it('rescans entries whose file changed behind its back, and drops vanished files', async () => {

@@ -3,13 +3,12 @@ import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MemoryDatasetError, tablePath } from '../../../../plugins/memory/dataset';
-import { MemoryService } from '../../../../plugins/memory/service';
 import { MemoryStore } from '../../../../plugins/memory/store';
 import { MemoryConfig } from '../../../../plugins/memory/types';
-import { recordingLogger, snapshotFiles, tempDir } from './helpers';
+import { openMemoryService, recordingLogger, snapshotFiles, tempDir } from './helpers';
 
 async function seed(dir: string): Promise<void> {
-  const service = await MemoryService.open({
+  const service = await openMemoryService({
     dataDir: dir,
     config: () => MemoryConfig.parse({}),
     embed: null,
@@ -76,7 +75,7 @@ describe('memories dataset', () => {
     for (const file of await filesUnder(tablePath(dir), '.manifest')) await writeFile(file, 'not a manifest');
     const before = await snapshotFiles(dir);
     await expect(
-      MemoryService.open({ dataDir: dir, config: () => MemoryConfig.parse({}), embed: null, log: recordingLogger() }),
+      openMemoryService({ dataDir: dir, config: () => MemoryConfig.parse({}), embed: null, log: recordingLogger() }),
     ).rejects.toThrow(MemoryDatasetError);
     expect(await snapshotFiles(dir)).toEqual(before);
   });

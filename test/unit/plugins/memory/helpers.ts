@@ -1,14 +1,32 @@
-// Test helpers for the memory plugin: temp dirs, a deterministic bag-of-words embedder and a recording logger.
+// Test helpers for the memory plugin: temp dirs, the service over a real sidecar file, a deterministic bag-of-words
+// embedder and a recording logger.
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openStateFile } from '../../../../main/core/plugins/stateFile';
 import type { Logger, ModelCapability } from '../../../../plugins/sdk';
 import type { EmbedFn } from '../../../../plugins/memory/embedder';
+import { MemoryService, type MemoryServiceOptions } from '../../../../plugins/memory/service';
+import { SIDECAR_NAME, SidecarContent } from '../../../../plugins/memory/sidecar';
 
 /** A fresh temp dir and a cleanup function. */
 export async function tempDir(prefix = 'deskpilot-memory-'): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), prefix));
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * Opens a MemoryService on `options.dataDir` with its sidecar `<dataDir>/embedder.json`, opened by the runtime's own
+ * state-file code as `ctx.state(SidecarContent, null, 'embedder')` would.
+ */
+export async function openMemoryService(options: Omit<MemoryServiceOptions, 'sidecar'>): Promise<MemoryService> {
+  const sidecar = await openStateFile({
+    path: join(options.dataDir, `${SIDECAR_NAME}.json`),
+    schema: SidecarContent,
+    initial: null,
+    log: options.log,
+  });
+  return MemoryService.open({ ...options, sidecar });
 }
 
 /** Synonyms folded to one concept, so paraphrases land on the same dimensions (full text search cannot see this). */

@@ -2,9 +2,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MemoryService } from '../../../../plugins/memory/service';
 import { MemoryConfig, type ReembedStatus } from '../../../../plugins/memory/types';
-import { recordingLogger, tempDir, testEmbedder } from './helpers';
+import { openMemoryService, recordingLogger, tempDir, testEmbedder } from './helpers';
 
 const MEMORIES = [
   "The user's automobile is a crimson Tesla Model 3",
@@ -20,7 +19,7 @@ describe('hybrid search', () => {
 
   it('finds a paraphrase that full text search misses', async () => {
     const log = recordingLogger();
-    const plain = await MemoryService.open({ dataDir: dir, config: () => MemoryConfig.parse({}), embed: null, log });
+    const plain = await openMemoryService({ dataDir: dir, config: () => MemoryConfig.parse({}), embed: null, log });
     for (const text of MEMORIES) await plain.add({ text, source: null });
     const fts = await plain.search('what colour is my car');
     expect(fts).toEqual({ hits: [], mode: 'fts' });
@@ -28,7 +27,7 @@ describe('hybrid search', () => {
 
     const { embed } = testEmbedder();
     const config = MemoryConfig.parse({ embedder: { model: 'bow-64' } });
-    const service = await MemoryService.open({ dataDir: dir, config: () => config, embed, log });
+    const service = await openMemoryService({ dataDir: dir, config: () => config, embed, log });
     try {
       await service.idle();
       const hybrid = await service.search('what colour is my car');
@@ -51,7 +50,7 @@ describe('hybrid search', () => {
   it('backfills a memory saved while the embedder was still being set up', async () => {
     const { embed } = testEmbedder({ delayMs: 30 });
     const config = MemoryConfig.parse({ embedder: { model: 'bow-64' } });
-    const service = await MemoryService.open({ dataDir: dir, config: () => config, embed, log: recordingLogger() });
+    const service = await openMemoryService({ dataDir: dir, config: () => config, embed, log: recordingLogger() });
     try {
       expect(service.status().state).toBe('reembedding'); // the dimension probe is in flight
       await service.add({ text: MEMORIES[0], source: null });
@@ -71,7 +70,7 @@ describe('hybrid search', () => {
     let failing = false;
     const { embed } = testEmbedder({ failWith: () => (failing ? new Error('connection refused') : null) });
     const config = MemoryConfig.parse({ embedder: { model: 'bow-64' } });
-    const service = await MemoryService.open({ dataDir: dir, config: () => config, embed, log });
+    const service = await openMemoryService({ dataDir: dir, config: () => config, embed, log });
     try {
       await service.idle();
       await service.add({ text: MEMORIES[2], source: null });
@@ -94,7 +93,7 @@ describe('re-embedding on embedder change', () => {
     let config = MemoryConfig.parse({});
     const { embed, calls } = testEmbedder({ delayMs: 15 });
     const open = () =>
-      MemoryService.open({ dataDir: dir, config: () => config, embed, log: recordingLogger(), batchSize: 16 });
+      openMemoryService({ dataDir: dir, config: () => config, embed, log: recordingLogger(), batchSize: 16 });
     let service = await open();
     try {
       for (let i = 0; i < 40; i += 1)

@@ -1,8 +1,8 @@
 // MemoryService on a real LanceDB table in a temp dir: CRUD, BM25 search, validation, expiry and dedupe.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MemoryInputError, MemoryService } from '../../../../plugins/memory/service';
+import { MemoryInputError, type MemoryService } from '../../../../plugins/memory/service';
 import { MemoryConfig } from '../../../../plugins/memory/types';
-import { recordingLogger, tempDir, testEmbedder } from './helpers';
+import { openMemoryService, recordingLogger, tempDir, testEmbedder } from './helpers';
 
 const source = { sessionId: 's_1', turnId: null, callId: 'call_1', at: Date.UTC(2026, 10, 20) };
 
@@ -15,7 +15,7 @@ describe('MemoryService (full text, no embedder)', () => {
   beforeEach(async () => {
     ({ dir, cleanup } = await tempDir());
     clock = Date.UTC(2026, 10, 21, 12);
-    service = await MemoryService.open({
+    service = await openMemoryService({
       dataDir: dir,
       config: () => MemoryConfig.parse({}),
       embed: null,
@@ -115,7 +115,7 @@ describe('MemoryService (full text, no embedder)', () => {
     await service.close();
 
     const log = recordingLogger();
-    service = await MemoryService.open({
+    service = await openMemoryService({
       dataDir: dir,
       config: () => MemoryConfig.parse({}),
       embed: null,
@@ -167,7 +167,7 @@ describe('MemoryService dedupe by embedding', () => {
     const { dir, cleanup } = await tempDir();
     const { embed } = testEmbedder();
     const config = MemoryConfig.parse({ embedder: { model: 'bow-64' } });
-    const service = await MemoryService.open({ dataDir: dir, config: () => config, embed, log: recordingLogger() });
+    const service = await openMemoryService({ dataDir: dir, config: () => config, embed, log: recordingLogger() });
     try {
       await service.idle();
       const first = await service.add({ text: 'Dog named Rex', source: null });
