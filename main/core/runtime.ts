@@ -132,7 +132,7 @@ async function assemble(
   log: Logger,
   options: RuntimeOptions,
 ): Promise<Runtime> {
-  const settings = await SettingsStore.open(home);
+  const settings = await SettingsStore.open(home, { logger: log });
   for (const warning of settings.warnings) log.warn(warning);
   const effectiveSettings = (): Settings => ({ ...settings.get(), ...options.overrides });
   const credentials = await CredentialStore.open({

@@ -1,5 +1,5 @@
 // Where Deskpilot keeps its files (DESIGN.md §8): DESKPILOT_HOME, else the platform's app-data folder.
-import { mkdir, stat } from 'node:fs/promises';
+import { chmod, mkdir, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
 
@@ -27,17 +27,23 @@ export function resolveHome(
 }
 
 /**
- * Creates the home folder (and parents) if missing, with mode 0700 (private to the user); an existing folder is left
- * as it is. Resolves to `home`. Throws an Error naming the folder and suggesting DESKPILOT_HOME when it cannot be made
- * or is not a folder.
+ * Creates the home folder (and parents) if missing, with mode 0700 (private to the user), and makes an existing one
+ * private too: group and other permission bits are removed (POSIX only; Windows folders follow the profile's ACLs).
+ * Resolves to `home`. Throws an Error naming the folder and the next step when it cannot be made, is not a folder,
+ * cannot be made private (e.g. owned by another user), or is a shared sticky folder such as /tmp itself.
  */
 export async function ensureHome(home: string): Promise<string> {
   try {
     await mkdir(home, { recursive: true, mode: 0o700 });
-    if (!(await stat(home)).isDirectory()) throw new Error('it is not a folder');
+    const info = await stat(home);
+    if (!info.isDirectory()) throw new Error('it is not a folder');
+    if (process.platform !== 'win32' && (info.mode & 0o077) !== 0) {
+      if ((info.mode & 0o1000) !== 0) throw new Error('it is a shared folder (sticky bit set, like /tmp)');
+      await chmod(home, info.mode & 0o700);
+    }
   } catch (error) {
     throw new Error(
-      `Cannot use ${home} as the Deskpilot home: ${(error as Error).message}. Fix its permissions, or set DESKPILOT_HOME to a writable folder.`,
+      `Cannot use ${home} as the Deskpilot home: ${(error as Error).message}. Fix its permissions (it must be yours, mode 0700), or set DESKPILOT_HOME to a folder of your own.`,
       { cause: error },
     );
   }

@@ -1,9 +1,9 @@
-// SettingsStore: typed settings in <home>/settings.json with defaults, validation, migrations, backups, change events.
-import { copyFile, constants, readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+// SettingsStore: typed settings in <home>/settings.json (a JsonDocument) with defaults, migrations, warnings, change events.
+import { basename, join } from 'node:path';
+import { z } from 'zod';
 import type { Logger } from '../../../plugins/sdk/types';
-import { atomicWriteJson } from '../util/atomicWrite';
-import { createLogger } from '../util/log';
+import { JsonDocument } from '../util/jsonDocument';
+import { describeStrictest, STRICTEST_SECURITY_SETTINGS } from './fallbacks';
 import {
   SettingsError,
   assertKnownKey,
@@ -13,7 +13,7 @@ import {
   unknownKeys,
   type DeepPartial,
 } from './keys';
-import { migrate } from './migrations';
+import { SETTINGS_MIGRATIONS } from './migrations';
 import { SETTINGS_VERSION, Settings, defaultSettings } from './schema';
 
 export { SettingsError, type DeepPartial } from './keys';
@@ -21,15 +21,35 @@ export { SettingsError, type DeepPartial } from './keys';
 /** Called after a change was saved, with the new and the previous settings (both frozen). */
 export type SettingsListener = (settings: Settings, previous: Settings) => void;
 
-/** Options of {@link SettingsStore.open}: clock for backup names (tests) and the logger for listener failures. */
+/**
+ * Options of {@link SettingsStore.open}: clock for backup names (tests) and the logger that receives the file's
+ * problems and listener failures (required: a settings problem must never vanish).
+ */
 export interface SettingsStoreOptions {
   now?: () => Date;
-  logger?: Logger;
+  logger: Logger;
 }
 
 type Json = Record<string, unknown>;
 
 const FILE = 'settings.json';
+
+/** What settings.json holds: the user's settings as written (unknown keys kept), valid against {@link Settings}. */
+const SettingsFile = z.custom<Json>(
+  (value) => isObject(value) && Settings.safeParse(value).success,
+  'invalid settings',
+);
+
+/** Every problem the schema finds in `content`, one phrase each (key, expectation and the value found). */
+function describeProblems(content: unknown): string {
+  const parsed = Settings.safeParse(content);
+  if (parsed.success) return 'expected a JSON object with settings';
+  return [...new Set(parsed.error.issues.map((issue) => formatIssue(issue, content).message))].join('; ');
+}
+
+const STRICT = `the security settings are at their strictest (${describeStrictest()})`;
+const NEXT_STEP =
+  'Compare with the backup, then set your settings again in Settings or with `deskpilot config set key=value`.';
 
 function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -55,10 +75,15 @@ function deepFreeze<T>(value: T): T {
 }
 
 /**
- * Settings on disk (DESIGN.md §8). A missing file means defaults (nothing is written until a change). A file that is
- * not JSON, cannot be migrated or fails the schema never crashes: it is copied to `settings.json.invalid-<time>`,
- * a warning names the key and the problem, and defaults are used; it is only overwritten once that backup exists.
- * Keys the schema does not know are kept in the file (with a warning). Writes are atomic and serialized.
+ * Settings on disk (DESIGN.md §8), kept in a {@link JsonDocument} (atomic 0600 writes, one at a time, migrations). A
+ * missing file means defaults (nothing is written until a change). Opening never throws:
+ * - an invalid file (not JSON, unknown or newer version, a value the schema refuses) is moved to
+ *   `settings.json.invalid-<time>` (the one backup policy: never overwritten); defaults are used, except the
+ *   security-relevant settings, which take their strictest values (fallbacks.ts) and are saved so they stay strict
+ *   after a restart; a warning says all of this;
+ * - a file that cannot be read (or moved aside) is left alone: strictest security, defaults otherwise, every change
+ *   refused until it is fixed; a warning says so.
+ * Keys the schema does not know are kept in the file (with a warning).
  */
 export class SettingsStore {
   /** Problems found when the file was opened, one sentence each; empty when all is well. */
@@ -66,29 +91,22 @@ export class SettingsStore {
   /** Absolute path of settings.json. */
   readonly path: string;
   private current: Settings = deepFreeze(defaultSettings());
-  /** What the file holds (migrated), unknown keys included; updates merge into it and it is what gets written. */
-  private user: Json = {};
-  /** Set while the file holds content that must be backed up before it may be overwritten (`text` unknown when unreadable). */
-  private unsaved: { text?: string } | undefined;
-  private queue: Promise<unknown> = Promise.resolve();
+  /** The file; undefined when it could not be read or moved aside (then {@link refused} says why). */
+  private file: JsonDocument<Json> | undefined;
+  private refused: string | undefined;
   private readonly listeners = new Set<SettingsListener>();
 
   private constructor(
-    private readonly home: string,
-    private readonly now: () => Date,
+    home: string,
     private readonly logger: Logger,
   ) {
     this.path = join(home, FILE);
   }
 
-  /** Reads `<home>/settings.json`. Never throws: every problem becomes a {@link warnings} entry and defaults are used. */
-  static async open(home: string, options: SettingsStoreOptions = {}): Promise<SettingsStore> {
-    const store = new SettingsStore(
-      home,
-      options.now ?? (() => new Date()),
-      options.logger ?? createLogger('settings'),
-    );
-    await store.read();
+  /** Reads `<home>/settings.json`. Never throws: every problem becomes a {@link warnings} entry (see the class). */
+  static async open(home: string, options: SettingsStoreOptions): Promise<SettingsStore> {
+    const store = new SettingsStore(home, options.logger);
+    await store.read(options.now);
     return store;
   }
 
@@ -99,32 +117,29 @@ export class SettingsStore {
 
   /**
    * Deep-merges `patch` (arrays replace, `undefined` resets a key to its default), validates, writes atomically and
-   * notifies listeners. Throws {@link SettingsError} naming the key and the problem when the result is invalid or a
-   * key is unknown (nothing is written), or the fs error when the file cannot be written.
+   * notifies listeners (a patch that changes nothing writes nothing). Throws {@link SettingsError} naming the key and
+   * the problem when the result is invalid or a key is unknown (nothing is written), an Error naming the file and the
+   * next step when settings.json could not be used at open (see {@link warnings}), or the fs error when the write fails.
    */
   async update(patch: DeepPartial<Settings>): Promise<Settings> {
-    return this.enqueue(async () => {
-      const unknown = unknownKeys(patch);
-      if (unknown.length > 0) {
-        const matches = closeMatches(unknown[0]);
-        const hint = matches.length > 0 ? ` Did you mean ${matches.map((m) => `"${m}"`).join(' or ')}?` : '';
-        throw new SettingsError(unknown[0], `Unknown setting "${unknown[0]}".${hint} Nothing was saved.`);
-      }
-      const next = merge(this.user, patch as Json);
+    const unknown = unknownKeys(patch);
+    if (unknown.length > 0) {
+      const matches = closeMatches(unknown[0]);
+      const hint = matches.length > 0 ? ` Did you mean ${matches.map((m) => `"${m}"`).join(' or ')}?` : '';
+      throw new SettingsError(unknown[0], `Unknown setting "${unknown[0]}".${hint} Nothing was saved.`);
+    }
+    if (!this.file) throw new Error(`${this.refused} Nothing was saved.`);
+    const saved = await this.file.update((user) => {
+      const next = merge(user, patch as Json);
       const parsed = Settings.safeParse(next);
       if (!parsed.success) {
         const { key, message } = formatIssue(parsed.error.issues[0], next);
         throw new SettingsError(key, `Invalid setting ${message}. Nothing was saved.`);
       }
-      await this.backupBeforeOverwrite();
       const { version: _version, ...rest } = next;
-      await atomicWriteJson(this.path, { version: SETTINGS_VERSION, ...rest }, { mode: 0o600 });
-      const previous = this.current;
-      this.user = next;
-      this.current = deepFreeze(parsed.data);
-      if (JSON.stringify(previous) !== JSON.stringify(this.current)) this.emit(previous);
-      return this.current;
+      return { version: SETTINGS_VERSION, ...rest };
     });
+    return deepFreeze(Settings.parse(saved));
   }
 
   /**
@@ -155,7 +170,11 @@ export class SettingsStore {
     };
   }
 
-  private emit(previous: Settings): void {
+  /** Takes a saved file content as the current settings and tells the listeners when anything changed. */
+  private saved(user: Json): void {
+    const previous = this.current;
+    this.current = deepFreeze(Settings.parse(user));
+    if (JSON.stringify(previous) === JSON.stringify(this.current)) return;
     for (const listener of this.listeners) {
       try {
         listener(this.current, previous);
@@ -165,97 +184,47 @@ export class SettingsStore {
     }
   }
 
-  private enqueue<T>(op: () => Promise<T>): Promise<T> {
-    const result = this.queue.then(op);
-    this.queue = result.catch(() => undefined);
-    return result;
-  }
-
-  private async read(): Promise<void> {
-    let text: string;
+  private async read(now: (() => Date) | undefined): Promise<void> {
+    let file: JsonDocument<Json>;
     try {
-      text = await readFile(this.path, 'utf8');
+      file = await JsonDocument.open<Json>({
+        path: this.path,
+        schema: SettingsFile,
+        initial: () => ({ version: SETTINGS_VERSION }),
+        version: SETTINGS_VERSION,
+        migrations: SETTINGS_MIGRATIONS,
+        describe: (_error, content) => describeProblems(content),
+        log: this.logger,
+        now,
+      });
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      this.current = deepFreeze({ ...defaultSettings(), ...STRICTEST_SECURITY_SETTINGS });
+      this.refused = `${FILE} cannot be used: ${(error as Error).message}`;
       this.warnings.push(
-        `${FILE}: could not be read (${(error as Error).message}); it will not be overwritten; defaults are used`,
+        `${this.refused} Until then, defaults are used and ${STRICT}; changes cannot be saved. Restart Deskpilot after fixing it.`,
       );
-      this.unsaved = {};
       return;
     }
-    let migrated: unknown;
+    this.file = file;
+    file.onChange((user) => this.saved(user));
+    if (file.problem === undefined) {
+      this.current = deepFreeze(Settings.parse(file.get()));
+      for (const key of unknownKeys(file.get())) {
+        const matches = closeMatches(key);
+        const hint = matches.length > 0 ? ` (did you mean ${matches.map((m) => `"${m}"`).join(' or ')}?)` : '';
+        this.warnings.push(`${FILE}: unknown setting "${key}"${hint} is ignored; it stays in the file`);
+      }
+      return;
+    }
+    const moved = `${FILE} was invalid (${file.problem}); it was moved to ${basename(file.backup ?? '')}, so nothing is lost.`;
     try {
-      migrated = migrate(JSON.parse(text));
+      await file.set({ version: SETTINGS_VERSION, ...STRICTEST_SECURITY_SETTINGS });
+      this.warnings.push(`${moved} Defaults are used, except that ${STRICT}, saved in ${FILE}. ${NEXT_STEP}`);
     } catch (error) {
-      const problem = error instanceof SyntaxError ? `invalid JSON (${error.message})` : (error as Error).message;
-      return this.rejectFile(text, problem);
-    }
-    const parsed = Settings.safeParse(migrated);
-    if (!parsed.success) {
-      const problems = parsed.error.issues.map((issue) => formatIssue(issue, migrated).message);
-      return this.rejectFile(text, [...new Set(problems)].join('; '));
-    }
-    this.user = migrated as Json;
-    this.current = deepFreeze(parsed.data);
-    for (const key of unknownKeys(migrated)) {
-      const matches = closeMatches(key);
-      const hint = matches.length > 0 ? ` (did you mean ${matches.map((m) => `"${m}"`).join(' or ')}?)` : '';
-      this.warnings.push(`${FILE}: unknown setting "${key}"${hint} is ignored; it stays in the file`);
-    }
-  }
-
-  /** Uses defaults instead of an invalid file, after saving a backup of it (or refusing to overwrite it later). */
-  private async rejectFile(text: string, problem: string): Promise<void> {
-    this.unsaved = { text };
-    try {
-      const backup = await this.backupBeforeOverwrite();
-      const saved = backup ? `a backup was saved to ${backup}` : 'the file is gone now';
-      this.warnings.push(`${FILE}: ${problem}; ${saved}; defaults are used`);
-    } catch (error) {
+      this.current = deepFreeze({ ...defaultSettings(), ...STRICTEST_SECURITY_SETTINGS });
       this.warnings.push(
-        `${FILE}: ${problem}; it could not be backed up (${(error as Error).message}), so it will not be overwritten; defaults are used`,
+        `${moved} Defaults are used, except that ${STRICT} for now: saving them failed (${(error as Error).message}). ${NEXT_STEP}`,
       );
-    }
-  }
-
-  /**
-   * Makes sure the invalid file's content is safe before the file is replaced: reuses an identical earlier backup,
-   * else copies the file to `settings.json.invalid-<time>`. Resolves to the backup's file name. Throws when the copy fails.
-   */
-  private async backupBeforeOverwrite(): Promise<string | undefined> {
-    const text = this.unsaved?.text;
-    if (this.unsaved === undefined) return undefined;
-    if (text !== undefined) {
-      const earlier = (await readdir(this.home))
-        .filter((n) => n.startsWith(`${FILE}.invalid-`))
-        .sort()
-        .reverse();
-      for (const name of earlier) {
-        const sameSize = await stat(join(this.home, name)).then(
-          (s) => s.size === Buffer.byteLength(text),
-          () => false,
-        );
-        if (sameSize && (await readFile(join(this.home, name), 'utf8')) === text) {
-          this.unsaved = undefined;
-          return name;
-        }
-      }
-    }
-    const stamp = this.now().toISOString().replace(/[:.]/g, '-');
-    for (let n = 0; ; n++) {
-      const name = `${FILE}.invalid-${stamp}${n === 0 ? '' : `-${n}`}`;
-      try {
-        await copyFile(this.path, join(this.home, name), constants.COPYFILE_EXCL);
-        this.unsaved = undefined;
-        return name;
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code === 'ENOENT') {
-          this.unsaved = undefined; // the user removed the file meanwhile: nothing left to protect
-          return undefined;
-        }
-        if (code !== 'EEXIST' || n >= 9) throw error;
-      }
     }
   }
 }

@@ -31,7 +31,7 @@ describe('createHotkeys', () => {
   let settings: SettingsStore;
   beforeEach(async () => {
     home = await mkdtemp(path.join(os.tmpdir(), 'deskpilot-hotkeys-'));
-    settings = await SettingsStore.open(home);
+    settings = await SettingsStore.open(home, { logger: silentLog });
   });
   afterEach(() => rm(home, { recursive: true, force: true }));
 

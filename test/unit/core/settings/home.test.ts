@@ -1,5 +1,5 @@
 // Tests for the home folder: resolution per platform and DESKPILOT_HOME, creation with mode 0700.
-import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -55,5 +55,23 @@ describe('ensureHome', () => {
     const home = join(base, 'file');
     await writeFile(home, 'x');
     await expect(ensureHome(home)).rejects.toThrow(/Cannot use .*file as the Deskpilot home: .*set DESKPILOT_HOME/);
+  });
+
+  it('makes an existing home private (0700) and leaves its files alone', async () => {
+    const home = join(base, 'open');
+    await mkdir(home);
+    await chmod(home, 0o755);
+    await writeFile(join(home, 'note.txt'), 'x', { mode: 0o644 });
+    await ensureHome(home);
+    expect((await stat(home)).mode & 0o777).toBe(0o700);
+    expect((await stat(join(home, 'note.txt'))).mode & 0o777).toBe(0o644);
+  });
+
+  it('refuses a shared sticky folder such as /tmp instead of changing it', async () => {
+    const shared = join(base, 'shared');
+    await mkdir(shared);
+    await chmod(shared, 0o1777);
+    await expect(ensureHome(shared)).rejects.toThrow(/shared folder \(sticky bit set, like \/tmp\)/);
+    expect((await stat(shared)).mode & 0o7777).toBe(0o1777);
   });
 });

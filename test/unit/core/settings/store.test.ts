@@ -4,9 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../../../main/core/settings/schema';
-import { SettingsError, SettingsStore } from '../../../../main/core/settings/store';
+import { SettingsError, SettingsStore, type SettingsStoreOptions } from '../../../../main/core/settings/store';
 
 let home: string;
+/** Error lines the store logged (listener failures, the invalid file). */
+let errors: string[];
+const logger = { debug() {}, info() {}, warn() {}, error: (message: string) => void errors.push(message) };
+const open = (options: Partial<SettingsStoreOptions> = {}) => SettingsStore.open(home, { logger, ...options });
+const modeOf = async (path: string) => (await stat(path)).mode & 0o777;
 const fixedNow = () => new Date('2026-01-02T03:04:05.678Z');
 const file = () => join(home, 'settings.json');
 const readJson = async () => JSON.parse(await readFile(file(), 'utf8')) as Record<string, unknown>;
@@ -14,6 +19,7 @@ const backups = async () => (await readdir(home)).filter((n) => n.startsWith('se
 
 beforeEach(async () => {
   home = await mkdtemp(join(tmpdir(), 'deskpilot-settings-'));
+  errors = [];
 });
 
 afterEach(async () => {
@@ -22,14 +28,14 @@ afterEach(async () => {
 
 describe('SettingsStore', () => {
   it('uses defaults for a missing file and does not create it', async () => {
-    const store = await SettingsStore.open(home);
+    const store = await open();
     expect(store.get()).toEqual(defaultSettings());
     expect(store.warnings).toEqual([]);
     expect(await readdir(home)).toEqual([]);
   });
 
   it('updates with a deep merge, writes only what the user set, and reopens the same', async () => {
-    const store = await SettingsStore.open(home);
+    const store = await open();
     await store.update({ model: 'gpt-5', compatible: { baseUrl: 'http://localhost:1234/v1' } });
     const after = await store.update({ maxToolRounds: 12 });
     expect(after).toMatchObject({
@@ -43,7 +49,8 @@ describe('SettingsStore', () => {
       compatible: { baseUrl: 'http://localhost:1234/v1' },
       maxToolRounds: 12,
     });
-    const reopened = await SettingsStore.open(home);
+    expect(await modeOf(file())).toBe(0o600);
+    const reopened = await open();
     expect(reopened.get()).toEqual(after);
     expect(reopened.warnings).toEqual([]);
     await reopened.update({ openai: { baseUrl: 'https://example.test/v1' } });
@@ -52,12 +59,12 @@ describe('SettingsStore', () => {
   });
 
   it('returns frozen settings', async () => {
-    const store = await SettingsStore.open(home);
+    const store = await open();
     expect(() => (store.get().disabledPlugins as string[]).push('x')).toThrow(TypeError);
   });
 
   it('rejects an invalid update naming the key, and writes nothing', async () => {
-    const store = await SettingsStore.open(home);
+    const store = await open();
     await expect(store.update({ maxToolRounds: -3 })).rejects.toThrow(
       /"maxToolRounds": expected an integer from 1 to 1000, got -3/,
     );
@@ -73,7 +80,7 @@ describe('SettingsStore', () => {
   });
 
   it('coerces raw CLI strings by the schema type at the path', async () => {
-    const store = await SettingsStore.open(home);
+    const store = await open();
     expect((await store.setByPath('maxToolRounds', ' 60 ')).maxToolRounds).toBe(60);
     expect((await store.setByPath('compactionThreshold', '0.5')).compactionThreshold).toBe(0.5);
     expect((await store.setByPath('launchAtLogin', 'yes')).launchAtLogin).toBe(true);
@@ -102,7 +109,7 @@ describe('SettingsStore', () => {
   });
 
   it('explains bad keys and values from the CLI', async () => {
-    const store = await SettingsStore.open(home);
+    const store = await open();
     await expect(store.setByPath('maxToolRounds', 'abc')).rejects.toThrow(
       '"maxToolRounds": expected an integer from 1 to 1000, got "abc".',
     );
@@ -135,9 +142,7 @@ describe('SettingsStore', () => {
   });
 
   it('notifies listeners after a saved change, and stops after unsubscribe', async () => {
-    const errors: string[] = [];
-    const logger = { debug() {}, info() {}, warn() {}, error: (message: string) => errors.push(message) };
-    const store = await SettingsStore.open(home, { logger });
+    const store = await open();
     const seen: [string, string][] = [];
     const off = store.onChange((now, before) => seen.push([before.model, now.model]));
     store.onChange(() => {
@@ -152,58 +157,77 @@ describe('SettingsStore', () => {
   });
 
   it('applies concurrent updates in order', async () => {
-    const store = await SettingsStore.open(home);
+    const store = await open();
     await Promise.all([
       store.update({ model: 'one' }),
       store.update({ maxToolRounds: 7 }),
       store.update({ model: 'three' }),
     ]);
-    expect((await SettingsStore.open(home)).get()).toMatchObject({ model: 'three', maxToolRounds: 7 });
+    expect((await open()).get()).toMatchObject({ model: 'three', maxToolRounds: 7 });
   });
 });
 
 describe('SettingsStore with a bad file', () => {
-  it('backs up invalid JSON, warns, uses defaults, and only then overwrites', async () => {
+  const strict = { ...defaultSettings(), approvalPolicy: 'untrusted' };
+
+  it('moves invalid JSON aside, keeps security at its strictest, saves that, and says so', async () => {
     await writeFile(file(), '{ "model": "gpt-5", ');
-    const store = await SettingsStore.open(home, { now: fixedNow });
-    expect(store.get()).toEqual(defaultSettings());
+    const store = await open({ now: fixedNow });
+    expect(store.get()).toEqual(strict);
     expect(store.warnings).toHaveLength(1);
     expect(store.warnings[0]).toMatch(
-      /^settings\.json: invalid JSON \(.*\); a backup was saved to settings\.json\.invalid-2026-01-02T03-04-05-678Z; defaults are used$/,
+      /^settings\.json was invalid \(not valid JSON \(.*\)\); it was moved to settings\.json\.invalid-2026-01-02T03-04-05-678Z, so nothing is lost\. Defaults are used, except that the security settings are at their strictest \(approvalPolicy "untrusted"\), saved in settings\.json\. Compare with the backup, then set your settings again in Settings or with `deskpilot config set key=value`\.$/,
     );
     expect(await readFile(join(home, 'settings.json.invalid-2026-01-02T03-04-05-678Z'), 'utf8')).toBe(
       '{ "model": "gpt-5", ',
     );
-    const again = await SettingsStore.open(home, { now: () => new Date() });
-    expect(again.warnings[0]).toContain('settings.json.invalid-2026-01-02T03-04-05-678Z');
+    expect(errors).toEqual([expect.stringContaining('settings.json.invalid-2026-01-02T03-04-05-678Z')]);
+    expect(await readJson()).toEqual({ version: 1, approvalPolicy: 'untrusted' });
+    expect(await modeOf(file())).toBe(0o600);
+
+    // After a restart the policy is still strict (the saved file), and nothing more is moved aside.
+    const again = await open();
+    expect(again.warnings).toEqual([]);
+    expect(again.get().approvalPolicy).toBe('untrusted');
     expect(await backups()).toHaveLength(1);
-    await again.update({ model: 'fixed' });
-    expect(await readJson()).toEqual({ version: 1, model: 'fixed' });
+    await again.update({ model: 'fixed', approvalPolicy: 'on-request' });
+    expect(await readJson()).toEqual({ version: 1, approvalPolicy: 'on-request', model: 'fixed' });
   });
 
-  it('names the key and the problem of a schema-invalid value', async () => {
-    await writeFile(file(), JSON.stringify({ version: 1, maxToolRounds: 'abc', theme: 'dark' }));
-    const store = await SettingsStore.open(home, { now: fixedNow });
+  it('never turns a corrupt "untrusted" into the default "on-request" (fails closed)', async () => {
+    await writeFile(file(), JSON.stringify({ version: 1, approvalPolicy: 'untrusted', maxToolRounds: 'abc' }));
+    const store = await open({ now: fixedNow });
+    expect(store.get().approvalPolicy).toBe('untrusted');
+    expect(store.get().maxToolRounds).toBe(40);
     expect(store.warnings).toEqual([
-      'settings.json: "maxToolRounds": expected an integer from 1 to 1000, got "abc"; a backup was saved to settings.json.invalid-2026-01-02T03-04-05-678Z; defaults are used',
+      'settings.json was invalid ("maxToolRounds": expected an integer from 1 to 1000, got "abc"); it was moved to settings.json.invalid-2026-01-02T03-04-05-678Z, so nothing is lost. Defaults are used, except that the security settings are at their strictest (approvalPolicy "untrusted"), saved in settings.json. Compare with the backup, then set your settings again in Settings or with `deskpilot config set key=value`.',
     ]);
-    expect(store.get().theme).toBe('system');
-    expect(await readFile(file(), 'utf8')).toContain('"abc"');
+    expect(JSON.parse(await readFile(join(home, 'settings.json.invalid-2026-01-02T03-04-05-678Z'), 'utf8'))).toEqual({
+      version: 1,
+      approvalPolicy: 'untrusted',
+      maxToolRounds: 'abc',
+    });
   });
 
-  it('warns about a newer version and keeps a backup', async () => {
+  it('warns about a newer version and moves it aside', async () => {
     await writeFile(file(), JSON.stringify({ version: 99, model: 'future' }));
-    const store = await SettingsStore.open(home, { now: fixedNow });
-    expect(store.warnings[0]).toMatch(
-      /"version": 99 is newer than this Deskpilot understands \(1\).*a backup was saved/,
-    );
-    expect(store.get().model).toBe('gpt-5-mini');
+    const store = await open({ now: fixedNow });
+    expect(store.warnings[0]).toMatch(/version 99 is newer than this Deskpilot understands \(1\).*moved to/);
+    expect(store.get()).toEqual(strict);
     expect(await backups()).toHaveLength(1);
+  });
+
+  it('refuses content that is not an object or has a malformed version', async () => {
+    await writeFile(file(), '[1, 2]');
+    expect((await open()).warnings[0]).toMatch(/^settings\.json was invalid \(expected a JSON object\)/);
+    await writeFile(file(), JSON.stringify({ version: '1' }));
+    expect((await open()).warnings[0]).toMatch(/^settings\.json was invalid \("version" is not a number\)/);
+    expect(await backups()).toHaveLength(2);
   });
 
   it('migrates a v0 file and keeps unknown keys with a warning', async () => {
     await writeFile(file(), JSON.stringify({ model: 'old-model', maxToolRound: 5 }));
-    const store = await SettingsStore.open(home);
+    const store = await open();
     expect(store.get().model).toBe('old-model');
     expect(store.warnings).toEqual([
       'settings.json: unknown setting "maxToolRound" (did you mean "maxToolRounds"?) is ignored; it stays in the file',
@@ -212,32 +236,15 @@ describe('SettingsStore with a bad file', () => {
     expect(await readJson()).toEqual({ version: 1, model: 'old-model', maxToolRound: 5, theme: 'light' });
   });
 
-  it('never overwrites an invalid file it could not back up', async () => {
-    await writeFile(file(), '{broken');
-    const taken = ['', ...Array.from({ length: 9 }, (_, i) => `-${i + 1}`)].map(
-      (n) => `settings.json.invalid-2026-01-02T03-04-05-678Z${n}`,
-    );
-    for (const name of taken) await mkdir(join(home, name)); // every backup name is taken: the copy cannot happen
-    const store = await SettingsStore.open(home, { now: fixedNow });
-    expect(store.warnings[0]).toMatch(
-      /^settings\.json: invalid JSON .*; it could not be backed up \(.*\), so it will not be overwritten; defaults are used$/,
-    );
-    await expect(store.update({ model: 'x' })).rejects.toThrow(/EEXIST/);
-    expect(await readFile(file(), 'utf8')).toBe('{broken');
-    for (const name of taken) await rm(join(home, name), { recursive: true });
-    await store.update({ model: 'x' });
-    expect(await readFile(join(home, taken[0]), 'utf8')).toBe('{broken');
-    expect(await readJson()).toEqual({ version: 1, model: 'x' });
-  });
-
-  it('never crashes on a settings.json it cannot read, and never replaces it', async () => {
+  it('never crashes on a settings.json it cannot read, keeps security strict, and never replaces it', async () => {
     await mkdir(file());
-    const store = await SettingsStore.open(home);
+    const store = await open();
+    expect(store.warnings).toHaveLength(1);
     expect(store.warnings[0]).toMatch(
-      /^settings\.json: could not be read \(.*\); it will not be overwritten; defaults are used$/,
+      /^settings\.json cannot be used: Cannot read .*settings\.json: .*\. Until then, defaults are used and the security settings are at their strictest \(approvalPolicy "untrusted"\); changes cannot be saved\. Restart Deskpilot after fixing it\.$/,
     );
-    expect(store.get()).toEqual(defaultSettings());
-    await expect(store.update({ model: 'x' })).rejects.toThrow();
+    expect(store.get()).toEqual(strict);
+    await expect(store.update({ model: 'x' })).rejects.toThrow(/settings\.json cannot be used: .*Nothing was saved\.$/);
     expect((await stat(file())).isDirectory()).toBe(true);
   });
 });
