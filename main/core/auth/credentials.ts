@@ -3,7 +3,7 @@ import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../../../plugins/sdk/types';
 import { registerSecret } from '../util/log';
-import { CREDENTIALS_FILE, FileVault } from './fileVault';
+import { CredentialFileError, CREDENTIALS_FILE, FileVault } from './fileVault';
 import { connectKeychain } from './keychain';
 
 export { CredentialFileError, CREDENTIALS_FILE } from './fileVault';
@@ -21,8 +21,11 @@ export interface CredentialStoreOptions {
   home: string;
   /** Which backend to use; default `auto`. */
   backend?: CredentialBackendChoice;
-  /** Receives the backend choice (info) and {@link CredentialStore.warning} (warn). Never receives secrets. */
-  log?: Logger;
+  /**
+   * Receives the backend choice (info), {@link CredentialStore.warning} (warn) and the problems of credentials.json
+   * (an invalid file is moved aside and reported here): required, so no such problem vanishes. Never receives secrets.
+   */
+  log: Logger;
   /** How long (ms) the keychain availability probe may take before the keychain counts as unavailable; default 3000. */
   probeTimeoutMs?: number;
 }
@@ -54,6 +57,19 @@ interface SecretVault {
   delete(account: string): Promise<boolean>;
 }
 
+/** The file backend when credentials.json cannot be used at all: no secrets to read; storing one throws why. */
+function unavailableVault(error: CredentialFileError): SecretVault {
+  return {
+    get: async () => null,
+    set: async () => {
+      throw error;
+    },
+    delete: async () => {
+      throw error;
+    },
+  };
+}
+
 /**
  * Stores secrets (API keys such as `openai.apiKey` / `compatible.apiKey`, later OAuth tokens) by account name.
  * Every secret read or written is registered with the logger's redaction (util/log.ts registerSecret), so it
@@ -74,9 +90,9 @@ export class CredentialStore {
   /**
    * Opens the store in `opts.home`. With `auto`, keytar is loaded lazily and the keychain is probed under
    * `probeTimeoutMs`; if either fails, the file backend is used and `warning` names the reason and the file.
-   * Throws {@link KeychainUnavailableError} when `backend: 'keychain'` cannot be honoured, and
-   * {@link CredentialFileError} when the file backend is used and credentials.json is invalid (the file is kept
-   * and copied aside first).
+   * A broken credentials.json never stops the caller: an invalid one is moved aside (the store starts empty), one that
+   * is not a regular file or cannot be read is left alone (no secrets; storing one fails with why); `warning` says
+   * which and what to do. Throws {@link KeychainUnavailableError} when `backend: 'keychain'` cannot be honoured.
    */
   static async open(opts: CredentialStoreOptions): Promise<CredentialStore> {
     const choice = opts.backend ?? 'auto';
@@ -100,8 +116,11 @@ export class CredentialStore {
       }
     } else {
       if (keychain && choice === 'keychain') throw new KeychainUnavailableError(keychain.reason);
-      const opened = await FileVault.open(path);
       backend = 'file';
+      const opened = await FileVault.open(path, opts.log).catch((error: unknown) => {
+        if (!(error instanceof CredentialFileError)) throw error;
+        return { vault: unavailableVault(error), warnings: [`Stored credentials are unavailable: ${error.message}`] };
+      });
       vault = opened.vault;
       warnings.push(
         keychain
@@ -110,12 +129,12 @@ export class CredentialStore {
           : `Secrets are stored in ${path} (mode 0600) because the 'file' credential backend is selected, not in the OS keychain. ` +
               "Choose the 'auto' backend to use the keychain.",
       );
-      if (opened.modeWarning) warnings.push(opened.modeWarning);
+      warnings.push(...opened.warnings);
     }
 
     const warning = warnings.length > 0 ? warnings.join(' ') : undefined;
-    opts.log?.info('credential store opened', { backend, requested: choice });
-    if (warning) opts.log?.warn(warning);
+    opts.log.info('credential store opened', { backend, requested: choice });
+    if (warning) opts.log.warn(warning);
     return new CredentialStore(backend, vault, warning);
   }
 

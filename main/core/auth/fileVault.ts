@@ -1,10 +1,11 @@
 // The 0600 JSON secrets file (`<home>/credentials.json`): the credential store's fallback when no OS keychain is used.
-import { chmod, copyFile, lstat, mkdir, readFile } from 'node:fs/promises';
-import { constants as fsConstants } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { chmod, lstat, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
+import type { Logger } from '../../../plugins/sdk/types';
 import { atomicWriteJson } from '../util/atomicWrite';
+import { readJsonDocument } from '../util/jsonDocument';
+import { SerialQueue } from '../util/serialQueue';
 
 /** File name of the secrets file inside the Deskpilot home directory. */
 export const CREDENTIALS_FILE = 'credentials.json';
@@ -20,9 +21,9 @@ const CredentialsFile = z.object({
 type CredentialsFile = z.infer<typeof CredentialsFile>;
 
 /**
- * Thrown when credentials.json cannot be used: not valid JSON, not the expected shape, or not a regular file.
- * The file itself is never modified; `backupPath` is the copy made before reporting (absent when none was made).
- * Messages never contain file content, so they are safe to log.
+ * Thrown when credentials.json cannot be used at all: not a regular file (a symlink or a folder), or unreadable.
+ * An invalid content is not an error: it is moved aside (see {@link FileVault.open}). Messages never contain file
+ * content, so they are safe to log.
  */
 export class CredentialFileError extends Error {
   override readonly name = 'CredentialFileError';
@@ -30,48 +31,55 @@ export class CredentialFileError extends Error {
     message: string,
     /** Absolute path of the offending credentials file. */
     readonly path: string,
-    /** Where an invalid file was copied (mode 0600), if it was. */
-    readonly backupPath?: string,
   ) {
     super(message);
   }
 }
 
-// Serializes read-modify-write per file path, so stores on the same file in one process never lose each other's updates.
-const fileLocks = new Map<string, Promise<unknown>>();
+// One queue per file path: stores on the same file in one process never lose each other's updates.
+const queues = new Map<string, SerialQueue>();
 
-function withFileLock<T>(path: string, work: () => Promise<T>): Promise<T> {
-  const previous = fileLocks.get(path) ?? Promise.resolve();
-  const next = previous.then(work, work);
-  const settled = next.catch(() => undefined);
-  fileLocks.set(path, settled);
-  void settled.then(() => {
-    if (fileLocks.get(path) === settled) fileLocks.delete(path);
+function serialized<T>(path: string, work: () => Promise<T>): Promise<T> {
+  let queue = queues.get(path);
+  if (!queue) queues.set(path, (queue = new SerialQueue()));
+  const result = queue.run(work);
+  const settled = queue;
+  void settled.idle().then(() => {
+    if (settled.size === 0 && queues.get(path) === settled) queues.delete(path);
   });
-  return next;
+  return result;
 }
 
 const checkModes = process.platform !== 'win32'; // Windows has no POSIX modes; its ACLs follow the user profile.
 
+/** What {@link FileVault.open} found besides the vault: problems for the user, one sentence or more each. */
+export interface FileVaultOpened {
+  vault: FileVault;
+  warnings: string[];
+}
+
 /**
- * Secrets in one JSON file written atomically with mode 0600. Every call reads the file again, so several
- * stores (or a restarted one) always see the latest content; writes are serialized per path within the process.
+ * Secrets in one JSON file written atomically with mode 0600. Every call reads the file again (readJsonDocument), so
+ * several stores (or a restarted one) always see the latest content; calls on one path run one at a time in the
+ * process. A file that becomes invalid is moved to `credentials.json.invalid-<time>` (never overwritten) and logged.
  */
 export class FileVault {
   private constructor(
     /** Absolute path of the secrets file. */
     readonly path: string,
+    private readonly log: Logger,
   ) {}
 
   /**
    * Opens the secrets file at `path` (it need not exist yet: it is created on the first `set`).
-   * If the file's mode gives any access to group or others, it is reset to 0600 and `modeWarning` says so.
-   * Throws {@link CredentialFileError} if the file is not a regular file or its content is invalid
-   * (after copying it aside; the original is left untouched).
+   * If the file's mode gives any access to group or others, it is reset to 0600 and a warning says so. If its content
+   * is invalid, it is moved to `credentials.json.invalid-<time>` (the one backup policy; mode kept), the vault starts
+   * empty, and a warning says the stored secrets are unavailable and what to do.
+   * Throws {@link CredentialFileError} if the path is not a regular file or cannot be read (it is left untouched).
    */
-  static async open(path: string): Promise<{ vault: FileVault; modeWarning?: string }> {
-    const vault = new FileVault(path);
-    let modeWarning: string | undefined;
+  static async open(path: string, log: Logger): Promise<FileVaultOpened> {
+    const vault = new FileVault(path, log);
+    const warnings: string[] = [];
     const stat = await lstatOrNull(path);
     if (stat) {
       if (!stat.isFile()) {
@@ -83,25 +91,32 @@ export class FileVault {
       const mode = stat.mode & 0o777;
       if (checkModes && (mode & 0o077) !== 0) {
         await chmod(path, CREDENTIALS_FILE_MODE);
-        modeWarning =
+        warnings.push(
           `${path} had mode ${formatMode(mode)} (readable by other users); it was reset to 0600. ` +
-          'Replace the secrets it holds if other users could have read them.';
+            'Replace the secrets it holds if other users could have read them.',
+        );
       }
     }
-    await vault.read();
-    return { vault, modeWarning };
+    const read = await serialized(path, () => vault.read());
+    if (read.problem) {
+      warnings.push(
+        `Stored credentials are unavailable: ${path} was invalid (${read.problem}); it was moved to ${read.backup}, so nothing is lost. ` +
+          `Enter your API keys again (Settings, or \`deskpilot config set-key openai\`), or repair the backup and move it back to ${path}.`,
+      );
+    }
+    return { vault, warnings };
   }
 
-  /** Returns the secret stored for `account`, or null. Throws {@link CredentialFileError} if the file became invalid. */
+  /** Returns the secret stored for `account`, or null. */
   async get(account: string): Promise<string | null> {
-    const file = await this.read();
-    return Object.hasOwn(file.secrets, account) ? (file.secrets[account] ?? null) : null;
+    const { value } = await serialized(this.path, () => this.read());
+    return Object.hasOwn(value.secrets, account) ? (value.secrets[account] ?? null) : null;
   }
 
   /** Stores `secret` for `account` (replacing any previous one) with an atomic 0600 write. */
   async set(account: string, secret: string): Promise<void> {
-    await withFileLock(this.path, async () => {
-      const file = await this.read();
+    await serialized(this.path, async () => {
+      const file = (await this.read()).value;
       file.secrets[account] = secret;
       await this.write(file);
     });
@@ -109,8 +124,8 @@ export class FileVault {
 
   /** Removes `account`'s secret; resolves true if one was stored, false if there was none (the file is then untouched). */
   async delete(account: string): Promise<boolean> {
-    return withFileLock(this.path, async () => {
-      const file = await this.read();
+    return serialized(this.path, async () => {
+      const file = (await this.read()).value;
       if (!Object.hasOwn(file.secrets, account)) return false;
       delete file.secrets[account];
       await this.write(file);
@@ -123,46 +138,20 @@ export class FileVault {
     await atomicWriteJson(this.path, file, { mode: CREDENTIALS_FILE_MODE });
   }
 
-  private async read(): Promise<CredentialsFile> {
-    let text: string;
+  /** Reads the file; an invalid one is moved aside and logged (never quoting its content). Throws when unreadable. */
+  private async read() {
     try {
-      text = await readFile(this.path, 'utf8');
+      return await readJsonDocument<CredentialsFile>({
+        path: this.path,
+        schema: CredentialsFile,
+        initial: () => ({ version: 1, secrets: {} }),
+        version: 1,
+        sensitive: true,
+        log: this.log,
+      });
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, secrets: {} };
-      throw error;
+      throw new CredentialFileError((error as Error).message, this.path);
     }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      // The parser's message quotes file content (possibly a secret), so it is not passed on.
-      throw await this.invalid(text, 'not valid JSON');
-    }
-    const parsed = CredentialsFile.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-      throw await this.invalid(text, `${where}${issue?.message ?? 'unexpected shape'}`);
-    }
-    return parsed.data;
-  }
-
-  private async invalid(text: string, detail: string): Promise<CredentialFileError> {
-    // The copy is named by content hash: reopening the same broken file does not pile up copies.
-    const digest = createHash('sha256').update(text).digest('hex').slice(0, 12);
-    const backupPath = `${this.path}.invalid-${digest}`;
-    try {
-      await copyFile(this.path, backupPath, fsConstants.COPYFILE_EXCL);
-      await chmod(backupPath, CREDENTIALS_FILE_MODE);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-    return new CredentialFileError(
-      `Credentials file ${this.path} is invalid (${detail}); expected {"version": 1, "secrets": {"<account>": "<secret>"}}. ` +
-        `It was left untouched and copied to ${backupPath}. Fix the file, or delete it to start with no stored secrets, then retry.`,
-      this.path,
-      backupPath,
-    );
   }
 }
 

@@ -17,7 +17,7 @@ interface Harness {
   open(stored?: {
     state?: unknown;
     named?: Record<string, unknown>;
-  }): Promise<{ ctx: PluginContext; errors: string[] }>;
+  }): Promise<{ ctx: PluginContext; errors: () => string[] }>;
 }
 
 const homes: string[] = [];
