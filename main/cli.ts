@@ -127,7 +127,7 @@ export async function main(
       } catch (error) {
         if (error instanceof AlreadyRunningError)
           throw new CliError(
-            `Deskpilot is already running (pid ${error.pid}) on ${home()}; open its window, or stop it before serving.`,
+            `Deskpilot is already running (pid ${error.pid}) on ${home()}; open its window, or stop it before serving. ${error.recovery}`,
           );
         throw error;
       }

@@ -32,7 +32,7 @@ export async function openClient(
     const bridged = connectBridge ? await connectBridge(options.home) : null;
     if (bridged) return bridged;
     throw new CliError(
-      `Deskpilot is already running (pid ${error.pid}) on ${options.home} and its bridge is not reachable. Stop it, or use another DESKPILOT_HOME.`,
+      `Deskpilot is already running (pid ${error.pid}) on ${options.home} and its bridge is not reachable. Stop it, or use another DESKPILOT_HOME. ${error.recovery}`,
     );
   }
 }
