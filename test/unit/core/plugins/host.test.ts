@@ -2,7 +2,7 @@
 // state and config, enable/disable, disposal, and plugins loaded from a directory.
 import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import type { EventsCapability, ModelCapability, TurnCompletedInfo } from '../../../../plugins/sdk/plugin';
 import { createTestHost, fixturePlugin, tool } from './fixtures/factory';
@@ -14,17 +14,35 @@ async function setup(...args: Parameters<typeof createTestHost>) {
   return t;
 }
 afterEach(async () => {
+  vi.useRealTimers();
   for (const home of homes.splice(0)) await rm(home, { recursive: true, force: true });
 });
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** A promise the test settles by hand: `entered` once code reaches a point, `release` to let it go on. */
+function gate() {
+  let release!: () => void;
+  let entered!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const reached = new Promise<void>((resolve) => (entered = resolve));
+  return {
+    release,
+    reached,
+    /** Marks the point as reached, then waits for `release()`. */
+    wait: () => (entered(), released),
+  };
+}
+
+/** Fake clocks for activation timing: only the host's timeout timer and `performance.now()`; real I/O goes on. */
+const fakeClock = () => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
 
 describe('PluginHost activation', () => {
   it('activates startup plugins, registers prefixed tools, providers, commands and prompt sections, and times each', async () => {
     const { host, tools, context, commands } = await setup();
+    fakeClock();
+    const thinking = gate();
     const slow = fixturePlugin('web-search', {
       body: async () => {
-        await sleep(30);
+        await thinking.wait();
         return {
           tools: [tool('query')],
           contextProviders: [
@@ -42,7 +60,11 @@ describe('PluginHost activation', () => {
     host.add(fast);
     expect(host.list().map((p) => p.status)).toEqual(['inactive', 'inactive']);
 
-    await host.activateStartup();
+    const started = host.activateStartup();
+    await thinking.reached;
+    vi.advanceTimersByTime(30); // the slow plugin's activate takes 30 ms of (fake) time
+    thinking.release();
+    await started;
 
     const [web, notes] = host.list();
     expect(web).toMatchObject({
@@ -53,9 +75,8 @@ describe('PluginHost activation', () => {
       slashCommands: ['search'],
     });
     expect(notes).toMatchObject({ id: 'notes', status: 'active', tools: ['notes_add'] });
-    expect(web.activationMs).toBeGreaterThanOrEqual(25);
-    expect(notes.activationMs).toBeGreaterThanOrEqual(0);
-    expect(notes.activationMs).toBeLessThan(web.activationMs ?? 0);
+    expect(web.activationMs).toBe(30);
+    expect(notes.activationMs).toBe(0);
     expect(tools.get('web_search_query')?.source).toBe('web-search');
     expect(await tools.get('notes_add')?.tool.execute({}, {} as never)).toBe('add ok');
     expect(context.list().map((p) => [p.id, p.source])).toEqual([['web-recent', 'web-search']]);
@@ -217,19 +238,29 @@ describe('PluginHost isolation', () => {
 
   it('fails a plugin whose activation exceeds the timeout and releases it when it finishes late', async () => {
     const { host, tools } = await setup({ activationTimeoutMs: 40 });
+    fakeClock();
+    const hanging = gate();
+    let deactivated!: () => void;
+    const released = new Promise<void>((resolve) => (deactivated = resolve));
     const hung = fixturePlugin('hung', {
       body: async () => {
-        await sleep(120);
+        await hanging.wait();
         return { tools: [tool('late')] };
       },
+      deactivate: () => deactivated(),
     });
     host.add(hung);
     host.add(fixturePlugin('quick', { contributions: { tools: [tool('ok')] } }));
-    await host.activateStartup();
+    const started = host.activateStartup();
+    await hanging.reached;
+    await vi.advanceTimersByTimeAsync(40);
+    await started;
     expect(host.list()[0]).toMatchObject({ status: 'failed' });
     expect(host.list()[0].error).toMatch(/longer than 40 ms/);
     expect(host.list()[1].status).toBe('active');
-    await sleep(150);
+    expect(hung.probe.deactivations).toBe(0);
+    hanging.release(); // the activation finishes late: the host must release it, never register it
+    await released;
     expect(tools.names()).toEqual(['quick_ok']);
     expect(hung.probe.deactivations).toBe(1);
   });
@@ -344,7 +375,7 @@ describe('PluginHost permissions, state and config', () => {
     expect(await readFile(join(home, backups[0]), 'utf8')).toBe('{"items": "not-an-array"}');
     const line = logs.find((l) => l.level === 'error' && l.scope === 'plugins:plugin:keeper');
     expect(line?.msg).toContain(join(home, 'keeper.json'));
-    expect(line?.msg).toContain('at items');
+    expect(line?.msg).toContain('(items: ');
   });
 
   it('reads config() from settings.plugins[id], falling back to defaults when invalid', async () => {

@@ -293,7 +293,7 @@ describe('memory plugin', () => {
     await activate({}, () => '["should not be stored"]');
     const usage = { inputTokens: 1, cachedInputTokens: 0, outputTokens: 1, reasoningTokens: 0, totalTokens: 2 };
     ctx.emitTurnCompleted({ sessionId: 's_1', turnId: 't_1', userText: 'hello', assistantText: 'hi', usage });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await plugin.deactivate!(); // waits for every archive in flight, so none can still be on its way
     expect(options.model.completeInputs).toEqual([]);
   });
 

@@ -1,12 +1,16 @@
-// Durability: memories written through the plugin are read back intact by a separate Node process.
+// Durability: memories written through the plugin (in the host's real plugin context, so every file is on disk) are
+// read back intact by a separate Node process.
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { createPluginContext } from '../../../../main/core/plugins/pluginContext';
+import { Settings } from '../../../../main/core/settings/schema';
 import plugin, { type MemoryRpc } from '../../../../plugins/memory/index';
-import { createTestPluginContext } from '../../../../plugins/sdk/testing';
+import manifestJson from '../../../../plugins/memory/plugin.json';
+import { PluginManifest } from '../../../../plugins/sdk/manifest';
 import type { Memory } from '../../../../plugins/memory/types';
-import { tempDir, testModel } from './helpers';
+import { recordingLogger, tempDir, testModel } from './helpers';
 
 const run = promisify(execFile);
 const fixture = join(import.meta.dirname, 'fixtures', 'readMemories.ts');
@@ -30,14 +34,16 @@ async function readInNewProcess(dataDir: string, query: string, model?: string) 
 
 describe('reopening in a new process', () => {
   it('keeps every memory, its provenance, tags, expiry and vectors', async () => {
-    const { dir, cleanup } = await tempDir();
+    const { dir: home, cleanup } = await tempDir();
     try {
-      const ctx = createTestPluginContext({
-        manifest: { id: 'memory', permissions: ['model', 'events'] },
-        dataDir: dir,
-        config: { embedder: { model: 'bow-64' } },
-        model: testModel(),
+      const { ctx } = await createPluginContext({
+        manifest: PluginManifest.parse(manifestJson),
+        home,
+        getSettings: () => Settings.parse({ plugins: { memory: { embedder: { model: 'bow-64' } } } }),
+        capabilities: { model: testModel() },
+        log: recordingLogger(),
       });
+      const dir = ctx.dataDir;
       const contributions = await plugin.activate(ctx);
       const rpc = contributions.rpc as unknown as MemoryRpc;
       // The first activation embeds a dimension probe in the background; wait for it so adds store vectors directly.
