@@ -1,10 +1,10 @@
 // JsonDocument and SerialQueue: typed JSON files with one backup policy, migrations, atomic 0600 writes, ordering.
-import { mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { JsonDocument } from '../../../../main/core/util/jsonDocument';
+import { JsonDocument, readJsonDocument } from '../../../../main/core/util/jsonDocument';
 import { SerialQueue } from '../../../../main/core/util/serialQueue';
 
 const Doc = z.object({ version: z.literal(2), items: z.array(z.string()) });
@@ -83,6 +83,63 @@ describe('JsonDocument', () => {
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect((results[1] as PromiseRejectedResult).reason.message).toMatch(/Not saved.*items\.0/);
     expect(JSON.parse(await readFile(path, 'utf8')).items).toEqual(['1', '2']);
+  });
+});
+
+describe('JsonDocument edge cases', () => {
+  it('saves nothing and notifies no one for an update that changes nothing', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'jsondoc-'));
+    const path = join(dir, 'doc.json');
+    const doc = await open(path);
+    const seen: unknown[] = [];
+    doc.onChange((value) => seen.push(value));
+    await doc.update(() => ({ version: 2, items: [] }));
+    expect(await readdir(dir)).toEqual([]);
+    await doc.update((d) => void d.items.push('x'));
+    expect(seen).toEqual([{ version: 2, items: ['x'] }]);
+  });
+
+  it('keeps a null value (nullable schemas) and does not mistake it for "no return"', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'jsondoc-'));
+    const path = join(dir, 'id.json');
+    const schema = z.object({ model: z.string() }).nullable();
+    const doc = await JsonDocument.open({ path, schema, initial: () => null, log: logger().log });
+    await doc.set({ model: 'm' });
+    expect(await doc.update(() => null)).toBeNull();
+    expect(await readFile(path, 'utf8')).toBe('null\n');
+  });
+
+  it('never quotes a sensitive file in its problem, and names the friendly problem when given', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'jsondoc-'));
+    const path = join(dir, 'secret.json');
+    await writeFile(path, '{"key": sk-secret-value');
+    const { log, errors } = logger();
+    const read = await readJsonDocument({
+      path,
+      schema: Doc,
+      initial: () => ({ version: 2, items: [] }),
+      log,
+      sensitive: true,
+    });
+    expect(read.problem).toBe('not valid JSON');
+    expect(errors.join('\n')).not.toContain('sk-secret');
+
+    await writeFile(path, JSON.stringify({ version: 2, items: 'x' }));
+    const described = await readJsonDocument({
+      path,
+      schema: Doc,
+      initial: () => ({ version: 2, items: [] }),
+      describe: (_error, content) => `items should be a list, got ${JSON.stringify((content as Doc).items)}`,
+      log,
+    });
+    expect(described.problem).toBe('items should be a list, got "x"');
+  });
+
+  it('throws, naming the path and what to check, when the file cannot be read', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'jsondoc-'));
+    const path = join(dir, 'doc.json');
+    await mkdir(path);
+    await expect(open(path)).rejects.toThrow(/^Cannot read .*doc\.json: .*Check the file's owner and permissions\.$/);
   });
 });
 
