@@ -114,7 +114,7 @@ describe('JsonDocument edge cases', () => {
     const path = join(dir, 'secret.json');
     await writeFile(path, '{"key": sk-secret-value');
     const { log, errors } = logger();
-    const read = await readJsonDocument({
+    const read = await readJsonDocument<Doc>({
       path,
       schema: Doc,
       initial: () => ({ version: 2, items: [] }),
@@ -125,7 +125,7 @@ describe('JsonDocument edge cases', () => {
     expect(errors.join('\n')).not.toContain('sk-secret');
 
     await writeFile(path, JSON.stringify({ version: 2, items: 'x' }));
-    const described = await readJsonDocument({
+    const described = await readJsonDocument<Doc>({
       path,
       schema: Doc,
       initial: () => ({ version: 2, items: [] }),
