@@ -91,7 +91,7 @@ export class SettingsStore {
   /** Absolute path of settings.json. */
   readonly path: string;
   private current: Settings = deepFreeze(defaultSettings());
-  /** The file; undefined when it could not be read or moved aside (then {@link refused} says why). */
+  /** The file; undefined when it could not be read, moved aside or reset (then {@link refused} says why). */
   private file: JsonDocument<Json> | undefined;
   private refused: string | undefined;
   private readonly listeners = new Set<SettingsListener>();
@@ -221,9 +221,12 @@ export class SettingsStore {
       await file.set({ version: SETTINGS_VERSION, ...STRICTEST_SECURITY_SETTINGS });
       this.warnings.push(`${moved} Defaults are used, except that ${STRICT}, saved in ${FILE}. ${NEXT_STEP}`);
     } catch (error) {
+      // Later changes would be merged into content without the strict values: refuse them until a restart.
+      this.file = undefined;
       this.current = deepFreeze({ ...defaultSettings(), ...STRICTEST_SECURITY_SETTINGS });
+      this.refused = `${FILE} cannot be saved: ${(error as Error).message}.`;
       this.warnings.push(
-        `${moved} Defaults are used, except that ${STRICT} for now: saving them failed (${(error as Error).message}). ${NEXT_STEP}`,
+        `${moved} Defaults are used, except that ${STRICT}; saving them failed (${(error as Error).message}), so changes cannot be saved until Deskpilot restarts. ${NEXT_STEP}`,
       );
     }
   }
