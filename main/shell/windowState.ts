@@ -47,16 +47,14 @@ export async function loadWindowState(home: string): Promise<WindowState | null>
   }
 }
 
-/** Writes the state atomically (temp file + fsync + rename). Throws the fs error when `home` is not writable. */
+/** Writes the state atomically (temp file + fsync + rename), mode 0600 like every file in the home. Throws the fs error when `home` is not writable. */
 export async function saveWindowState(home: string, state: WindowState): Promise<void> {
   const { x, y, width, height, maximized } = state;
-  await atomicWriteJson(windowStatePath(home), {
-    x: Math.round(x),
-    y: Math.round(y),
-    width: Math.round(width),
-    height: Math.round(height),
-    maximized,
-  });
+  await atomicWriteJson(
+    windowStatePath(home),
+    { x: Math.round(x), y: Math.round(y), width: Math.round(width), height: Math.round(height), maximized },
+    { mode: 0o600 },
+  );
 }
 
 function overlap(a: Rect, b: Rect): number {

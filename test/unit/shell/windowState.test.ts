@@ -1,5 +1,5 @@
 // Window bounds: clamping onto visible displays, and the state file (real temp folder).
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -77,6 +77,7 @@ describe('window-state.json', () => {
       height: 600,
       maximized: true,
     });
+    expect((await stat(windowStatePath(home))).mode & 0o777).toBe(0o600);
     expect(await loadWindowState(home)).toEqual({ x: 10, y: 21, width: 800, height: 600, maximized: true });
     await writeFile(windowStatePath(home), '{"x": 1, "y": 2, "width": -5, "height": 600}');
     expect(await loadWindowState(home)).toBeNull();
