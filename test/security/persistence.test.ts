@@ -11,6 +11,9 @@ import { scripted } from '../support/fakeModelServer';
 import { runCli } from '../support/runCli';
 import { createHarness, type Harness } from '../support/runtimeHarness';
 
+/** A CLI command is one tsx-started Node process: allow for a loaded 2-core machine. */
+const CLI_TEST_MS = 120_000;
+
 let h: Harness | undefined;
 const homes: string[] = [];
 const children: ChildProcess[] = [];
@@ -112,19 +115,25 @@ describe('a corrupt settings.json fails closed', () => {
 });
 
 describe('a corrupt credentials.json', () => {
-  it('never stops an unrelated CLI command: it warns, moves the file aside and says what to do', async () => {
-    const { home, env } = await cliHome();
-    await writeFile(join(home, 'credentials.json'), '{"version": 1, "secrets": {"openai.apiKey": "sk-trunc', {
-      mode: 0o600,
-    });
-    const r = await runCli(['sessions', 'list'], env, '', 60_000);
-    expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/Stored credentials are unavailable: .*credentials\.json was invalid \(not valid JSON\)/);
-    expect(r.stderr).toContain('deskpilot config set-key openai');
-    expect(r.stderr).not.toContain('sk-trunc');
-    const backups = (await readdir(home)).filter((name) => name.startsWith('credentials.json.invalid-'));
-    expect(backups).toHaveLength(1);
-  });
+  it(
+    'never stops an unrelated CLI command: it warns, moves the file aside and says what to do',
+    async () => {
+      const { home, env } = await cliHome();
+      await writeFile(join(home, 'credentials.json'), '{"version": 1, "secrets": {"openai.apiKey": "sk-trunc', {
+        mode: 0o600,
+      });
+      const r = await runCli(['sessions', 'list'], env, '', 60_000);
+      expect(r.code).toBe(0);
+      expect(r.stderr).toMatch(
+        /Stored credentials are unavailable: .*credentials\.json was invalid \(not valid JSON\)/,
+      );
+      expect(r.stderr).toContain('deskpilot config set-key openai');
+      expect(r.stderr).not.toContain('sk-trunc');
+      const backups = (await readdir(home)).filter((name) => name.startsWith('credentials.json.invalid-'));
+      expect(backups).toHaveLength(1);
+    },
+    CLI_TEST_MS,
+  );
 });
 
 describe('a stale lock', () => {
@@ -143,25 +152,33 @@ describe('a stale lock', () => {
     await writeFile(lockPathOf(home), JSON.stringify(owner));
   }
 
-  it('whose pid now belongs to another process does not block start-up', async () => {
-    const { home, env } = await cliHome();
-    const pid = await foreignPid();
-    // Left by a runtime that crashed; its pid was reused by `sleep`, which started later.
-    const { start } = await processIdentity(process.pid);
-    await writeLock(home, { pid, startedAt: '2020-01-01T00:00:00.000Z', hostname: hostname(), processStart: start });
-    const r = await runCli(['sessions', 'list'], env, '', 60_000);
-    expect(r.stderr).not.toMatch(/already running/);
-    expect(r.code).toBe(0);
-  });
+  it(
+    'whose pid now belongs to another process does not block start-up',
+    async () => {
+      const { home, env } = await cliHome();
+      const pid = await foreignPid();
+      // Left by a runtime that crashed; its pid was reused by `sleep`, which started later.
+      const { start } = await processIdentity(process.pid);
+      await writeLock(home, { pid, startedAt: '2020-01-01T00:00:00.000Z', hostname: hostname(), processStart: start });
+      const r = await runCli(['sessions', 'list'], env, '', 60_000);
+      expect(r.stderr).not.toMatch(/already running/);
+      expect(r.code).toBe(0);
+    },
+    CLI_TEST_MS,
+  );
 
-  it('that cannot be judged (an old lock of a live process) is refused with the file to delete', async () => {
-    const { home, env } = await cliHome();
-    const pid = await foreignPid();
-    await writeLock(home, { pid, startedAt: '2020-01-01T00:00:00.000Z', hostname: hostname() });
-    const r = await runCli(['sessions', 'list'], env, '', 60_000);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`already running (pid ${pid})`);
-    expect(r.stderr).toContain(`delete ${lockPathOf(home)} (rm '${lockPathOf(home)}')`);
-    expect(await readFile(lockPathOf(home), 'utf8')).toContain(`"pid":${pid}`);
-  });
+  it(
+    'that cannot be judged (an old lock of a live process) is refused with the file to delete',
+    async () => {
+      const { home, env } = await cliHome();
+      const pid = await foreignPid();
+      await writeLock(home, { pid, startedAt: '2020-01-01T00:00:00.000Z', hostname: hostname() });
+      const r = await runCli(['sessions', 'list'], env, '', 60_000);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`already running (pid ${pid})`);
+      expect(r.stderr).toContain(`delete ${lockPathOf(home)} (rm '${lockPathOf(home)}')`);
+      expect(await readFile(lockPathOf(home), 'utf8')).toContain(`"pid":${pid}`);
+    },
+    CLI_TEST_MS,
+  );
 });

@@ -92,5 +92,5 @@ describe('reopening in a new process', () => {
     } finally {
       await cleanup();
     }
-  });
+  }, 180_000); // two Node processes with tsx (up to 60 s each on a loaded machine) plus the writes
 });
