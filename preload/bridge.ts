@@ -1,93 +1,71 @@
-// The renderer's whole view of Electron: a frozen {invoke, on} allowlisted by the contract's channel tables (DESIGN.md §4).
-import { eventChannels, invokeChannels } from './contract/channels';
-import type { Result } from './contract/result';
-
-/**
- * The IPC channel main sends events on; every message is `{event, payload}`. Must equal `IPC_EVENT_CHANNEL` in
- * main/shell/shellEvents.ts (a unit test checks it: the preload may not import main/).
- */
-export const IPC_EVENT_CHANNEL = 'deskpilot:event';
+// The renderer's whole view of Electron: a frozen RPC port {send, onMessage}, its frames checked against the contract (DESIGN.md §4).
+import { invokeChannels } from './contract/channels';
+import { ClientFrame, IPC_RPC_CHANNEL } from './contract/wire';
 
 /** The subset of Electron's `ipcRenderer` the bridge uses (a fake in tests). */
 export interface IpcRendererLike {
-  invoke(channel: string, ...args: unknown[]): Promise<unknown>;
+  send(channel: string, ...args: unknown[]): void;
   on(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
   removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
 }
 
-/** What `window.assistant` is: frozen, exactly these two functions. */
-export interface AssistantApi {
-  /** Calls request channel `channel` with `params`; resolves to main's `Result`. Rejects for a channel not in the contract. */
-  invoke(channel: string, params?: unknown): Promise<Result<unknown>>;
-  /** Subscribes to event `event`; `listener` gets the payload only. Returns the unsubscribe function. Throws for an unknown event. */
-  on(event: string, listener: (payload: unknown) => void): () => void;
-}
-
-const allowedEvents: ReadonlySet<string> = new Set(Object.keys(eventChannels));
-
-function isInvokeChannel(channel: unknown): channel is string {
-  return typeof channel === 'string' && Object.hasOwn(invokeChannels, channel);
-}
-
-function isEnvelope(message: unknown): message is { event: string; payload: unknown } {
-  return typeof message === 'object' && message !== null && typeof (message as { event?: unknown }).event === 'string';
+/**
+ * What `window.assistant` is: frozen, exactly these two functions. The renderer runs the contract's RPC client
+ * (preload/contract/rpcClient.ts) over it, as it does over the WebSocket in a browser.
+ */
+export interface AssistantPort {
+  /**
+   * Sends one RPC frame (wire.ts `ClientFrame`) to main. Throws, sending nothing, for a frame that is not valid or a
+   * request for a channel that is not in the contract's `invokeChannels`.
+   */
+  send(frame: unknown): void;
+  /** Listens to main's frames; `listener` gets the frame only, never the Electron event. Returns the unsubscribe function. */
+  onMessage(listener: (frame: unknown) => void): () => void;
 }
 
 /**
- * Builds the object the preload exposes as `window.assistant`. `invoke` forwards only channels of the contract's
- * `invokeChannels` (others reject with an Error naming the channel, nothing is sent). `on` accepts only the contract's
- * `eventChannels` (shell-only events included), and calls `listener(payload)`: never with the Electron
- * event. One IPC listener serves every subscription; it is removed when the last one unsubscribes. A listener that
- * throws is reported with `console.error` and does not stop the others. The result and its functions are frozen.
+ * Builds the object the preload exposes as `window.assistant` over {@link IPC_RPC_CHANNEL}. One IPC listener serves
+ * every `onMessage` listener; it is removed when the last one unsubscribes. A listener that throws is reported with
+ * `console.error` and does not stop the others. The result and its functions are frozen.
  */
-export function createAssistantApi(ipc: IpcRendererLike): AssistantApi {
-  const listeners = new Map<string, Set<(payload: unknown) => void>>();
-  const onMessage = (_event: unknown, message: unknown) => {
-    if (!isEnvelope(message)) return;
-    for (const listener of [...(listeners.get(message.event) ?? [])]) {
+export function createAssistantPort(ipc: IpcRendererLike): AssistantPort {
+  const listeners = new Set<(frame: unknown) => void>();
+  const onIpc = (_event: unknown, frame: unknown) => {
+    for (const listener of [...listeners]) {
       try {
-        listener(message.payload);
+        listener(frame);
       } catch (error) {
-        console.error(`A listener for ${message.event} threw:`, error);
+        console.error('A Deskpilot RPC listener threw:', error);
       }
     }
   };
-  let attached = false;
 
-  const invoke = (channel: string, params?: unknown): Promise<Result<unknown>> => {
-    if (!isInvokeChannel(channel))
-      return Promise.reject(
-        new Error(`Unknown request channel ${JSON.stringify(channel)}: use one of preload/contract invokeChannels.`),
+  const send = (frame: unknown): void => {
+    const parsed = ClientFrame.safeParse(frame);
+    if (!parsed.success)
+      throw new Error(
+        `Not an RPC frame (${parsed.error.issues[0]?.message ?? 'invalid'}): see preload/contract/wire.ts.`,
       );
-    return ipc.invoke(channel, params ?? {}) as Promise<Result<unknown>>;
+    if (parsed.data.type === 'request' && !Object.hasOwn(invokeChannels, parsed.data.channel))
+      throw new Error(
+        `Unknown request channel ${JSON.stringify(parsed.data.channel)}: use one of preload/contract invokeChannels.`,
+      );
+    ipc.send(IPC_RPC_CHANNEL, parsed.data);
   };
 
-  const on = (event: string, listener: (payload: unknown) => void): (() => void) => {
-    if (typeof event !== 'string' || !allowedEvents.has(event))
-      throw new Error(
-        `Unknown event ${JSON.stringify(event)}: use one of preload/contract eventChannels or the shell events.`,
-      );
-    if (typeof listener !== 'function') throw new TypeError(`The listener for ${event} must be a function.`);
-    let set = listeners.get(event);
-    if (!set) listeners.set(event, (set = new Set()));
-    const own = (payload: unknown) => listener(payload);
-    set.add(own);
-    if (!attached) {
-      ipc.on(IPC_EVENT_CHANNEL, onMessage);
-      attached = true;
-    }
+  const onMessage = (listener: (frame: unknown) => void): (() => void) => {
+    if (typeof listener !== 'function') throw new TypeError('The RPC listener must be a function.');
+    const own = (frame: unknown) => listener(frame);
+    if (listeners.size === 0) ipc.on(IPC_RPC_CHANNEL, onIpc);
+    listeners.add(own);
     let active = true;
     return Object.freeze(() => {
       if (!active) return;
       active = false;
-      set.delete(own);
-      if (set.size === 0) listeners.delete(event);
-      if (listeners.size === 0 && attached) {
-        ipc.removeListener(IPC_EVENT_CHANNEL, onMessage);
-        attached = false;
-      }
+      listeners.delete(own);
+      if (listeners.size === 0) ipc.removeListener(IPC_RPC_CHANNEL, onIpc);
     });
   };
 
-  return Object.freeze({ invoke: Object.freeze(invoke), on: Object.freeze(on) });
+  return Object.freeze({ send: Object.freeze(send), onMessage: Object.freeze(onMessage) });
 }

@@ -1,5 +1,5 @@
-// The sandboxed preload: exposes the contract-allowlisted bridge as `window.assistant`; bundled to one CJS file.
+// The sandboxed preload: exposes the contract-checked RPC port as `window.assistant`; bundled to one CJS file.
 import { contextBridge, ipcRenderer } from 'electron';
-import { createAssistantApi } from './bridge';
+import { createAssistantPort } from './bridge';
 
-contextBridge.exposeInMainWorld('assistant', createAssistantApi(ipcRenderer));
+contextBridge.exposeInMainWorld('assistant', createAssistantPort(ipcRenderer));

@@ -64,8 +64,11 @@ export async function runPrompt(client: RuntimeClient, options: RunOptions, io: 
     if (target) void client.invoke('chat/interrupt', { sessionId: target.sessionId });
   };
   process.once('SIGINT', onSigint);
+  // A new session's id is known only from the reply, after its first events: listen to every session until then.
+  client.setSessions(sessionRef ? [sessionRef] : '*');
   try {
     const sent = await client.invoke('chat/send', { sessionId: sessionRef, text: options.prompt, attachments: [] });
+    if (sent.sessionId) client.setSessions([sent.sessionId]);
     if (sent.commandOutput !== undefined) {
       io.stdout.write(`${sent.commandOutput}\n`);
       return 0;

@@ -218,7 +218,7 @@ async function assemble(
       autonomousPaused,
     };
   };
-  const pushStatus = () => bus.emit('runtime/status', status());
+  const pushStatus = () => bus.emit('runtime/statusChanged', status());
   bus.on('agent/event', (event) => {
     if (
       event.type === 'turn_started' ||

@@ -1,13 +1,12 @@
 // startShell: wires the Electron shell around a running runtime (windows, IPC, tray, hotkey, notifications, lifecycle).
 import path from 'node:path';
-import { app, globalShortcut, nativeTheme, Notification, session } from 'electron';
+import { app, globalShortcut, ipcMain, nativeTheme, Notification, session } from 'electron';
 import { createHandlers } from '../core/api/handlers';
 import type { Runtime } from '../core/runtime';
 import type { Settings } from '../core/settings/schema';
 import { openExternal } from './external';
 import { createHotkeys } from './hotkeys';
-import { broadcast, forwardEvents } from './ipc/forward';
-import { registerIpcHandlers } from './ipc/handle';
+import { serveIpc } from './ipc/handle';
 import { applyLaunchAtLogin } from './loginItem';
 import { createNotifier } from './notifications';
 import type { NotificationSpec } from './notifyPolicy';
@@ -15,7 +14,7 @@ import type { ShellPaths } from './paths';
 import { serveRenderer } from './protocol';
 import { createQuickPrompt } from './quickPrompt';
 import { hardenSession, hardenWebContents } from './security';
-import { SHELL_EVENTS, type NavigationRequested } from './shellEvents';
+import { SHELL_EVENTS, type NavigationRequested, type ShortcutFailed } from './shellEvents';
 import { createTray } from './tray';
 import { createMainWindow, createWindowRegistry } from './windows';
 
@@ -53,12 +52,20 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
   serveRenderer(paths.rendererDir);
 
   const registry = createWindowRegistry();
-  const disposeIpc = registerIpcHandlers({
+  // A page learns about a shortcut that failed before it listened when it subscribes (after a load or a reload).
+  let shortcutFailure: () => ShortcutFailed | null = () => null;
+  const ipc = serveIpc({
+    ipcMain,
     handlers: createHandlers(runtime),
+    bus: runtime.bus,
     ourIds: registry.ids,
     warn: (m, f) => log.warn(m, f),
+    onSubscribe: (contents, channels) => {
+      const failure = shortcutFailure();
+      if (failure && channels.includes(SHELL_EVENTS.shortcutFailed))
+        ipc.emit(SHELL_EVENTS.shortcutFailed, failure, [contents]);
+    },
   });
-  const stopForwarding = forwardEvents(runtime.bus, registry.contents);
   const devTools = !app.isPackaged;
   const appIcon = path.join(paths.resourcesDir, 'icon.png');
 
@@ -74,7 +81,7 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
   const openSession = (sessionId: string | null) => {
     main.show();
     const payload: NavigationRequested = { sessionId };
-    broadcast([main.window.webContents], SHELL_EVENTS.navigationRequested, payload);
+    ipc.emit(SHELL_EVENTS.navigationRequested, payload, [main.window.webContents]);
   };
   const quick = createQuickPrompt({ preload: paths.preload, devTools, registry, log, onOpenSession: openSession });
 
@@ -96,15 +103,11 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
     onTrigger: () => quick.toggle(),
     onFailure: (failure) => {
       notifier.show({ title: 'Quick-prompt shortcut not available', body: failure.message });
-      broadcast(registry.contents(), SHELL_EVENTS.shortcutFailed, failure);
+      ipc.emit(SHELL_EVENTS.shortcutFailed, failure);
     },
     log,
   });
-  // A renderer that loads after startup (or reloads) still learns about a shortcut that failed before it listened.
-  main.window.webContents.on('did-finish-load', () => {
-    const failure = hotkeys.failure();
-    if (failure) broadcast([main.window.webContents], SHELL_EVENTS.shortcutFailed, failure);
-  });
+  shortcutFailure = () => hotkeys.failure();
 
   const disposeTray = createTray({
     runtime,
@@ -146,9 +149,8 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
       hotkeys.dispose();
       stopSettings();
       stopNotifying();
-      stopForwarding();
       disposeTray();
-      disposeIpc();
+      ipc.dispose();
       const timeout = new Promise<void>((resolve) =>
         setTimeout(() => {
           log.warn(`the runtime did not close within ${CLOSE_TIMEOUT_MS} ms; exiting anyway`, {});

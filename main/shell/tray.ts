@@ -88,7 +88,7 @@ export function createTray(options: TrayOptions): () => void {
   };
 
   render(current);
-  const unsubscribe = runtime.bus.on('runtime/status', render);
+  const unsubscribe = runtime.bus.on('runtime/statusChanged', render);
   tray.on('click', () => actions.open());
   return () => {
     unsubscribe();

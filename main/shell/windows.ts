@@ -1,5 +1,5 @@
 // The main window (hardened, app://, hides on close, remembers its bounds) and the registry of our windows.
-import { BrowserWindow, screen, type WebContents } from 'electron';
+import { BrowserWindow, screen } from 'electron';
 import type { Runtime } from '../core/runtime';
 import { APP_INDEX_URL } from './appOrigin';
 import { hardenedWebPreferences } from './webPreferences';
@@ -11,8 +11,6 @@ export interface WindowRegistry {
   add(window: BrowserWindow): void;
   /** Ids of the live windows' webContents. */
   ids(): ReadonlySet<number>;
-  /** The live windows' webContents (event targets). */
-  contents(): WebContents[];
   /** True when one of our windows has keyboard focus. */
   anyFocused(): boolean;
 }
@@ -28,7 +26,6 @@ export function createWindowRegistry(): WindowRegistry {
       window.once('closed', () => windows.delete(id));
     },
     ids: () => new Set(live().map((w) => w.webContents.id)),
-    contents: () => live().map((w) => w.webContents),
     anyFocused: () => live().some((w) => w.isFocused()),
   };
 }

@@ -156,16 +156,31 @@ export const invokeChannels = {
     result: z.unknown(),
   },
   'runtime/status': { params: Empty, result: RuntimeStatus },
+  /**
+   * A fresh single-use login link for a browser (`url`, valid until `expiresAt`, ISO 8601). Answered only by the
+   * loopback bridge to a client that authenticated with the bridge token (`deskpilot open`); `forbidden` for a
+   * browser session, `unavailable` in-process and over Electron IPC.
+   */
+  'bridge/loginUrl': { params: Empty, result: z.object({ url: z.string(), expiresAt: z.string() }) },
+  /**
+   * Like `bridge/loginUrl`, but the link is written into a mode-0600 HTML file in `<home>/runtime/` that forwards to
+   * it, so that a browser can be opened on `path` without the ticket ever being in a process's argv. The bridge
+   * deletes the file once the ticket is used or has expired.
+   */
+  'bridge/loginPage': { params: Empty, result: z.object({ path: z.string(), expiresAt: z.string() }) },
 } as const;
 
-/** Event channels: `resource/pastTense` -> payload schema. */
+/**
+ * Event channels: `resource/pastTense` -> payload schema. `agent/event` is the one stream name: it carries the
+ * {@link AgentEvent} union, whose `type` tags name what happened (`turn_started`, `text_delta` …), per session.
+ */
 export const eventChannels = {
   'agent/event': AgentEvent,
   'approval/requested': PendingApproval,
   'approval/resolved': z.object({ callId: z.string(), sessionId: z.string() }),
   'context/updated': z.object({ providerId: z.string() }),
   'session/updated': z.object({ sessionId: z.string(), summary: SessionSummary.nullable() }),
-  'runtime/status': RuntimeStatus,
+  'runtime/statusChanged': RuntimeStatus,
   /** Electron shell only: a notification or the tray asks to show a session (null = a new empty chat). */
   'shell/navigationRequested': z.object({ sessionId: z.string().nullable() }),
   /** Electron shell only: the global shortcut could not be registered. */

@@ -1,8 +1,20 @@
 // The Result envelope every request channel replies with (DESIGN.md §4).
 import { z } from 'zod';
 
-/** Error codes a request can fail with; the renderer switches on these, never on messages. */
-export const ErrorCode = z.enum(['forbidden', 'invalid_params', 'not_found', 'conflict', 'unavailable', 'internal']);
+/**
+ * Error codes a request can fail with; the renderer switches on these, never on messages. `cancelled`: the client
+ * cancelled the request (wire.ts `cancel`) before it finished. Dispatch keeps a thrown error's `code` only when it is
+ * one of `ErrorCode.options`.
+ */
+export const ErrorCode = z.enum([
+  'forbidden',
+  'invalid_params',
+  'not_found',
+  'conflict',
+  'unavailable',
+  'cancelled',
+  'internal',
+]);
 /** One of {@link ErrorCode}'s values. */
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

@@ -40,8 +40,9 @@ function followHash(): void {
 }
 
 /**
- * Subscribes the stores to every event channel and loads their data on each (re)connect. Agent events go
- * through a per-frame batcher; session switches are safe because the chat store ignores other sessions.
+ * Subscribes the stores to every event channel and loads their data on each (re)connect. Agent events arrive only
+ * for the chat on screen (the transport's session subscription follows `useChat`'s session, set before the chat is
+ * fetched) and go through a per-frame batcher; session switches are safe because the chat store ignores other sessions.
  * Plan and memory panels re-fetch on their providers' `context/updated` and on planner tool outputs; the first
  * plan created in the chat on screen opens the Plan tab (unless the user closed the side panel).
  * Returns a function that unsubscribes everything.
@@ -82,7 +83,7 @@ export function startSync(): () => void {
       useSessions.getState().applyUpdate(sessionId, summary);
       if (!summary && useChat.getState().model.sessionId === sessionId) useChat.getState().newChat();
     }),
-    api.on('runtime/status', (status) => useStatus.getState().set(status)),
+    api.on('runtime/statusChanged', (status) => useStatus.getState().set(status)),
     api.onShell((event) => {
       if (event.type === 'navigationRequested') {
         if (event.sessionId) void useChat.getState().open(event.sessionId);
@@ -99,6 +100,15 @@ export function startSync(): () => void {
       if (state === 'connected') onConnected();
     }),
   ];
+  let shown = useChat.getState().model.sessionId;
+  api.setSessions(shown ? [shown] : []);
+  offs.push(
+    useChat.subscribe(({ model }) => {
+      if (model.sessionId === shown) return;
+      shown = model.sessionId;
+      api.setSessions(shown ? [shown] : []);
+    }),
+  );
   window.addEventListener('hashchange', followHash);
   offs.push(() => window.removeEventListener('hashchange', followHash));
   useConnection.getState().set(api.connectionState());

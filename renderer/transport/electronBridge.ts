@@ -1,20 +1,13 @@
-// Electron transport: wraps the frozen `window.assistant` the preload exposes ({invoke, on}), adding payload validation.
-import {
-  err,
-  type EventChannel,
-  type InvokeChannel,
-  type ParamsInput,
-  type Result,
-  type ResultOf,
-} from '../../preload/contract';
-import { createEventHub } from './eventHub';
-import { subscribeShellEvents } from './shellEvents';
+// Electron transport: the RPC client over the frozen port the preload exposes as `window.assistant`.
+import type { ClientPort } from '../../preload/contract/rpcClient';
+import type { ClientFrame } from '../../preload/contract/wire';
+import { createRpcTransport } from './rpcTransport';
 import type { Transport } from './types';
 
-/** What preload/bridge.ts exposes as `window.assistant` (DESIGN.md §4): listeners receive the payload only. */
+/** What preload/bridge.ts exposes as `window.assistant` (DESIGN.md §4): an RPC port; listeners receive frames only. */
 export interface AssistantBridge {
-  invoke(channel: string, params: unknown): Promise<Result<unknown>>;
-  on(event: string, listener: (payload: unknown) => void): () => void;
+  send(frame: ClientFrame): void;
+  onMessage(listener: (frame: unknown) => void): () => void;
 }
 
 declare global {
@@ -24,36 +17,26 @@ declare global {
   }
 }
 
+/** How long the renderer waits for main to answer one request, in ms. */
+const REQUEST_TIMEOUT_MS = 60_000;
+
 /**
- * Builds a {@link Transport} over the preload bridge. The bridge subscribes to a channel lazily, the first
- * time a listener asks for it; the link is always `connected` (IPC cannot drop while the window lives). Every
- * payload, shell events included, is checked against the contract's `eventChannels` schema before delivery.
+ * Builds a {@link Transport} over the preload port. The link is always `connected` (IPC cannot drop while the window
+ * lives); a `send` that throws (a frame the preload refused) is reported through `warn` and its request resolves
+ * `unavailable` at once.
  */
-export function createElectronTransport(bridge: AssistantBridge): Transport {
-  const hub = createEventHub();
-  const subscribed = new Set<EventChannel>();
-  const on: Transport['on'] = (event, listener) => {
-    if (!subscribed.has(event)) {
-      subscribed.add(event);
-      bridge.on(event, (payload) => hub.emit(event, payload));
-    }
-    return hub.on(event, listener);
+export function createElectronTransport(
+  bridge: AssistantBridge,
+  warn: (message: string) => void = (m) => console.warn(m),
+): Transport {
+  const port: ClientPort = {
+    send: (frame) => bridge.send(frame),
+    onMessage: (listener) => bridge.onMessage(listener),
+    onClose: () => () => undefined,
   };
-  return {
-    mode: 'electron',
-    async invoke<C extends InvokeChannel>(channel: C, params: ParamsInput<C>): Promise<Result<ResultOf<C>>> {
-      try {
-        return (await bridge.invoke(channel, params)) as Result<ResultOf<C>>;
-      } catch (error) {
-        return err(
-          'unavailable',
-          `Deskpilot's main process did not answer ${channel} (${String(error)}); restart the app if this persists.`,
-        );
-      }
-    },
-    on,
-    connectionState: () => 'connected',
-    onConnectionChange: () => () => undefined,
-    onShell: (listener) => subscribeShellEvents(on, listener),
-  };
+  return createRpcTransport(
+    port,
+    { state: () => 'connected', onStateChange: () => () => undefined },
+    { mode: 'electron', requestTimeoutMs: REQUEST_TIMEOUT_MS, warn },
+  );
 }

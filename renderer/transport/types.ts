@@ -1,4 +1,4 @@
-// The transport interface every renderer module talks to (Electron preload bridge or WebSocket client).
+// The transport interface every renderer module talks to (Electron preload port or WebSocket), over the one RPC client.
 import type { EventChannel, InvokeChannel, ParamsInput, Payload, Result, ResultOf } from '../../preload/contract';
 import type { ShellEvent } from './shellEvents';
 
@@ -15,10 +15,22 @@ export type EventListener<E extends EventChannel> = (payload: Payload<E>) => voi
 export interface Transport {
   /** Which host the renderer runs in. */
   readonly mode: 'electron' | 'web';
-  /** Sends one request and resolves with the runtime's Result. */
-  invoke<C extends InvokeChannel>(channel: C, params: ParamsInput<C>): Promise<Result<ResultOf<C>>>;
-  /** Subscribes to an event channel; returns the unsubscribe function. Survives reconnects. */
+  /**
+   * Sends one request and resolves with the runtime's Result. `options.signal` cancels it: the Result is `cancelled`
+   * at once and the runtime's handler sees its signal fire.
+   */
+  invoke<C extends InvokeChannel>(
+    channel: C,
+    params: ParamsInput<C>,
+    options?: { signal?: AbortSignal },
+  ): Promise<Result<ResultOf<C>>>;
+  /** Subscribes to an event channel (on the runtime too); returns the unsubscribe function. Survives reconnects. */
   on<E extends EventChannel>(event: E, listener: EventListener<E>): () => void;
+  /**
+   * The sessions this page shows: only their `agent/event`s arrive (replaces the previous list; survives reconnects).
+   * Set it before fetching a session, so that no event between the fetch and the subscription is missed.
+   */
+  setSessions(sessionIds: readonly string[]): void;
   /** Current link state. */
   connectionState(): ConnectionState;
   /** Subscribes to link state changes; returns the unsubscribe function. */

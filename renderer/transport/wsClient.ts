@@ -1,9 +1,8 @@
-// Web-mode transport: one WebSocket to the runtime's bridge, request/reply by id, events, reconnect with backoff.
-// Wire format (DESIGN.md §4): request {id, channel, params} -> reply {id, result: Result<T>}; events {event, payload}.
-import { err, type InvokeChannel, type ParamsInput, type Result, type ResultOf } from '../../preload/contract';
+// Web-mode transport: the RPC client over one WebSocket to the runtime's bridge that reconnects by itself with backoff.
+import type { ClientPort } from '../../preload/contract/rpcClient';
+import type { ClientFrame } from '../../preload/contract/wire';
 import { backoffDelay, defaultBackoff, type BackoffOptions } from './backoff';
-import { createEventHub } from './eventHub';
-import { subscribeShellEvents } from './shellEvents';
+import { createRpcTransport, type LinkState } from './rpcTransport';
 import type { ConnectionState, Transport } from './types';
 
 /** The part of the WebSocket API the client uses; browsers' WebSocket and the `ws` package both fit. */
@@ -39,78 +38,37 @@ export interface WsTransport extends Transport {
   close(): void;
 }
 
-const OPEN = 1;
-
-interface PendingRequest {
-  channel: string;
-  frame: string;
-  sent: boolean;
-  resolve: (result: Result<unknown>) => void;
-  timer: ReturnType<typeof setTimeout>;
+/** A WebSocket link that reconnects by itself: a {@link ClientPort} with a {@link LinkState}. */
+export interface ReconnectingPort extends ClientPort, LinkState {
+  close(): void;
 }
 
+const OPEN = 1;
+
 /**
- * Creates the web-mode transport and starts connecting at once. Requests made while the socket is down wait
- * in a queue and go out when it opens; requests already sent when it drops resolve as `unavailable`. After a
- * drop the client reconnects by itself with {@link backoffDelay}; listeners stay registered across reconnects.
+ * Opens `options.url` at once and keeps it open: after a drop it reconnects with {@link backoffDelay} (at once when
+ * the browser comes back online or the page becomes visible). Frames go out as JSON text; incoming text is parsed
+ * (text that is not JSON is passed on as is, and the RPC client drops it with a warning).
  */
-export function createWsTransport(options: WsTransportOptions): WsTransport {
+export function createWsPort(options: WsTransportOptions): ReconnectingPort {
+  // The browser's WebSocket has the SocketLike members; the cast only narrows its event handler types.
   const connect: SocketFactory = options.connect ?? ((url) => new WebSocket(url) as unknown as SocketLike);
   const backoff = options.backoff ?? defaultBackoff;
-  const timeoutMs = options.requestTimeoutMs ?? 60_000;
   const warn = options.warn ?? ((m: string) => console.warn(m));
-  const hub = createEventHub(warn);
+  const messageListeners = new Set<(message: unknown) => void>();
+  const openListeners = new Set<() => void>();
+  const closeListeners = new Set<() => void>();
   const stateListeners = new Set<(s: ConnectionState) => void>();
-  const pending = new Map<string, PendingRequest>();
   let state: ConnectionState = 'connecting';
   let socket: SocketLike | null = null;
   let attempt = 0;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
-  let nextId = 1;
   let closed = false;
 
   const setState = (next: ConnectionState) => {
     if (next === state) return;
     state = next;
     for (const fn of [...stateListeners]) fn(next);
-  };
-
-  const settle = (id: string, result: Result<unknown>) => {
-    const req = pending.get(id);
-    if (!req) return;
-    pending.delete(id);
-    clearTimeout(req.timer);
-    req.resolve(result);
-  };
-
-  const flushQueue = () => {
-    if (!socket || socket.readyState !== OPEN) return;
-    for (const req of pending.values()) {
-      if (req.sent) continue;
-      socket.send(req.frame);
-      req.sent = true;
-    }
-  };
-
-  const onMessage = (data: unknown) => {
-    let message: unknown;
-    try {
-      message = JSON.parse(typeof data === 'string' ? data : String(data));
-    } catch {
-      warn('Deskpilot: dropped a bridge message that is not JSON');
-      return;
-    }
-    if (typeof message !== 'object' || message === null) return;
-    const m = message as Record<string, unknown>;
-    if (typeof m.event === 'string') {
-      hub.emit(m.event, m.payload);
-      return;
-    }
-    if ((typeof m.id === 'string' || typeof m.id === 'number') && isResult(m.result)) {
-      settle(String(m.id), m.result);
-      return;
-    }
-    warn('Deskpilot: dropped a bridge message that is neither a reply nor an event');
   };
 
   const scheduleReconnect = () => {
@@ -125,16 +83,7 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
 
   const dropSocket = () => {
     socket = null;
-    for (const [id, req] of pending) {
-      if (!req.sent) continue;
-      settle(
-        id,
-        err(
-          'unavailable',
-          `The connection to Deskpilot closed before it answered ${req.channel}; it reconnects by itself, then try again.`,
-        ),
-      );
-    }
+    for (const fn of [...closeListeners]) fn();
     if (closed) return;
     setState('disconnected');
     scheduleReconnect();
@@ -156,10 +105,18 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
       if (socket !== s) return;
       attempt = 0;
       setState('connected');
-      flushQueue();
+      for (const fn of [...openListeners]) fn();
     };
     s.onmessage = (ev) => {
-      if (socket === s) onMessage(ev.data);
+      if (socket !== s) return;
+      const text = typeof ev.data === 'string' ? ev.data : String(ev.data);
+      let message: unknown = text;
+      try {
+        message = JSON.parse(text);
+      } catch {
+        warn('Deskpilot: the runtime sent a message that is not JSON');
+      }
+      for (const fn of [...messageListeners]) fn(message);
     };
     s.onerror = () => {
       // A close event always follows an error; reconnecting happens there.
@@ -184,48 +141,25 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
     document.addEventListener('visibilitychange', onVisible);
   }
 
+  const listen = <T>(set: Set<T>, listener: T) => {
+    set.add(listener);
+    return () => void set.delete(listener);
+  };
+
   open();
 
   return {
-    mode: 'web',
-    invoke<C extends InvokeChannel>(channel: C, params: ParamsInput<C>): Promise<Result<ResultOf<C>>> {
-      if (closed)
-        return Promise.resolve(
-          err('unavailable', `Deskpilot's connection is shut down; reload the page to call ${channel}.`),
-        );
-      const id = `r${nextId++}`;
-      return new Promise((resolve) => {
-        const timer = setTimeout(
-          () =>
-            settle(
-              id,
-              err(
-                'unavailable',
-                `Deskpilot did not answer ${channel} within ${Math.round(timeoutMs / 1000)} s; check that it is running, then try again.`,
-              ),
-            ),
-          timeoutMs,
-        );
-        pending.set(id, {
-          channel,
-          frame: JSON.stringify({ id, channel, params }),
-          sent: false,
-          resolve: resolve as (r: Result<unknown>) => void,
-          timer,
-        });
-        flushQueue();
-      });
+    send(frame: ClientFrame) {
+      if (socket?.readyState === OPEN) socket.send(JSON.stringify(frame));
     },
-    on: hub.on,
-    connectionState: () => state,
-    onConnectionChange(listener) {
-      stateListeners.add(listener);
-      return () => {
-        stateListeners.delete(listener);
-      };
-    },
-    onShell: (listener) => subscribeShellEvents(hub.on, listener),
+    isOpen: () => socket?.readyState === OPEN && state === 'connected',
+    onMessage: (listener) => listen(messageListeners, listener),
+    onOpen: (listener) => listen(openListeners, listener),
+    onClose: (listener) => listen(closeListeners, listener),
+    state: () => state,
+    onStateChange: (listener) => listen(stateListeners, listener),
     close() {
+      if (closed) return;
       closed = true;
       if (inBrowser) {
         window.removeEventListener('online', wake);
@@ -236,17 +170,22 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
       const s = socket;
       socket = null;
       s?.close(1000, 'client closed');
-      for (const id of [...pending.keys()])
-        settle(id, err('unavailable', 'The Deskpilot connection was closed by the page; reload to reconnect.'));
+      for (const fn of [...closeListeners]) fn();
       setState('disconnected');
     },
   };
 }
 
-function isResult(value: unknown): value is Result<unknown> {
-  if (typeof value !== 'object' || value === null) return false;
-  const r = value as Record<string, unknown>;
-  if (r.ok === true) return 'value' in r;
-  if (r.ok === false) return typeof r.error === 'object' && r.error !== null;
-  return false;
+/**
+ * Creates the web-mode transport and starts connecting at once: the RPC client (preload/contract/rpcClient.ts) over a
+ * {@link createWsPort} link. Requests made while the socket is down wait and go out when it opens; requests already
+ * sent when it drops resolve as `unavailable`. On every (re)connect the client re-sends its subscriptions first.
+ */
+export function createWsTransport(options: WsTransportOptions): WsTransport {
+  const port = createWsPort(options);
+  return createRpcTransport(port, port, {
+    mode: 'web',
+    requestTimeoutMs: options.requestTimeoutMs ?? 60_000,
+    warn: options.warn,
+  });
 }

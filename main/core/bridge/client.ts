@@ -1,9 +1,10 @@
 // A Node client for a running runtime's bridge (used by the CLI when another host owns the directory).
 import { readFile } from 'node:fs/promises';
 import WebSocket from 'ws';
-import { eventChannels, type EventChannel, type Payload } from '../../../preload/contract/channels';
-import type { Result } from '../../../preload/contract/result';
-import { ClientError, unwrap, type RuntimeClient } from '../api/client';
+import { createRpcClient } from '../../../preload/contract/rpcClient';
+import type { ClientFrame } from '../../../preload/contract/wire';
+import { runtimeClient, type RuntimeClient } from '../api/client';
+import { wsPort } from '../rpc/ports';
 import { bridgeInfoPath, type BridgeInfo } from './server';
 
 /** Reads `<home>/runtime/bridge.json`; null when absent or unreadable. */
@@ -17,8 +18,9 @@ export async function readBridgeInfo(home: string): Promise<BridgeInfo | null> {
 }
 
 /**
- * Connects to the bridge of the runtime owning `home` with its token (Authorization: Bearer).
- * Resolves to null when there is no bridge.json or nothing answers within `timeoutMs` (default 3000 ms).
+ * Connects to the bridge of the runtime owning `home` with its token (Authorization: Bearer), and speaks the RPC
+ * core's frames over the socket. Resolves to null when there is no bridge.json or nothing answers within `timeoutMs`
+ * (default 3000 ms).
  */
 export async function connectBridge(home: string, timeoutMs = 3000): Promise<RuntimeClient | null> {
   const info = await readBridgeInfo(home);
@@ -32,61 +34,7 @@ export async function connectBridge(home: string, timeoutMs = 3000): Promise<Run
     ws.once('error', () => resolve(false));
   });
   if (!opened) return null;
-
-  let nextId = 1;
-  const pending = new Map<number, { resolve: (r: Result<unknown>) => void }>();
-  const listeners = new Map<EventChannel, Set<(payload: never) => void>>();
-  ws.on('message', (data) => {
-    let frame: { id?: number; result?: Result<unknown>; event?: EventChannel; payload?: unknown };
-    try {
-      frame = JSON.parse(data.toString());
-    } catch {
-      return;
-    }
-    if (frame.event && Object.hasOwn(eventChannels, frame.event)) {
-      const parsed = eventChannels[frame.event].safeParse(frame.payload);
-      if (parsed.success) for (const listener of listeners.get(frame.event) ?? []) listener(parsed.data as never);
-      return;
-    }
-    if (typeof frame.id === 'number' && frame.result) {
-      pending.get(frame.id)?.resolve(frame.result);
-      pending.delete(frame.id);
-    }
-  });
-  ws.on('close', () => {
-    for (const { resolve } of pending.values())
-      resolve({
-        ok: false,
-        error: { code: 'unavailable', message: 'The connection to the running Deskpilot closed.' },
-      });
-    pending.clear();
-  });
-
-  return {
-    transport: 'bridge',
-    async invoke(channel, params) {
-      if (ws.readyState !== WebSocket.OPEN)
-        throw new ClientError('unavailable', 'The connection to the running Deskpilot is closed.');
-      const id = nextId++;
-      const result = await new Promise<Result<unknown>>((resolve) => {
-        pending.set(id, { resolve });
-        ws.send(JSON.stringify({ id, channel, params }));
-      });
-      return unwrap(result);
-    },
-    on<E extends EventChannel>(event: E, listener: (payload: Payload<E>) => void) {
-      let set = listeners.get(event);
-      if (!set) listeners.set(event, (set = new Set()));
-      set.add(listener as (payload: never) => void);
-      return () => set.delete(listener as (payload: never) => void);
-    },
-    async close() {
-      if (ws.readyState === WebSocket.OPEN || ws.readyState === WebSocket.CONNECTING) {
-        await new Promise<void>((resolve) => {
-          ws.once('close', () => resolve());
-          ws.close();
-        });
-      }
-    },
-  };
+  const port = wsPort<ClientFrame>(ws);
+  const closed = new Promise<void>((resolve) => port.onClose(resolve));
+  return runtimeClient(createRpcClient(port, { warn: () => {} }), 'bridge', () => closed);
 }

@@ -1,119 +1,88 @@
-// The preload bridge with a stand-in ipcRenderer: allowlist, frozen shape, payload-only listeners, unsubscribe.
+// The preload port (preload/bridge.ts) over a fake ipcRenderer: contract-checked frames out, frames only in, frozen.
 import { describe, expect, it } from 'vitest';
-import { eventChannels, invokeChannels } from '../../../preload/contract/channels';
-import { createAssistantApi, IPC_EVENT_CHANNEL, type IpcRendererLike } from '../../../preload/bridge';
-
-type Listener = (event: unknown, ...args: unknown[]) => void;
+import { IPC_RPC_CHANNEL } from '../../../preload/contract/wire';
+import { createAssistantPort, type IpcRendererLike } from '../../../preload/bridge';
 
 function fakeIpc() {
-  const invoked: Array<[string, unknown[]]> = [];
-  const listeners = new Map<string, Set<Listener>>();
+  const listeners = new Map<string, Set<(event: unknown, ...args: unknown[]) => void>>();
+  const sent: Array<[string, unknown]> = [];
   const ipc: IpcRendererLike = {
-    invoke: async (channel, ...args) => {
-      invoked.push([channel, args]);
-      return { ok: true, value: `reply to ${channel}` };
+    send: (channel, frame) => void sent.push([channel, frame]),
+    on(channel, listener) {
+      let set = listeners.get(channel);
+      if (!set) listeners.set(channel, (set = new Set()));
+      set.add(listener);
     },
-    on: (channel, listener) => {
-      if (!listeners.has(channel)) listeners.set(channel, new Set());
-      listeners.get(channel)?.add(listener);
-    },
-    removeListener: (channel, listener) => {
-      listeners.get(channel)?.delete(listener);
-    },
+    removeListener: (channel, listener) => void listeners.get(channel)?.delete(listener),
   };
-  const electronEvent = { sender: 'ipcRenderer', ports: [] };
-  const emit = (message: unknown) => {
-    for (const l of listeners.get(IPC_EVENT_CHANNEL) ?? []) l(electronEvent, message);
+  const electronEvent = { sender: 'the Electron event' };
+  const emit = (frame: unknown) => {
+    for (const l of listeners.get(IPC_RPC_CHANNEL) ?? []) l(electronEvent, frame);
   };
-  return { ipc, invoked, listeners, emit, count: () => listeners.get(IPC_EVENT_CHANNEL)?.size ?? 0 };
+  return { ipc, sent, emit, count: () => listeners.get(IPC_RPC_CHANNEL)?.size ?? 0 };
 }
 
-describe('createAssistantApi', () => {
-  it('is frozen and has exactly invoke and on', () => {
-    const api = createAssistantApi(fakeIpc().ipc);
-    expect(Object.keys(api).sort()).toEqual(['invoke', 'on']);
-    expect(Object.isFrozen(api)).toBe(true);
-    expect(Object.isFrozen(api.invoke)).toBe(true);
-    expect(() => Object.assign(api, { invoke: () => null })).toThrow(TypeError);
+describe('createAssistantPort', () => {
+  it('is frozen and has exactly send and onMessage', () => {
+    const port = createAssistantPort(fakeIpc().ipc);
+    expect(Object.isFrozen(port)).toBe(true);
+    expect(Object.keys(port).sort()).toEqual(['onMessage', 'send']);
+    expect(Object.isFrozen(port.send)).toBe(true);
+    expect(Object.isFrozen(port.onMessage)).toBe(true);
   });
 
-  it('forwards contract channels with their params and the reply', async () => {
+  it('sends valid frames on the RPC channel and refuses invalid frames and channels outside the contract', () => {
     const f = fakeIpc();
-    const api = createAssistantApi(f.ipc);
-    expect(await api.invoke('runtime/status', {})).toEqual({ ok: true, value: 'reply to runtime/status' });
-    await api.invoke('session/list');
-    expect(f.invoked).toEqual([
-      ['runtime/status', [{}]],
-      ['session/list', [{}]],
+    const port = createAssistantPort(f.ipc);
+    port.send({ type: 'request', id: 1, channel: 'runtime/status', params: {} });
+    port.send({ type: 'subscribe', channels: ['agent/event'], sessions: ['s1'] });
+    port.send({ type: 'cancel', id: 1 });
+    expect(f.sent).toEqual([
+      [IPC_RPC_CHANNEL, { type: 'request', id: 1, channel: 'runtime/status', params: {} }],
+      [IPC_RPC_CHANNEL, { type: 'subscribe', channels: ['agent/event'], sessions: ['s1'] }],
+      [IPC_RPC_CHANNEL, { type: 'cancel', id: 1 }],
     ]);
-    for (const channel of Object.keys(invokeChannels)) await expect(api.invoke(channel, {})).resolves.toBeDefined();
+    expect(() => port.send({ type: 'request', id: 2, channel: 'fs/read', params: {} })).toThrow(/Unknown request/);
+    expect(() => port.send({ type: 'request', id: 2, channel: '__proto__', params: {} })).toThrow(/Unknown request/);
+    expect(() => port.send({ type: 'subscribe', channels: ['fs/changed'] })).toThrow(/Not an RPC frame/);
+    expect(() => port.send(null)).toThrow(/Not an RPC frame/);
+    expect(f.sent).toHaveLength(3);
   });
 
-  it('rejects channels outside the contract without sending anything', async () => {
+  it('gives listeners the frame only, shares one IPC listener and removes it after the last unsubscribe', () => {
     const f = fakeIpc();
-    const api = createAssistantApi(f.ipc);
-    for (const channel of ['fs/readFile', 'deskpilot:event', '__proto__', 'toString', 'constructor', '']) {
-      await expect(api.invoke(channel, {})).rejects.toThrow(/Unknown request channel/);
-    }
-    await expect(api.invoke(42 as unknown as string, {})).rejects.toThrow(/Unknown request channel/);
-    expect(f.invoked).toEqual([]);
-  });
-
-  it('gives listeners the payload only, for their event only', () => {
-    const f = fakeIpc();
-    const api = createAssistantApi(f.ipc);
-    const got: unknown[][] = [];
-    api.on('runtime/status', (...args) => got.push(args));
-    f.emit({ event: 'runtime/status', payload: { model: 'm' } });
-    f.emit({ event: 'session/updated', payload: { sessionId: 's' } });
-    f.emit('not an envelope');
-    f.emit(null);
-    expect(got).toEqual([[{ model: 'm' }]]);
-  });
-
-  it('accepts every contract event and the shell events, and throws for others', () => {
-    const api = createAssistantApi(fakeIpc().ipc);
-    for (const event of [...Object.keys(eventChannels), 'shell/navigationRequested', 'shell/shortcutFailed'])
-      expect(typeof api.on(event, () => undefined)).toBe('function');
-    expect(() => api.on('deskpilot:event', () => undefined)).toThrow(/Unknown event/);
-    expect(() => api.on('__proto__', () => undefined)).toThrow(/Unknown event/);
-    expect(() => api.on('runtime/status', 'nope' as unknown as () => void)).toThrow(TypeError);
-  });
-
-  it('unsubscribes, and removes its single IPC listener when the last subscription ends', () => {
-    const f = fakeIpc();
-    const api = createAssistantApi(f.ipc);
-    const a: unknown[] = [];
+    const port = createAssistantPort(f.ipc);
+    const a: unknown[][] = [];
     const b: unknown[] = [];
-    const offA = api.on('runtime/status', (p) => a.push(p));
-    const offB = api.on('agent/event', (p) => b.push(p));
+    const offA = port.onMessage((...args) => a.push(args));
+    const offB = port.onMessage((frame) => b.push(frame));
     expect(f.count()).toBe(1);
+    f.emit({ type: 'event', event: 'context/updated', payload: { providerId: 'x' } });
+    expect(a).toEqual([[{ type: 'event', event: 'context/updated', payload: { providerId: 'x' } }]]);
     offA();
     offA();
-    f.emit({ event: 'runtime/status', payload: 1 });
-    f.emit({ event: 'agent/event', payload: 2 });
-    expect(a).toEqual([]);
-    expect(b).toEqual([2]);
+    expect(f.count()).toBe(1);
     offB();
     expect(f.count()).toBe(0);
-    api.on('agent/event', (p) => b.push(p));
-    expect(f.count()).toBe(1);
+    f.emit({ type: 'event', event: 'context/updated', payload: {} });
+    expect(b).toHaveLength(1);
+    expect(() => port.onMessage('nope' as unknown as () => void)).toThrow(TypeError);
   });
 
-  it('keeps delivering when one listener throws', () => {
+  it('a throwing listener does not stop the others', () => {
     const f = fakeIpc();
-    const api = createAssistantApi(f.ipc);
+    const port = createAssistantPort(f.ipc);
     const got: unknown[] = [];
-    const originalError = console.error;
+    const original = console.error;
     console.error = () => undefined;
     try {
-      api.on('runtime/status', () => {
+      port.onMessage(() => {
         throw new Error('boom');
       });
-      api.on('runtime/status', (p) => got.push(p));
-      f.emit({ event: 'runtime/status', payload: 'x' });
+      port.onMessage((frame) => got.push(frame));
+      f.emit('x');
     } finally {
-      console.error = originalError;
+      console.error = original;
     }
     expect(got).toEqual(['x']);
   });

@@ -32,6 +32,6 @@ describe('another runtime owns the home', () => {
     expect(electron.app.quitRequested).toBe(1);
     expect(electron.BrowserWindow.all).toEqual([]);
     expect(electron.Tray.all).toEqual([]);
-    expect(electron.ipcHandlers.size).toBe(0);
+    expect(electron.ipcListeners.size).toBe(0);
   });
 });

@@ -33,18 +33,48 @@ export function setAppPath(dir: string): void {
   appPath = dir;
 }
 
+type RendererListener = (event: unknown, ...args: unknown[]) => void;
+
 class FakeWebContents extends EventEmitter {
   readonly id = nextId++;
   url = '';
   destroyed = false;
   readonly sent: Array<{ channel: string; message: unknown }> = [];
+  /** Listeners of the page's `ipcRenderer` (see {@link rendererIpc}), by channel. */
+  private readonly rendererListeners = new Map<string, Set<RendererListener>>();
   windowOpenHandler: ((details: { url: string }) => { action: string }) | undefined;
   lastResponse: { status: number; csp: string | null } | undefined;
   isDestroyed = () => this.destroyed;
   getURL = () => this.url;
   isLoading = () => false;
+  /** Like Electron: the message is copied (structured clone) and reaches the page's listeners later. */
   send(channel: string, message: unknown) {
     this.sent.push({ channel, message });
+    const copy = structuredClone(message);
+    queueMicrotask(() => {
+      for (const listener of [...(this.rendererListeners.get(channel) ?? [])])
+        listener({ sender: 'ipcRenderer' }, copy);
+    });
+  }
+  /**
+   * The `ipcRenderer` of the page in this webContents, as its preload sees it: `send` reaches `ipcMain.on` listeners
+   * (copied, later) with an event whose sender frame is the main frame on `url` (default: the page's URL).
+   */
+  rendererIpc(url?: string) {
+    return {
+      send: (channel: string, ...args: unknown[]) => {
+        const copies = structuredClone(args);
+        queueMicrotask(() => emitIpc(channel, this.invokeEvent(url ?? this.url), ...copies));
+      },
+      on: (channel: string, listener: RendererListener) => {
+        let set = this.rendererListeners.get(channel);
+        if (!set) this.rendererListeners.set(channel, (set = new Set()));
+        set.add(listener);
+      },
+      removeListener: (channel: string, listener: RendererListener) => {
+        this.rendererListeners.get(channel)?.delete(listener);
+      },
+    };
   }
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
     this.windowOpenHandler = handler;
@@ -209,18 +239,28 @@ export const session = {
   },
 };
 
-/** ipcMain.handle registrations by channel. */
-export const ipcHandlers = new Map<string, (event: unknown, ...args: unknown[]) => unknown>();
-/** `ipcMain` with handle/removeHandler (a second handler for one channel throws, like Electron). */
+/** An `ipcMain` listener; it declares the event shape it reads (the fake passes whatever a test gives). */
+type MainListener = (event: never, ...args: never[]) => void;
+/** ipcMain.on listeners by channel. */
+export const ipcListeners = new Map<string, Set<MainListener>>();
+/** `ipcMain` with on/removeListener. */
 export const ipcMain = {
-  handle(channel: string, handler: (event: unknown, ...args: unknown[]) => unknown) {
-    if (ipcHandlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
-    ipcHandlers.set(channel, handler);
+  on(channel: string, listener: MainListener) {
+    let set = ipcListeners.get(channel);
+    if (!set) ipcListeners.set(channel, (set = new Set()));
+    set.add(listener);
   },
-  removeHandler(channel: string) {
-    ipcHandlers.delete(channel);
+  removeListener(channel: string, listener: MainListener) {
+    ipcListeners.get(channel)?.delete(listener);
+    if (ipcListeners.get(channel)?.size === 0) ipcListeners.delete(channel);
   },
 };
+/** Delivers an IPC message to the `ipcMain.on` listeners of `channel` with `event` (any sender, e.g. a forged one). */
+export function emitIpc(channel: string, event: unknown, ...args: unknown[]): void {
+  // The listener trusts its declared event shape, as production code trusts Electron's.
+  for (const listener of [...(ipcListeners.get(channel) ?? [])])
+    (listener as (event: unknown, ...args: unknown[]) => void)(event, ...args);
+}
 
 const workArea = { x: 0, y: 0, width: 1920, height: 1080 };
 /** `screen`: one 1920×1080 display. */

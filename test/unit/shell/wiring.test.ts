@@ -4,8 +4,11 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { invokeChannels } from '../../../preload/contract/channels';
+import type { InvokeChannel } from '../../../preload/contract/channels';
+import { IPC_RPC_CHANNEL, type ServerFrame } from '../../../preload/contract/wire';
+import { createAssistantPort } from '../../../preload/bridge';
 import { CSP } from '../../../main/core/bridge/static';
+import { createRpcClient, type RpcClient } from '../../../preload/contract/rpcClient';
 import * as electron from './fakeElectron';
 
 vi.mock('electron', async () => await import('./fakeElectron'));
@@ -17,13 +20,27 @@ let appDir: string;
 
 const main = () => electron.BrowserWindow.all[0];
 const tray = () => electron.Tray.all[0];
-const invoke = (channel: string, params: unknown, event: unknown = main().webContents.invokeEvent()) => {
-  const handler = electron.ipcHandlers.get(channel);
-  if (!handler) throw new Error(`no IPC handler for ${channel}`);
-  return handler(event, params) as Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }>;
+type Contents = ReturnType<typeof main>['webContents'];
+/** The renderer side of a page's IPC: the real preload port and the RPC client the renderer runs over it. */
+const transports = new Map<Contents, RpcClient>();
+const pageOf = (contents: Contents = main().webContents) => {
+  let transport = transports.get(contents);
+  if (!transport) {
+    const port = createAssistantPort(contents.rendererIpc());
+    transport = createRpcClient({ send: port.send, onMessage: port.onMessage, onClose: () => () => undefined });
+    transports.set(contents, transport);
+  }
+  return transport;
 };
-const eventsSent = (name: string) =>
-  main().webContents.sent.filter((s) => (s.message as { event: string }).event === name);
+const invoke = (channel: string, params: unknown, contents?: Contents) =>
+  pageOf(contents).request(channel as InvokeChannel, params as never) as Promise<{
+    ok: boolean;
+    value?: unknown;
+    error?: { code: string; message: string };
+  }>;
+const framesSent = (contents: Contents = main().webContents) =>
+  contents.sent.map((s) => s.message as ServerFrame & { id?: unknown; event?: string });
+const eventsSent = (name: string) => framesSent().filter((f) => f.type === 'event' && f.event === name);
 
 beforeAll(async () => {
   home = await mkdtemp(path.join(os.tmpdir(), 'deskpilot-shell-'));
@@ -80,8 +97,8 @@ describe('startup', () => {
     expect(main().visible).toBe(true);
   });
 
-  it('registers one IPC handler per contract channel and the tray menu', () => {
-    expect([...electron.ipcHandlers.keys()].sort()).toEqual(Object.keys(invokeChannels).sort());
+  it('listens on the one RPC channel and builds the tray menu', () => {
+    expect([...electron.ipcListeners.keys()]).toEqual([IPC_RPC_CHANNEL]);
     expect(tray().menu?.items.map((i) => i.label ?? '—')).toEqual([
       'Open Deskpilot',
       'Quick prompt…',
@@ -98,29 +115,67 @@ describe('startup', () => {
 });
 
 describe('IPC', () => {
-  it('answers our main frame and refuses foreign senders', async () => {
+  it('answers our main frame through the preload port and the RPC core; bad params are invalid_params', async () => {
     expect(await invoke('runtime/status', {})).toMatchObject({
       ok: true,
       value: { model: 'gpt-5-mini', pendingApprovals: 0 },
     });
-    expect(await invoke('runtime/status', {}, main().webContents.invokeEvent('https://evil.example/'))).toMatchObject({
-      ok: false,
-      error: { code: 'forbidden' },
-    });
-    const stranger = { sender: { id: 9999 }, senderFrame: { url: 'app://deskpilot/index.html', parent: null } };
-    expect(await invoke('runtime/status', {}, stranger)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await invoke('session/get', { sessionId: 42 })).toMatchObject({
       ok: false,
       error: { code: 'invalid_params' },
     });
+    expect(await invoke('bridge/loginUrl', {})).toMatchObject({ ok: false, error: { code: 'unavailable' } });
   });
 
-  it('forwards runtime events to the window and applies theme changes', async () => {
-    const before = eventsSent('runtime/status').length;
+  it('drops frames from foreign senders without a reply, and keeps serving our page', async () => {
+    const before = framesSent().length;
+    const request = { type: 'request', id: 'foreign', channel: 'runtime/status', params: {} };
+    electron.emitIpc(IPC_RPC_CHANNEL, main().webContents.invokeEvent('https://evil.example/'), request);
+    electron.emitIpc(
+      IPC_RPC_CHANNEL,
+      { sender: { id: 9999 }, senderFrame: { url: 'app://deskpilot/index.html', parent: null } },
+      request,
+    );
+    electron.emitIpc(
+      IPC_RPC_CHANNEL,
+      { sender: main().webContents, senderFrame: { url: 'app://deskpilot/index.html', parent: {} } },
+      request,
+    );
+    // Frames are handled in order: once our page's later request is answered, the foreign ones were handled.
+    expect(await invoke('runtime/status', {})).toMatchObject({ ok: true });
+    expect(
+      framesSent()
+        .slice(before)
+        .filter((f) => f.id === 'foreign'),
+    ).toEqual([]);
+  });
+
+  it('sends a page only the events it subscribed to, and applies theme changes', async () => {
+    const page = pageOf();
+    const statuses: unknown[] = [];
+    const off = page.on('runtime/statusChanged', (s) => statuses.push(s));
     expect(await invoke('settings/update', { patch: { theme: 'dark' } })).toMatchObject({ ok: true });
     expect(electron.nativeTheme.themeSource).toBe('dark');
-    expect(eventsSent('runtime/status').length).toBeGreaterThan(before);
-    expect(main().webContents.sent.every((s) => s.channel === 'deskpilot:event')).toBe(true);
+    await vi.waitFor(() => expect(statuses.length).toBeGreaterThan(0));
+    expect(main().webContents.sent.every((s) => s.channel === IPC_RPC_CHANNEL)).toBe(true);
+    off();
+    const sentBefore = eventsSent('runtime/statusChanged').length;
+    // The unsubscribe frame went out before this request, so the status change it causes is not sent.
+    expect(await invoke('settings/update', { patch: { theme: 'light' } })).toMatchObject({ ok: true });
+    expect(eventsSent('runtime/statusChanged').length).toBe(sentBefore);
+    expect(eventsSent('agent/event')).toEqual([]);
+  });
+
+  it('a reload ends the page connection: its subscriptions are gone', async () => {
+    const page = pageOf();
+    page.on('session/updated', () => undefined);
+    expect(await invoke('session/create', {})).toMatchObject({ ok: true });
+    const seen = eventsSent('session/updated').length;
+    expect(seen).toBeGreaterThan(0);
+    main().webContents.emit('did-navigate');
+    transports.delete(main().webContents);
+    expect(await invoke('session/create', {})).toMatchObject({ ok: true });
+    expect(eventsSent('session/updated').length).toBe(seen);
   });
 });
 
@@ -170,13 +225,13 @@ describe('window guards', () => {
 });
 
 describe('tray, quick prompt and shortcut', () => {
-  it('opens a new chat from the tray: shows the window and asks the renderer to navigate', () => {
+  it('opens a new chat from the tray: shows the window and asks the renderer to navigate', async () => {
+    const got: unknown[] = [];
+    pageOf().on('shell/navigationRequested', (e) => got.push(e));
+    await invoke('runtime/status', {});
     tray().clickItem('New chat');
     expect(main().visible).toBe(true);
-    expect(eventsSent('shell/navigationRequested').at(-1)?.message).toEqual({
-      event: 'shell/navigationRequested',
-      payload: { sessionId: null },
-    });
+    await vi.waitFor(() => expect(got).toEqual([{ sessionId: null }]));
   });
 
   it('pauses and resumes autonomous runs', async () => {
@@ -199,12 +254,13 @@ describe('tray, quick prompt and shortcut', () => {
     });
     expect(quick.webContents.url).toBe('app://deskpilot/index.html#/quick');
     await vi.waitFor(() => expect(quick.visible).toBe(true));
-    expect(await invoke('runtime/status', {}, quick.webContents.invokeEvent())).toMatchObject({ ok: true });
+    expect(await invoke('runtime/status', {}, quick.webContents)).toMatchObject({ ok: true });
     electron.shortcuts.registered.get('CommandOrControl+Shift+Space')?.();
     expect(quick.visible).toBe(false);
   });
 
-  it('reports a shortcut that cannot be registered by notification and to the renderer', async () => {
+  it('reports a shortcut that cannot be registered by notification and to the renderer, also to a page that subscribes later', async () => {
+    pageOf().on('shell/shortcutFailed', () => undefined);
     electron.shortcuts.taken.add('Alt+K');
     expect(await invoke('settings/update', { patch: { globalShortcut: 'Alt+K' } })).toMatchObject({ ok: true });
     expect(electron.shortcuts.registered.size).toBe(0);
@@ -212,7 +268,15 @@ describe('tray, quick prompt and shortcut', () => {
       title: 'Quick-prompt shortcut not available',
       body: expect.stringContaining('Alt+K'),
     });
-    expect(eventsSent('shell/shortcutFailed').at(-1)?.message).toMatchObject({ payload: { accelerator: 'Alt+K' } });
+    await vi.waitFor(() =>
+      expect(eventsSent('shell/shortcutFailed').at(-1)).toMatchObject({ payload: { accelerator: 'Alt+K' } }),
+    );
+    // A reloaded page learns about it as soon as it subscribes.
+    main().webContents.emit('did-navigate');
+    transports.delete(main().webContents);
+    const late: unknown[] = [];
+    pageOf().on('shell/shortcutFailed', (p) => late.push(p));
+    await vi.waitFor(() => expect(late).toMatchObject([{ accelerator: 'Alt+K' }]));
   });
 });
 
@@ -226,6 +290,6 @@ describe('quit', () => {
     expect(main().destroyed).toBe(true);
     expect(electron.shortcuts.registered.size).toBe(0);
     expect(tray().destroyed).toBe(true);
-    expect(electron.ipcHandlers.size).toBe(0);
+    expect(electron.ipcListeners.size).toBe(0);
   });
 });

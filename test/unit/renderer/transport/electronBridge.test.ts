@@ -1,61 +1,78 @@
-// Tests for the Electron transport over a fake `window.assistant` (renderer/transport/electronBridge.ts, shellEvents.ts).
+// The Electron transport over a fake `window.assistant` port served by the real RPC core (renderer/transport/electronBridge.ts).
 import { describe, expect, it } from 'vitest';
+import type { ClientFrame, ServerFrame } from '../../../../preload/contract/wire';
 import { createElectronTransport, type AssistantBridge } from '../../../../renderer/transport/electronBridge';
-import { createEventHub } from '../../../../renderer/transport/eventHub';
 import { subscribeShellEvents } from '../../../../renderer/transport/shellEvents';
+import { createRpcClient } from '../../../../preload/contract/rpcClient';
 
-function fakeBridge(invoke: AssistantBridge['invoke'] = async () => ({ ok: true, value: { interrupted: true } })) {
-  const listeners = new Map<string, ((payload: unknown) => void)[]>();
+/** A fake preload port: frames the transport sends are recorded; `reply`/`event` push server frames to it. */
+function fakeBridge(options: { throws?: boolean } = {}) {
+  const sent: ClientFrame[] = [];
+  const listeners = new Set<(frame: unknown) => void>();
   const bridge: AssistantBridge = {
-    invoke,
-    on(event, listener) {
-      listeners.set(event, [...(listeners.get(event) ?? []), listener]);
-      return () => undefined;
+    send(frame) {
+      if (options.throws) throw new Error('refused by the preload');
+      sent.push(frame);
+    },
+    onMessage(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
     },
   };
-  const fire = (event: string, payload: unknown) => listeners.get(event)?.forEach((fn) => fn(payload));
-  return { bridge, listeners, fire };
+  const push = (frame: ServerFrame | unknown) => listeners.forEach((fn) => fn(frame));
+  return { bridge, sent, push };
 }
 
 describe('createElectronTransport', () => {
-  it('passes requests through and turns a rejected invoke into an unavailable Result', async () => {
-    const ok = createElectronTransport(fakeBridge().bridge);
-    expect(await ok.invoke('chat/interrupt', { sessionId: 's' })).toEqual({ ok: true, value: { interrupted: true } });
-    const broken = createElectronTransport(
-      fakeBridge(async () => {
-        throw new Error('ipc gone');
-      }).bridge,
-    );
-    const r = await broken.invoke('session/list', {});
-    expect(r.ok).toBe(false);
-    expect(!r.ok && r.error.code).toBe('unavailable');
-    expect(!r.ok && r.error.message).toContain('session/list');
+  it('sends request frames, matches replies by id and is always connected', async () => {
+    const f = fakeBridge();
+    const t = createElectronTransport(f.bridge);
+    const pending = t.invoke('chat/interrupt', { sessionId: 's' });
+    const request = f.sent[0] as Extract<ClientFrame, { type: 'request' }>;
+    expect(request).toMatchObject({ type: 'request', channel: 'chat/interrupt', params: { sessionId: 's' } });
+    f.push({ type: 'reply', id: request.id, result: { ok: true, value: { interrupted: true } } });
+    expect(await pending).toEqual({ ok: true, value: { interrupted: true } });
+    expect(t.connectionState()).toBe('connected');
   });
 
-  it('subscribes to each channel once and delivers only valid payloads', () => {
-    const { bridge, listeners, fire } = fakeBridge();
-    const t = createElectronTransport(bridge);
+  it('a send the preload refuses resolves unavailable at once, with a warning', async () => {
+    const warnings: string[] = [];
+    const t = createElectronTransport(fakeBridge({ throws: true }).bridge, (m) => warnings.push(m));
+    const r = await t.invoke('session/list', {});
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'unavailable', message: expect.stringContaining('session/list') },
+    });
+    expect(warnings[0]).toContain('refused by the preload');
+  });
+
+  it('subscribes to each channel once, follows the shown sessions and delivers only valid payloads', () => {
+    const f = fakeBridge();
+    const t = createElectronTransport(f.bridge, () => undefined);
     const got: unknown[] = [];
     t.on('approval/resolved', (p) => got.push(p));
     t.on('approval/resolved', (p) => got.push(p));
-    expect(listeners.get('approval/resolved')).toHaveLength(1);
-    fire('approval/resolved', { callId: 'c', sessionId: 's' });
-    fire('approval/resolved', { callId: 42 });
+    t.setSessions(['s1']);
+    expect(f.sent).toEqual([
+      { type: 'subscribe', channels: ['approval/resolved'] },
+      { type: 'subscribe', sessions: ['s1'] },
+    ]);
+    f.push({ type: 'event', event: 'approval/resolved', payload: { callId: 'c', sessionId: 's' } });
+    f.push({ type: 'event', event: 'approval/resolved', payload: { callId: 42 } });
     expect(got).toEqual([
       { callId: 'c', sessionId: 's' },
       { callId: 'c', sessionId: 's' },
     ]);
-    expect(t.connectionState()).toBe('connected');
   });
 
   it('delivers checked shell events', () => {
-    const { bridge, fire } = fakeBridge();
-    const t = createElectronTransport(bridge);
+    const f = fakeBridge();
+    const t = createElectronTransport(f.bridge, () => undefined);
     const got: unknown[] = [];
     t.onShell((e) => got.push(e));
-    fire('shell/navigationRequested', { sessionId: null });
-    fire('shell/shortcutFailed', { accelerator: 'Alt+Space', message: 'taken' });
-    fire('shell/navigationRequested', { sessionId: 7 });
+    f.push({ type: 'event', event: 'shell/navigationRequested', payload: { sessionId: null } });
+    f.push({ type: 'event', event: 'shell/shortcutFailed', payload: { accelerator: 'Alt+Space', message: 'taken' } });
+    f.push({ type: 'event', event: 'shell/navigationRequested', payload: { sessionId: 7 } });
     expect(got).toEqual([
       { type: 'navigationRequested', sessionId: null },
       { type: 'shortcutFailed', accelerator: 'Alt+Space', message: 'taken' },
@@ -65,17 +82,22 @@ describe('createElectronTransport', () => {
 
 describe('subscribeShellEvents', () => {
   it('tags contract-checked shell payloads and unsubscribes from both channels', () => {
+    const f = fakeBridge();
     const warnings: string[] = [];
-    const hub = createEventHub((m) => warnings.push(m));
+    const client = createRpcClient(
+      { send: (frame) => f.bridge.send(frame), onMessage: f.bridge.onMessage, onClose: () => () => undefined },
+      { warn: (m) => warnings.push(m) },
+    );
     const got: unknown[] = [];
-    const off = subscribeShellEvents(hub.on, (e) => got.push(e));
-    hub.emit('shell/shortcutFailed', { accelerator: 'x' });
-    hub.emit('shell/navigationRequested', null);
-    hub.emit('shell/navigationRequested', { sessionId: 's1' });
+    const off = subscribeShellEvents(client.on, (e) => got.push(e));
+    f.push({ type: 'event', event: 'shell/shortcutFailed', payload: { accelerator: 'x' } });
+    f.push({ type: 'event', event: 'shell/navigationRequested', payload: null });
+    f.push({ type: 'event', event: 'shell/navigationRequested', payload: { sessionId: 's1' } });
     expect(got).toEqual([{ type: 'navigationRequested', sessionId: 's1' }]);
     expect(warnings).toHaveLength(2);
     off();
-    hub.emit('shell/navigationRequested', { sessionId: 's2' });
+    f.push({ type: 'event', event: 'shell/navigationRequested', payload: { sessionId: 's2' } });
     expect(got).toHaveLength(1);
+    expect(f.sent.filter((s) => s.type === 'unsubscribe')).toHaveLength(2);
   });
 });

@@ -1,7 +1,7 @@
-// Tests for the web-mode WebSocket transport against a real `ws` server on 127.0.0.1 (renderer/transport/wsClient.ts).
+// Tests for the web-mode WebSocket transport against a real `ws` server on 127.0.0.1 speaking the wire frames (wsClient.ts).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { ConnectionState } from '../../../../renderer/transport/types';
 import { createWsTransport, type SocketLike, type WsTransport } from '../../../../renderer/transport/wsClient';
@@ -10,6 +10,10 @@ type Handler = (msg: { id: string; channel: string; params: unknown }, reply: (r
 
 interface Bridge {
   port: number;
+  /** Every non-request frame received (subscribe, unsubscribe, cancel), in order. */
+  frames: unknown[];
+  /** The channels of the requests received, in order. */
+  requests: string[];
   wss: WebSocketServer;
   http: Server;
   broadcast(frame: unknown): void;
@@ -19,15 +23,21 @@ interface Bridge {
 async function startBridge(handler: Handler, port = 0): Promise<Bridge> {
   const http = createServer();
   const wss = new WebSocketServer({ server: http, path: '/ws' });
+  const frames: unknown[] = [];
+  const requests: string[] = [];
   wss.on('connection', (socket) => {
     socket.on('message', (data) => {
-      const msg = JSON.parse(String(data)) as { id: string; channel: string; params: unknown };
-      handler(msg, (result) => socket.send(JSON.stringify({ id: msg.id, result })));
+      const msg = JSON.parse(String(data)) as { type: string; id: string; channel: string; params: unknown };
+      if (msg.type !== 'request') return void frames.push(msg);
+      requests.push(msg.channel);
+      handler(msg, (result) => socket.send(JSON.stringify({ type: 'reply', id: msg.id, result })));
     });
   });
   await new Promise<void>((resolve) => http.listen(port, '127.0.0.1', resolve));
   return {
     port: (http.address() as AddressInfo).port,
+    frames,
+    requests,
     wss,
     http,
     broadcast(frame) {
@@ -91,15 +101,15 @@ describe('createWsTransport', () => {
     const got: unknown[] = [];
     t.on('approval/resolved', (p) => got.push(p));
     await waitFor(() => t.connectionState() === 'connected');
-    bridge.broadcast({ event: 'approval/resolved', payload: { callId: 1 } });
-    bridge.broadcast({ event: 'unknown/thing', payload: {} });
-    bridge.broadcast({ event: 'approval/resolved', payload: { callId: 'c', sessionId: 's' } });
+    bridge.broadcast({ type: 'event', event: 'approval/resolved', payload: { callId: 1 } });
+    bridge.broadcast({ type: 'event', event: 'unknown/thing', payload: {} });
+    bridge.broadcast({ type: 'event', event: 'approval/resolved', payload: { callId: 'c', sessionId: 's' } });
     await waitFor(() => got.length === 1);
     expect(got).toEqual([{ callId: 'c', sessionId: 's' }]);
-    expect(warnings.filter((w) => w.includes('dropped event'))).toHaveLength(2);
+    expect(warnings.filter((w) => w.includes('dropped'))).toHaveLength(2);
   });
 
-  it('reconnects by itself after the server restarts and keeps listeners', async () => {
+  it('reconnects by itself after the server restarts and re-sends its subscriptions first', async () => {
     let bridge = await startBridge((msg, reply) => {
       if (msg.channel !== 'chat/retry') reply({ ok: true, value: { interrupted: true } });
     });
@@ -109,22 +119,28 @@ describe('createWsTransport', () => {
     t.onConnectionChange((s) => states.push(s));
     const got: unknown[] = [];
     t.on('approval/resolved', (p) => got.push(p));
+    t.setSessions(['s1']);
     await waitFor(() => t.connectionState() === 'connected');
+    await waitFor(() => bridge.frames.length === 1);
+    expect(bridge.frames).toEqual([{ type: 'subscribe', channels: ['approval/resolved'], sessions: ['s1'] }]);
 
     const inFlight = t.invoke('chat/retry', { sessionId: 's1' });
-    await new Promise((r) => setTimeout(r, 50));
+    await waitFor(() => bridge.requests.includes('chat/retry'));
     await bridge.stop();
     const dropped = await inFlight;
     expect(dropped.ok).toBe(false);
     expect(!dropped.ok && dropped.error.code).toBe('unavailable');
     expect(t.connectionState()).not.toBe('connected');
 
+    t.setSessions(['s2']);
     bridge = await startBridge(echoStatus, port);
     cleanups.push(() => bridge.stop());
     await waitFor(() => t.connectionState() === 'connected');
     expect(states).toContain('disconnected');
     expect(states[states.length - 1]).toBe('connected');
-    bridge.broadcast({ event: 'approval/resolved', payload: { callId: 'after', sessionId: 's' } });
+    await waitFor(() => bridge.frames.length === 1);
+    expect(bridge.frames).toEqual([{ type: 'subscribe', channels: ['approval/resolved'], sessions: ['s2'] }]);
+    bridge.broadcast({ type: 'event', event: 'approval/resolved', payload: { callId: 'after', sessionId: 's' } });
     await waitFor(() => got.length === 1);
     expect(await t.invoke('chat/interrupt', { sessionId: 's1' })).toEqual({ ok: true, value: { interrupted: true } });
   });
@@ -136,18 +152,32 @@ describe('createWsTransport', () => {
     const r = await t.invoke('session/list', {});
     expect(r.ok).toBe(false);
     expect(!r.ok && r.error.message).toContain('session/list');
+    await waitFor(() => bridge.frames.length === 1);
+    expect(bridge.frames).toEqual([{ type: 'cancel', id: expect.anything() }]);
   });
 
   it('close() settles pending requests and stops reconnecting', async () => {
     const bridge = await startBridge(() => undefined);
     cleanups.push(() => bridge.stop());
-    const t = client(bridge.port);
+    let connects = 0;
+    const t = createWsTransport({
+      url: `ws://127.0.0.1:${bridge.port}/ws`,
+      connect: (url) => (connects++, new WebSocket(url) as unknown as SocketLike),
+      backoff: { baseMs: 20, maxMs: 100, jitter: 0 },
+    });
     await waitFor(() => t.connectionState() === 'connected');
     const pending = t.invoke('session/list', {});
-    t.close();
-    expect((await pending).ok).toBe(false);
-    await new Promise((r) => setTimeout(r, 150));
-    expect(t.connectionState()).toBe('disconnected');
-    expect(bridge.wss.clients.size).toBe(0);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      t.close();
+      expect((await pending).ok).toBe(false);
+      expect(t.connectionState()).toBe('disconnected');
+      // Any reconnect the client had scheduled would fire within these 10 s of fake time.
+      vi.advanceTimersByTime(10_000);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(connects).toBe(1);
+    await waitFor(() => bridge.wss.clients.size === 0);
   });
 });
