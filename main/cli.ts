@@ -13,6 +13,7 @@ import { listTools } from './cli/tools';
 import { listPlugins } from './cli/plugins';
 import { addMemoryCommands } from './cli/memory';
 import { serve } from './cli/serve';
+import { openLogin } from './cli/open';
 import { connectBridge } from './core/bridge/client';
 import { createRuntime } from './core/runtime';
 import { AlreadyRunningError } from './core/util/lock';
@@ -111,13 +112,12 @@ export async function main(
     .description('run headless with the UI on a loopback web server (http://127.0.0.1)')
     .option(
       '--port <port>',
-      'port to listen on (0 = any free port)',
+      "port to listen on (0 = any free port; default: this home's port from the last start)",
       (v) => {
         const n = Number(v);
         if (!Number.isInteger(n) || n < 0 || n > 65535) throw new CliError(`--port must be 0-65535, got "${v}"`, 2);
         return n;
       },
-      0,
     )
     .option('--open', 'open the UI in the default browser')
     .action(async (opts) => {
@@ -127,7 +127,7 @@ export async function main(
       } catch (error) {
         if (error instanceof AlreadyRunningError)
           throw new CliError(
-            `Deskpilot is already running (pid ${error.pid}) on ${home()}; open its window, or stop it before serving. ${error.recovery}`,
+            `Deskpilot is already running (pid ${error.pid}) on ${home()}. Run \`deskpilot open\` for a login link to it, or stop it before serving. ${error.recovery}`,
           );
         throw error;
       }
@@ -136,6 +136,14 @@ export async function main(
       } finally {
         await runtime.close();
       }
+    });
+
+  program
+    .command('open')
+    .description('print a fresh login link for the running Deskpilot (app or serve), or open it in the browser')
+    .option('--open', 'open the link in the default browser instead of printing it')
+    .action(async (opts) => {
+      exitCode = await openLogin(home(), { open: Boolean(opts.open), opener: systemOpener }, io, connectBridge);
     });
 
   const sessions = program.command('sessions').description('list, show and delete sessions');

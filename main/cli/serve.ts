@@ -6,25 +6,31 @@ import type { Io } from './run';
 
 /** Options of `deskpilot serve`. */
 export interface ServeOptions {
-  port: number;
+  /** Port to listen on: 0 = any free one; absent = the home's remembered port (another free one when busy). */
+  port?: number;
   open: boolean;
-  /** Opens a URL in the default browser (the open_url tool's OS opener). */
-  opener: (url: string) => Promise<void>;
+  /** Opens a file or URL with the system's opener (xdg-open, open, start). */
+  opener: (target: string) => Promise<void>;
 }
 
 /**
  * Starts the bridge, prints `Deskpilot is ready: <login url>` and resolves (exit code 0) on SIGINT/SIGTERM or
- * `stop`; the caller's `runtime.close()` then closes the bridge.
+ * `stop`; the caller's `runtime.close()` then closes the bridge. With `open`, the browser is opened on a 0600 login
+ * page in `<home>/runtime/` (deleted once used), never on the ticket URL itself: argv is readable by every local user.
  */
 export async function serve(runtime: Runtime, options: ServeOptions, io: Io, stop?: Promise<void>): Promise<number> {
   const bridge = await runtime.serveBridge({
     port: options.port,
     staticDir: path.join(packageRoot(), 'out', 'renderer'),
   });
-  const url = bridge.loginUrl();
-  io.stdout.write(`Deskpilot is ready: ${url}\n`);
-  if (options.open)
-    await options.opener(url).catch((error: Error) => io.stderr.write(`Could not open a browser: ${error.message}\n`));
+  io.stdout.write(`Deskpilot is ready: ${bridge.loginUrl()}\n`);
+  io.stderr.write('The link works once. For a new one later, run `deskpilot open` (`--open` opens the browser).\n');
+  if (options.open) {
+    const page = await bridge.loginPage();
+    await options
+      .opener(page.path)
+      .catch((error: Error) => io.stderr.write(`Could not open a browser: ${error.message}\n`));
+  }
   await new Promise<void>((resolve) => {
     const done = () => resolve();
     process.once('SIGINT', done);

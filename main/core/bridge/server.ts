@@ -1,5 +1,5 @@
 // The loopback bridge: HTTP (built renderer + ticket exchange) and WebSocket (the RPC core) on 127.0.0.1.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -66,6 +66,23 @@ export interface Bridge {
 export function bridgeInfoPath(home: string): string {
   return path.join(home, 'runtime', 'bridge.json');
 }
+
+/** The one script of {@link SIGNED_IN_PAGE}: opens the app, keeping the link's `#/chat/<id>` (and leaving no history entry). */
+const SIGNED_IN_SCRIPT = "location.replace('/' + location.hash)";
+
+/** What a browser gets for a good ticket (with its session cookie): a page that opens the app at `/`. */
+const SIGNED_IN_PAGE = [
+  '<!doctype html>',
+  '<meta charset="utf-8">',
+  '<title>Deskpilot</title>',
+  `<script>${SIGNED_IN_SCRIPT}</script>`,
+  '<noscript><meta http-equiv="refresh" content="0;url=/"></noscript>',
+  '<p>Signed in. <a href="/">Open Deskpilot</a>.</p>',
+  '',
+].join('\n');
+
+/** The CSP of {@link SIGNED_IN_PAGE}: nothing but its own script (by hash). */
+const SIGNED_IN_CSP = `default-src 'none'; script-src 'sha256-${createHash('sha256').update(SIGNED_IN_SCRIPT).digest('base64')}'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'`;
 
 /** Why a browser session may not call a host channel. */
 const TOKEN_ONLY =
@@ -151,12 +168,17 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
           401,
           'This link has expired or was already used. Run `deskpilot open` for a new one (`deskpilot open --open` opens it).',
         );
-      res.writeHead(302, {
+      // A page that moves on by itself, not a 302: when the ticket link was opened from a file (the login page),
+      // a redirect would still count as cross-site and the browser would not send the SameSite=Strict cookie to `/`.
+      res.writeHead(200, {
         'Set-Cookie': `${cookieName}=${session}; HttpOnly; SameSite=Strict; Path=/`,
-        Location: '/',
+        'Content-Type': 'text/html; charset=utf-8',
+        'Content-Security-Policy': SIGNED_IN_CSP,
+        'Referrer-Policy': 'no-referrer',
+        'X-Content-Type-Options': 'nosniff',
         'Cache-Control': 'no-store',
       });
-      res.end();
+      res.end(SIGNED_IN_PAGE);
       return;
     }
     const verdict = checkRequest(guardInput(req), guardConfig());

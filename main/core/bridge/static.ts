@@ -4,9 +4,13 @@ import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 
-/** The Content-Security-Policy sent with every page (DESIGN.md §9). */
+/**
+ * The Content-Security-Policy sent with every page (DESIGN.md §9). Images come only from the app itself and from
+ * `data:`/`blob:` URLs (attachments): a web image in a message is shown as a link, so no page content can make the
+ * browser fetch from the network (no tracking pixels in model output).
+ */
 export const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

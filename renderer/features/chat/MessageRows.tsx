@@ -25,9 +25,10 @@ export function UserBubble({ text, images = [] }: { text: string; images?: strin
         {images.length > 0 && (
           <div className="msg-images">
             {images.map((src, i) =>
+              // The CSP loads images only from the app itself and data:/blob: URLs: a web image stays a link.
               src.startsWith('https:') ? (
                 <a key={i} href={src} target="_blank" rel="noopener noreferrer" className="msg-image">
-                  <img src={src} alt={`Attached image ${i + 1}`} loading="lazy" />
+                  {`Attached image ${i + 1} (${new URL(src).host})`}
                 </a>
               ) : (
                 <span key={i} className="msg-image">

@@ -48,10 +48,10 @@ describe('web UI: bridge security and reconnect', () => {
 
     // The session cookie exists, is HttpOnly + SameSite=Strict, and page scripts cannot read it.
     const cookies = await context.cookies(h.bridge.url);
-    const session = cookies.find((c) => c.name === 'deskpilot_session');
+    const session = cookies.find((c) => c.name === h.bridge.cookieName);
     expect(session).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
     expect(session?.value.length).toBeGreaterThanOrEqual(40);
-    expect(await page.evaluate('document.cookie')).not.toContain('deskpilot_session');
+    expect(await page.evaluate('document.cookie')).not.toContain(h.bridge.cookieName);
     expect(await page.evaluate('document.cookie')).not.toContain(session!.value);
   });
 

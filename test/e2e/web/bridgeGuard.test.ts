@@ -110,7 +110,7 @@ describe('bridge guard (HTTP and WS from Node)', () => {
         })
       ).status,
     ).toBe(401);
-    expect((await request(info.port, { headers: { cookie: 'deskpilot_session=forged' } })).status).toBe(401);
+    expect((await request(info.port, { headers: { cookie: `${h.bridge.cookieName}=forged` } })).status).toBe(401);
     expect((await request(info.port, { path: '/assets/', headers: {} })).status).toBe(401);
   });
 
@@ -133,9 +133,12 @@ describe('bridge guard (HTTP and WS from Node)', () => {
   it('tickets: single use; the cookie they give opens HTTP and WS; a reused ticket is 401', async () => {
     const ticket = new URL(h.bridge.loginUrl());
     const first = await request(info.port, { path: `/${ticket.search}` });
-    expect(first.status).toBe(302);
+    expect(first.status).toBe(200);
+    expect(first.body).toContain("location.replace('/' + location.hash)");
+    expect(String(first.headers['content-security-policy'])).toMatch(/^default-src 'none'; script-src 'sha256-/);
     const cookie = String(first.headers['set-cookie']?.[0] ?? '');
-    expect(cookie).toMatch(/^deskpilot_session=[\w.-]{60,}; HttpOnly; SameSite=Strict; Path=\/$/);
+    expect(cookie).toMatch(/^deskpilot_session_[0-9a-f]{12}=[\w.-]{60,}; HttpOnly; SameSite=Strict; Path=\/$/);
+    expect(cookie.split('=')[0]).toBe(h.bridge.cookieName);
     const session = cookie.split(';')[0]!;
     expect((await request(info.port, { path: `/${ticket.search}` })).status).toBe(401);
     expect((await request(info.port, { headers: { cookie: session } })).status).toBe(200);
@@ -161,7 +164,7 @@ describe('bridge guard (HTTP and WS from Node)', () => {
     expect(elsewhere).toBe(404);
   });
 
-  it('no Access-Control-Allow-Origin anywhere (preflight, errors, pages, ticket redirect)', async () => {
+  it('no Access-Control-Allow-Origin anywhere (preflight, errors, pages, ticket exchange)', async () => {
     const auth = { authorization: `Bearer ${info.token}` };
     const origin = { origin: 'http://evil.example' };
     await request(info.port, { method: 'OPTIONS', headers: { ...origin, 'access-control-request-method': 'GET' } });

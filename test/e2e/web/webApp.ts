@@ -24,8 +24,9 @@ export interface WebApp {
 export const VIEWPORT = { width: 1280, height: 800 };
 
 /**
- * Opens a new browser context on `h` through a fresh single-use ticket (the bridge answers 302 + HttpOnly cookie)
- * and waits until the status bar says "Connected". Throws when the page does not connect within 15 s.
+ * Opens a new browser context on `h` through a fresh single-use ticket (the bridge answers with the HttpOnly cookie
+ * and a page that moves on to the app, keeping `hash`) and waits until the status bar says "Connected". Throws when
+ * the page does not connect within 15 s.
  */
 export async function loginPage(
   browser: Browser,
@@ -37,8 +38,9 @@ export async function loginPage(
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
   const response = await page.goto(h.bridge.loginUrl() + hash);
-  expect(response?.status(), 'the ticket login should land on the app').toBe(200);
-  if (hash) await page.evaluate(`location.hash = ${JSON.stringify(hash)}`);
+  expect(response?.status(), 'the ticket should be accepted').toBe(200);
+  await page.waitForURL((url) => !url.searchParams.has('ticket'));
+  expect(new URL(page.url()).hash, 'the signed-in page keeps the link hash').toBe(hash);
   await expect.poll(() => connectionText(page), { timeout: 15_000 }).toBe('Connected');
   return { context, page, pageErrors };
 }
