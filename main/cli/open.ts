@@ -35,9 +35,13 @@ export async function openLogin(home: string, options: OpenOptions, io: Io, conn
     if (options.open) {
       const page = await client.invoke('bridge/loginPage', {});
       await options.opener(page.path).catch((error: Error) => {
-        throw new CliError(`Could not open a browser: ${error.message}. Run \`deskpilot open\` to print a link instead.`);
+        throw new CliError(
+          `Could not open a browser: ${error.message}. Run \`deskpilot open\` to print a link instead.`,
+        );
       });
-      io.stderr.write(`Opened Deskpilot in your browser (the login link works once, until ${clock(page.expiresAt)}).\n`);
+      io.stderr.write(
+        `Opened Deskpilot in your browser (the login link works once, until ${clock(page.expiresAt)}).\n`,
+      );
     } else {
       const link = await client.invoke('bridge/loginUrl', {});
       io.stdout.write(`${link.url}\n`);
