@@ -1,5 +1,6 @@
 // `deskpilot` CLI composition root (commander): run, serve, sessions, config, tools, plugins, memory.
 import { Command, CommanderError, Option } from 'commander';
+import { Provider } from '../preload/contract/settings';
 import { builtinPlugins } from '../plugins';
 import type { RuntimeClient } from './core/api/client';
 import { ClientError } from './core/api/client';
@@ -91,9 +92,7 @@ export async function main(
         .default('ask'),
     )
     .option('--model <model>', 'model for this run (not saved)')
-    .addOption(
-      new Option('--provider <provider>', 'provider for this run (not saved)').choices(['openai', 'openai-compatible']),
-    )
+    .addOption(new Option('--provider <provider>', 'provider for this run (not saved)').choices(Provider.options))
     .action(async (words: string[], opts) => {
       let prompt = words.join(' ');
       if (opts.stdin || (!prompt && !io.stdin.isTTY))

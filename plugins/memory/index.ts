@@ -12,9 +12,9 @@ import { MemoryConfig } from './types';
 
 export { MemoryConfig } from './types';
 export type { Memory, MemoryHit, MemoryKind, MemorySource, ReembedStatus, SearchMode } from './types';
-export type { AddOutcome, EditInput, SearchResult } from './service';
-export type { InjectedMemory } from './provider';
-export type { MemoryRpc, MemoryStatus } from './rpc';
+export type { EditInput, SearchResult } from './service';
+export type { AddOutcome, InjectedMemory, MemoryStatus } from './contract';
+export type { MemoryRpc } from './rpc';
 export { MemoryDatasetError } from './dataset';
 
 /** System-prompt section: when the model should use the memory tools. */

@@ -3,7 +3,8 @@ import { defineContextProvider, type ContextProviderDefinition } from '../sdk';
 import { formatMemory } from './format';
 import type { MemoryService } from './service';
 import { estimateTokens } from './text';
-import type { MemoryHit, MemoryKind, MemorySource, SearchMode } from './types';
+import type { InjectedMemory } from './contract';
+import type { MemoryHit, SearchMode } from './types';
 
 /** Candidates fetched before the token budget is applied. */
 const CANDIDATES = 20;
@@ -16,15 +17,6 @@ export const RECALL_HEADER =
 export interface MemorySnapshot {
   hits: MemoryHit[];
   mode: SearchMode;
-}
-
-/** One injected memory as the context receipt lists it. `score` is the search score (BM25 or RRF). */
-export interface InjectedMemory {
-  id: string;
-  text: string;
-  kind: MemoryKind;
-  score: number;
-  source: MemorySource | null;
 }
 
 /** Keeps hits in rank order while header + lines fit `budget` tokens (≈4 characters per token). */

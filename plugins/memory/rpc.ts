@@ -1,77 +1,19 @@
 // The memory plugin's UI methods (`plugin/call` with pluginId 'memory'): list, search, get, add, edit, delete, status.
-import { z } from 'zod';
-import { MAX_LIMIT, MemoryInputError, type AddOutcome, type MemoryService, type SearchResult } from './service';
-import { MEMORY_ID_PATTERN } from './text';
-import { MemoryKind, type Memory, type ReembedStatus, type SearchMode } from './types';
+import type { z } from 'zod';
+import { AddParams, EditParams, IdParams, ListParams, SearchParams, StatusParams, type memoryUi } from './contract';
+import { MemoryInputError, type MemoryService } from './service';
+import type { Memory } from './types';
 
-const Id = z
-  .string()
-  .trim()
-  .regex(MEMORY_ID_PATTERN, 'is not a memory id; ids look like mem_0abc123xyz4567 (see memory list)');
-const Limit = z.number().int().min(1).max(MAX_LIMIT);
-/** An ISO 8601 date-time in the future (checked by the service); null removes an expiry. */
-const ExpiresAt = z.string().nullable();
-
-/** `list` params: filter by kind; page with `limit` (1–100, default 20) and `offset` (default 0). */
-export const ListParams = z.strictObject({
-  kind: MemoryKind.optional(),
-  limit: Limit.optional(),
-  offset: z.number().int().min(0).optional(),
-});
-/** `search` params: `query` (non-empty; longer than 1,000 characters is cut), `limit` (1–100, default 10), `kind`. */
-export const SearchParams = z.strictObject({
-  query: z.string().trim().min(1, 'is empty; give words to look for'),
-  limit: Limit.optional(),
-  kind: MemoryKind.optional(),
-});
-/** `get` and `delete` params. */
-export const IdParams = z.strictObject({ id: Id });
-/** `add` params: `kind` defaults to note; `expiresAt` is ISO 8601 and must be in the future. */
-export const AddParams = z.strictObject({
-  text: z.string(),
-  kind: MemoryKind.optional(),
-  tags: z.array(z.string()).optional(),
-  expiresAt: ExpiresAt.optional(),
-});
-/** `edit` params: the fields to change (`tags` replaces all tags; `expiresAt: null` removes the expiry). */
-export const EditParams = z.strictObject({
-  id: Id,
-  text: z.string().optional(),
-  kind: MemoryKind.optional(),
-  tags: z.array(z.string()).optional(),
-  expiresAt: ExpiresAt.optional(),
-});
-/** `status` takes no params (`{}` or nothing). */
-export const StatusParams = z.strictObject({});
-
-/** `status` result: re-embedding progress, how searches run now, and how many live memories exist. */
-export interface MemoryStatus extends ReembedStatus {
-  mode: SearchMode;
-  /** Live (unexpired) memories. */
-  count: number;
-}
+/** The UI methods' results, as contract.ts declares them (`memoryUi`). */
+type Results = { [M in keyof typeof memoryUi.methods]: z.infer<(typeof memoryUi.methods)[M]['result']> };
 
 /**
- * The memory plugin's `rpc` contribution. Every method takes untrusted JSON params (an omitted params object counts as
- * `{}`), validates it strictly and throws an Error with `code` `invalid_params` naming each problem, or `not_found` for
- * an unknown memory id. Times in results are epoch ms.
+ * The memory plugin's `rpc` contribution: exactly the methods of `memoryUi` (contract.ts), each resolving to that
+ * method's result shape. Every method takes untrusted JSON params (an omitted params object counts as `{}`),
+ * validates it strictly with the contract's params schema and throws an Error with `code` `invalid_params` naming
+ * each problem, or `not_found` for an unknown memory id. Times in results are epoch ms.
  */
-export type MemoryRpc = {
-  /** Live memories, most recently updated first, and the total matching `kind`. */
-  list(params: unknown): Promise<{ memories: Memory[]; total: number }>;
-  /** Hits best first with scores (BM25 or RRF) and the mode used (`fts` or `hybrid`). */
-  search(params: unknown): Promise<SearchResult>;
-  /** One live memory. */
-  get(params: unknown): Promise<Memory>;
-  /** Adds a memory on the user's behalf (source: no session), or updates the near-duplicate it matches. */
-  add(params: unknown): Promise<AddOutcome>;
-  /** Changes one memory; resolves to it as saved. */
-  edit(params: unknown): Promise<Memory>;
-  /** Deletes one memory: `deleted` is false when no memory has that (well-formed) id. */
-  delete(params: unknown): Promise<{ deleted: boolean }>;
-  /** See {@link MemoryStatus}. */
-  status(params: unknown): Promise<MemoryStatus>;
-};
+export type MemoryRpc = { [M in keyof Results]: (params: unknown) => Promise<Results[M]> };
 
 /** An Error carrying a contract error code (`plugin/call` keeps `not_found`; anything else becomes `invalid_params`). */
 function coded(code: 'invalid_params' | 'not_found', message: string): Error {

@@ -4,13 +4,12 @@ import { describeReason, findDuplicate } from './dedupe';
 import { EmbedderManager, type EmbedFn } from './embedder';
 import type { Sidecar } from './sidecar';
 import { InvalidMemoryIdError, MemoryStore } from './store';
-import { MEMORY_ID_PATTERN, newMemoryId } from './text';
+import { MAX_LIMIT, MEMORY_ID_PATTERN, type AddOutcome } from './contract';
+import { newMemoryId } from './text';
 import type { Memory, MemoryConfig, MemoryHit, MemoryKind, MemorySource, ReembedStatus, SearchMode } from './types';
 
 /** Longest search query used (characters); longer text (e.g. a pasted document as the user message) is cut. */
 export const QUERY_MAX_CHARS = 1000;
-/** Most results one search or list returns. */
-export const MAX_LIMIT = 100;
 /** Most tags per memory, and most characters per tag. */
 export const MAX_TAGS = 20;
 export const MAX_TAG_CHARS = 50;
@@ -47,9 +46,6 @@ export interface AddInput {
   expiresAt?: string | null;
   source: MemorySource | null;
 }
-
-/** Outcome of {@link MemoryService.add}: `updated` when the text duplicated an existing memory (`reason` says why). */
-export type AddOutcome = { action: 'added'; memory: Memory } | { action: 'updated'; memory: Memory; reason: string };
 
 /** Fields to change on one memory; `expiresAt: null` removes the expiry. */
 export interface EditInput {

@@ -3,7 +3,8 @@ import { Index, rerankers, type Table } from '@lancedb/lancedb';
 import { SerialQueue } from '../sdk';
 import { openDataset, type OpenDataset } from './dataset';
 import { fromRow, MEMORY_COLUMNS, notExpiredSql, nullVectorSql, timestampSql, toRow, VECTOR_COLUMN } from './schema';
-import { MEMORY_ID_PATTERN, textKey } from './text';
+import { MEMORY_ID_PATTERN } from './contract';
+import { textKey } from './text';
 import type { Memory, MemoryHit, MemoryKind } from './types';
 
 /**

@@ -45,8 +45,6 @@ export function newMemoryId(now: number = Date.now()): string {
   return `mem_${now.toString(36).padStart(9, '0')}${random}`;
 }
 
-/** Memory ids are safe to embed in SQL predicates only after this check. */
-export const MEMORY_ID_PATTERN = /^mem_[a-z0-9]{4,40}$/;
 
 /** Cosine similarity of two equal-length vectors, in -1..1 (0 when either is all zeros). */
 export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {

@@ -1,51 +1,15 @@
 // The memory plugin's data shapes and its config schema (settings.json → plugins.memory).
 import { z } from 'zod';
 
-/** What a memory is about. */
-export const MemoryKind = z.enum(['fact', 'preference', 'event', 'note']);
-/** One of {@link MemoryKind}'s values. */
-export type MemoryKind = z.infer<typeof MemoryKind>;
-
-/** Where a memory came from. Every field is nullable: `/remember` typed outside a session has no session. */
-export interface MemorySource {
-  sessionId: string | null;
-  /** Turn that produced it (auto-archive). */
-  turnId: string | null;
-  /** The model's tool `call_id` (memory_add). */
-  callId: string | null;
-  /** When it was recorded, epoch ms. */
-  at: number | null;
-}
-
-/** One stored memory. Times are epoch milliseconds (UTC). */
-export interface Memory {
-  /** `mem_` + time-sortable base36 id. */
-  id: string;
-  text: string;
-  kind: MemoryKind;
-  tags: string[];
-  source: MemorySource | null;
-  createdAt: number;
-  updatedAt: number;
-  /** After this instant the memory is never returned and is purged on the next activation; null = never. */
-  expiresAt: number | null;
-}
-
-/** A search result: the memory and its rank score (BM25 `_score` for full text, RRF relevance for hybrid). */
-export interface MemoryHit {
-  memory: Memory;
-  score: number;
-}
-
-/** How a search ran: `fts` = BM25 only; `hybrid` = vector + BM25 fused with reciprocal rank fusion. */
-export type SearchMode = 'fts' | 'hybrid';
-
-/** Background re-embedding progress (`done`/`total` in memories). */
-export interface ReembedStatus {
-  state: 'idle' | 'reembedding';
-  done: number;
-  total: number;
-}
+// The data shapes shared with the UI live in contract.ts (zod only, importable by the renderer).
+export {
+  Memory,
+  MemoryHit,
+  MemoryKind,
+  MemorySource,
+  ReembedStatus,
+  SearchMode,
+} from './contract';
 
 /** The embedding model used for hybrid search: an OpenAI-compatible `/embeddings` endpoint. */
 export const EmbedderConfig = z.object({

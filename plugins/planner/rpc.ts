@@ -1,39 +1,19 @@
 // The planner's UI methods for the Plan panel (`plugin/call` with pluginId 'planner'): get, setDone, setActive, add, remove.
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { StateHandle } from '../sdk';
+import { AddParams, GetParams, RemoveParams, SetActiveParams, SetDoneParams, type plannerUi } from './contract';
 import { PlannerError, addItems, removeItems, setActiveList, setItemsDone, type PlannerEnv } from './model';
-import type { PlannerState } from './schema';
-
-const ListRef = z.string().trim().min(1, 'is empty; give a list name or id');
-/** An item id (`it_…`) or its 1-based position. */
-const ItemRef = z.union([
-  z.string().trim().min(1, 'is empty; give an item id or 1-based position'),
-  z.number().int().min(1),
-]);
-
-/** `get` takes no params (`{}` or nothing). */
-export const GetParams = z.strictObject({});
-/** `setDone` params: the list (name or id), the item (id or 1-based position) and its new state. */
-export const SetDoneParams = z.strictObject({ list: ListRef, item: ItemRef, done: z.boolean() });
-/** `setActive` params: the list (name or id) to make active. */
-export const SetActiveParams = z.strictObject({ list: ListRef });
-/** `add` params: the item text, appended to `list` (default: the active list). */
-export const AddParams = z.strictObject({ list: ListRef.optional(), text: z.string() });
-/** `remove` params: the item (id or 1-based position) to remove from `list` (default: the active list). */
-export const RemoveParams = z.strictObject({ list: ListRef.optional(), item: ItemRef });
+import type { PlannerState } from './contract';
 
 /**
- * The planner's `rpc` contribution. Every method takes untrusted JSON params (omitted = `{}`), validates it strictly
- * and throws an Error with `code` `invalid_params` naming the problem; a missing list or item, an empty or too long
- * text also throw `invalid_params` with the planner's message (naming what exists). Each method resolves to the whole
+ * The planner's `rpc` contribution: exactly the methods of `plannerUi` (contract.ts). Every method takes untrusted
+ * JSON params (omitted = `{}`), validates it strictly with the contract's params schema and throws an Error with
+ * `code` `invalid_params` naming the problem; a missing list or item, an empty or too long text also throw
+ * `invalid_params` with the planner's message (naming what exists). Each method resolves to the whole
  * {@link PlannerState} (lists with items, `activeListId`) after the change, as saved.
  */
 export type PlannerRpc = {
-  get(params: unknown): Promise<PlannerState>;
-  setDone(params: unknown): Promise<PlannerState>;
-  setActive(params: unknown): Promise<PlannerState>;
-  add(params: unknown): Promise<PlannerState>;
-  remove(params: unknown): Promise<PlannerState>;
+  [M in keyof typeof plannerUi.methods]: (params: unknown) => Promise<z.infer<(typeof plannerUi.methods)[M]['result']>>;
 };
 
 function invalid(message: string): Error {

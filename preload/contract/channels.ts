@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ApprovalDecision, ApprovalPolicy, ApprovalRule, PendingApproval, Risk } from './approvals';
 import { AgentEvent, ContextReceiptEntry } from './events';
 import { MAX_PAGE_ENTRIES, SessionDetail, SessionSummary, TranscriptPage } from './sessions';
+import { Provider, Settings } from './settings';
 
 const Empty = z.object({}).strict();
 const SessionRef = z.object({ sessionId: z.string().min(1) });
@@ -19,7 +20,7 @@ export type Attachment = z.infer<typeof Attachment>;
 /** Runtime state shown in the status bar and tray. */
 export const RuntimeStatus = z.object({
   version: z.string(),
-  provider: z.enum(['openai', 'openai-compatible']),
+  provider: Provider,
   model: z.string(),
   modelConfigured: z.boolean(),
   pendingApprovals: z.number().int(),
@@ -57,9 +58,9 @@ export const PluginInfo = z.object({
 /** Shape of {@link PluginInfo}. */
 export type PluginInfo = z.infer<typeof PluginInfo>;
 
-/** Settings as the renderer sees them: plain values plus which secrets are set (never the secrets themselves). */
+/** Settings as the renderer sees them: the values plus which secrets are set (never the secrets themselves). */
 export const SettingsView = z.object({
-  values: z.record(z.string(), z.unknown()),
+  values: Settings,
   secrets: z.object({ openai: z.boolean(), compatible: z.boolean() }),
   credentialBackend: z.enum(['keychain', 'file']),
   credentialWarning: z.string().optional(),

@@ -4,4 +4,6 @@ export * from './items';
 export * from './approvals';
 export * from './events';
 export * from './sessions';
+export * from './settings';
 export * from './channels';
+export * from './wire';

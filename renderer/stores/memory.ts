@@ -2,13 +2,12 @@
 import { create } from 'zustand';
 import type { ErrorInfo } from '../../preload/contract';
 import {
-  Memory,
-  MemoryDeleteResult,
-  MemoryListResult,
-  MemorySearchResult,
-  MemoryStatus,
+  memoryUi,
+  type Memory,
   type MemoryKind,
-} from '../features/memory/memoryTypes';
+  type MemorySearchResult,
+  type MemoryStatus,
+} from '../../plugins/memory/contract';
 import { useNotices, reportError } from './notices';
 import { callPlugin } from './pluginCall';
 import { watchedSlice, type WatchedSlice } from './watched';
@@ -47,7 +46,6 @@ interface MemoryStore extends WatchedSlice {
   remove(id: string): Promise<boolean>;
 }
 
-const PLUGIN = 'memory';
 let requestToken = 0;
 
 /** Replaces `memory` wherever it is shown (list and search hits). */
@@ -78,18 +76,13 @@ export const useMemory = create<MemoryStore>()((set, get) => {
     set({ loading: true });
     const fetchBody = async (): Promise<ErrorInfo | Partial<MemoryStore>> => {
       if (query) {
-        const r = await callPlugin(PLUGIN, 'search', { query, limit: MEMORY_SEARCH_LIMIT }, MemorySearchResult);
+        const r = await callPlugin(memoryUi, 'search', { query, limit: MEMORY_SEARCH_LIMIT });
         return r.ok ? { results: r.value } : r.error;
       }
-      const r = await callPlugin(
-        PLUGIN,
-        'list',
-        kind ? { limit, offset: 0, kind } : { limit, offset: 0 },
-        MemoryListResult,
-      );
+      const r = await callPlugin(memoryUi, 'list', kind ? { limit, offset: 0, kind } : { limit, offset: 0 });
       return r.ok ? { list: r.value } : r.error;
     };
-    const [status, body] = await Promise.all([callPlugin(PLUGIN, 'status', {}, MemoryStatus), fetchBody()]);
+    const [status, body] = await Promise.all([callPlugin(memoryUi, 'status', {}), fetchBody()]);
     if (token !== requestToken) return;
     set({ loading: false });
     if (!status.ok) return fail(status.error);
@@ -124,7 +117,7 @@ export const useMemory = create<MemoryStore>()((set, get) => {
       if (!list || list.memories.length >= list.total) return;
       const token = ++requestToken;
       const params = { limit: MEMORY_PAGE_SIZE, offset: list.memories.length, ...(kind ? { kind } : {}) };
-      const r = await callPlugin(PLUGIN, 'list', params, MemoryListResult);
+      const r = await callPlugin(memoryUi, 'list', params);
       if (token !== requestToken) return;
       if (!r.ok) return reportError('Could not load more memories', r.error);
       const seen = new Set(list.memories.map((m) => m.id));
@@ -136,7 +129,7 @@ export const useMemory = create<MemoryStore>()((set, get) => {
       });
     },
     async edit(patch) {
-      const r = await callPlugin(PLUGIN, 'edit', patch, Memory);
+      const r = await callPlugin(memoryUi, 'edit', patch);
       if (!r.ok) {
         reportError('Could not save the memory', r.error);
         return false;
@@ -145,7 +138,7 @@ export const useMemory = create<MemoryStore>()((set, get) => {
       return true;
     },
     async remove(id) {
-      const r = await callPlugin(PLUGIN, 'delete', { id }, MemoryDeleteResult);
+      const r = await callPlugin(memoryUi, 'delete', { id });
       if (!r.ok) {
         reportError('Could not delete the memory', r.error);
         return false;

@@ -2,7 +2,7 @@
 import { create } from 'zustand';
 import type { ErrorInfo, Result } from '../../preload/contract';
 import { withItemDone } from '../features/planner/planModel';
-import { PlannerState } from '../features/planner/plannerTypes';
+import { plannerUi, type PlannerState } from '../../plugins/planner/contract';
 import { reportError } from './notices';
 import { callPlugin } from './pluginCall';
 import { watchedSlice, type WatchedSlice } from './watched';
@@ -23,8 +23,6 @@ interface PlannerStore extends WatchedSlice {
   remove(itemId: string, listId?: string): Promise<void>;
 }
 
-const PLUGIN = 'planner';
-
 /** Store of the shared plan. */
 export const usePlanner = create<PlannerStore>()((set, get) => {
   /** Applies an edit's answer: the new state, or a toast and a re-fetch (the plan may have changed meanwhile). */
@@ -37,7 +35,6 @@ export const usePlanner = create<PlannerStore>()((set, get) => {
     await get().refresh();
     return false;
   };
-  const call = (method: string, params: unknown) => callPlugin(PLUGIN, method, params, PlannerState);
   const fail = (error: ErrorInfo) =>
     error.code === 'not_found'
       ? set({ unavailable: error.message, loadError: null })
@@ -49,7 +46,7 @@ export const usePlanner = create<PlannerStore>()((set, get) => {
     loadError: null,
     ...watchedSlice(set, get),
     async refresh() {
-      const r = await call('get', {});
+      const r = await callPlugin(plannerUi, 'get', {});
       if (r.ok) set({ state: r.value, unavailable: null, loadError: null });
       else fail(r.error);
     },
@@ -58,22 +55,22 @@ export const usePlanner = create<PlannerStore>()((set, get) => {
       if (current) set({ state: withItemDone(current, listId, itemId, done, new Date().toISOString()) });
       await settle(
         done ? 'Could not check the item' : 'Could not uncheck the item',
-        await call('setDone', { list: listId, item: itemId, done }),
+        await callPlugin(plannerUi, 'setDone', { list: listId, item: itemId, done }),
       );
     },
     async setActive(listId) {
-      await settle('Could not make the list active', await call('setActive', { list: listId }));
+      await settle('Could not make the list active', await callPlugin(plannerUi, 'setActive', { list: listId }));
     },
     async add(text, listId) {
       return settle(
         'Could not add the item',
-        await call('add', listId === undefined ? { text } : { list: listId, text }),
+        await callPlugin(plannerUi, 'add', listId === undefined ? { text } : { list: listId, text }),
       );
     },
     async remove(itemId, listId) {
       await settle(
         'Could not remove the item',
-        await call('remove', listId === undefined ? { item: itemId } : { list: listId, item: itemId }),
+        await callPlugin(plannerUi, 'remove', listId === undefined ? { item: itemId } : { list: listId, item: itemId }),
       );
     },
   };

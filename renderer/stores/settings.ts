@@ -3,7 +3,7 @@ import { create } from 'zustand';
 import type { ApprovalRule, ErrorInfo, PluginInfo, SettingsView } from '../../preload/contract';
 import { api } from '../api';
 import { reportError } from './notices';
-import { applyTheme, themeFromSettings } from './theme';
+import { applyTheme } from './theme';
 
 interface SettingsStore {
   view: SettingsView | null;
@@ -24,7 +24,7 @@ interface SettingsStore {
 export const useSettings = create<SettingsStore>()((set, get) => {
   const accept = (view: SettingsView) => {
     set({ view });
-    applyTheme(themeFromSettings(view.values));
+    applyTheme(view.values.theme);
   };
   return {
     view: null,

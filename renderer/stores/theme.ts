@@ -1,18 +1,13 @@
 // Applies the theme setting as data-theme="light"|"dark" on <html>, following the OS for "system", and keeps a local copy for the next start.
+import type { Theme } from '../../preload/contract';
 
-/** The theme setting's values. */
-export type ThemeSetting = 'system' | 'light' | 'dark';
+/** The theme setting's values (contract `Theme`). */
+export type ThemeSetting = Theme;
 
 const STORAGE_KEY = 'deskpilot.theme';
 const darkQuery = () => (typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null);
 let current: ThemeSetting = 'system';
 let following: MediaQueryList | null = null;
-
-/** Reads `values.theme` from a settings view; anything unexpected means `system`. */
-export function themeFromSettings(values: Record<string, unknown>): ThemeSetting {
-  const t = values.theme;
-  return t === 'light' || t === 'dark' ? t : 'system';
-}
 
 /** The colors a setting means right now: `system` follows the OS's prefers-color-scheme. */
 export function resolveTheme(theme: ThemeSetting, osPrefersDark: boolean): 'light' | 'dark' {

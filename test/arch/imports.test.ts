@@ -46,6 +46,8 @@ function classify(fromFile: string, spec: string): Target {
 
 const under = (rel: string, prefix: string) => rel === prefix || rel.startsWith(`${prefix}/`);
 const pluginOf = (rel: string) => /^plugins\/([^/]+)/.exec(rel)?.[1] ?? '';
+/** A plugin's UI contract, `plugins/<name>/contract.ts` (zod only; the renderer may import it). */
+const isPluginContract = (rel: string) => /^plugins\/(?!sdk\/)[^/]+\/contract(\.ts)?$/.test(rel);
 
 /** Returns a reason string when `from` may not import `target`, else null. */
 function violation(from: string, target: Target): string | null {
@@ -63,8 +65,8 @@ function violation(from: string, target: Target): string | null {
   }
   if (under(from, 'renderer')) {
     if (target.kind === 'node' || target.kind === 'electron') return 'renderer may not import node:* or electron';
-    if (target.kind === 'file' && !(under(t, 'renderer') || under(t, 'preload/contract')))
-      return 'renderer may import only renderer and preload/contract';
+    if (target.kind === 'file' && !(under(t, 'renderer') || under(t, 'preload/contract') || isPluginContract(t)))
+      return 'renderer may import only renderer, preload/contract and plugins/<name>/contract.ts';
     return null;
   }
   if (under(from, 'main/core')) {
@@ -90,6 +92,10 @@ function violation(from: string, target: Target): string | null {
     if (target.kind === 'file' && under(t, 'plugins')) return null;
     if (target.kind === 'npm' && target.name === 'zod') return null;
     return 'plugins/index.ts lists plugins only';
+  }
+  if (isPluginContract(from)) {
+    if (target.kind === 'npm' && target.name === 'zod') return null;
+    return "a plugin's contract.ts may import only zod (the renderer imports it)";
   }
   if (under(from, 'plugins')) {
     if (target.kind === 'electron') return 'plugins may not import electron';
@@ -126,5 +132,13 @@ describe('import boundaries (DESIGN.md §3)', () => {
       /own files/,
     );
     expect(violation('preload/contract/channels.ts', { kind: 'npm', name: 'openai' })).toMatch(/only zod/);
+    expect(violation('renderer/stores/memory.ts', { kind: 'file', rel: 'plugins/memory/contract' })).toBeNull();
+    expect(violation('renderer/stores/memory.ts', { kind: 'file', rel: 'plugins/memory/service.ts' })).toMatch(
+      /renderer/,
+    );
+    expect(violation('plugins/memory/contract.ts', { kind: 'file', rel: 'plugins/memory/text.ts' })).toMatch(
+      /only zod/,
+    );
+    expect(violation('plugins/memory/contract.ts', { kind: 'file', rel: 'plugins/sdk/index.ts' })).toMatch(/only zod/);
   });
 });

@@ -7,7 +7,7 @@ import { failure, type Handlers } from './dispatch';
 /** Builds the settings view the renderer sees: values, which secrets are set (never the secrets), warnings. */
 export function settingsView(runtime: Runtime): SettingsView {
   return {
-    values: runtime.settings.get() as unknown as Record<string, unknown>,
+    values: runtime.settings.get(),
     secrets: runtime.secretsPresent(),
     credentialBackend: runtime.credentials.backend,
     ...(runtime.credentials.warning ? { credentialWarning: runtime.credentials.warning } : {}),

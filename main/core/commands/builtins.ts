@@ -1,5 +1,6 @@
 // Built-in slash commands: /help /new /sessions /resume /rename /model /reasoning /approvals /config /compact.
 import { ApprovalPolicy } from '../../../preload/contract/approvals';
+import { ReasoningEffort } from '../../../preload/contract/settings';
 import type { SlashCommandDefinition } from '../../../plugins/sdk/types';
 import type { AgentLoop } from '../agent/loop';
 import type { SessionStore } from '../sessions/store';
@@ -13,8 +14,6 @@ export interface CommandHost {
   loop: AgentLoop;
   commands: CommandRegistry;
 }
-
-const efforts = ['none', 'minimal', 'low', 'medium', 'high'] as const;
 
 /** Creates the built-in commands bound to `host`. */
 export function builtinCommands(host: CommandHost): SlashCommandDefinition[] {
@@ -91,9 +90,10 @@ export function builtinCommands(host: CommandHost): SlashCommandDefinition[] {
       run: async ({ args }) => {
         if (!args) return { text: `Reasoning effort: ${host.settings.get().reasoningEffort}` };
         const value = args.toLowerCase();
-        if (!(efforts as readonly string[]).includes(value))
-          throw new Error(`"${args}" is not a reasoning effort; use one of ${efforts.join(', ')}`);
-        await host.settings.update({ reasoningEffort: value as (typeof efforts)[number] });
+        const effort = ReasoningEffort.safeParse(value);
+        if (!effort.success)
+          throw new Error(`"${args}" is not a reasoning effort; use one of ${ReasoningEffort.options.join(', ')}`);
+        await host.settings.update({ reasoningEffort: effort.data });
         return { text: `Reasoning effort set to ${value}.` };
       },
     },

@@ -7,7 +7,7 @@ import { Badge } from '../../ui/Badge';
 import { Icon } from '../../ui/Icon';
 import { formatRelative } from '../../ui/format';
 import { MEMORY_KINDS, draftFromMemory, editPatch, formatScore, type MemoryDraft } from './memoryModel';
-import type { Memory, MemorySource } from './memoryTypes';
+import type { Memory, MemorySource } from '../../../plugins/memory/contract';
 
 /** A memory changed this long (ms) after it was created shows when it was edited. */
 const EDITED_AFTER_MS = 60_000;

@@ -6,7 +6,7 @@ import { Spinner } from '../../ui/Spinner';
 import { PluginUnavailable } from '../shell/PluginUnavailable';
 import { MemoryItem } from './MemoryItem';
 import { MEMORY_KINDS, searchModeLabel } from './memoryModel';
-import type { MemoryKind } from './memoryTypes';
+import type { MemoryKind } from '../../../plugins/memory/contract';
 
 /** Milliseconds of typing quiet before a search runs. */
 const SEARCH_DEBOUNCE_MS = 250;

@@ -1,6 +1,6 @@
 // Pure Memory panel logic: tag parsing, edit patches, labels, and the memories a turn's context receipt used.
 import type { ContextReceiptEntry } from '../../../preload/contract';
-import { InjectedMemory, type Memory, type MemoryKind, type SearchMode } from './memoryTypes';
+import { InjectedMemory, type Memory, type MemoryKind, type SearchMode } from '../../../plugins/memory/contract';
 
 /** Every memory kind in the order the panel offers them. */
 export const MEMORY_KINDS: readonly MemoryKind[] = ['fact', 'preference', 'event', 'note'];

@@ -6,7 +6,7 @@ import { Icon } from '../../ui/Icon';
 import { Spinner } from '../../ui/Spinner';
 import { PluginUnavailable } from '../shell/PluginUnavailable';
 import { planProgress, planView } from './planModel';
-import type { PlanList } from './plannerTypes';
+import type { PlanList } from '../../../plugins/planner/contract';
 
 /** "3/5" with a bar; the bar is a progressbar for assistive technology. */
 function Progress({ list }: { list: PlanList }) {

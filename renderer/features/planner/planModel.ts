@@ -1,6 +1,6 @@
 // Pure Plan panel logic: which list is active, progress, optimistic check-offs, and which agent events concern the plan.
 import type { AgentEvent } from '../../../preload/contract';
-import type { PlanList, PlannerState } from './plannerTypes';
+import type { PlanList, PlannerState } from '../../../plugins/planner/contract';
 
 /** Provider id of the planner's context provider; its `context/updated` means the plan changed. */
 export const PLAN_PROVIDER_ID = 'plan';

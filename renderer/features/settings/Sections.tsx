@@ -1,12 +1,12 @@
 // The settings dialog's sections: model, approvals (policy + always-allow rules), desktop, plugins.
 import { useEffect, useId, type ReactNode } from 'react';
-import type { SettingsView } from '../../../preload/contract';
+import { ApprovalPolicy, ReasoningEffort, Theme, type SettingsView } from '../../../preload/contract';
 import { useSettings } from '../../stores/settings';
 import { Badge, type BadgeTone } from '../../ui/Badge';
 import { Switch } from '../../ui/Switch';
 import { formatDuration } from '../../ui/format';
 import { SecretField } from './SecretField';
-import { APPROVAL_POLICIES, REASONING_EFFORTS, THEMES, type SettingsForm } from './settingsForm';
+import type { SettingsForm } from './settingsForm';
 
 /** Props shared by the form sections. */
 export interface SectionProps {
@@ -106,7 +106,7 @@ export function ModelSection({ form, onChange, view }: SectionProps) {
             value={form.reasoningEffort}
             onChange={(e) => onChange({ reasoningEffort: e.target.value as SettingsForm['reasoningEffort'] })}
           >
-            {REASONING_EFFORTS.map((r) => (
+            {ReasoningEffort.options.map((r) => (
               <option key={r} value={r}>
                 {r}
               </option>
@@ -139,7 +139,7 @@ export function ApprovalsSection({ form, onChange }: SectionProps) {
             value={form.approvalPolicy}
             onChange={(e) => onChange({ approvalPolicy: e.target.value as SettingsForm['approvalPolicy'] })}
           >
-            {APPROVAL_POLICIES.map((p) => (
+            {ApprovalPolicy.options.map((p) => (
               <option key={p} value={p}>
                 {p}
               </option>
@@ -210,7 +210,7 @@ export function DesktopSection({ form, onChange }: SectionProps) {
       <fieldset className="field">
         <legend>Theme</legend>
         <div className="segmented">
-          {THEMES.map((t) => (
+          {Theme.options.map((t) => (
             <label key={t} className={form.theme === t ? 'selected' : undefined}>
               <input
                 type="radio"

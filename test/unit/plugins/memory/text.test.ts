@@ -3,14 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { parseFacts } from '../../../../plugins/memory/archive';
 import { provenance } from '../../../../plugins/memory/format';
 import { fitBudget, RECALL_HEADER } from '../../../../plugins/memory/provider';
-import {
-  estimateTokens,
-  jaccard,
-  MEMORY_ID_PATTERN,
-  newMemoryId,
-  normalizeText,
-  textKey,
-} from '../../../../plugins/memory/text';
+import { MEMORY_ID_PATTERN } from '../../../../plugins/memory/contract';
+import { estimateTokens, jaccard, newMemoryId, normalizeText, textKey } from '../../../../plugins/memory/text';
 import type { Memory } from '../../../../plugins/memory/types';
 
 const memory = (id: string, text: string): Memory => ({

@@ -1,6 +1,6 @@
 // The theme setting resolves to concrete colors: "system" follows the OS preference.
 import { describe, expect, it } from 'vitest';
-import { resolveTheme, themeFromSettings } from '../../../../renderer/stores/theme';
+import { resolveTheme } from '../../../../renderer/stores/theme';
 
 describe('theme', () => {
   it('resolves system from the OS preference and keeps explicit choices', () => {
@@ -8,11 +8,5 @@ describe('theme', () => {
     expect(resolveTheme('system', false)).toBe('light');
     expect(resolveTheme('light', true)).toBe('light');
     expect(resolveTheme('dark', false)).toBe('dark');
-  });
-
-  it('reads the setting, treating anything unexpected as system', () => {
-    expect(themeFromSettings({ theme: 'dark' })).toBe('dark');
-    expect(themeFromSettings({ theme: 'purple' })).toBe('system');
-    expect(themeFromSettings({})).toBe('system');
   });
 });

@@ -8,7 +8,7 @@ import {
   receiptMemories,
   searchModeLabel,
 } from '../../../../../renderer/features/memory/memoryModel';
-import { MemoryListResult, MemoryStatus, type Memory } from '../../../../../renderer/features/memory/memoryTypes';
+import { MemoryListResult, MemoryStatus, type Memory } from '../../../../../plugins/memory/contract';
 
 const memory: Memory = {
   id: 'mem_0abc123xyz4567',

@@ -8,7 +8,7 @@ import {
   shouldAutoOpenPlan,
   withItemDone,
 } from '../../../../../renderer/features/planner/planModel';
-import { PlannerState, type PlanList } from '../../../../../renderer/features/planner/plannerTypes';
+import { PlannerState, type PlanList } from '../../../../../plugins/planner/contract';
 import { ev } from '../../fixtures';
 
 const T0 = '2026-01-01T00:00:00.000Z';

@@ -1,8 +1,9 @@
 // Tests for the settings form mapping and patch building (renderer/features/settings/settingsForm.ts).
 import { describe, expect, it } from 'vitest';
+import { Settings } from '../../../../../preload/contract';
 import { formFromValues, patchFromForm } from '../../../../../renderer/features/settings/settingsForm';
 
-const values = {
+const values = Settings.parse({
   provider: 'openai',
   model: 'gpt-5-mini',
   openai: { baseUrl: 'https://proxy.example.com/v1', extra: 1 },
@@ -12,7 +13,7 @@ const values = {
   globalShortcut: 'Alt+Space',
   launchAtLogin: true,
   theme: 'dark',
-};
+});
 
 describe('formFromValues', () => {
   it('reads every field', () => {
@@ -29,13 +30,13 @@ describe('formFromValues', () => {
     });
   });
 
-  it('falls back to defaults for missing or unexpected values', () => {
-    const f = formFromValues({ provider: 'anthropic', theme: 42, openai: 'x' });
-    expect(f).toMatchObject({
+  it('reads the defaults of an empty settings file', () => {
+    expect(formFromValues(Settings.parse({}))).toMatchObject({
       provider: 'openai',
       model: 'gpt-5-mini',
       theme: 'system',
       openaiBaseUrl: '',
+      compatibleBaseUrl: 'http://127.0.0.1:11434/v1',
       approvalPolicy: 'on-request',
       reasoningEffort: 'medium',
     });
@@ -57,7 +58,7 @@ describe('patchFromForm', () => {
   });
 
   it('sends nested objects whole and removes an emptied OpenAI base URL', () => {
-    expect(patchFromForm(values, initial, { ...initial, openaiBaseUrl: '' })).toEqual({ openai: { extra: 1 } });
+    expect(patchFromForm(values, initial, { ...initial, openaiBaseUrl: '' })).toEqual({ openai: {} });
     expect(patchFromForm(values, initial, { ...initial, compatibleBaseUrl: 'http://localhost:1234/v1' })).toEqual({
       compatible: { baseUrl: 'http://localhost:1234/v1' },
     });

@@ -1,0 +1,80 @@
+// The planner plugin's UI contract: its persisted state and the `plugin/call` methods the Plan panel uses. Zod only.
+import { z } from 'zod';
+
+/** The plugin id the UI calls (`plugin/call` pluginId). */
+export const PLANNER_PLUGIN_ID = 'planner';
+
+/**
+ * One todo item. `id` looks like `it_k3x9q2`; timestamps are ISO 8601 UTC strings
+ * (`createdAt` when added, `doneAt` when last checked, null while open); `note` is optional free text.
+ */
+export const PlanItem = z.object({
+  id: z.string().min(1),
+  text: z.string().min(1),
+  done: z.boolean(),
+  createdAt: z.string(),
+  doneAt: z.string().nullable(),
+  note: z.string().optional(),
+});
+/** Shape of {@link PlanItem}. */
+export type PlanItem = z.infer<typeof PlanItem>;
+
+/**
+ * One named list. `id` looks like `pl_k3x9q2`; `name` is unique among lists ignoring case;
+ * `createdAt`/`updatedAt` are ISO 8601 UTC strings (`updatedAt` changes on every edit to the list or its items);
+ * `items` are in display order (index 0 is item 1).
+ */
+export const PlanList = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  items: z.array(PlanItem),
+});
+/** Shape of {@link PlanList}. */
+export type PlanList = z.infer<typeof PlanList>;
+
+/**
+ * The whole planner file. `activeListId` is the id of the list tools use when no list is named
+ * (and the one injected into the model's context), or null when none is active.
+ */
+export const PlannerState = z.object({
+  version: z.literal(1),
+  activeListId: z.string().nullable(),
+  lists: z.array(PlanList),
+});
+/** Shape of {@link PlannerState}. */
+export type PlannerState = z.infer<typeof PlannerState>;
+
+const ListRef = z.string().trim().min(1, 'is empty; give a list name or id');
+/** An item id (`it_…`) or its 1-based position. */
+const ItemRef = z.union([
+  z.string().trim().min(1, 'is empty; give an item id or 1-based position'),
+  z.number().int().min(1),
+]);
+
+/** `get` takes no params (`{}` or nothing). */
+export const GetParams = z.strictObject({});
+/** `setDone` params: the list (name or id), the item (id or 1-based position) and its new state. */
+export const SetDoneParams = z.strictObject({ list: ListRef, item: ItemRef, done: z.boolean() });
+/** `setActive` params: the list (name or id) to make active. */
+export const SetActiveParams = z.strictObject({ list: ListRef });
+/** `add` params: the item text, appended to `list` (default: the active list). */
+export const AddParams = z.strictObject({ list: ListRef.optional(), text: z.string() });
+/** `remove` params: the item (id or 1-based position) to remove from `list` (default: the active list). */
+export const RemoveParams = z.strictObject({ list: ListRef.optional(), item: ItemRef });
+
+/**
+ * The UI methods (`plugin/call` with pluginId {@link PLANNER_PLUGIN_ID}): each resolves to the whole
+ * {@link PlannerState} after the change, as saved. The plugin's rpc.ts implements exactly these.
+ */
+export const plannerUi = {
+  pluginId: PLANNER_PLUGIN_ID,
+  methods: {
+    get: { params: GetParams, result: PlannerState },
+    setDone: { params: SetDoneParams, result: PlannerState },
+    setActive: { params: SetActiveParams, result: PlannerState },
+    add: { params: AddParams, result: PlannerState },
+    remove: { params: RemoveParams, result: PlannerState },
+  },
+} as const;

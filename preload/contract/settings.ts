@@ -1,0 +1,99 @@
+// The typed settings schema with defaults (DESIGN.md §8 settings.json), shared by the runtime and the settings UI.
+import { z } from 'zod';
+import { ApprovalPolicy } from './approvals';
+
+/** Current settings file version; bump together with a migration in main/core/settings/migrations.ts. */
+export const SETTINGS_VERSION = 1;
+
+/** Model providers: the OpenAI Responses API, or an OpenAI-compatible Chat Completions server. */
+export const Provider = z.enum(['openai', 'openai-compatible']);
+/** One of {@link Provider}'s values. */
+export type Provider = z.infer<typeof Provider>;
+
+/** How much the model reasons before answering (`none` for models without reasoning). */
+export const ReasoningEffort = z.enum(['none', 'minimal', 'low', 'medium', 'high']);
+/** One of {@link ReasoningEffort}'s values. */
+export type ReasoningEffort = z.infer<typeof ReasoningEffort>;
+
+/** Color scheme: `system` follows the OS. */
+export const Theme = z.enum(['system', 'light', 'dark']);
+/** One of {@link Theme}'s values. */
+export type Theme = z.infer<typeof Theme>;
+
+/** Where API keys are kept: `auto` (OS keychain, else a 0600 file with a warning), `keychain` only, or `file` (0600). */
+export const CredentialBackend = z.enum(['auto', 'keychain', 'file']);
+/** One of {@link CredentialBackend}'s values. */
+export type CredentialBackend = z.infer<typeof CredentialBackend>;
+
+/** Default Chat Completions base URL of a local OpenAI-compatible server (Ollama). */
+export const DEFAULT_COMPATIBLE_BASE_URL = 'http://127.0.0.1:11434/v1';
+
+/**
+ * Every setting with its default. Units: `*Ms` in milliseconds, `*Tokens` in tokens, `*Bytes` in bytes.
+ * API keys are not settings: they live in the credential store (main/core/auth).
+ */
+export const Settings = z.object({
+  version: z.literal(SETTINGS_VERSION).default(SETTINGS_VERSION),
+  provider: Provider.default('openai'),
+  model: z.string().min(1).default('gpt-5-mini'),
+  openai: z
+    .object({
+      /** Responses API base URL; `OPENAI_BASE_URL` overrides when this is unset. */
+      baseUrl: z.string().url().optional(),
+    })
+    .default({}),
+  compatible: z
+    .object({
+      /** Chat Completions base URL of a local server (Ollama, LM Studio, llama.cpp). */
+      baseUrl: z.string().url().default(DEFAULT_COMPATIBLE_BASE_URL),
+    })
+    .default({ baseUrl: DEFAULT_COMPATIBLE_BASE_URL }),
+  reasoningEffort: ReasoningEffort.default('medium'),
+  approvalPolicy: ApprovalPolicy.default('on-request'),
+  /** A pending approval is denied after this long. */
+  approvalTimeoutMs: z.number().int().positive().default(600_000),
+  /** Tool-call rounds allowed in one turn before it stops. */
+  maxToolRounds: z.number().int().positive().max(1000).default(40),
+  /** Total attempts for a model request that fails before streaming (1 = no retry). */
+  retryMaxAttempts: z.number().int().min(1).max(10).default(4),
+  // Model request limits (toolexec, issue 8): first-byte and idle timeouts, and the longest retry-after honoured.
+  /** A model request with no response headers after this long is dropped and retried like a connection error. */
+  modelFirstByteTimeoutMs: z.number().int().positive().default(120_000),
+  /** A model stream that sends nothing for this long is stopped with a `timeout` error (kept partial text, no retry). */
+  modelIdleTimeoutMs: z.number().int().positive().default(120_000),
+  /** Longest `retry-after` wait honoured; a provider asking for longer ends the turn with `rate_limited`. */
+  retryAfterMaxMs: z.number().int().min(0).default(60_000),
+  /** Default per-call tool timeout. */
+  toolTimeoutMs: z.number().int().positive().default(120_000),
+  /** Largest tool output kept verbatim; the rest is cut with a note. */
+  toolOutputMaxBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(64 * 1024),
+  /** The model's context window; compaction starts at `compactionThreshold` of it. */
+  contextBudgetTokens: z.number().int().positive().default(200_000),
+  compactionThreshold: z.number().min(0.1).max(0.95).default(0.8),
+  /** Extra text appended to the base prompt. */
+  persona: z.string().default(''),
+  /** Working directory for built-in file and shell tools; empty = the process cwd. */
+  workingDirectory: z.string().default(''),
+  /** Context provider ids switched off by the user. */
+  disabledContextProviders: z.array(z.string()).default([]),
+  /** Plugin ids switched off by the user. */
+  disabledPlugins: z.array(z.string()).default([]),
+  /** Per-plugin settings, keyed by plugin id; each plugin validates its own object (plugins/sdk PluginContext.config). */
+  plugins: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
+  credentialBackend: CredentialBackend.default('auto'),
+  /** Desktop shell: global shortcut for the quick prompt (Electron accelerator syntax). */
+  globalShortcut: z.string().default('CommandOrControl+Shift+Space'),
+  launchAtLogin: z.boolean().default(false),
+  theme: Theme.default('system'),
+});
+/** Parsed settings with every default filled in. */
+export type Settings = z.infer<typeof Settings>;
+
+/** Settings with every default applied. */
+export function defaultSettings(): Settings {
+  return Settings.parse({});
+}
