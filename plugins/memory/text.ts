@@ -45,7 +45,6 @@ export function newMemoryId(now: number = Date.now()): string {
   return `mem_${now.toString(36).padStart(9, '0')}${random}`;
 }
 
-
 /** Cosine similarity of two equal-length vectors, in -1..1 (0 when either is all zeros). */
 export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let dot = 0;

@@ -2,14 +2,7 @@
 import { z } from 'zod';
 
 // The data shapes shared with the UI live in contract.ts (zod only, importable by the renderer).
-export {
-  Memory,
-  MemoryHit,
-  MemoryKind,
-  MemorySource,
-  ReembedStatus,
-  SearchMode,
-} from './contract';
+export { Memory, MemoryHit, MemoryKind, MemorySource, ReembedStatus, SearchMode } from './contract';
 
 /** The embedding model used for hybrid search: an OpenAI-compatible `/embeddings` endpoint. */
 export const EmbedderConfig = z.object({
