@@ -8,6 +8,7 @@ const benches: Record<string, () => Promise<{ run(): Promise<BenchRecord[]> }>> 
   'memory-search': () => import('./memorySearch'),
   'ui-streaming': () => import('./uiStreaming'),
   'ui-open-session': () => import('./uiOpenSession'),
+  'ws-fanout': () => import('./wsFanout'),
 };
 
 const wanted = process.argv.slice(2);
