@@ -74,7 +74,7 @@ describe('dangerous APIs live in one file each', () => {
     ]);
   });
 
-  it('ipcMain.handle only in main/shell/ipc/handle.ts', () => {
+  it('ipcMain listeners only in main/shell/ipc/handle.ts', () => {
     expect(using(/ipcMain\s*\.\s*(handle|handleOnce|on|once)\s*\(/)).toEqual(['main/shell/ipc/handle.ts']);
   });
 
@@ -91,7 +91,7 @@ describe('dangerous APIs live in one file each', () => {
 });
 
 describe('the preload bundle', () => {
-  it('is one CommonJS file that needs only electron, and exposes a frozen {invoke, on}', async () => {
+  it('is one CommonJS file that needs only electron, and exposes a frozen RPC port {send, onMessage}', async () => {
     const result = await build({
       entryPoints: [path.join(root, 'preload/index.ts')],
       bundle: true,
@@ -108,10 +108,11 @@ describe('the preload bundle', () => {
 
     // Run it the way a sandboxed preload runs: no Node globals, a require that only knows "electron".
     const exposed: Record<string, unknown> = {};
+    const sent: Array<[string, unknown]> = [];
     const electron = {
       contextBridge: { exposeInMainWorld: (key: string, api: unknown) => (exposed[key] = api) },
       ipcRenderer: {
-        invoke: async () => ({ ok: true, value: null }),
+        send: (channel: string, frame: unknown) => sent.push([channel, frame]),
         on: () => undefined,
         removeListener: () => undefined,
       },
@@ -128,7 +129,12 @@ describe('the preload bundle', () => {
     });
     const api = exposed.assistant as Record<string, unknown>;
     expect(Object.keys(exposed)).toEqual(['assistant']);
-    expect(Object.keys(api).sort()).toEqual(['invoke', 'on']);
+    expect(Object.keys(api).sort()).toEqual(['onMessage', 'send']);
     expect(Object.isFrozen(api)).toBe(true);
+    // The bundled preload checks frames against the contract: a channel outside it never reaches ipcRenderer.
+    const send = api.send as (frame: unknown) => void;
+    send({ type: 'request', id: 1, channel: 'runtime/status', params: {} });
+    expect(() => send({ type: 'request', id: 2, channel: 'fs/read', params: {} })).toThrow(/Unknown request channel/);
+    expect(sent).toEqual([['deskpilot:rpc', { type: 'request', id: 1, channel: 'runtime/status', params: {} }]]);
   });
 });
