@@ -28,6 +28,7 @@ import { ensureHome, resolveHome } from './settings/home';
 import type { Settings } from './settings/schema';
 import { SettingsStore } from './settings/store';
 import { builtinTools } from './tools/builtins';
+import { loginEnvironment } from './tools/loginEnv';
 import { ToolRegistry } from './tools/registry';
 import { acquireHomeLock, type HomeLock } from './util/lock';
 import { createLogger, registerSecret } from './util/log';
@@ -154,7 +155,10 @@ async function assemble(
   const approvals = new ApprovalBroker({ home, timeoutMs: settings.get().approvalTimeoutMs });
   await approvals.load().catch((error: Error) => log.warn(error.message));
   const tools = new ToolRegistry();
-  for (const tool of builtinTools()) tools.register(tool, { source: 'builtin' });
+  // The user's login environment is captured once, in the background, for `bash` (as a terminal does at start).
+  const shellEnvironment = () => loginEnvironment(env);
+  void shellEnvironment();
+  for (const tool of builtinTools({ shellEnvironment })) tools.register(tool, { source: 'builtin' });
   const context = new ContextRegistry((id) => !settings.get().disabledContextProviders.includes(id));
   for (const provider of builtinContextProviders) context.register(provider, 'builtin');
   const commands = new CommandRegistry();

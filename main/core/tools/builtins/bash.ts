@@ -1,4 +1,4 @@
-// Built-in `bash`: runs a command with `bash -lc` in its own process group; abort or timeout kills the whole group.
+// Built-in `bash`: runs a command with `bash -c` in its own process group; abort or timeout kills the whole group.
 import { spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import { z } from 'zod';
@@ -32,6 +32,11 @@ const parameters = z.object({
 export interface BashToolOptions {
   /** Combined output bytes kept (default {@link BASH_CAPTURE_BYTES}). */
   captureBytes?: number;
+  /**
+   * The environment commands start from, before {@link commandEnv} filters it (default `process.env`). The runtime
+   * passes the user's login environment, captured once at start (see `tools/loginEnv.ts`).
+   */
+  environment?: () => Promise<NodeJS.ProcessEnv>;
 }
 
 /** Environment variable names withheld from commands: anything that looks like a credential (as Codex does by default). */
@@ -65,6 +70,7 @@ interface CommandEnd {
  */
 export function createBashTool(options: BashToolOptions = {}): ToolDefinition {
   const captureBytes = options.captureBytes ?? BASH_CAPTURE_BYTES;
+  const environment = options.environment ?? (() => Promise.resolve(process.env));
   return defineBuiltin({
     name: 'bash',
     description:
@@ -81,8 +87,15 @@ export function createBashTool(options: BashToolOptions = {}): ToolDefinition {
           throw new Error(notFoundMessage('Directory', cwd, ctx.cwd), { cause: error });
         throw error;
       }
+      const env = commandEnv(await environment());
       ctx.signal.throwIfAborted();
-      const end = await runCommand(args.command, { cwd, signal: ctx.signal, timeoutMs: args.timeoutMs, captureBytes });
+      const end = await runCommand(args.command, {
+        cwd,
+        env,
+        signal: ctx.signal,
+        timeoutMs: args.timeoutMs,
+        captureBytes,
+      });
       return {
         output: formatEnd(end, args.timeoutMs, captureBytes),
         isError: end.stopped !== undefined || end.code !== 0,
@@ -91,17 +104,17 @@ export function createBashTool(options: BashToolOptions = {}): ToolDefinition {
   });
 }
 
-/** Spawns `bash -lc command` detached (own process group) and collects its output until the pipes close. */
+/** Spawns `bash -c command` detached (own process group) and collects its output until the pipes close. */
 function runCommand(
   command: string,
-  opts: { cwd: string; signal: AbortSignal; timeoutMs?: number; captureBytes: number },
+  opts: { cwd: string; env: NodeJS.ProcessEnv; signal: AbortSignal; timeoutMs?: number; captureBytes: number },
 ): Promise<CommandEnd> {
   return new Promise<CommandEnd>((resolve, reject) => {
-    const child = spawn('bash', ['-lc', command], {
+    const child = spawn('bash', ['-c', command], {
       cwd: opts.cwd,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: commandEnv(process.env),
+      env: opts.env,
     });
     const chunks: Buffer[] = [];
     let kept = 0;

@@ -1,6 +1,6 @@
 // The list of built-in tools the runtime registers with source 'builtin'.
 import type { ToolDefinition } from '../../../../plugins/sdk/types';
-import { createBashTool } from './bash';
+import { createBashTool, type BashToolOptions } from './bash';
 import { editFileTool } from './editFile';
 import { globTool } from './glob';
 import { grepTool } from './grep';
@@ -12,6 +12,8 @@ import { writeFileTool } from './writeFile';
 /** Options of {@link builtinTools}: `opener` replaces the OS URL opener of `open_url` (tests, the Electron shell). */
 export interface BuiltinToolOptions {
   opener?: UrlOpener;
+  /** The environment `bash` commands start from (see {@link BashToolOptions.environment}). */
+  shellEnvironment?: BashToolOptions['environment'];
 }
 
 /**
@@ -26,7 +28,7 @@ export function builtinTools(opts: BuiltinToolOptions = {}): ToolDefinition[] {
     grepTool,
     writeFileTool,
     editFileTool,
-    createBashTool(),
+    createBashTool({ environment: opts.shellEnvironment }),
     createOpenUrlTool(opts.opener),
   ];
 }

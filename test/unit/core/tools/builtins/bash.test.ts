@@ -1,5 +1,5 @@
 // Tests for the bash tool: real processes, exit codes, output cap, timeout and abort killing the process group.
-// Timeouts here are 2 s, not less: a login shell (`bash -lc`) can take several hundred ms to start on a busy machine.
+// Timeouts here are 2 s, not less: starting bash can take several hundred ms on a busy machine.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
