@@ -1,7 +1,9 @@
-// Lint rules: typescript-eslint recommended, plus the import boundaries of DESIGN.md §3 as a second net.
+// Lint rules: typescript-eslint recommended, the import layers of DESIGN.md §3 (the same check as test/arch), no
+// focused tests, and no unexplained casts that switch the type checker off.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import deskpilot from './scripts/eslint/plugin.mjs';
 
 const electronOnly = {
   paths: [
@@ -22,6 +24,22 @@ export default tseslint.config(
   {
     files: ['main/core/**/*.ts', 'plugins/**/*.ts', 'renderer/**/*.{ts,tsx}'],
     rules: { 'no-restricted-imports': ['error', electronOnly] },
+  },
+  {
+    files: ['**/*.{ts,tsx}'],
+    plugins: { deskpilot },
+    rules: {
+      'deskpilot/import-layers': 'error',
+      'deskpilot/explained-cast': 'error',
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "CallExpression[callee.type='MemberExpression'][callee.object.name=/^(it|test|describe|suite|bench)$/][callee.property.name='only']",
+          message: 'A focused test (.only) hides every other test in the file: remove it before committing.',
+        },
+      ],
+    },
   },
   { files: ['renderer/**/*.{ts,tsx}'], languageOptions: { globals: { ...globals.browser } } },
 );

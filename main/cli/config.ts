@@ -64,6 +64,7 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
 
 async function promptHidden(question: string, io: Io): Promise<string> {
   const rl = createInterface({ input: io.stdin, output: io.stderr, terminal: true });
+  // Cast: readline has no public hook to mask typed characters; _writeToOutput is its private write, used by every masked-prompt library.
   const write = (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput;
   // Mask typed characters: readline echoes through _writeToOutput (Node's documented-by-practice hook for hidden input).
   (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = (s: string) =>

@@ -16,11 +16,13 @@ export function definePlugin(definition: PluginDefinition): PluginDefinition {
 
 /** Declares a tool whose `execute` arguments are inferred from the zod `parameters`; returns it unchanged. */
 export function defineTool<P extends z.ZodType>(tool: ToolDefinition<P>): ToolDefinition {
+  // Cast: erases the type parameter for the registry; the host parses with the definition's own schema before calling it.
   return tool as unknown as ToolDefinition;
 }
 
 /** Declares a context provider whose snapshot type flows from `snapshot` to `toPrompt`; returns it unchanged. */
 export function defineContextProvider<S>(provider: ContextProviderDefinition<S>): ContextProviderDefinition {
+  // Cast: erases the type parameter for the registry; the host parses with the definition's own schema before calling it.
   return provider as unknown as ContextProviderDefinition;
 }
 

@@ -1,8 +1,9 @@
-// Enforces DESIGN.md §3 import rules on every source file: each layer imports only what it may.
+// Enforces DESIGN.md §3 import rules on every source file: each layer imports only what it may (the rules live in
+// scripts/eslint/importLayers.mjs, shared with the ESLint rule `deskpilot/import-layers`).
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { builtinModules } from 'node:module';
 import { describe, expect, it } from 'vitest';
+import { classify, violation } from '../../scripts/eslint/importLayers.mjs';
 
 const root = path.resolve(__dirname, '../..');
 const sourceDirs = ['main', 'preload', 'renderer', 'plugins'];
@@ -28,84 +29,6 @@ function specifiers(source: string): string[] {
   return found;
 }
 
-type Target = { kind: 'file'; rel: string } | { kind: 'node' } | { kind: 'electron' } | { kind: 'npm'; name: string };
-
-function classify(fromFile: string, spec: string): Target {
-  if (spec.startsWith('.'))
-    return {
-      kind: 'file',
-      rel: path
-        .relative(root, path.resolve(path.dirname(fromFile), spec))
-        .split(path.sep)
-        .join('/'),
-    };
-  if (spec.startsWith('node:') || builtinModules.includes(spec.split('/')[0])) return { kind: 'node' };
-  if (spec === 'electron' || spec.startsWith('electron/')) return { kind: 'electron' };
-  return { kind: 'npm', name: spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0] };
-}
-
-const under = (rel: string, prefix: string) => rel === prefix || rel.startsWith(`${prefix}/`);
-const pluginOf = (rel: string) => /^plugins\/([^/]+)/.exec(rel)?.[1] ?? '';
-/** A plugin's UI contract, `plugins/<name>/contract.ts` (zod only; the renderer may import it). */
-const isPluginContract = (rel: string) => /^plugins\/(?!sdk\/)[^/]+\/contract(\.ts)?$/.test(rel);
-
-/** Returns a reason string when `from` may not import `target`, else null. */
-function violation(from: string, target: Target): string | null {
-  const t = target.kind === 'file' ? target.rel : '';
-  if (from === 'main/index.ts' || from === 'main/cli.ts' || under(from, 'main/cli')) return null; // composition roots
-  if (under(from, 'preload/contract')) {
-    if (target.kind === 'npm' && target.name === 'zod') return null;
-    if (target.kind === 'file' && under(t, 'preload/contract')) return null;
-    return 'preload/contract may import only zod and itself';
-  }
-  if (under(from, 'preload')) {
-    if (target.kind === 'electron') return null;
-    if (target.kind === 'file' && under(t, 'preload')) return null;
-    return 'preload may import only electron and preload/contract';
-  }
-  if (under(from, 'renderer')) {
-    if (target.kind === 'node' || target.kind === 'electron') return 'renderer may not import node:* or electron';
-    if (target.kind === 'file' && !(under(t, 'renderer') || under(t, 'preload/contract') || isPluginContract(t)))
-      return 'renderer may import only renderer, preload/contract and plugins/<name>/contract.ts';
-    return null;
-  }
-  if (under(from, 'main/core')) {
-    if (target.kind === 'electron') return 'main/core must run under plain Node: no electron';
-    if (
-      target.kind === 'file' &&
-      !(under(t, 'main/core') || under(t, 'preload/contract') || under(t, 'plugins/sdk') || t === 'package.json')
-    )
-      return 'main/core may import main/core, preload/contract and plugins/sdk';
-    return null;
-  }
-  if (under(from, 'main/shell')) {
-    if (target.kind === 'file' && (under(t, 'renderer') || under(t, 'plugins')))
-      return 'main/shell may not import renderer or plugins';
-    return null;
-  }
-  if (under(from, 'plugins/sdk')) {
-    if (target.kind === 'npm' && target.name === 'zod') return null;
-    if (target.kind === 'file' && under(t, 'plugins/sdk')) return null;
-    return 'plugins/sdk may import only zod';
-  }
-  if (from === 'plugins/index.ts') {
-    if (target.kind === 'file' && under(t, 'plugins')) return null;
-    if (target.kind === 'npm' && target.name === 'zod') return null;
-    return 'plugins/index.ts lists plugins only';
-  }
-  if (isPluginContract(from)) {
-    if (target.kind === 'npm' && target.name === 'zod') return null;
-    return "a plugin's contract.ts may import only zod (the renderer imports it)";
-  }
-  if (under(from, 'plugins')) {
-    if (target.kind === 'electron') return 'plugins may not import electron';
-    if (target.kind === 'file' && !(under(t, 'plugins/sdk') || pluginOf(t) === pluginOf(from)))
-      return 'a plugin may import only plugins/sdk and its own files';
-    return null;
-  }
-  return null;
-}
-
 describe('import boundaries (DESIGN.md §3)', () => {
   const files = sourceDirs.flatMap((d) => walk(path.join(root, d)));
 
@@ -118,7 +41,7 @@ describe('import boundaries (DESIGN.md §3)', () => {
     for (const file of files) {
       const rel = path.relative(root, file).split(path.sep).join('/');
       for (const spec of specifiers(readFileSync(file, 'utf8'))) {
-        const reason = violation(rel, classify(file, spec));
+        const reason = violation(rel, classify(root, file, spec));
         if (reason) problems.push(`${rel} imports "${spec}": ${reason}`);
       }
     }

@@ -45,6 +45,7 @@ interface Step<C extends InvokeChannel = InvokeChannel> {
   after?: (value: unknown, ctx: Ctx, h: Harness) => Promise<void> | void;
 }
 
+// Cast: each step's params match its channel; the table erases the per-channel type.
 const step = <C extends InvokeChannel>(s: Step<C>): Step => s as unknown as Step;
 
 /** Waits for the end of the turn `value.turnId` (chat/send and chat/retry start one). */
@@ -150,6 +151,7 @@ async function runSteps(client: Caller, h: Harness): Promise<string[]> {
     const params = s.params(ctx);
     let outcome: { value: unknown } | { error: ClientError };
     try {
+      // Cast: each step's params match its channel; the table erases the per-channel type.
       outcome = { value: await client.invoke(s.channel, params as never) };
     } catch (error) {
       if (!(error instanceof ClientError)) throw error;
@@ -182,6 +184,7 @@ async function runSteps(client: Caller, h: Harness): Promise<string[]> {
 /** Calls `channel` with `params` and returns the ClientError code (or 'ok'). */
 async function codeOf(client: Caller, channel: string, params: unknown): Promise<string> {
   try {
+    // Cast: each step's params match its channel; the table erases the per-channel type.
     await client.invoke(channel as InvokeChannel, params as never);
     return 'ok';
   } catch (error) {

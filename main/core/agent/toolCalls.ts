@@ -118,6 +118,7 @@ async function approve(
   const verdict = decideApproval({
     policy: deps.policy,
     risk: tool.risk,
+    // Cast: args were parsed with this tool's own schema above; the registry erases its parameter type.
     toolWantsApproval: tool.needsApproval?.(args as never),
     granted,
   });

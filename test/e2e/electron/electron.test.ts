@@ -81,6 +81,7 @@ describe.skipIf(!available)(title, () => {
 
   it('exposes a frozen window.assistant with exactly invoke and on, and no Node in the page', async () => {
     const view = await page.evaluate(() => {
+      // Cast: the page's globals come from the preload, outside TypeScript's view of globalThis.
       const g = globalThis as unknown as MainWorld;
       return {
         keys: Object.keys(g.assistant ?? {}).sort(),
@@ -94,10 +95,12 @@ describe.skipIf(!available)(title, () => {
 
   it('answers contract requests and refuses others', async () => {
     const status = await page.evaluate(() =>
+      // Cast: the page's globals come from the preload, outside TypeScript's view of globalThis.
       (globalThis as unknown as MainWorld).assistant?.invoke('runtime/status', {}),
     );
     expect(status).toMatchObject({ ok: true, value: { version: expect.any(String) } });
     const refused = await page.evaluate(() =>
+      // Cast: the page's globals come from the preload, outside TypeScript's view of globalThis.
       (globalThis as unknown as MainWorld).assistant?.invoke('fs/read', {}).then(
         () => 'sent',
         () => 'rejected',
@@ -107,6 +110,7 @@ describe.skipIf(!available)(title, () => {
   });
 
   it('denies window.open', async () => {
+    // Cast: the page's globals come from the preload, outside TypeScript's view of globalThis.
     expect(await page.evaluate(() => (globalThis as unknown as MainWorld).open('about:blank'))).toBeNull();
     expect(app.windows()).toHaveLength(1);
   });

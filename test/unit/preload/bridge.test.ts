@@ -66,6 +66,7 @@ describe('createAssistantPort', () => {
     expect(f.count()).toBe(0);
     f.emit({ type: 'event', event: 'context/updated', payload: {} });
     expect(b).toHaveLength(1);
+    // Cast: deliberately ill-typed: the test passes what the types forbid.
     expect(() => port.onMessage('nope' as unknown as () => void)).toThrow(TypeError);
   });
 

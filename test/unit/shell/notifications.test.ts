@@ -83,6 +83,7 @@ function fakeNotifications(supported = true) {
       });
     }
   }
+  // Cast: a partial fake of Electron's API: only what the code under test touches.
   return { shown, Notification: FakeNotification as unknown as NotificationFactory };
 }
 

@@ -33,6 +33,7 @@ const pageOf = (contents: Contents = main().webContents) => {
   return transport;
 };
 const invoke = (channel: string, params: unknown, contents?: Contents) =>
+  // Cast: partial fakes of Electron's types: only what the code under test touches.
   pageOf(contents).request(channel as InvokeChannel, params as never) as Promise<{
     ok: boolean;
     value?: unknown;
@@ -206,12 +207,14 @@ describe('window guards', () => {
     expect(webview.defaultPrevented).toBe(true);
     const granted: boolean[] = [];
     electron.permissionHandlers.request?.(
+      // Cast: partial fakes of Electron's types: only what the code under test touches.
       main().webContents as never,
       'media' as never,
       ((g: boolean) => granted.push(g)) as never,
       { requestingUrl: 'app://deskpilot/index.html' } as never,
     );
     expect(granted).toEqual([false]);
+    // Cast: partial fakes of Electron's types: only what the code under test touches.
     expect(electron.permissionHandlers.check?.(null as never, 'geolocation' as never, 'app://deskpilot' as never)).toBe(
       false,
     );

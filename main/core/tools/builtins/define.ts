@@ -8,5 +8,6 @@ import type { ToolDefinition } from '../../../../plugins/sdk/types';
  * widening is sound even though TypeScript cannot prove it for the function-typed properties.
  */
 export function defineBuiltin<P extends z.ZodType>(def: ToolDefinition<P>): ToolDefinition {
+  // Cast: erases the parameter type for the registry; execute only ever receives args parsed with the same schema.
   return def as unknown as ToolDefinition;
 }

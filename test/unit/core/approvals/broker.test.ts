@@ -76,6 +76,7 @@ describe('ApprovalBroker', () => {
   it('rejects malformed decisions and duplicate requests', async () => {
     const b = broker();
     const pending = b.request(req('call_a'));
+    // Cast: deliberately ill-typed: the test sends input the types forbid.
     const bad = b.decide('call_a', { type: 'maybe' } as never);
     expect(bad.ok ? 'ok' : bad.error.code).toBe('invalid_params');
     await expect(b.request(req('call_a'))).rejects.toThrow(/already pending/);

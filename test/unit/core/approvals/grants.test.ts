@@ -129,6 +129,7 @@ describe('Grants', () => {
   it('rejects an invalid draft', async () => {
     const grants = new Grants(home, log);
     await grants.load();
+    // Cast: deliberately ill-typed: the test sends input the types forbid.
     await expect(grants.addRule({ tool: 't', match: { a: 1 } } as never)).rejects.toThrow();
   });
 

@@ -295,6 +295,7 @@ describe('responses adapter', () => {
 
   it('sends a stateless request: store false, stream true, include with reasoning, no item ids, flat tools', async () => {
     server.enqueue(scripted.text('ok'), scripted.text('ok'));
+    // Cast: wire items with ids, which the request type (rightly) does not allow: the test checks they are stripped.
     const withIds = [
       { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'Read a' }], id: 'msg_1' },
       { type: 'reasoning', summary: [{ type: 'summary_text', text: 's' }], encrypted_content: 'gAAAblob', id: 'rs_1' },

@@ -78,6 +78,7 @@ describe('PluginHost activation', () => {
     expect(web.activationMs).toBe(30);
     expect(notes.activationMs).toBe(0);
     expect(tools.get('web_search_query')?.source).toBe('web-search');
+    // Cast: a minimal stand-in: the code under test never reads it.
     expect(await tools.get('notes_add')?.tool.execute({}, {} as never)).toBe('add ok');
     expect(context.list().map((p) => [p.id, p.source])).toEqual([['web-recent', 'web-search']]);
     expect(commands.list().map((c) => [c.name, c.source])).toEqual([['search', 'web-search']]);
@@ -276,6 +277,7 @@ describe('PluginHost isolation', () => {
         permissions: [],
         activation: 'startup',
       },
+      // Cast: a plugin module whose load result is never used.
       load: () => ({}) as never,
     });
     await host.activateStartup();
@@ -511,6 +513,7 @@ describe('PluginHost.addFromDirectory', () => {
     const info = await host.addFromDirectory(fixtureDir);
     expect(info).toMatchObject({ id: 'echo-dir', version: '1.2.3', activation: 'lazy', status: 'inactive' });
     expect((await host.ensureActive('echo-dir')).status).toBe('active');
+    // Cast: a minimal stand-in: the code under test never reads it.
     expect(await tools.get('echo_dir_say')?.tool.execute({ text: 'hi' }, {} as never)).toBe('hi (model gpt-dir)');
     expect(commands.has('echo-dir')).toBe(true);
     expect(host.promptSections()).toEqual(['Echo plugin loaded from a directory.']);

@@ -57,6 +57,7 @@ describe('createTestPluginContext', () => {
       state.update((s) => ({ items: [...s.items, 'b'] })),
     ]);
     expect(ctx.savedState()).toEqual({ items: ['a', 'b'] });
+    // Cast: deliberately ill-typed: the test sends input the types forbid.
     await expect(state.update(() => ({ items: 3 }) as never)).rejects.toThrow(
       /Not saved: the new content of the state/,
     );

@@ -23,6 +23,7 @@ const delta = (sessionId: string, text = 'x') =>
 
 /** A handler table with the few channels these tests call; dispatch looks handlers up by name. */
 function handlers(signals: AbortSignal[] = [], release?: Promise<void>): ChannelHandlers {
+  // Cast: a handler table with only the channels these tests call.
   return {
     'runtime/status': async () => status,
     'chat/interrupt': async (_params: unknown, signal?: AbortSignal) => {
@@ -147,6 +148,7 @@ describe('createRpcClient', () => {
     const off2 = p.client.on('approval/resolved', (e) => got.push(e));
     await p.client.request('runtime/status', {});
     p.bus.emit('approval/resolved', { callId: 'c', sessionId: 's' });
+    // Cast: deliberately ill-typed: the test sends input the types forbid.
     p.bus.emit('approval/resolved', { callId: 1 } as never);
     await expect.poll(() => p.warnings.length).toBe(1);
     expect(got).toEqual([

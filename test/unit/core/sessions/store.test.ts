@@ -135,6 +135,7 @@ describe('SessionStore basics', () => {
   it('rejects an invalid item without writing anything', async () => {
     const store = open();
     const { id } = await store.create();
+    // Cast: deliberately ill-typed: the test sends input the types forbid.
     const bad = { type: 'message', role: 'robot', content: [] } as unknown as SessionItem;
     await expect(store.appendItems(id, 't', [user('ok'), bad])).rejects.toThrow(/item 1 .*role/);
     expect((await open().load(id)).entries).toEqual([]);

@@ -68,9 +68,11 @@ describe('SettingsStore', () => {
     await expect(store.update({ maxToolRounds: -3 })).rejects.toThrow(
       /"maxToolRounds": expected an integer from 1 to 1000, got -3/,
     );
+    // Cast: deliberately ill-typed: the test sends input the types forbid.
     await expect(store.update({ theme: 'purple' as never })).rejects.toThrow(
       /"theme": expected one of "system", "light", "dark", got "purple"/,
     );
+    // Cast: deliberately ill-typed: the test sends input the types forbid.
     await expect(store.update({ maxToolRound: 3 } as never)).rejects.toThrow(
       /Unknown setting "maxToolRound". Did you mean "maxToolRounds"/,
     );

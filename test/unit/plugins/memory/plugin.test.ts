@@ -57,6 +57,7 @@ describe('memory plugin', () => {
     tool = (name) => contributions.tools!.find((candidate) => candidate.name === name)!;
     command = (name) => contributions.slashCommands!.find((candidate) => candidate.name === name)!;
     provider = contributions.contextProviders![0];
+    // Cast: contributions.rpc is untyped at the SDK boundary; the plugin's own RPC type describes it.
     rpc = contributions.rpc as unknown as MemoryRpc;
   }
 

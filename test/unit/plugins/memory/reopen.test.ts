@@ -45,6 +45,7 @@ describe('reopening in a new process', () => {
       });
       const dir = ctx.dataDir;
       const contributions = await plugin.activate(ctx);
+      // Cast: contributions.rpc is untyped at the SDK boundary; the plugin's own RPC type describes it.
       const rpc = contributions.rpc as unknown as MemoryRpc;
       // The first activation embeds a dimension probe in the background; wait for it so adds store vectors directly.
       while ((await rpc.status({})).state !== 'idle') await new Promise((resolve) => setTimeout(resolve, 10));

@@ -25,6 +25,7 @@ async function activate(
   });
   const contributions = await plugin.activate(ctx);
   cleanups.push(cleanup, async () => plugin.deactivate?.());
+  // Cast: contributions.rpc is untyped at the SDK boundary; the plugin's own RPC type describes it.
   return { rpc: contributions.rpc as unknown as MemoryRpc, plugin, methods: Object.keys(contributions.rpc ?? {}) };
 }
 

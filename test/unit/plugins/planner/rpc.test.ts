@@ -13,6 +13,7 @@ let rpc: PlannerRpc;
 beforeEach(async () => {
   ctx = createTestPluginContext({ manifest: PluginManifest.parse(plannerManifestJson) });
   planner = await activatePlanner(ctx);
+  // Cast: contributions.rpc is untyped at the SDK boundary; the plugin's own RPC type describes it.
   rpc = planner.contributions.rpc as unknown as PlannerRpc;
 });
 

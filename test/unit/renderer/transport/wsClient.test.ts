@@ -72,6 +72,7 @@ afterEach(async () => {
 function client(port: number, warnings: string[] = [], requestTimeoutMs?: number): WsTransport {
   const t = createWsTransport({
     url: `ws://127.0.0.1:${port}/ws`,
+    // Cast: Node's ws WebSocket implements the browser subset SocketLike names; its event types differ.
     connect: (url) => new WebSocket(url) as unknown as SocketLike,
     backoff: { baseMs: 20, maxMs: 100, jitter: 0 },
     requestTimeoutMs,
@@ -162,6 +163,7 @@ describe('createWsTransport', () => {
     let connects = 0;
     const t = createWsTransport({
       url: `ws://127.0.0.1:${bridge.port}/ws`,
+      // Cast: Node's ws WebSocket implements the browser subset SocketLike names; its event types differ.
       connect: (url) => (connects++, new WebSocket(url) as unknown as SocketLike),
       backoff: { baseMs: 20, maxMs: 100, jitter: 0 },
     });

@@ -28,6 +28,7 @@ async function streamMismatches(md: string, step: number): Promise<number[]> {
   return page.evaluate(
     ({ md, step }) => {
       type View = { update(t: string): void; append(d: string): void };
+      // Cast: the page's globals are set by the test's script, outside TypeScript's view of window.
       const lm = (
         window as unknown as {
           LM: { createLiveMarkdownView(el: HTMLElement): View; renderMarkdown(s: string): string };
@@ -123,6 +124,7 @@ describe('createLiveMarkdownView', () => {
   it('keeps finished blocks in place and re-renders only the last one', async () => {
     const r = await page.evaluate(() => {
       type View = { update(t: string): void };
+      // Cast: the page's globals are set by the test's script, outside TypeScript's view of window.
       const lm = (window as unknown as { LM: { createLiveMarkdownView(el: HTMLElement): View } }).LM;
       const out = document.getElementById('out')!;
       const view = lm.createLiveMarkdownView(out);
@@ -142,6 +144,7 @@ describe('createLiveMarkdownView', () => {
   it('shows appended deltas at once inside the last block, as text only, until the next update', async () => {
     const r = await page.evaluate(async () => {
       type View = { update(t: string): void; append(d: string): void };
+      // Cast: the page's globals are set by the test's script, outside TypeScript's view of window.
       const w = window as unknown as {
         LM: { createLiveMarkdownView(el: HTMLElement): View; renderMarkdown(s: string): string };
         __xss?: number;
@@ -170,6 +173,7 @@ describe('createLiveMarkdownView', () => {
   it('re-renders a very long last block at most every LONG_BLOCK_INTERVAL_MS, showing new text as plain text between', async () => {
     const r = await page.evaluate(() => {
       type View = { update(t: string): void };
+      // Cast: the page's globals are set by the test's script, outside TypeScript's view of window.
       const w = window as unknown as {
         LM: {
           createLiveMarkdownView(el: HTMLElement, now: () => number): View;
@@ -200,6 +204,7 @@ describe('createLiveMarkdownView', () => {
   it('starts over when the text is replaced by one that does not continue it', async () => {
     const r = await page.evaluate(() => {
       type View = { update(t: string): void };
+      // Cast: the page's globals are set by the test's script, outside TypeScript's view of window.
       const w = window as unknown as {
         LM: { createLiveMarkdownView(el: HTMLElement): View; renderMarkdown(s: string): string };
       };

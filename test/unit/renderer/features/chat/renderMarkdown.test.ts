@@ -21,6 +21,7 @@ afterAll(async () => {
 async function render(md: string, raw = false) {
   return page.evaluate(
     async ({ md, raw }) => {
+      // Cast: the page's globals are set by the test's script, outside TypeScript's view of window.
       const w = window as unknown as { DP: { renderMarkdown(s: string): string }; __xss?: number };
       w.__xss = 0;
       const out = document.getElementById('out')!;
