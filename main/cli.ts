@@ -9,7 +9,14 @@ import { resolveHome } from './core/settings/home';
 import { configGet, configSet, configSetKey } from './cli/config';
 import { CliError, openClient } from './cli/connect';
 import { runPrompt, type Io } from './cli/run';
-import { deleteSession, listSessions, showSession } from './cli/sessions';
+import {
+  deleteSession,
+  exportSessionCommand,
+  forkSession,
+  listSessions,
+  renameSession,
+  showSession,
+} from './cli/sessions';
 import { listTools } from './cli/tools';
 import { listPlugins } from './cli/plugins';
 import { addMemoryCommands } from './cli/memory';
@@ -36,6 +43,14 @@ async function readStdin(stdin: NodeJS.ReadableStream): Promise<string> {
   let data = '';
   for await (const chunk of stdin) data += chunk.toString();
   return data;
+}
+
+/** Resolves `latest` to the most recently active session's id; any other reference is passed on as is. */
+async function sessionId(client: RuntimeClient, ref: string): Promise<string> {
+  if (ref !== 'latest') return ref;
+  const latest = (await client.invoke('session/list', {}))[0];
+  if (!latest) throw new CliError('No sessions yet. Start one with: deskpilot run "hello"');
+  return latest.id;
 }
 
 /**
@@ -145,7 +160,7 @@ export async function main(
       exitCode = await openLogin(home(), { open: Boolean(opts.open), opener: systemOpener }, io, connectBridge);
     });
 
-  const sessions = program.command('sessions').description('list, show and delete sessions');
+  const sessions = program.command('sessions').description('list, show, rename, fork, export and delete sessions');
   sessions
     .command('list')
     .description('sessions, newest first')
@@ -158,10 +173,30 @@ export async function main(
     .option('--json', 'print JSON')
     .action(async (id: string, opts) =>
       withClient(async (c) => {
-        const resolved = id === 'latest' ? (await c.invoke('session/list', {}))[0]?.id : id;
-        if (!resolved) throw new CliError('No sessions yet.');
-        await showSession(c, resolved, Boolean(opts.json), io);
+        await showSession(c, await sessionId(c, id), Boolean(opts.json), io);
       }),
+    );
+  sessions
+    .command('rename')
+    .description('rename a session (it keeps its place in the list)')
+    .argument('<id>', 'session id (or latest)')
+    .argument('<title...>', 'the new title')
+    .action(async (id: string, words: string[]) =>
+      withClient(async (c) => renameSession(c, await sessionId(c, id), words.join(' '), io)),
+    );
+  sessions
+    .command('fork')
+    .description('copy a session into a new one titled "<title> (fork)"; prints the new id')
+    .argument('<id>', 'session id (or latest)')
+    .action(async (id: string) => withClient(async (c) => forkSession(c, await sessionId(c, id), io)));
+  sessions
+    .command('export')
+    .description('export a session as Markdown or JSON (to stdout, or --out FILE)')
+    .argument('<id>', 'session id (or latest)')
+    .addOption(new Option('--format <format>', 'file format').choices(['md', 'json']).default('md'))
+    .option('--out <file>', 'write to this file instead of stdout')
+    .action(async (id: string, opts: { format: 'md' | 'json'; out?: string }) =>
+      withClient(async (c) => exportSessionCommand(c, await sessionId(c, id), opts, io)),
     );
   sessions
     .command('delete')

@@ -8,6 +8,7 @@ export * from './plugin';
 export * from './manifest';
 export type { Usage } from './usage';
 export { SerialQueue } from './serialQueue';
+export { plural } from './text';
 
 /** Declares a plugin; returns `definition` unchanged (typed). */
 export function definePlugin(definition: PluginDefinition): PluginDefinition {

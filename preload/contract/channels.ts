@@ -2,7 +2,14 @@
 import { z } from 'zod';
 import { ApprovalDecision, ApprovalPolicy, ApprovalRule, PendingApproval, Risk } from './approvals';
 import { AgentEvent, ContextReceiptEntry } from './events';
-import { MAX_PAGE_ENTRIES, SessionDetail, SessionSummary, TranscriptPage } from './sessions';
+import {
+  MAX_PAGE_ENTRIES,
+  SessionDetail,
+  SessionExport,
+  SessionExportFormat,
+  SessionSummary,
+  TranscriptPage,
+} from './sessions';
 import { Provider, Settings } from './settings';
 
 const Empty = z.object({}).strict();
@@ -110,6 +117,14 @@ export const invokeChannels = {
   'session/fork': {
     params: z.object({ sessionId: z.string(), uptoSeq: z.number().int().positive().optional() }),
     result: SessionSummary,
+  },
+  /**
+   * The whole session as one file to save: Markdown (`md`, the default) or JSON (`json`, a SessionExportDocument).
+   * The UI's export button and `deskpilot sessions export` both use it; `not_found` for an unknown session.
+   */
+  'session/export': {
+    params: z.object({ sessionId: z.string().min(1), format: SessionExportFormat.default('md') }),
+    result: SessionExport,
   },
   'approval/list': { params: Empty, result: z.array(PendingApproval) },
   'approval/decide': {

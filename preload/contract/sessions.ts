@@ -90,3 +90,36 @@ export type SessionDetail = z.infer<typeof SessionDetail>;
 export const TranscriptPage = z.object({ entries: z.array(TranscriptEntry), firstSeq: z.number().int().nullable() });
 /** Shape of {@link TranscriptPage}. */
 export type TranscriptPage = z.infer<typeof TranscriptPage>;
+
+/** Formats `session/export` writes: `md` = readable Markdown, `json` = the whole session as {@link SessionExportDocument}. */
+export const SessionExportFormat = z.enum(['md', 'json']);
+/** Shape of {@link SessionExportFormat}. */
+export type SessionExportFormat = z.infer<typeof SessionExportFormat>;
+
+/**
+ * The `json` export of a session (`format: "deskpilot.session"`, `version` 1): its summary, every transcript entry,
+ * turn and compaction, and when it was exported (`exportedAt`, ISO 8601). Readable back with this schema.
+ */
+export const SessionExportDocument = z.object({
+  format: z.literal('deskpilot.session'),
+  version: z.literal(1),
+  exportedAt: z.string(),
+  summary: SessionSummary,
+  entries: z.array(TranscriptEntry),
+  turns: z.array(TurnInfo),
+  compactions: z.array(CompactionMarker),
+});
+/** Shape of {@link SessionExportDocument}. */
+export type SessionExportDocument = z.infer<typeof SessionExportDocument>;
+
+/**
+ * A session exported as one file (`session/export`): `content` is the whole file text (UTF-8), `fileName` a safe
+ * suggested name (`<title>-<id>.md|json`, no path), `mimeType` `text/markdown` or `application/json`.
+ */
+export const SessionExport = z.object({
+  fileName: z.string(),
+  mimeType: z.enum(['text/markdown', 'application/json']),
+  content: z.string(),
+});
+/** Shape of {@link SessionExport}. */
+export type SessionExport = z.infer<typeof SessionExport>;

@@ -2,6 +2,7 @@
 import type { SettingsView } from '../../../preload/contract/channels';
 import type { TranscriptEntry } from '../../../preload/contract/sessions';
 import type { Runtime } from '../runtime';
+import { exportSession } from '../sessions/export';
 import { failure, type Handlers } from './dispatch';
 
 /** Builds the settings view the renderer sees: values, which secrets are set (never the secrets), warnings. */
@@ -93,6 +94,10 @@ export function createHandlers(runtime: Runtime): Handlers {
       const summary = await sessions.fork(sessionId, uptoSeq);
       runtime.bus.emit('session/updated', { sessionId: summary.id, summary });
       return summary;
+    },
+    'session/export': async ({ sessionId, format }) => {
+      await existing(sessionId);
+      return exportSession(await sessions.load(sessionId), format);
     },
     'approval/list': async () => approvals.list(),
     'approval/decide': async ({ callId, decision }) => {

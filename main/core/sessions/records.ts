@@ -111,7 +111,8 @@ export function compactionFromRecord({ t: _t, turn, ...rest }: CompactionRecord)
 
 /**
  * Everything read from one session file. `warnings` name each skipped line; `endsWithNewline` is false when the
- * file ends in a torn line (the next append must start on a new line); `lastAt` is the `at` of the last valid record.
+ * file ends in a torn line (the next append must start on a new line); `lastAt` is the `at` of the last valid record other than a
+ * rename (renaming is not activity).
  */
 export interface ParsedSessionFile {
   meta?: MetaRecord;
@@ -194,7 +195,7 @@ export function parseSessionFile(data: Buffer, label: string): ParsedSessionFile
         break;
       case 'title':
         out.renamedTitle = record.title;
-        break;
+        continue; // a rename is not activity (lastAt)
       case 'turn':
         out.turns.push(turnFromRecord(record));
         break;

@@ -17,7 +17,7 @@ export const TITLE_MAX_CHARS = 80;
 
 /**
  * What list() shows per session (the contract's SessionSummary). `createdAt`/`updatedAt` are ISO 8601 (`updatedAt` =
- * time of the last record); `itemCount` counts transcript items; `usage` sums the tokens of every recorded turn.
+ * time of the last record other than a rename: renaming does not move a session up the list); `itemCount` counts transcript items; `usage` sums the tokens of every recorded turn.
  */
 export type SessionSummary = ContractSessionSummary;
 
@@ -99,6 +99,7 @@ export class SummaryTracker {
       this.base.usage = addUsage(this.base.usage, record.usage);
     } else if (record.t === 'title') {
       this.explicitTitle = record.title || undefined;
+      return; // a rename is not activity: the session keeps its place in the list
     }
     this.base.updatedAt = record.at;
   }

@@ -25,15 +25,7 @@ import type {
   SessionRecord,
   SessionTurn,
 } from './records';
-import {
-  SessionIndex,
-  SessionNotFoundError,
-  SummaryTracker,
-  explicitTitleOf,
-  newestFirst,
-  resolveRef,
-  summarize,
-} from './sessionIndex';
+import { SessionIndex, SessionNotFoundError, SummaryTracker, newestFirst, resolveRef, summarize } from './sessionIndex';
 import type { IndexEntry, SessionSummary } from './sessionIndex';
 import type { CompactionInput, LoadedSession, SessionStoreOptions, TurnInput } from './storeTypes';
 
@@ -197,7 +189,8 @@ export class SessionStore {
   /**
    * Starts a new session with the items of `id` up to `uptoSeq` (all when omitted), keeping their seq, time and turn,
    * plus the compactions that only cover copied items. Turn records are not copied: the fork's usage starts at zero.
-   * The fork keeps an explicit title and records `forkedFrom: {id, seq}`. Throws on a negative or fractional `uptoSeq`.
+   * The fork is titled after the source with a fork mark ({@link forkTitle}: "Trip (fork)", then "Trip (fork 2)" …)
+   * and records `forkedFrom: {id, seq}`. Throws on a negative or fractional `uptoSeq`.
    */
   async fork(id: string, uptoSeq?: number): Promise<SessionSummary> {
     if (uptoSeq !== undefined && (!Number.isInteger(uptoSeq) || uptoSeq < 0)) {
@@ -205,7 +198,7 @@ export class SessionStore {
     }
     const source = await this.readSettled(id);
     const cut = Math.min(uptoSeq ?? source.maxSeq, source.maxSeq);
-    const meta = this.newMeta(explicitTitleOf(source) ?? '', { id, seq: cut });
+    const meta = this.newMeta(forkTitle(summarize(id, source).title), { id, seq: cut });
     const entries = source.entries.filter((e) => e.seq <= cut);
     return this.writeNew(
       meta,
@@ -447,6 +440,16 @@ function assertId(id: string): void {
       `"${id}" is not a session id. Run \`deskpilot sessions list\` to see the sessions.`,
     );
   }
+}
+
+/**
+ * The title of a fork of a session titled `title`: `"<title> (fork)"`; a fork of a fork counts up
+ * (`"Trip (fork)"` -> `"Trip (fork 2)"` -> `"Trip (fork 3)"`), so a fork never has its original's title.
+ */
+export function forkTitle(title: string): string {
+  const marked = /^(.*) \(fork(?: (\d+))?\)$/.exec(title);
+  if (!marked) return cleanTitle(`${title} (fork)`);
+  return cleanTitle(`${marked[1]} (fork ${marked[2] ? Number(marked[2]) + 1 : 2})`);
 }
 
 /** Titles are one line: runs of whitespace (newlines included) become one space. */

@@ -173,7 +173,7 @@ describe('SessionStore basics', () => {
     await store.appendCompaction(source.id, { turn: 't1', upToSeq: 4, summary: 's4' });
     const fork = await store.fork(source.id, 3);
     expect(fork).toMatchObject({
-      title: 'Source',
+      title: 'Source (fork)',
       itemCount: 3,
       forkedFrom: { id: source.id, seq: 3 },
       usage: usage(0),
@@ -189,6 +189,33 @@ describe('SessionStore basics', () => {
     expect(whole.forkedFrom).toEqual({ id: source.id, seq: 4 });
     expect(whole.itemCount).toBe(4);
     await expect(store.fork(source.id, -1)).rejects.toThrow(/whole number/);
+  });
+
+  it('titles a fork after its source with a fork mark, counting up for forks of forks', async () => {
+    const store = open();
+    const source = await store.create();
+    await store.appendItems(source.id, 't1', [user('Plan the trip'), assistant('ok')]);
+    const fork = await store.fork(source.id);
+    expect(fork.title).toBe('Plan the trip (fork)');
+    expect((await store.fork(fork.id)).title).toBe('Plan the trip (fork 2)');
+    expect((await open().load(fork.id)).summary.title).toBe('Plan the trip (fork)');
+    expect((await store.list()).filter((s) => s.title === 'Plan the trip')).toHaveLength(1);
+  });
+
+  it('renaming does not move a session up the list (ordered by last activity)', async () => {
+    let clock = Date.parse('2026-01-01T00:00:00Z');
+    const store = open({ now: () => new Date((clock += 1000)) });
+    const older = await store.create();
+    await store.appendItems(older.id, 't', [user('older')]);
+    const newer = await store.create();
+    await store.appendItems(newer.id, 't', [user('newer')]);
+    const before = await store.summary(older.id);
+    const renamed = await store.rename(older.id, 'Renamed');
+    expect(renamed.updatedAt).toBe(before.updatedAt);
+    expect((await store.list()).map((s) => s.title)).toEqual(['newer', 'Renamed']);
+    const reopened = open();
+    expect((await reopened.list()).map((s) => s.title)).toEqual(['newer', 'Renamed']);
+    expect((await reopened.load(older.id)).summary.updatedAt).toBe(before.updatedAt);
   });
 
   it('deletes a session everywhere', async () => {
@@ -341,9 +368,10 @@ describe('SessionStore index', () => {
     await appendFile(fileOf(ids[2]), `${line}\n`);
     await rm(fileOf(ids[1]));
     const list = await open().list();
+    // A rename is not activity: the renamed session keeps its place.
     expect(list.map((s) => [s.id, s.title])).toEqual([
-      [ids[2], 'Renamed elsewhere'],
       [ids[0], 'stale title'],
+      [ids[2], 'Renamed elsewhere'],
     ]);
   });
 });
