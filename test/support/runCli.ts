@@ -10,7 +10,7 @@ export interface CliRun {
 }
 
 /** Runs `deskpilot <args>` from source with `env`; `stdin` is written then closed. Times out after `timeoutMs`. */
-export function runCli(args: string[], env: NodeJS.ProcessEnv, stdin = '', timeoutMs = 30_000): Promise<CliRun> {
+export function runCli(args: string[], env: NodeJS.ProcessEnv, stdin = '', timeoutMs = 75_000): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'cliRunner.ts'), ...args], {
       env,

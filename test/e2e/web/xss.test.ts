@@ -17,6 +17,16 @@ const INSPECT = `(() => {
   };
 })()`;
 
+/** What {@link INSPECT} reports. */
+interface Inspection {
+  xss: string;
+  onAttributes: string[];
+  imgs: number;
+  scripts: number;
+  iframes: number;
+  jsLinks: string[];
+}
+
 const PAYLOAD = [
   'Here is some HTML:',
   '',
@@ -43,17 +53,8 @@ describe('web UI: injected markup does not execute', () => {
     await sendMessage(page, 'Show me <img src=x onerror="window.__xss=9"> please');
     await expect.poll(() => transcriptText(page), { timeout: 10_000 }).toContain('raw link');
     await turnCompleted(h);
-    // Give any late handler (image error events fire asynchronously) a chance to run.
-    await page.waitForTimeout(300);
-
-    const seen = (await page.evaluate(INSPECT)) as {
-      xss: string;
-      onAttributes: string[];
-      imgs: number;
-      scripts: number;
-      iframes: number;
-      jsLinks: string[];
-    };
+    // No wait for late handlers: the structural checks below show there is no element that could run one later.
+    const seen = (await page.evaluate(INSPECT)) as Inspection;
     expect(seen.xss).toBe('undefined');
     expect(seen.onAttributes).toEqual([]);
     expect(seen.imgs).toBe(0);
@@ -73,5 +74,22 @@ describe('web UI: injected markup does not execute', () => {
     expect(await page.evaluate('typeof window.__xss')).toBe('undefined');
     expect(app.pageErrors).toEqual([]);
     await screenshot(page, 'xss-inert');
+
+    // Positive control: the same payload as live markup in the conversation is caught by every check above, so the
+    // checks passing means the renderer made it inert (not that the inspection is blind).
+    const control = (await page.evaluate(`(() => {
+      const host = document.createElement('div');
+      host.id = 'xss-control';
+      host.innerHTML = ${JSON.stringify(PAYLOAD)};
+      document.querySelector('[aria-label="Conversation"]').append(host);
+      const seen = ${INSPECT};
+      host.remove();
+      return seen;
+    })()`)) as Inspection;
+    expect(control.onAttributes.length).toBeGreaterThan(0);
+    expect(control.imgs).toBeGreaterThan(0);
+    expect(control.scripts).toBeGreaterThan(0);
+    expect(control.iframes).toBeGreaterThan(0);
+    expect(control.jsLinks.length).toBeGreaterThan(0);
   });
 });

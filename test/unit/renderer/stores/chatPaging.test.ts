@@ -66,6 +66,13 @@ let server: FakeSessions;
 const model = () => useChat.getState().model;
 const seqs = () => model().entries.map((e) => e.seq);
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+/**
+ * Lets every pending promise chain of the in-memory fake run to its end (macrotask turns, not wall-clock time), so a
+ * negative assertion after it holds on a loaded machine too.
+ */
+const drain = async () => {
+  for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+};
 const complete = () => vi.waitFor(() => expect(model().historyBefore).toBeNull(), { timeout: 5000 });
 
 beforeEach(() => {
@@ -101,7 +108,7 @@ describe('chat store: opening from the tail', () => {
     await useChat.getState().open('s1');
     expect(seqs()).toEqual(range(1, 30));
     expect(model().historyBefore).toBeNull();
-    await new Promise((r) => setTimeout(r, 20));
+    await drain();
     expect(server.pages()).toEqual([]);
   });
 
@@ -142,7 +149,7 @@ describe('chat store: opening from the tail', () => {
     await vi.waitFor(() => expect(server.pages()).toHaveLength(1));
     await useChat.getState().open('s2');
     release();
-    await new Promise((r) => setTimeout(r, 30));
+    await drain();
     expect(model().sessionId).toBe('s2');
     expect(seqs()).toEqual(range(1, 10));
     expect(server.pages()).toEqual([['s1', 4301, 2000]]);
