@@ -5,8 +5,11 @@ import { ApprovalPolicy } from './approvals';
 /** Current settings file version; bump together with a migration in main/core/settings/migrations.ts. */
 export const SETTINGS_VERSION = 1;
 
-/** Model providers: the OpenAI Responses API, or an OpenAI-compatible Chat Completions server. */
-export const Provider = z.enum(['openai', 'openai-compatible']);
+/**
+ * Model providers: the OpenAI Responses API with an API key, an OpenAI-compatible Chat Completions server, or `chatgpt`
+ * (a ChatGPT subscription through the Codex backend, signed in with `deskpilot login`).
+ */
+export const Provider = z.enum(['openai', 'openai-compatible', 'chatgpt']);
 /** One of {@link Provider}'s values. */
 export type Provider = z.infer<typeof Provider>;
 
@@ -24,6 +27,12 @@ export type Theme = z.infer<typeof Theme>;
 export const CredentialBackend = z.enum(['auto', 'keychain', 'file']);
 /** One of {@link CredentialBackend}'s values. */
 export type CredentialBackend = z.infer<typeof CredentialBackend>;
+
+/** Default OAuth issuer of the ChatGPT sign-in (the Codex CLI's); `DESKPILOT_AUTH_ISSUER` overrides the setting. */
+export const DEFAULT_CHATGPT_ISSUER = 'https://auth.openai.com';
+
+/** Default Codex backend base URL (`{base}/responses`, `{base}/models`); `DESKPILOT_CHATGPT_BASE_URL` overrides the setting. */
+export const DEFAULT_CHATGPT_BASE_URL = 'https://chatgpt.com/backend-api/codex';
 
 /** Default Chat Completions base URL of a local OpenAI-compatible server (Ollama). */
 export const DEFAULT_COMPATIBLE_BASE_URL = 'http://127.0.0.1:11434/v1';
@@ -48,6 +57,14 @@ export const Settings = z.object({
       baseUrl: z.string().url().default(DEFAULT_COMPATIBLE_BASE_URL),
     })
     .default({ baseUrl: DEFAULT_COMPATIBLE_BASE_URL }),
+  chatgpt: z
+    .object({
+      /** OAuth issuer of the ChatGPT sign-in (authorize, token, revoke, device code). */
+      issuer: z.string().url().default(DEFAULT_CHATGPT_ISSUER),
+      /** Codex backend base URL for Responses requests and the model list. */
+      baseUrl: z.string().url().default(DEFAULT_CHATGPT_BASE_URL),
+    })
+    .default({ issuer: DEFAULT_CHATGPT_ISSUER, baseUrl: DEFAULT_CHATGPT_BASE_URL }),
   reasoningEffort: ReasoningEffort.default('medium'),
   approvalPolicy: ApprovalPolicy.default('on-request'),
   /** A pending approval is denied after this long. */
