@@ -1,4 +1,4 @@
-// The answer streaming in, as markdown: block-wise rendering, and deltas shown the moment they arrive.
+// The answer streaming in, as markdown: block-wise rendering, each delta rendered the moment it arrives.
 import { useLayoutEffect, useRef } from 'react';
 import { useChat } from '../../stores/chat';
 import { onLiveText } from '../../stores/liveText';
@@ -19,6 +19,7 @@ export function LiveMarkdown({ text, turnId }: { text: string; turnId: string })
     const off = sessionId ? onLiveText(sessionId, turnId, (delta) => live.append(delta)) : () => {};
     return () => {
       off();
+      live.dispose();
       view.current = null;
     };
   }, [sessionId, turnId]);

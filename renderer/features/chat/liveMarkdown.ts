@@ -1,4 +1,4 @@
-// Streaming markdown view: finished blocks render once, only the growing last block re-renders, new text shows at once.
+// Streaming markdown view: finished blocks render once, only the growing last block re-renders, each delta at once.
 import { lexMarkdown, renderMarkdown } from './renderMarkdown';
 
 /** Length (chars) up to which the growing last block is re-rendered as markdown on every update. */
@@ -15,17 +15,20 @@ const TEXT_HOLDERS = new Set(['P', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'TD', 'TH
 /** The markdown of a streaming message, kept in a container element the view owns (React renders it empty). */
 export interface LiveMarkdownView {
   /**
-   * Shows `delta` at once as plain text at the end of the last block (the next {@link update} renders it as
-   * markdown). Used for text that arrived but is not in the store yet.
+   * Adds `delta` (text that arrived but is not in the store yet) to the end of the message and shows the result at
+   * once, exactly as {@link update} with the longer text would.
    */
   append(delta: string): void;
   /**
    * Shows `text` (the whole message so far) as sanitized markdown, identical to `renderMarkdown(text)`: completed
    * blocks are rendered once and kept, the last block is rendered again. A last block longer than
-   * {@link LIVE_BLOCK_CHARS} is rendered again at most every {@link LONG_BLOCK_INTERVAL_MS} ms (its new text shows as
-   * plain text in between). Text that is a prefix of what `append` already shows is ignored.
+   * {@link LIVE_BLOCK_CHARS} is rendered again at most every {@link LONG_BLOCK_INTERVAL_MS} ms: its new text shows
+   * as plain text in between, and a timer renders it once the interval is over, so the view never stays behind.
+   * Text that is a prefix of what the view already shows (the store catching up with `append`) is ignored.
    */
   update(text: string): void;
+  /** Cancels a pending long-block render (call when the view goes away). */
+  dispose(): void;
 }
 
 /** The element inside the last rendered block where plain text continues it (a paragraph, list item, code...). */
@@ -55,6 +58,8 @@ export function createLiveMarkdownView(
   let tail: Text | null = null;
   let lastAt = Number.NEGATIVE_INFINITY;
   let lastCostMs = 0;
+  /** Pending render of a long last block (see {@link LiveMarkdownView.update}). */
+  let timer: ReturnType<typeof setTimeout> | undefined;
   container.replaceChildren();
 
   const insert = (html: string): ChildNode[] => {
@@ -113,26 +118,43 @@ export function createLiveMarkdownView(
     lastCostMs = lastAt - started;
   };
 
+  /** Shows `text`, rendering its last block now or, for a long block rendered moments ago, after the interval. */
+  const show = (text: string) => {
+    if (!text.startsWith(done)) {
+      container.replaceChildren();
+      lastNodes = [];
+      tail = null;
+      done = '';
+      splittable = true;
+    }
+    const longBlock = text.length - done.length > LIVE_BLOCK_CHARS;
+    const wait = lastAt + Math.max(LONG_BLOCK_INTERVAL_MS, lastCostMs * 8) - now();
+    if (longBlock && wait > 0 && text.startsWith(shown)) {
+      appendTail(text.slice(shown.length));
+      shown = text;
+      if (timer === undefined)
+        timer = setTimeout(() => {
+          timer = undefined;
+          render(shown);
+        }, wait);
+      return;
+    }
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    render(text);
+    shown = text;
+  };
+
   return {
     append(delta) {
-      if (!delta) return;
-      shown += delta;
-      appendTail(delta);
+      if (delta) show(shown + delta);
     },
     update(text) {
-      if (text === shown || (shown.length > text.length && shown.startsWith(text))) return;
-      if (!text.startsWith(done)) {
-        container.replaceChildren();
-        lastNodes = [];
-        tail = null;
-        done = '';
-        splittable = true;
-      }
-      const longBlock = text.length - done.length > LIVE_BLOCK_CHARS;
-      const due = now() - lastAt >= Math.max(LONG_BLOCK_INTERVAL_MS, lastCostMs * 8);
-      if (longBlock && !due && text.startsWith(shown)) appendTail(text.slice(shown.length));
-      else render(text);
-      shown = text;
+      if (!shown.startsWith(text)) show(text);
+    },
+    dispose() {
+      if (timer !== undefined) clearTimeout(timer);
+      timer = undefined;
     },
   };
 }

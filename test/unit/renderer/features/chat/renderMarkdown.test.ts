@@ -2,7 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBundlePage, type BundlePage } from './bundlePage';
+import { openBundlePage, type BundlePage } from '../../../../support/bundlePage';
 
 const entry = fileURLToPath(new URL('../../../../../renderer/features/chat/renderMarkdown.ts', import.meta.url));
 let opened: BundlePage;

@@ -1,7 +1,7 @@
 // Loads renderer modules, bundled with esbuild as one script, into a blank page of Debian's Chromium for tests.
 import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../../../../support/browser';
+import { launchChromium } from './browser';
 
 /** A page that exposes `entries`' exports as `window[globalName]`; `close()` closes the browser. */
 export interface BundlePage {
