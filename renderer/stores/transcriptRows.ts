@@ -1,5 +1,5 @@
 // Pure projection of a ChatModel (plus pending approvals) into the flat row list the virtualized transcript renders.
-import type { CompactionMarker, PendingApproval, TranscriptEntry } from '../../preload/contract';
+import type { CompactionMarker, PendingApproval, TranscriptEntry, Usage } from '../../preload/contract';
 import type { ChatModel, SystemNote, ToolView, TurnView } from './chatModel';
 
 /** One row of the transcript. Payload objects keep their identity across rebuilds so memoized rows skip work. */
@@ -39,6 +39,39 @@ function groupByTurn(entries: readonly TranscriptEntry[]): Group[] {
   return groups;
 }
 
+/** True when the server reported token counts (a turn that failed early, or a server without usage, has all zeros). */
+export function usageKnown(usage: Usage | undefined): usage is Usage {
+  return !!usage && (usage.totalTokens > 0 || usage.inputTokens > 0 || usage.outputTokens > 0);
+}
+
+/** A turn gets a usage row when its token counts are known or it stopped at a limit (the row says which). */
+function showsUsageRow(turn: TurnView): boolean {
+  return usageKnown(turn.usage) || turn.stopReason === 'max_tool_rounds' || turn.stopReason === 'incomplete';
+}
+
+/**
+ * Puts the turns of `turnOrder` that recorded no item (e.g. a retry that failed before the model answered) among
+ * `groups` where they started: before the first later-started turn with items, so a failed retry stays above the
+ * retry that succeeded after it. Groups of turns missing from `turnOrder` keep their place; `skip` leaves turns out.
+ */
+function withItemlessTurns(groups: Group[], turnOrder: readonly string[], skip: (turnId: string) => boolean): Group[] {
+  const order = new Map(turnOrder.map((id, i) => [id, i]));
+  const seen = new Set(groups.map((g) => g.turnId));
+  const itemless = turnOrder.filter((id) => !seen.has(id) && !skip(id));
+  if (itemless.length === 0) return groups;
+  const out: Group[] = [];
+  let next = 0;
+  for (const group of groups) {
+    const at = order.get(group.turnId);
+    if (at !== undefined)
+      while (next < itemless.length && order.get(itemless[next]!)! < at)
+        out.push({ turnId: itemless[next++]!, entries: [] });
+    out.push(group);
+  }
+  while (next < itemless.length) out.push({ turnId: itemless[next++]!, entries: [] });
+  return out;
+}
+
 function entryRow(
   entry: TranscriptEntry,
   model: ChatModel,
@@ -66,7 +99,8 @@ function entryRow(
 /**
  * Flattens the chat into rows, turn by turn: the user's input (or a pending copy from `turn_started`), items
  * in seq order (outputs fold into their tool card), the live stream, any partial text left by an interrupted turn,
- * an error with Retry on the latest turn, and the turn's usage. A compaction marker follows the entry `upToSeq`
+ * an error with Retry on the latest turn, and the turn's usage (when known). Turns without items (a retry that failed
+ * before the model answered) sit where they started. A compaction marker follows the entry `upToSeq`
  * (after the turn's usage when that entry ends its turn).
  * Notes sit after the turn they followed; pending approvals with no tool card yet come last. While older history is
  * not loaded yet (`historyBefore`), turns recorded before the first loaded entry are left out (their rows come with their items).
@@ -85,13 +119,12 @@ export function buildTranscriptRows(model: ChatModel, pending: readonly PendingA
     }
   };
 
-  const groups = groupByTurn(model.entries);
-  const seen = new Set(groups.map((g) => g.turnId));
   // While older pages are still loading, a turn that ended before the first loaded entry has its items among them.
   const loadedFrom = model.historyBefore !== null && model.entries[0] ? Date.parse(model.entries[0].at) : Number.NaN;
   const unloaded = (t: TurnView | undefined) => t?.startedAt !== undefined && Date.parse(t.startedAt) < loadedFrom;
-  for (const turnId of model.turnOrder)
-    if (!seen.has(turnId) && !unloaded(model.turns[turnId])) groups.push({ turnId, entries: [] });
+  const groups = withItemlessTurns(groupByTurn(model.entries), model.turnOrder, (turnId) =>
+    unloaded(model.turns[turnId]),
+  );
   const lastTurnId = model.turnOrder[model.turnOrder.length - 1] ?? groups[groups.length - 1]?.turnId;
   const toolRowKeys = new Set<string>();
   // Tools grouped by turn once, so the per-turn lookup below stays linear in the transcript size.
@@ -158,7 +191,7 @@ export function buildTranscriptRows(model: ChatModel, pending: readonly PendingA
         turn,
         canRetry: group.turnId === lastTurnId && !model.running,
       });
-    if (turn?.usage) rows.push({ kind: 'usage', key: `k${group.turnId}`, turn });
+    if (turn && showsUsageRow(turn)) rows.push({ kind: 'usage', key: `k${group.turnId}`, turn });
     if (lastSeqOfGroup !== undefined) {
       pushMarkers(lastSeqOfGroup);
       flushNotes(lastSeqOfGroup);

@@ -3,6 +3,7 @@ import type { CompactionMarker } from '../../../preload/contract';
 import type { SystemNote, TurnView } from '../../stores/chatModel';
 import { Icon } from '../../ui/Icon';
 import { formatTokens } from '../../ui/format';
+import { usageKnown } from '../../stores/transcriptRows';
 
 /** The line marking where older messages were summarized for the model. */
 export function CompactionRow({ marker }: { marker: CompactionMarker }) {
@@ -45,20 +46,25 @@ export function ErrorRow({ turn, canRetry, onRetry }: { turn: TurnView; canRetry
   );
 }
 
-/** Token usage of one finished turn (and why it stopped, when not simply completed). */
+/** Token usage of one finished turn when the server reported it, and why it stopped when not simply completed. */
 export function UsageRow({ turn }: { turn: TurnView }) {
-  const u = turn.usage;
-  if (!u) return null;
-  const detail = `Input ${u.inputTokens} (cached ${u.cachedInputTokens}), output ${u.outputTokens} (reasoning ${u.reasoningTokens}), total ${u.totalTokens} tokens`;
+  const u = usageKnown(turn.usage) ? turn.usage : undefined;
+  const stop = turn.stopReason && turn.stopReason !== 'completed' ? stopLabel(turn.stopReason) : null;
+  if (!u && !stop) return null;
+  const detail = u
+    ? `Input ${u.inputTokens} (cached ${u.cachedInputTokens}), output ${u.outputTokens} (reasoning ${u.reasoningTokens}), total ${u.totalTokens} tokens`
+    : undefined;
   return (
     <div className="usage-row" title={detail}>
-      <span>{formatTokens(u.inputTokens)} in</span>
-      {u.cachedInputTokens > 0 && <span>{formatTokens(u.cachedInputTokens)} cached</span>}
-      <span>{formatTokens(u.outputTokens)} out</span>
-      {u.reasoningTokens > 0 && <span>{formatTokens(u.reasoningTokens)} reasoning</span>}
-      {turn.stopReason && turn.stopReason !== 'completed' && (
-        <span className="usage-stop">{stopLabel(turn.stopReason)}</span>
+      {u && (
+        <>
+          <span>{formatTokens(u.inputTokens)} in</span>
+          {u.cachedInputTokens > 0 && <span>{formatTokens(u.cachedInputTokens)} cached</span>}
+          <span>{formatTokens(u.outputTokens)} out</span>
+          {u.reasoningTokens > 0 && <span>{formatTokens(u.reasoningTokens)} reasoning</span>}
+        </>
       )}
+      {stop && <span className="usage-stop">{stop}</span>}
     </div>
   );
 }

@@ -90,6 +90,83 @@ describe('buildTranscriptRows', () => {
     expect(running.every((r) => r.kind === 'error' && !r.canRetry)).toBe(true);
   });
 
+  it('keeps turns that failed before any item where they started: retries after 429 and 500 stay in order (issue 9 #3)', () => {
+    const failed = (turnId: string, code: string) => [
+      ev('turn_started', { turnId, at: NOW, input: '' }),
+      ev('error', { turnId, code, message: `${code} exhausted` }),
+      ev('turn_completed', {
+        turnId,
+        stopReason: 'error',
+        usage: usage(0, 0),
+        sessionUsage: usage(0, 0),
+        toolRounds: 0,
+      }),
+    ];
+    const live = applyAgentEvents(
+      emptyChat('s1'),
+      [
+        ev('turn_started', { turnId: 't1', at: NOW, input: 'hello' }),
+        ev('item_added', { turnId: 't1', seq: 1, at: AT, item: userMsg('hello') }),
+        ev('error', { turnId: 't1', code: 'rate_limited', message: '429 exhausted' }),
+        ev('turn_completed', {
+          turnId: 't1',
+          stopReason: 'error',
+          usage: usage(0, 0),
+          sessionUsage: usage(0, 0),
+          toolRounds: 0,
+        }),
+        ...failed('t2', 'server_error'),
+        ev('turn_started', { turnId: 't3', at: NOW, input: '' }),
+        ev('item_added', { turnId: 't3', seq: 2, at: AT, item: assistantMsg('finally') }),
+        ev('turn_completed', {
+          turnId: 't3',
+          stopReason: 'completed',
+          usage: usage(),
+          sessionUsage: usage(),
+          toolRounds: 0,
+        }),
+      ],
+      NOW,
+    );
+    const expected = ['user', 'error', 'error', 'assistant', 'usage'];
+    const rows = buildTranscriptRows(live, []);
+    expect(kinds(rows)).toEqual(expected);
+    expect(rows.filter((r) => r.kind === 'error').map((r) => r.kind === 'error' && r.turn.error?.message)).toEqual([
+      '429 exhausted',
+      'server_error exhausted',
+    ]);
+    // After a reload: the same order from the session file (turn records in the order they ran).
+    const reloaded = chatFromDetail(
+      detail('s1', [entry(1, 't1', userMsg('hello')), entry(2, 't3', assistantMsg('finally'))], {
+        turns: [
+          { turnId: 't1', at: NOW, stopReason: 'error', usage: usage(0, 0), error: '429 exhausted' },
+          { turnId: 't2', at: NOW, stopReason: 'error', usage: usage(0, 0), error: '500 exhausted' },
+          { turnId: 't3', at: NOW, stopReason: 'completed', usage: usage() },
+        ],
+      }),
+    );
+    expect(kinds(buildTranscriptRows(reloaded, []))).toEqual(expected);
+    // A later turn follows the answer, not the old error card.
+    const later = applyAgentEvents(
+      reloaded,
+      [
+        ev('turn_started', { turnId: 't4', at: NOW, input: 'next' }),
+        ev('item_added', { turnId: 't4', seq: 3, at: AT, item: userMsg('next') }),
+      ],
+      NOW,
+    );
+    expect(kinds(buildTranscriptRows(later, []))).toEqual([...expected, 'user', 'stream']);
+  });
+
+  it('shows a usage row only when the server reported token counts', () => {
+    const m = chatFromDetail(
+      detail('s1', [entry(1, 't1', userMsg('a')), entry(2, 't1', assistantMsg('b'))], {
+        turns: [{ turnId: 't1', at: NOW, stopReason: 'completed', usage: usage(0, 0) }],
+      }),
+    );
+    expect(kinds(buildTranscriptRows(m, []))).toEqual(['user', 'assistant']);
+  });
+
   it('places notes after the turn they followed', () => {
     let m = chatFromDetail(
       detail('s1', [entry(1, 't1', userMsg('a')), entry(2, 't1', assistantMsg('b'))], {
