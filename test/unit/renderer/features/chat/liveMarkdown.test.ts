@@ -120,14 +120,14 @@ describe('createLiveMarkdownView', () => {
       const md = generated(seed, 40);
       expect({ seed, bad: await streamMismatches(md, 4) }).toEqual({ seed, bad: [] });
     }
-  });
+  }, 120_000);
 
   it('renders every prefix of generated block mixes streamed as deltas (append) exactly like renderMarkdown', async () => {
     for (let seed = 31; seed <= 45; seed++) {
       const md = generated(seed, 40);
       expect({ seed, bad: await streamMismatches(md, 4, 'append') }).toEqual({ seed, bad: [] });
     }
-  });
+  }, 120_000);
 
   for (const [name, md] of Object.entries(samples)) {
     it(`renders every streamed prefix exactly like renderMarkdown (${name})`, async () => {
@@ -135,7 +135,7 @@ describe('createLiveMarkdownView', () => {
       expect(await streamMismatches(md, 1)).toEqual([]);
       expect(await streamMismatches(md, 3, 'append')).toEqual([]);
       expect(await streamMismatches(md, 1, 'append')).toEqual([]);
-    });
+    }, 60_000);
   }
 
   it('keeps finished blocks in place and re-renders only the last one', async () => {
