@@ -6,7 +6,10 @@ import { AgentLoop, type TurnOutcome } from './agent/loop';
 import { EventBus } from './agent/events';
 import { ApprovalBroker } from './approvals/broker';
 import { Grants } from './approvals/grants';
+import { ChatGptAccount } from './auth/chatgpt/account';
+import { chatGptEndpoints } from './auth/chatgpt/config';
 import { CredentialStore } from './auth/credentials';
+import { describeRateLimits } from './models/chatgptLimits';
 import { builtinCommands } from './commands/builtins';
 import { CommandRegistry, parseSlashCommand } from './commands/registry';
 import { builtinContextProviders } from './context/builtins';
@@ -77,6 +80,8 @@ export interface Runtime {
   readonly approvals: ApprovalBroker;
   readonly grants: Grants;
   readonly credentials: CredentialStore;
+  /** The ChatGPT sign-in (provider `chatgpt`): tokens in the credential store, refresh, sign-out. */
+  readonly chatgpt: ChatGptAccount;
   readonly plugins: PluginHost;
   readonly loop: AgentLoop;
   readonly log: Logger;
@@ -147,6 +152,14 @@ async function assemble(
   };
   for (const value of Object.values(secrets)) if (value) registerSecret(value);
   if (env.OPENAI_API_KEY) registerSecret(env.OPENAI_API_KEY);
+  const chatgpt = new ChatGptAccount({
+    credentials,
+    endpoints: () => chatGptEndpoints(effectiveSettings(), env),
+    log,
+    env,
+  });
+  let chatgptSignedIn = (await chatgpt.status().catch(() => null)) !== null;
+  let planUsage: string | undefined;
 
   const bus = new EventBus((error) => log.error('an event listener threw', { error }));
   const sessions = await SessionStore.open(home, { logger: log });
@@ -169,7 +182,13 @@ async function assemble(
     const conn = connection();
     const limits = requestLimits(effectiveSettings());
     const key = JSON.stringify([conn, limits]);
-    if (cachedAdapter?.key !== key) cachedAdapter = { key, adapter: createModelAdapter(conn, limits) };
+    if (cachedAdapter?.key !== key) {
+      const onChatGptRateLimits = (limits: Parameters<typeof describeRateLimits>[0]) => {
+        planUsage = describeRateLimits(limits);
+        pushStatus();
+      };
+      cachedAdapter = { key, adapter: createModelAdapter(conn, limits, { chatgpt, onChatGptRateLimits }) };
+    }
     return cachedAdapter.adapter;
   };
   const turnListeners = new Set<(info: TurnCompletedInfo) => void>();
@@ -216,13 +235,19 @@ async function assemble(
       version: VERSION,
       provider: s.provider,
       model: s.model,
-      modelConfigured: connection().ok,
+      modelConfigured: connection().ok && (s.provider !== 'chatgpt' || chatgptSignedIn),
       pendingApprovals: approvals.list().length,
       runningSessions: loop.runningSessions(),
       autonomousPaused,
+      ...(s.provider === 'chatgpt' && planUsage ? { planUsage } : {}),
     };
   };
   const pushStatus = () => bus.emit('runtime/statusChanged', status());
+  chatgpt.onChange((signedIn) => {
+    chatgptSignedIn = signedIn;
+    if (!signedIn) planUsage = undefined;
+    pushStatus();
+  });
   bus.on('agent/event', (event) => {
     if (
       event.type === 'turn_started' ||
@@ -290,6 +315,7 @@ async function assemble(
     approvals,
     grants,
     credentials,
+    chatgpt,
     plugins,
     loop,
     log,

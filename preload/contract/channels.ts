@@ -33,6 +33,8 @@ export const RuntimeStatus = z.object({
   pendingApprovals: z.number().int(),
   runningSessions: z.array(z.string()),
   autonomousPaused: z.boolean(),
+  /** ChatGPT plan usage from the last backend response, e.g. `ChatGPT usage 42% of 5h · 12% of 7d` (provider chatgpt). */
+  planUsage: z.string().optional(),
 });
 /** Shape of {@link RuntimeStatus}. */
 export type RuntimeStatus = z.infer<typeof RuntimeStatus>;

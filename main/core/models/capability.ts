@@ -33,7 +33,13 @@ export function createModelCapability(deps: {
     async embed({ texts, model, baseUrl, signal }) {
       const connection = deps.getConnection();
       if (!connection.ok && !baseUrl) throw new Error(connection.message);
-      const apiKey = (connection.ok ? connection.apiKey : undefined) ?? 'not-needed';
+      if (connection.ok && connection.provider === 'chatgpt' && !baseUrl) {
+        throw new Error(
+          'The ChatGPT backend has no embeddings endpoint: give this plugin an embeddings base URL (e.g. a local Ollama) or use an API key provider.',
+        );
+      }
+      const apiKey =
+        (connection.ok && connection.provider !== 'chatgpt' ? connection.apiKey : undefined) ?? 'not-needed';
       const client = new OpenAI({
         apiKey,
         baseURL: baseUrl ?? (connection.ok ? connection.baseUrl : undefined),

@@ -16,8 +16,10 @@ export interface ResponsesAdapterOptions extends RequestLimits {
   baseUrl?: string;
   organization?: string;
   defaultHeaders?: Record<string, string>;
+  /** Replaces the global fetch for every request (the ChatGPT adapter sets its OAuth headers and 401 refresh here). */
+  fetch?: (url: string | URL | Request, init?: RequestInit) => Promise<Response>;
   /** Reported as `ModelAdapter.provider`; default `openai`. */
-  provider?: 'openai' | 'openai-compatible';
+  provider?: ModelAdapter['provider'];
 }
 
 const defaultBaseUrl = 'https://api.openai.com/v1';
@@ -35,6 +37,7 @@ export function createResponsesAdapter(opts: ResponsesAdapterOptions): ModelAdap
     project: null,
     maxRetries: 0,
     defaultHeaders: opts.defaultHeaders,
+    ...(opts.fetch ? { fetch: opts.fetch } : {}),
   });
   return {
     provider: opts.provider ?? 'openai',

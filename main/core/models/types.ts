@@ -82,6 +82,6 @@ export interface RequestLimits {
 
 /** A model backend. `stream` never throws: failures come as a terminal `error` event. */
 export interface ModelAdapter {
-  readonly provider: 'openai' | 'openai-compatible';
+  readonly provider: 'openai' | 'openai-compatible' | 'chatgpt';
   stream(request: ModelRequest): AsyncIterable<ModelStreamEvent>;
 }

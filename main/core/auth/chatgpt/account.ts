@@ -54,9 +54,20 @@ const spentRefreshTokens = new Set<string>();
  */
 export class ChatGptAccount {
   private readonly now: () => number;
+  private readonly listeners = new Set<(signedIn: boolean) => void>();
 
   constructor(private readonly opts: ChatGptAccountOptions) {
     this.now = opts.now ?? Date.now;
+  }
+
+  /** Calls `listener(signedIn)` after every sign-in, sign-out, and a login the issuer rejected; returns an unsubscribe. */
+  onChange(listener: (signedIn: boolean) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(signedIn: boolean): void {
+    for (const listener of this.listeners) listener(signedIn);
   }
 
   /** The stored login, or null when signed out. A stored value that no longer parses counts as signed out (and is logged). */
@@ -105,6 +116,7 @@ export class ChatGptAccount {
       }
     });
     this.opts.log.info('ChatGPT login stored', { source: tokens.source.kind, plan: tokens.planType ?? 'unknown' });
+    this.changed(true);
   }
 
   /**
@@ -133,7 +145,7 @@ export class ChatGptAccount {
    * is only forgotten, never revoked: that would sign the CLI out too). Resolves what happened; false = nothing stored.
    */
   async signOut(): Promise<{ removed: boolean; revoked: 'revoked' | 'unsupported' | 'failed' | 'skipped' }> {
-    return refreshQueue.run(async () => {
+    const outcome = await refreshQueue.run(async () => {
       const tokens = await this.load().catch(() => null);
       const removed = await this.opts.credentials.delete(CHATGPT_CREDENTIAL_ACCOUNT);
       if (!tokens) return { removed, revoked: 'skipped' as const };
@@ -143,6 +155,8 @@ export class ChatGptAccount {
       if (outcome === 'failed') this.opts.log.warn('revoking the ChatGPT refresh token failed', { detail });
       return { removed, revoked: outcome };
     });
+    this.changed(false);
+    return outcome;
   }
 
   private refresh(staleAccessToken: string): Promise<ChatGptTokens> {
@@ -158,6 +172,7 @@ export class ChatGptAccount {
       const key = hash(current.refreshToken);
       if (spentRefreshTokens.has(key)) {
         await this.opts.credentials.delete(CHATGPT_CREDENTIAL_ACCOUNT);
+        this.changed(false);
         throw new ChatGptAuthError('signed_out', `The ChatGPT refresh token was already used. ${SIGN_IN_AGAIN}`);
       }
       spentRefreshTokens.add(key);
@@ -171,6 +186,7 @@ export class ChatGptAccount {
         if (error instanceof ChatGptAuthError && error.code === 'signed_out') {
           await this.opts.credentials.delete(CHATGPT_CREDENTIAL_ACCOUNT);
           this.opts.log.warn('the ChatGPT login was rejected by the issuer and removed; sign in again', {});
+          this.changed(false);
         }
         throw error;
       }
