@@ -174,6 +174,8 @@ async function assemble(
   for (const tool of builtinTools({ shellEnvironment })) tools.register(tool, { source: 'builtin' });
   const context = new ContextRegistry((id) => !settings.get().disabledContextProviders.includes(id));
   for (const provider of builtinContextProviders) context.register(provider, 'builtin');
+  // Panels follow providers live: a provider's own change notice (e.g. a memory added) and every run reach clients.
+  context.onUpdated((providerId) => bus.emit('context/updated', { providerId }));
   const commands = new CommandRegistry();
   const connection = () => resolveConnection(effectiveSettings(), secrets, env);
   // One adapter per connection, so HTTP keep-alive connections are reused across rounds.

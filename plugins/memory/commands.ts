@@ -33,7 +33,9 @@ export function createMemoryCommands(service: MemoryService): SlashCommandDefini
           if (ctx.args === '') {
             const page = await service.list({ limit: 20 });
             const heading =
-              page.total === 0 ? '' : `${page.total} memories; the ${page.memories.length} most recent:\n`;
+              page.total === 0
+                ? ''
+                : `${page.total} ${page.total === 1 ? 'memory' : 'memories'}; ${page.memories.length === 1 ? 'the most recent' : `the ${page.memories.length} most recent`}:\n`;
             return `${heading}${formatMemories(page.memories, 'No memories stored yet. Add one with /remember <text>.')}${statusLine(service)}`;
           }
           const result = await service.search(ctx.args, { limit: 20 }, ctx.signal);

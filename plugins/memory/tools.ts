@@ -83,7 +83,7 @@ export function createMemoryTools(service: MemoryService): ToolDefinition[] {
           const result = await service.search(args.query, { limit: args.limit, kind: args.kind }, ctx.signal);
           if (result.hits.length === 0) return `No memories match "${args.query.trim().slice(0, 200)}".`;
           const memories = result.hits.map((hit) => hit.memory);
-          return `${memories.length} memories (${result.mode === 'hybrid' ? 'semantic + keyword' : 'keyword'} search), best first:\n${formatMemories(memories, '')}`;
+          return `${memories.length} ${memories.length === 1 ? 'memory' : 'memories'} (${result.mode === 'hybrid' ? 'semantic + keyword' : 'keyword'} search), best first:\n${formatMemories(memories, '')}`;
         }),
     }),
     defineTool({

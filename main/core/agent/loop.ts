@@ -380,7 +380,7 @@ export class AgentLoop {
       summarizedItems: toSummarize.length,
       summaryTokens: estimateTokens(summary),
     });
-    return `Compacted ${toSummarize.length} earlier items into a summary of about ${estimateTokens(summary)} tokens.`;
+    return `Compacted ${toSummarize.length} earlier ${toSummarize.length === 1 ? 'item' : 'items'} into a summary of about ${estimateTokens(summary)} tokens.`;
   }
 }
 

@@ -238,7 +238,7 @@ describe('memory plugin', () => {
     const id = /mem_[a-z0-9]+/.exec(remembered)![0];
     expect((await command('remember').run({ sessionId: null, args: '', signal })).text).toMatch(/memory text is empty/);
     expect((await command('memory').run({ sessionId: null, args: '', signal })).text).toMatch(
-      new RegExp(`^1 memories; the 1 most recent:\n- \\[${id}`),
+      new RegExp(`^1 memory; the most recent:\n- \\[${id}`),
     );
     expect((await command('memory').run({ sessionId: null, args: 'standup', signal })).text).toContain(id);
     expect((await command('memory').run({ sessionId: null, args: 'volcano', signal })).text).toBe(
