@@ -29,6 +29,7 @@ export type { PluginEntry } from './plugins/host';
 import { SessionStore } from './sessions/store';
 import { ensureHome, resolveHome } from './settings/home';
 import type { Settings } from './settings/schema';
+import { closeMatches } from './settings/keys';
 import { SettingsStore } from './settings/store';
 import { builtinTools } from './tools/builtins';
 import { loginEnvironment } from './tools/loginEnv';
@@ -332,6 +333,19 @@ async function assemble(
         });
         return { sessionId: result.switchToSession ?? sessionId ?? '', turnId: null, commandOutput: result.text };
       }
+      // A near miss of a known command (`/modle`) is a typo, not a message for the model.
+      const near = command
+        ? closeMatches(
+            command.name,
+            commands.list().map((c) => c.name),
+          )
+        : [];
+      if (command && near.length > 0)
+        return {
+          sessionId: sessionId ?? '',
+          turnId: null,
+          commandOutput: `Unknown command /${command.name}. Did you mean ${near.map((n) => `/${n}`).join(' or ')}? Type /help to see the commands.`,
+        };
       await plugins.ensureAllActive();
       const id = sessionId ?? (await sessions.create()).id;
       if (sessionId) await sessions.resolve(sessionId);

@@ -28,6 +28,15 @@ interface ChatStore {
   sending: boolean;
   /** The turn the last accepted `send` started (null for a slash command, or before any send). */
   lastSentTurnId: string | null;
+  /** A message written while a turn ran; sent when that chat's turn ends (see {@link ChatStore.queue}). */
+  queued: QueuedMessage | null;
+  /**
+   * Keeps a message typed while a turn runs in the chat on screen and sends it as soon as that turn ends (completed,
+   * stopped or failed), as ChatGPT and Claude do. A second message replaces the first (it is returned to the caller).
+   */
+  queue(text: string, attachments: Attachment[]): QueuedMessage | null;
+  /** Takes the queued message back (it is not sent); returns it, or null when none was queued. */
+  cancelQueued(): QueuedMessage | null;
   /**
    * Opens a session: fetches its last entries (`session/get` with `tail`), shows them, then fetches the older ones
    * page by page (`session/entries`) when the page is idle. Live events that arrive during the first fetch are
@@ -46,6 +55,13 @@ interface ChatStore {
   retry(): Promise<void>;
   /** Applies one frame's worth of agent events. */
   applyEvents(events: AgentEvent[]): void;
+}
+
+/** A message waiting for the running turn of `sessionId` to end. */
+export interface QueuedMessage {
+  sessionId: string;
+  text: string;
+  attachments: Attachment[];
 }
 
 /** Entries `open` asks for first: screens' worth of rows, small enough to arrive and paint at once. */
@@ -95,6 +111,19 @@ export const useChat = create<ChatStore>()((set, get) => {
     }
   };
 
+  /** Sends the queued message once its chat is on screen and idle. */
+  const sendQueuedWhenIdle = () => {
+    const { queued, model, sending, loading } = get();
+    if (!queued || sending || loading || model.running || model.sessionId !== queued.sessionId) return;
+    set({ queued: null });
+    void get()
+      .send(queued.text, queued.attachments)
+      .then((ok) => {
+        // Not sent (e.g. the runtime refused it): keep it queued rather than lose what the user wrote.
+        if (!ok && !get().queued) set({ queued });
+      });
+  };
+
   const load = async (sessionId: string, keepNotes: boolean) => {
     const token = ++loadToken;
     buffered = [];
@@ -120,6 +149,7 @@ export const useChat = create<ChatStore>()((set, get) => {
     }
     set({ model: applyAgentEvents(model, events, new Date().toISOString()), loading: null });
     void fetchHistory(token, sessionId);
+    sendQueuedWhenIdle();
   };
 
   return {
@@ -129,6 +159,19 @@ export const useChat = create<ChatStore>()((set, get) => {
     historyError: null,
     sending: false,
     lastSentTurnId: null,
+    queued: null,
+    queue(text, attachments) {
+      const sessionId = get().model.sessionId;
+      if (!sessionId) return null;
+      const previous = get().queued;
+      set({ queued: { sessionId, text, attachments } });
+      return previous;
+    },
+    cancelQueued() {
+      const queued = get().queued;
+      set({ queued: null });
+      return queued;
+    },
     async open(sessionId) {
       if (get().model.sessionId === sessionId && !get().loadError) return;
       writeSessionHash(sessionId);
@@ -220,6 +263,7 @@ export const useChat = create<ChatStore>()((set, get) => {
       }
       const next = applyAgentEvents(model, events, new Date().toISOString());
       if (next !== model) set({ model: next });
+      sendQueuedWhenIdle();
     },
   };
 });

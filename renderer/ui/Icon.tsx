@@ -26,6 +26,9 @@ const paths = {
   chat: 'M4 5h16v11H9l-5 4V5Z',
   file: 'M14 3H6v18h12V7l-4-4ZM14 3v4h4',
   info: 'M12 3a9 9 0 1 0 0 18a9 9 0 1 0 0-18ZM12 11v6M12 7.5v.5',
+  clock: 'M12 3a9 9 0 1 0 0 18a9 9 0 1 0 0-18ZM12 7v5l3 2',
+  download: 'M12 4v11M7 10l5 5 5-5M5 20h14',
+  keyboard: 'M3 6h18v12H3ZM7 10h.01M11 10h.01M15 10h.01M7 14h10',
 } as const;
 
 /** Name of an available icon. */

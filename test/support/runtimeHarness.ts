@@ -21,11 +21,13 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** Options: initial settings.json content, plugins, and a ready home to reuse. */
+/** Options: initial settings.json content, plugins, a ready home to reuse, and environment overrides. */
 export interface HarnessOptions {
   settings?: Record<string, unknown>;
   plugins?: PluginEntry[];
   home?: string;
+  /** Environment overrides for the runtime (`undefined` removes a variable, e.g. `OPENAI_API_KEY`). */
+  env?: Record<string, string | undefined>;
 }
 
 /** Creates a temp home with settings, a fake model server, and a runtime using the file credential backend. */
@@ -42,7 +44,9 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     DESKPILOT_HOME: home,
     OPENAI_API_KEY: 'sk-test-key-123456',
     OPENAI_BASE_URL: server.url,
+    ...options.env,
   };
+  for (const [key, value] of Object.entries(options.env ?? {})) if (value === undefined) delete env[key];
   const events: AgentEvent[] = [];
   const waiters = new Set<{ predicate: (e: AgentEvent) => boolean; resolve: (e: AgentEvent) => void }>();
   const start = async () => {

@@ -1,6 +1,7 @@
 // Transcript rows around turns: compaction marker, system note, error with Retry, and per-turn token usage.
 import type { CompactionMarker } from '../../../preload/contract';
 import type { SystemNote, TurnView } from '../../stores/chatModel';
+import { useUi } from '../../stores/ui';
 import { Icon } from '../../ui/Icon';
 import { formatTokens } from '../../ui/format';
 import { usageKnown } from '../../stores/transcriptRows';
@@ -28,8 +29,34 @@ export function NoteRow({ note }: { note: SystemNote }) {
   );
 }
 
-/** An error that ended a turn; the latest one offers Retry (`chat/retry`). */
+/** True for the error of a turn that found no model configured (live: its code; reloaded: the runtime's wording). */
+export function isModelNotConfigured(error: TurnView['error']): boolean {
+  return error?.code === 'model_not_configured' || (error?.message ?? '').startsWith('No model is configured');
+}
+
+/** An error that ended a turn; the latest one offers Retry (`chat/retry`). No model configured points to Settings. */
 export function ErrorRow({ turn, canRetry, onRetry }: { turn: TurnView; canRetry: boolean; onRetry: () => void }) {
+  const openSettings = useUi((s) => s.openSettings);
+  if (isModelNotConfigured(turn.error))
+    return (
+      <div className="error-row" role="alert">
+        <Icon name="alert" size={16} />
+        <div className="error-text">
+          <strong>No model is set up yet</strong>
+          <span>
+            Add an OpenAI API key, or point Deskpilot at a local OpenAI-compatible server, in Settings; then retry.
+          </span>
+        </div>
+        <button type="button" className="btn btn-primary" onClick={() => openSettings('model')}>
+          Open Settings
+        </button>
+        {canRetry && (
+          <button type="button" className="btn" onClick={onRetry}>
+            <Icon name="retry" size={14} /> Retry
+          </button>
+        )}
+      </div>
+    );
   return (
     <div className="error-row" role="alert">
       <Icon name="alert" size={16} />

@@ -1,4 +1,4 @@
-// The message composer: textarea (Enter sends), slash-command autocomplete, attachments, Send / Stop.
+// The message composer: textarea (Enter sends, or queues while a turn runs), slash-command autocomplete, attachments, Send / Stop.
 import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useChat } from '../../stores/chat';
 import { useCommands, type SlashCommand } from '../../stores/commands';
@@ -6,6 +6,7 @@ import { useComposer } from '../../stores/composer';
 import { useUi } from '../../stores/ui';
 import { Icon } from '../../ui/Icon';
 import { AttachmentChips } from './AttachmentChips';
+import { QueuedMessage } from './QueuedMessage';
 import { applyCommand, matchCommands, slashQuery } from './slash';
 import { SlashMenu, slashOptionId } from './SlashMenu';
 
@@ -19,6 +20,7 @@ export function Composer() {
   const sessionId = useChat((s) => s.model.sessionId);
   const send = useChat((s) => s.send);
   const interrupt = useChat((s) => s.interrupt);
+  const queue = useChat((s) => s.queue);
   const commands = useCommands((s) => s.items);
   const focusTick = useUi((s) => s.composerFocus);
   const areaRef = useRef<HTMLTextAreaElement>(null);
@@ -48,8 +50,16 @@ export function Composer() {
   const canSend = hasContent && !sending && !running;
 
   const submit = async () => {
-    // While a turn runs, send() explains why nothing was sent.
     if (!hasContent || sending) return;
+    const attached = attachments.map(({ name, mimeType, dataUrl }) => ({ name, mimeType, dataUrl }));
+    if (running) {
+      // Sent when the turn ends; a message queued before goes back into the box rather than being lost.
+      const replaced = queue(text, attached);
+      reset();
+      if (replaced) setText(replaced.text);
+      areaRef.current?.focus();
+      return;
+    }
     const ok = await send(
       text,
       attachments.map(({ name, mimeType, dataUrl }) => ({ name, mimeType, dataUrl })),
@@ -113,6 +123,7 @@ export function Composer() {
           {attachError}
         </p>
       )}
+      <QueuedMessage />
       <div className="composer-box">
         {menuOpen && (
           <SlashMenu id={menuId} commands={matches} activeIndex={activeIndex} onPick={pick} onHover={setActive} />
@@ -126,7 +137,7 @@ export function Composer() {
           aria-activedescendant={menuOpen ? slashOptionId(menuId, activeIndex) : undefined}
           placeholder={
             running
-              ? 'The assistant is working… you can type your next message'
+              ? 'The assistant is working… type your next message: it is sent when the answer ends'
               : 'Message Deskpilot  (type / for commands)'
           }
           rows={1}
