@@ -39,7 +39,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     path.join(home, 'settings.json'),
     JSON.stringify({ credentialBackend: 'file', model: 'gpt-test', reasoningEffort: 'none', ...options.settings }),
   );
-  const env = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     DESKPILOT_HOME: home,
     OPENAI_API_KEY: 'sk-test-key-123456',

@@ -135,7 +135,7 @@ describe('memory plugin', () => {
     await tool('add').execute({ text: 'Flight to Oslo on 2030-01-15', kind: 'event' }, toolCtx(dir, ctx, 'call_3'));
     const found = String(await tool('search').execute({ query: 'window seats' }, toolCtx(dir, ctx)));
     expect(found).toMatch(
-      /^1 memories \(keyword search\), best first:\n- \[mem_[a-z0-9]+ · preference · from session s_1 on \d{4}-\d\d-\d\d\] the user prefers window seats on flights\. #travel$/,
+      /^1 memory \(keyword search\), best first:\n- \[mem_[a-z0-9]+ · preference · from session s_1 on \d{4}-\d\d-\d\d\] the user prefers window seats on flights\. #travel$/,
     );
     expect(await tool('search').execute({ query: 'submarine' }, toolCtx(dir, ctx))).toBe(
       'No memories match "submarine".',
