@@ -1,26 +1,28 @@
 // The /plan slash command: show the active list (or all lists), activate a list, or create one.
-import { defineSlashCommand, type SlashCommandDefinition, type StateHandle } from '../sdk';
-import { PlannerError, activeList, createList, setActiveList, type PlannerEnv } from './model';
+import { defineSlashCommand, type SlashCommandDefinition } from '../sdk';
+import { PlannerError, activeList, createList, pinList, setActiveList, type PlannerEnv } from './model';
 import { renderList, renderOverview } from './render';
-import type { PlanList, PlannerState } from './schema';
+import type { PlannerState } from './schema';
+import type { SessionPlanner } from './sessionState';
 
 /** /plan output when there are no lists at all. */
 export const NO_PLANS_COMMAND_TEXT =
   'No plans yet. Create one with /plan new <name>, or ask the assistant to plan a task.';
 
 /**
- * `/plan` shows the active list followed by the other lists' progress (or all lists when none is active);
- * `/plan <name>` makes that list active and shows it; `/plan new <name>` creates an empty list and makes it active.
- * Planner errors (unknown or duplicate name) are returned as the command's text.
+ * `/plan` shows this chat's active list followed by the other lists' progress (or all lists when none is active);
+ * `/plan <name>` makes that list this chat's active one and shows it; `/plan new <name>` creates an empty list and
+ * makes it active here; `/plan pin [<name>]` pins a list (default: this chat's) as global, shown in every chat;
+ * `/plan unpin` unpins. Planner errors (unknown or duplicate name) are returned as the command's text.
  */
-export function createPlanCommand(state: StateHandle<PlannerState>, env: PlannerEnv): SlashCommandDefinition {
+export function createPlanCommand(planner: SessionPlanner, env: PlannerEnv): SlashCommandDefinition {
   return defineSlashCommand({
     name: 'plan',
-    description: 'Show the active plan or all plans, switch plans, or create one.',
-    usage: '/plan [<name> | new <name>]',
-    run: async ({ args }) => {
+    description: "Show this chat's plan or all plans, switch or create one, or pin one for every chat.",
+    usage: '/plan [<name> | new <name> | pin [<name>] | unpin]',
+    run: async ({ args, sessionId }) => {
       try {
-        return { text: await runPlan(state, env, args.trim()) };
+        return { text: await runPlan(planner, sessionId, env, args.trim()) };
       } catch (error) {
         if (error instanceof PlannerError) return { text: error.message };
         throw error;
@@ -29,21 +31,33 @@ export function createPlanCommand(state: StateHandle<PlannerState>, env: Planner
   });
 }
 
-async function runPlan(state: StateHandle<PlannerState>, env: PlannerEnv, args: string): Promise<string> {
-  if (args === '') return show(state.get());
+async function runPlan(
+  planner: SessionPlanner,
+  sessionId: string | null,
+  env: PlannerEnv,
+  args: string,
+): Promise<string> {
+  if (args === '') return show(planner.view(sessionId));
   const create = /^new(?:\s+([\s\S]*))?$/i.exec(args);
   if (create) {
     const name = create[1]?.trim() ?? '';
     if (name === '') throw new PlannerError('Usage: /plan new <name>, e.g. /plan new launch.');
-    let created: PlanList | undefined;
-    await state.update((current) => {
-      const change = createList(current, { name, activate: true }, env);
-      created = change.list;
-      return change.state;
-    });
-    return `Created plan "${created!.name}" and made it active.\n${renderList(created!)}`;
+    const { list } = await planner.edit(sessionId, (current) => createList(current, { name, activate: true }, env));
+    return `Created plan "${list.name}" and made it active${sessionId === null ? '' : ' in this chat'}.\n${renderList(list)}`;
   }
-  const after = await state.update((current) => setActiveList(current, { list: args }).state);
+  if (/^unpin$/i.test(args)) {
+    await planner.edit(sessionId, (current) => pinList(current, { list: null }));
+    return 'No plan is pinned now; each chat shows only its own plan.';
+  }
+  const pin = /^pin(?:\s+([\s\S]*))?$/i.exec(args);
+  if (pin) {
+    const name = pin[1]?.trim() ?? '';
+    const { list } = await planner.edit(sessionId, (current) =>
+      pinList(current, { list: name === '' ? (current.activeListId ?? '') : name }),
+    );
+    return `Pinned plan "${list!.name}": every chat without a plan of its own shows it.`;
+  }
+  const { state: after } = await planner.edit(sessionId, (current) => setActiveList(current, { list: args }));
   const active = activeList(after);
   return active ? `Active plan is now "${active.name}".\n${renderList(active)}` : show(after);
 }

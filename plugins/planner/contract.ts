@@ -35,12 +35,15 @@ export const PlanList = z.object({
 export type PlanList = z.infer<typeof PlanList>;
 
 /**
- * The whole planner file. `activeListId` is the id of the list tools use when no list is named
- * (and the one injected into the model's context), or null when none is active.
+ * The planner as one session sees it (what the UI methods return). `activeListId` is the list that session's tools use
+ * when no list is named and the one injected into its model context: the session's own active list, else the list
+ * pinned as global, else null. `pinnedListId` is the list pinned as global (shown in every chat), or null. Plans
+ * belong to the session that activated them; only a pinned list is shared by all sessions.
  */
 export const PlannerState = z.object({
   version: z.literal(1),
   activeListId: z.string().nullable(),
+  pinnedListId: z.string().nullable().default(null),
   lists: z.array(PlanList),
 });
 /** Shape of {@link PlannerState}. */
@@ -53,20 +56,25 @@ const ItemRef = z.union([
   z.number().int().min(1),
 ]);
 
-/** `get` takes no params (`{}` or nothing). */
-export const GetParams = z.strictObject({});
+/** The session whose view of the plan a UI method reads and edits; null or absent: no session (the pinned list only). */
+const SessionRef = z.string().min(1).nullable().optional();
+
+/** `get` params: the session whose view to return. */
+export const GetParams = z.strictObject({ sessionId: SessionRef });
 /** `setDone` params: the list (name or id), the item (id or 1-based position) and its new state. */
-export const SetDoneParams = z.strictObject({ list: ListRef, item: ItemRef, done: z.boolean() });
-/** `setActive` params: the list (name or id) to make active. */
-export const SetActiveParams = z.strictObject({ list: ListRef });
+export const SetDoneParams = z.strictObject({ sessionId: SessionRef, list: ListRef, item: ItemRef, done: z.boolean() });
+/** `setActive` params: the list (name or id) to make the session's active list (without a session: pin it). */
+export const SetActiveParams = z.strictObject({ sessionId: SessionRef, list: ListRef });
+/** `pin` params: the list (name or id) to pin as global, shown in every chat; null unpins. */
+export const PinParams = z.strictObject({ sessionId: SessionRef, list: ListRef.nullable() });
 /** `add` params: the item text, appended to `list` (default: the active list). */
-export const AddParams = z.strictObject({ list: ListRef.optional(), text: z.string() });
+export const AddParams = z.strictObject({ sessionId: SessionRef, list: ListRef.optional(), text: z.string() });
 /** `remove` params: the item (id or 1-based position) to remove from `list` (default: the active list). */
-export const RemoveParams = z.strictObject({ list: ListRef.optional(), item: ItemRef });
+export const RemoveParams = z.strictObject({ sessionId: SessionRef, list: ListRef.optional(), item: ItemRef });
 
 /**
- * The UI methods (`plugin/call` with pluginId {@link PLANNER_PLUGIN_ID}): each resolves to the whole
- * {@link PlannerState} after the change, as saved. The plugin's rpc.ts implements exactly these.
+ * The UI methods (`plugin/call` with pluginId {@link PLANNER_PLUGIN_ID}): each resolves to the session's
+ * {@link PlannerState} view after the change, as saved. The plugin's rpc.ts implements exactly these.
  */
 export const plannerUi = {
   pluginId: PLANNER_PLUGIN_ID,
@@ -74,6 +82,7 @@ export const plannerUi = {
     get: { params: GetParams, result: PlannerState },
     setDone: { params: SetDoneParams, result: PlannerState },
     setActive: { params: SetActiveParams, result: PlannerState },
+    pin: { params: PinParams, result: PlannerState },
     add: { params: AddParams, result: PlannerState },
     remove: { params: RemoveParams, result: PlannerState },
   },

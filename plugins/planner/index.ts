@@ -4,10 +4,11 @@ import { createPlanCommand } from './commands';
 import { systemPlannerEnv } from './env';
 import { createPlanProvider } from './provider';
 import { createPlannerRpc } from './rpc';
-import { PlannerState, initialPlannerState } from './schema';
+import { PlannerFile, initialPlannerFile } from './schema';
+import { sessionPlanner } from './sessionState';
 import { createPlannerTools } from './tools';
 
-export { PlanItem, PlanList, PlannerState, initialPlannerState } from './schema';
+export { PlanItem, PlanList, PlannerFile, PlannerState, initialPlannerFile, initialPlannerState } from './schema';
 export type { PlanDetail } from './provider';
 export type { PlannerRpc } from './rpc';
 
@@ -15,23 +16,24 @@ export type { PlannerRpc } from './rpc';
 export const PLANNER_PROMPT_SECTION =
   'Planning: for a task with several steps, keep a plan the user can follow. Create it with planner_create (one short ' +
   'item per step), mark each step done with planner_check as soon as it is finished, and adjust it with planner_add, ' +
-  'planner_update or planner_remove when the work changes. The active plan is shown to you before each reply; the user ' +
+  "planner_update or planner_remove when the work changes. This chat's active plan is shown to you before each reply; the user " +
   'may edit it too, so trust what it shows. Skip plans for one-step requests.';
 
 /**
- * Activation loads `<home>/planner.json` through `ctx.state` (validated with {@link PlannerState}; empty when absent)
+ * Activation loads `<home>/planner.json` through `ctx.state` (validated with {@link PlannerFile}, a version 1 file
+ * migrated; empty when absent)
  * and contributes the planner tools, the `plan` context provider, the `/plan` command, one prompt section and the
  * Plan panel's UI methods (`rpc`, see {@link PlannerRpc}).
  */
 export default definePlugin({
   async activate(ctx) {
-    const state = await ctx.state(PlannerState, structuredClone(initialPlannerState));
+    const planner = sessionPlanner(await ctx.state(PlannerFile, structuredClone(initialPlannerFile)));
     return {
-      tools: createPlannerTools(state, systemPlannerEnv),
-      contextProviders: [createPlanProvider(state)],
-      slashCommands: [createPlanCommand(state, systemPlannerEnv)],
+      tools: createPlannerTools(planner, systemPlannerEnv),
+      contextProviders: [createPlanProvider(planner)],
+      slashCommands: [createPlanCommand(planner, systemPlannerEnv)],
       promptSections: [PLANNER_PROMPT_SECTION],
-      rpc: createPlannerRpc(state, systemPlannerEnv),
+      rpc: createPlannerRpc(planner, systemPlannerEnv),
     };
   },
 });

@@ -245,6 +245,19 @@ export function deleteList(state: PlannerState, input: { list?: string }): { sta
   };
 }
 
+/**
+ * Pins the named list (name or id) as global, so every session shows it when it has no active list of its own;
+ * `list: null` unpins. Throws PlannerError naming the existing lists if it is missing.
+ */
+export function pinList(
+  state: PlannerState,
+  input: { list: string | null },
+): { state: PlannerState; list: PlanList | null } {
+  if (input.list === null) return { state: { ...state, pinnedListId: null }, list: null };
+  const list = findList(state, input.list);
+  return { state: { ...state, pinnedListId: list.id }, list };
+}
+
 /** Makes the named list (name or id) active. Throws PlannerError naming the existing lists if it is missing. */
 export function setActiveList(state: PlannerState, input: { list: string }): Change {
   const list = findList(state, input.list);

@@ -1,8 +1,10 @@
-// The "plan" context provider: injects the active list into each model call and notifies the UI on every change.
-import { defineContextProvider, type ContextProviderDefinition, type StateHandle } from '../sdk';
+// The "plan" context provider: injects the session's active list (or the pinned one) into each model call and
+// notifies the UI on every change.
+import { defineContextProvider, type ContextProviderDefinition } from '../sdk';
 import { activeList, progress } from './model';
 import { renderList } from './render';
-import type { PlanList, PlannerState } from './schema';
+import type { PlanList } from './schema';
+import type { SessionPlanner } from './sessionState';
 
 /** Most item lines injected into the prompt; longer lists hide done items first (see renderList). */
 export const PROMPT_MAX_ITEMS = 50;
@@ -16,15 +18,15 @@ export interface PlanDetail {
 }
 
 /**
- * Provider `plan` ("Plan"): snapshot = the active list (null when none); prompt = a one-line header plus the list
- * with progress and item ids ('' when no list is active); detail = {@link PlanDetail} or null; `subscribe` fires on
- * every saved state change.
+ * Provider `plan` ("Plan"): snapshot = the session's active list, else the list pinned as global (null when none);
+ * prompt = a one-line header plus the list with progress and item ids ('' when none); detail = {@link PlanDetail} or
+ * null; `subscribe` fires on every saved state change.
  */
-export function createPlanProvider(state: StateHandle<PlannerState>): ContextProviderDefinition {
+export function createPlanProvider(planner: SessionPlanner): ContextProviderDefinition {
   return defineContextProvider<PlanList | null>({
     id: 'plan',
     title: 'Plan',
-    snapshot: () => activeList(state.get()),
+    snapshot: (ctx) => activeList(planner.view(ctx.sessionId)),
     toPrompt: (list) =>
       list === null
         ? ''
@@ -32,6 +34,6 @@ export function createPlanProvider(state: StateHandle<PlannerState>): ContextPro
           renderList(list, { maxItems: PROMPT_MAX_ITEMS, moreHint: '; planner_list shows all' }),
     detail: (list): PlanDetail | null =>
       list === null ? null : { listId: list.id, name: list.name, ...progress(list) },
-    subscribe: (notify) => state.onChange(() => notify()),
+    subscribe: (notify) => planner.onChange(notify),
   });
 }

@@ -53,7 +53,10 @@ export function renderOverview(state: PlannerState, emptyText: string): string {
   for (const list of state.lists) {
     const { done, total } = progress(list);
     const isActive = list.id === active?.id;
-    lines.push(` ${isActive ? '*' : '-'} ${list.name} — ${done}/${total} done${isActive ? ' (active)' : ''}`);
+    const marks = [isActive ? 'active' : '', list.id === state.pinnedListId ? 'pinned' : ''].filter(Boolean);
+    lines.push(
+      ` ${isActive ? '*' : '-'} ${list.name} — ${done}/${total} done${marks.length ? ` (${marks.join(', ')})` : ''}`,
+    );
   }
   return lines.join('\n');
 }

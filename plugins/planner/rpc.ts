@@ -1,9 +1,18 @@
-// The planner's UI methods for the Plan panel (`plugin/call` with pluginId 'planner'): get, setDone, setActive, add, remove.
+// The planner's UI methods for the Plan panel (`plugin/call` with pluginId 'planner'): get, setDone, setActive, pin,
+// add, remove, each on one session's view of the plan.
 import type { z } from 'zod';
-import type { StateHandle } from '../sdk';
-import { AddParams, GetParams, RemoveParams, SetActiveParams, SetDoneParams, type plannerUi } from './contract';
-import { PlannerError, addItems, removeItems, setActiveList, setItemsDone, type PlannerEnv } from './model';
+import {
+  AddParams,
+  GetParams,
+  PinParams,
+  RemoveParams,
+  SetActiveParams,
+  SetDoneParams,
+  type plannerUi,
+} from './contract';
+import { PlannerError, addItems, pinList, removeItems, setActiveList, setItemsDone, type PlannerEnv } from './model';
 import type { PlannerState } from './contract';
+import type { SessionPlanner } from './sessionState';
 
 /**
  * The planner's `rpc` contribution: exactly the methods of `plannerUi` (contract.ts). Every method takes untrusted
@@ -29,41 +38,46 @@ function parse<S extends z.ZodType>(method: string, schema: S, params: unknown):
   throw invalid(`Invalid params for planner ${method}: ${problems}.`);
 }
 
-/** Applies the pure edit `op` through `state.update` (validated, saved atomically); planner errors become `invalid_params`. */
+/** Applies the pure edit `op` to the session's view (validated, saved atomically); planner errors become `invalid_params`. */
 async function apply(
-  state: StateHandle<PlannerState>,
+  planner: SessionPlanner,
+  sessionId: string | null | undefined,
   op: (current: PlannerState) => PlannerState,
 ): Promise<PlannerState> {
   try {
-    return await state.update(op);
+    return (await planner.edit(sessionId ?? null, (current) => ({ state: op(current) }))).state;
   } catch (error) {
     if (error instanceof PlannerError) throw invalid(error.message);
     throw error;
   }
 }
 
-/** Builds the {@link PlannerRpc} methods over the planner's state handle; `env` supplies time and ids. */
-export function createPlannerRpc(state: StateHandle<PlannerState>, env: PlannerEnv): PlannerRpc {
+/** Builds the {@link PlannerRpc} methods over the planner; `env` supplies time and ids. */
+export function createPlannerRpc(planner: SessionPlanner, env: PlannerEnv): PlannerRpc {
   return {
     get: async (params) => {
-      parse('get', GetParams, params);
-      return state.get();
+      const { sessionId } = parse('get', GetParams, params);
+      return planner.view(sessionId ?? null);
     },
     setDone: async (params) => {
-      const { list, item, done } = parse('setDone', SetDoneParams, params);
-      return apply(state, (current) => setItemsDone(current, { list, items: [item], done }, env).state);
+      const { sessionId, list, item, done } = parse('setDone', SetDoneParams, params);
+      return apply(planner, sessionId, (current) => setItemsDone(current, { list, items: [item], done }, env).state);
     },
     setActive: async (params) => {
-      const { list } = parse('setActive', SetActiveParams, params);
-      return apply(state, (current) => setActiveList(current, { list }).state);
+      const { sessionId, list } = parse('setActive', SetActiveParams, params);
+      return apply(planner, sessionId, (current) => setActiveList(current, { list }).state);
+    },
+    pin: async (params) => {
+      const { sessionId, list } = parse('pin', PinParams, params);
+      return apply(planner, sessionId, (current) => pinList(current, { list }).state);
     },
     add: async (params) => {
-      const { list, text } = parse('add', AddParams, params);
-      return apply(state, (current) => addItems(current, { list, items: [text] }, env).state);
+      const { sessionId, list, text } = parse('add', AddParams, params);
+      return apply(planner, sessionId, (current) => addItems(current, { list, items: [text] }, env).state);
     },
     remove: async (params) => {
-      const { list, item } = parse('remove', RemoveParams, params);
-      return apply(state, (current) => removeItems(current, { list, items: [item] }, env).state);
+      const { sessionId, list, item } = parse('remove', RemoveParams, params);
+      return apply(planner, sessionId, (current) => removeItems(current, { list, items: [item] }, env).state);
     },
   };
 }

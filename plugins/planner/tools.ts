@@ -1,6 +1,6 @@
 // The planner's model-facing tools (exposed as planner_<name>): create, add, check, update, remove, clear, list.
 import { z } from 'zod';
-import { defineTool, type StateHandle, type ToolDefinition, type ToolResult } from '../sdk';
+import { defineTool, type ToolDefinition, type ToolResult } from '../sdk';
 import {
   PlannerError,
   addItems,
@@ -9,6 +9,7 @@ import {
   deleteList,
   findList,
   moveItem,
+  pinList,
   removeItems,
   renameList,
   setActiveList,
@@ -18,6 +19,7 @@ import {
 } from './model';
 import { renderList, renderOverview } from './render';
 import type { PlannerState } from './schema';
+import type { SessionPlanner } from './sessionState';
 
 /** Tool output when there are no lists at all. */
 export const NO_PLANS_TOOL_TEXT = 'No plans yet; create one with planner_create.';
@@ -34,11 +36,12 @@ const ItemTexts = z.array(z.string()).min(1).describe('Item texts, one step each
 const noApproval = (): boolean => false;
 
 /**
- * Builds the planner tools over `state`. Every write tool applies one pure model operation inside
- * `state.update` (so the change is validated and saved atomically) and answers with the affected list rendered
- * as text; planner errors (missing list/item, bad position, duplicate name) come back as `isError` outputs.
+ * Builds the planner tools over `planner`, each working on the calling session's view (its own active list, else the
+ * pinned one). Every write tool applies one pure model operation inside one saved update (validated, atomic) and
+ * answers with the affected list rendered as text; planner errors (missing list/item, bad position, duplicate name)
+ * come back as `isError` outputs.
  */
-export function createPlannerTools(state: StateHandle<PlannerState>, env: PlannerEnv): ToolDefinition[] {
+export function createPlannerTools(planner: SessionPlanner, env: PlannerEnv): ToolDefinition[] {
   const create = defineTool({
     name: 'create',
     description:
@@ -50,9 +53,9 @@ export function createPlannerTools(state: StateHandle<PlannerState>, env: Planne
     }),
     risk: 'write',
     needsApproval: noApproval,
-    execute: (args) =>
+    execute: (args, ctx) =>
       guard(async () => {
-        const { list } = await edit(state, (current) => createList(current, args, env));
+        const { list } = await planner.edit(ctx.sessionId, (current) => createList(current, args, env));
         return `Created list "${list.name}"${args.activate ? ' (now active)' : ''}.\n${renderList(list)}`;
       }),
   });
@@ -67,9 +70,9 @@ export function createPlannerTools(state: StateHandle<PlannerState>, env: Planne
     }),
     risk: 'write',
     needsApproval: noApproval,
-    execute: (args) =>
+    execute: (args, ctx) =>
       guard(async () => {
-        const { list, added } = await edit(state, (current) => addItems(current, args, env));
+        const { list, added } = await planner.edit(ctx.sessionId, (current) => addItems(current, args, env));
         return `Added ${count(added.length, 'item')}.\n${renderList(list)}`;
       }),
   });
@@ -84,9 +87,9 @@ export function createPlannerTools(state: StateHandle<PlannerState>, env: Planne
     }),
     risk: 'write',
     needsApproval: noApproval,
-    execute: (args) =>
+    execute: (args, ctx) =>
       guard(async () => {
-        const { list } = await edit(state, (current) => setItemsDone(current, args, env));
+        const { list } = await planner.edit(ctx.sessionId, (current) => setItemsDone(current, args, env));
         return `Marked ${args.items.length === 1 ? 'item' : 'items'} ${args.done ? 'done' : 'open'}.\n${renderList(list)}`;
       }),
   });
@@ -94,7 +97,7 @@ export function createPlannerTools(state: StateHandle<PlannerState>, env: Planne
   const update = defineTool({
     name: 'update',
     description:
-      'Edit a list (default: the active list). With item: change its text, its note (empty note removes it) and/or move it to a 1-based position (moveTo). Without item: rename the list (rename) and/or make it the active list (activate).',
+      "Edit a list (default: the active list). With item: change its text, its note (empty note removes it) and/or move it to a 1-based position (moveTo). Without item: rename the list (rename), make it this chat's active list (activate), or pin it so every chat shows it (pin, only when the user asks for a plan shared by all chats; pin=false unpins).",
     parameters: z.object({
       list: ListRef,
       item: ItemRef.optional(),
@@ -102,20 +105,23 @@ export function createPlannerTools(state: StateHandle<PlannerState>, env: Planne
       note: z.string().optional().describe('New item note; "" removes it.'),
       moveTo: z.number().int().min(1).optional().describe('New 1-based position of the item.'),
       rename: z.string().optional().describe('New name for the list.'),
-      activate: z.boolean().optional().describe('true = make this list the active one.'),
+      activate: z.boolean().optional().describe("true = make this list this chat's active one."),
+      pin: z.boolean().optional().describe('true = pin as the global plan shown in every chat; false = unpin.'),
     }),
     risk: 'write',
     needsApproval: noApproval,
-    execute: (args) =>
+    execute: (args, ctx) =>
       guard(async () => {
         const itemEdit = args.text !== undefined || args.note !== undefined || args.moveTo !== undefined;
         if (itemEdit && args.item === undefined) {
           throw new PlannerError('text, note and moveTo change an item; pass item (its id or 1-based position) too.');
         }
-        if (!itemEdit && args.rename === undefined && args.activate !== true) {
-          throw new PlannerError('Nothing to update; pass item with text/note/moveTo, or rename, or activate=true.');
+        if (!itemEdit && args.rename === undefined && args.activate !== true && args.pin === undefined) {
+          throw new PlannerError(
+            'Nothing to update; pass item with text/note/moveTo, or rename, or activate=true, or pin=true/false.',
+          );
         }
-        const { list } = await edit(state, (current) => {
+        const { list } = await planner.edit(ctx.sessionId, (current) => {
           let change = { state: current, list: findList(current, args.list) };
           const at = () => change.list.id;
           if (args.item !== undefined && (args.text !== undefined || args.note !== undefined)) {
@@ -126,6 +132,9 @@ export function createPlannerTools(state: StateHandle<PlannerState>, env: Planne
           }
           if (args.rename !== undefined) change = renameList(change.state, { list: at(), name: args.rename }, env);
           if (args.activate === true) change = setActiveList(change.state, { list: at() });
+          if (args.pin === true) change = { ...pinList(change.state, { list: at() }), list: change.list };
+          if (args.pin === false && change.state.pinnedListId === at())
+            change = { ...pinList(change.state, { list: null }), list: change.list };
           return change;
         });
         return `Updated.\n${renderList(list)}`;
@@ -141,9 +150,9 @@ export function createPlannerTools(state: StateHandle<PlannerState>, env: Planne
     }),
     risk: 'write',
     needsApproval: noApproval,
-    execute: (args) =>
+    execute: (args, ctx) =>
       guard(async () => {
-        const { list, removed } = await edit(state, (current) => removeItems(current, args, env));
+        const { list, removed } = await planner.edit(ctx.sessionId, (current) => removeItems(current, args, env));
         return `Removed ${count(removed.length, 'item')}.\n${renderList(list)}`;
       }),
   });
@@ -158,14 +167,16 @@ export function createPlannerTools(state: StateHandle<PlannerState>, env: Planne
     }),
     risk: 'write',
     needsApproval: noApproval,
-    execute: (args) =>
+    execute: (args, ctx) =>
       guard(async () => {
         const scope = args.scope;
         if (scope === 'list') {
-          const { state: after, deleted } = await edit(state, (current) => deleteList(current, args));
+          const { state: after, deleted } = await planner.edit(ctx.sessionId, (current) => deleteList(current, args));
           return `Deleted list "${deleted.name}" (${count(deleted.items.length, 'item')}).\n${renderOverview(after, NO_PLANS_TOOL_TEXT)}`;
         }
-        const { list, removed } = await edit(state, (current) => clearItems(current, { list: args.list, scope }, env));
+        const { list, removed } = await planner.edit(ctx.sessionId, (current) =>
+          clearItems(current, { list: args.list, scope }, env),
+        );
         return `Removed ${count(removed, scope === 'done' ? 'done item' : 'item')}.\n${renderList(list)}`;
       }),
   });
@@ -175,30 +186,15 @@ export function createPlannerTools(state: StateHandle<PlannerState>, env: Planne
     description: 'Show all lists with their progress, or, given a list name, that list with its items and ids.',
     parameters: z.object({ list: z.string().optional().describe('List name or id; omit to see all lists.') }),
     risk: 'read',
-    execute: (args) =>
+    execute: (args, ctx) =>
       guard(async () => {
-        const current = state.get();
+        const current = planner.view(ctx.sessionId);
         if (args.list === undefined || args.list.trim() === '') return renderOverview(current, NO_PLANS_TOOL_TEXT);
         return renderList(findList(current, args.list));
       }),
   });
 
   return [create, add, check, update, remove, clear, list];
-}
-
-/** Runs `op` inside `state.update`, saving its new state, and returns its whole result. Rethrows what `op` throws. */
-async function edit<R extends { state: PlannerState }>(
-  state: StateHandle<PlannerState>,
-  op: (current: PlannerState) => R,
-): Promise<R> {
-  let result: R | undefined;
-  await state.update((current) => {
-    result = op(current);
-    return result.state;
-  });
-  if (result === undefined)
-    throw new Error('The planner state update finished without running the edit; retry the call.');
-  return result;
 }
 
 /** Turns a PlannerError into an error output the model can act on; other failures propagate to the host. */

@@ -25,6 +25,7 @@ const paths = {
   layers: 'M12 3l9 5-9 5-9-5 9-5ZM3 13l9 5 9-5',
   chat: 'M4 5h16v11H9l-5 4V5Z',
   file: 'M14 3H6v18h12V7l-4-4ZM14 3v4h4',
+  pin: 'M9 4h6l-1 6 3 3H7l3-3-1-6ZM12 13v8',
   info: 'M12 3a9 9 0 1 0 0 18a9 9 0 1 0 0-18ZM12 11v6M12 7.5v.5',
   clock: 'M12 3a9 9 0 1 0 0 18a9 9 0 1 0 0-18ZM12 7v5l3 2',
   download: 'M12 4v11M7 10l5 5 5-5M5 20h14',

@@ -8,8 +8,7 @@ import type { MemoryService } from '../../plugins/memory/service';
 import { plannerUi } from '../../plugins/planner/contract';
 import { createPlannerRpc } from '../../plugins/planner/rpc';
 import type { PlannerEnv } from '../../plugins/planner/model';
-import type { StateHandle } from '../../plugins/sdk';
-import type { PlannerState } from '../../plugins/planner/schema';
+import type { SessionPlanner } from '../../plugins/planner/sessionState';
 import { buildContractSchema } from '../../scripts/contractSchema';
 
 const schema = buildContractSchema('0.0.0-test');
@@ -48,7 +47,7 @@ describe('contract JSON Schema', () => {
   it('lists the UI methods of each plugin contract, which are exactly the methods the plugins implement', () => {
     // Only the method names are read: the services behind them are never called.
     const memoryMethods = Object.keys(createMemoryRpc({} as MemoryService)).sort();
-    const plannerMethods = Object.keys(createPlannerRpc({} as StateHandle<PlannerState>, {} as PlannerEnv)).sort();
+    const plannerMethods = Object.keys(createPlannerRpc({} as SessionPlanner, {} as PlannerEnv)).sort();
     expect(Object.keys(memoryUi.methods).sort()).toEqual(memoryMethods);
     expect(Object.keys(plannerUi.methods).sort()).toEqual(plannerMethods);
     expect(Object.keys(schema.pluginMethods.memory!).sort()).toEqual(memoryMethods);

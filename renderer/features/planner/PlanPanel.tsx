@@ -1,5 +1,7 @@
-// The Plan side-panel tab: the active plan with progress, check-offs, add and remove; other plans collapsed.
+// The Plan side-panel tab: the open chat's plan (or the pinned one) with progress, check-offs, add, remove and pin;
+// other plans collapsed.
 import { useEffect, useId, useMemo, useState } from 'react';
+import { useChat } from '../../stores/chat';
 import { usePlanner } from '../../stores/planner';
 import { Collapsible } from '../../ui/Collapsible';
 import { Icon } from '../../ui/Icon';
@@ -105,8 +107,10 @@ function AddItem({ listId }: { listId: string }) {
 
 /** Side panel tab showing the plan the user and the agent share (planner plugin). */
 export function PlanPanel() {
-  const { state, unavailable, loadError, refresh, watch, setActive } = usePlanner();
+  const { state, unavailable, loadError, refresh, watch, setActive, setSession, pin } = usePlanner();
+  const sessionId = useChat((s) => s.model.sessionId);
   const headingId = useId();
+  useEffect(() => setSession(sessionId), [sessionId, setSession]);
   useEffect(() => watch(), [watch]);
   const view = useMemo(() => (state ? planView(state) : null), [state]);
 
@@ -133,9 +137,23 @@ export function PlanPanel() {
       {view.active ? (
         <section aria-labelledby={headingId} className="plan-active">
           <h3 id={headingId} className="panel-section-title">
-            Active plan
+            {view.pinned ? 'Pinned plan (every chat)' : sessionId ? "This chat's plan" : 'Active plan'}
           </h3>
-          <h4 className="plan-name">{view.active.name}</h4>
+          <div className="plan-title-row">
+            <h4 className="plan-name">{view.active.name}</h4>
+            <button
+              type="button"
+              className="btn"
+              title={
+                view.pinned
+                  ? 'Stop showing this plan in every chat'
+                  : 'Show this plan in every chat that has no plan of its own'
+              }
+              onClick={() => void pin(view.pinned ? null : view.active!.id)}
+            >
+              <Icon name="pin" size={14} /> {view.pinned ? 'Unpin' : 'Pin for all chats'}
+            </button>
+          </div>
           <Progress list={view.active} />
           <Items list={view.active} editable />
           <AddItem listId={view.active.id} />
@@ -145,7 +163,7 @@ export function PlanPanel() {
           <Icon name="check" size={20} />
           <p>
             {view.others.length
-              ? 'No plan is active. Make one of the plans below active to work on it.'
+              ? 'This chat has no plan. Make one of the plans below active here to work on it.'
               : 'No plan yet. When the assistant plans multi-step work, the steps appear here and get checked off as it goes.'}
           </p>
         </div>
@@ -170,7 +188,7 @@ export function PlanPanel() {
                   >
                     <Items list={list} editable={false} />
                     <button type="button" className="btn" onClick={() => void setActive(list.id)}>
-                      Make active
+                      {sessionId ? 'Use in this chat' : 'Make active'}
                     </button>
                   </Collapsible>
                 </li>

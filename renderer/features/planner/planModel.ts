@@ -5,9 +5,13 @@ import type { PlanList, PlannerState } from '../../../plugins/planner/contract';
 /** Provider id of the planner's context provider; its `context/updated` means the plan changed. */
 export const PLAN_PROVIDER_ID = 'plan';
 
-/** The panel's view of the planner: the active list (null when none) and the others, most recently updated first. */
+/**
+ * The panel's view of the planner: the chat's active list (null when none), whether that list is the pinned one shown
+ * in every chat, and the others, most recently updated first.
+ */
 export interface PlanView {
   active: PlanList | null;
+  pinned: boolean;
   others: PlanList[];
 }
 
@@ -17,7 +21,7 @@ export function planView(state: PlannerState): PlanView {
   const others = state.lists
     .filter((l) => l !== active)
     .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0));
-  return { active, others };
+  return { active, pinned: active !== null && active.id === state.pinnedListId, others };
 }
 
 /** Done and total item counts of `list`, and the done share as a whole percentage (0 for an empty list). */

@@ -125,11 +125,21 @@ describe('planner in the loop', () => {
     expect(plan.text).toMatch(/1\. \[x\] pack books/);
     expect(liveContext(h.server.requests.at(-1)!.body)).toContain('Plan "move house" (1/3 done)');
 
-    const state = (await h.runtime.plugins.call('planner', 'get', {})) as {
+    const state = (await h.runtime.plugins.call('planner', 'get', { sessionId: started.sessionId })) as {
       activeListId: string;
       lists: Array<{ id: string; items: Array<{ done: boolean }> }>;
     };
     expect(state.activeListId).toBe(state.lists[0].id);
     expect(state.lists[0].items.map((item) => item.done)).toEqual([true, false, false]);
+
+    // The plan belongs to that chat: a new chat's model call does not see it, until the user pins it.
+    h.server.enqueue(scripted.text('Hello.'), scripted.text('Hello again.'));
+    const other = await h.runtime.send({ sessionId: null, text: 'Something else.' });
+    await other.done;
+    expect(liveContext(h.server.requests.at(-1)!.body)).not.toContain('move house');
+    await h.runtime.plugins.call('planner', 'pin', { sessionId: started.sessionId, list: 'move house' });
+    const again = await h.runtime.send({ sessionId: other.sessionId, text: 'And now?' });
+    await again.done;
+    expect(liveContext(h.server.requests.at(-1)!.body)).toContain('Plan "move house" (1/3 done)');
   });
 });

@@ -16,7 +16,7 @@ function masked(text: string): string {
 describe('/plan', () => {
   it('declares its usage', () => {
     const command = planner.contributions.slashCommands?.[0];
-    expect(command).toMatchObject({ name: 'plan', usage: '/plan [<name> | new <name>]' });
+    expect(command).toMatchObject({ name: 'plan', usage: '/plan [<name> | new <name> | pin [<name>] | unpin]' });
   });
 
   it('says how to start when there are no lists', async () => {
@@ -28,7 +28,7 @@ describe('/plan', () => {
   it('creates and activates a list with /plan new <name>', async () => {
     await planner.call('create', { name: 'launch' });
     expect(await planner.plan('new  Weekend trip ')).toBe(
-      'Created plan "Weekend trip" and made it active.\nPlan "Weekend trip" (0/0 done)\n (no items)',
+      'Created plan "Weekend trip" and made it active in this chat.\nPlan "Weekend trip" (0/0 done)\n (no items)',
     );
     expect((await planner.providerView()).detail).toMatchObject({ name: 'Weekend trip' });
   });

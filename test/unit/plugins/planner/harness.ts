@@ -13,12 +13,15 @@ export const plannerManifestJson: unknown = JSON.parse(
 export interface PlannerHarness {
   contributions: PluginContributions;
   tool(name: string): ToolDefinition;
-  /** Parses `args` with the tool's zod schema (as the host does) and executes it; returns output + error flag. */
-  call(name: string, args: unknown): Promise<{ output: string; isError: boolean }>;
-  /** The `plan` provider's snapshot rendered to prompt text, plus its receipt detail. */
-  providerView(): Promise<{ text: string; detail: unknown }>;
-  /** Runs `/plan <args>` and returns its text. */
-  plan(args: string): Promise<string>;
+  /**
+   * Parses `args` with the tool's zod schema (as the host does) and executes it in session `sessionId` (default
+   * `s_test`); returns output + error flag.
+   */
+  call(name: string, args: unknown, sessionId?: string): Promise<{ output: string; isError: boolean }>;
+  /** The `plan` provider's snapshot for `sessionId` (default `s_test`) rendered to prompt text, plus its receipt detail. */
+  providerView(sessionId?: string): Promise<{ text: string; detail: unknown }>;
+  /** Runs `/plan <args>` in `sessionId` (default `s_test`; null: no session) and returns its text. */
+  plan(args: string, sessionId?: string | null): Promise<string>;
 }
 
 /** Activates the planner with `ctx` and returns a {@link PlannerHarness}. */
@@ -43,24 +46,24 @@ export async function activatePlanner(ctx: PluginContext): Promise<PlannerHarnes
   return {
     contributions,
     tool,
-    async call(name, args) {
+    async call(name, args, sessionId = 's_test') {
       const definition = tool(name);
-      const result = await definition.execute(definition.parameters.parse(args), toolCtx);
+      const result = await definition.execute(definition.parameters.parse(args), { ...toolCtx, sessionId });
       return typeof result === 'string'
         ? { output: result, isError: false }
         : { output: result.output, isError: result.isError ?? false };
     },
-    async providerView() {
+    async providerView(sessionId = 's_test') {
       const snapshot = await provider!.snapshot({
-        sessionId: 's_test',
+        sessionId,
         latestUserText: '',
         cwd: process.cwd(),
         signal: toolCtx.signal,
       });
       return { text: provider!.toPrompt(snapshot), detail: provider!.detail?.(snapshot) };
     },
-    async plan(args) {
-      return (await command!.run({ sessionId: null, args, signal: toolCtx.signal })).text;
+    async plan(args, sessionId = 's_test') {
+      return (await command!.run({ sessionId, args, signal: toolCtx.signal })).text;
     },
   };
 }

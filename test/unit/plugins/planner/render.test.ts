@@ -18,7 +18,11 @@ describe('renderList', () => {
 
   it('cuts the tail when open items alone exceed maxItems', () => {
     const { list } = createList(initialPlannerState, { name: 'big', items: ['a', 'b', 'c', 'd'] }, testEnv());
-    const done = setItemsDone({ version: 1, activeListId: list.id, lists: [list] }, { items: [1] }, testEnv()).list;
+    const done = setItemsDone(
+      { version: 1, activeListId: list.id, pinnedListId: null, lists: [list] },
+      { items: [1] },
+      testEnv(),
+    ).list;
     expect(renderList(done, { maxItems: 2 })).toBe(
       'Plan "big" (1/4 done)\n 2. [ ] b (id it_3)\n 3. [ ] c (id it_4)\n … 1 done and 1 open items not shown',
     );

@@ -1,6 +1,6 @@
 // The planner's tools, driven through the plugin's activate() with the SDK's test context.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { PlannerState } from '../../../../plugins/planner/schema';
+import { PlannerFile, viewFor, type PlannerState } from '../../../../plugins/planner/schema';
 import { PluginManifest } from '../../../../plugins/sdk';
 import { createTestPluginContext, type TestPluginContext } from '../../../../plugins/sdk/testing';
 import { activatePlanner, idsIn, plannerManifestJson, type PlannerHarness } from './harness';
@@ -19,7 +19,7 @@ beforeEach(async () => {
 });
 
 function saved(): PlannerState {
-  return PlannerState.parse(ctx.savedState());
+  return viewFor(PlannerFile.parse(ctx.savedState()), 's_test');
 }
 
 describe('manifest and contributions', () => {
@@ -170,7 +170,7 @@ describe('planner_update', () => {
       isError: true,
     });
     expect(await planner.call('update', { list: 'launch' })).toEqual({
-      output: 'Nothing to update; pass item with text/note/moveTo, or rename, or activate=true.',
+      output: 'Nothing to update; pass item with text/note/moveTo, or rename, or activate=true, or pin=true/false.',
       isError: true,
     });
     const failed = await planner.call('update', { item: 1, text: 'changed', moveTo: 5 });

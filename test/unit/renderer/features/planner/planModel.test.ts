@@ -32,6 +32,7 @@ function list(id: string, updatedAt: string, done: boolean[]): PlanList {
 const state: PlannerState = {
   version: 1,
   activeListId: 'b',
+  pinnedListId: null,
   lists: [
     list('a', '2026-01-02T00:00:00.000Z', [true]),
     list('b', '2026-01-01T00:00:00.000Z', [true, false, false]),
@@ -106,5 +107,13 @@ describe('PlannerState schema', () => {
     expect(PlannerState.safeParse(state).success).toBe(true);
     expect(PlannerState.safeParse({ ...state, version: 2 }).success).toBe(false);
     expect(PlannerState.safeParse({ version: 1, activeListId: null, lists: [{ id: 'x' }] }).success).toBe(false);
+  });
+});
+
+describe('planView pinned', () => {
+  it('marks the active list as pinned only when it is the pinned one', () => {
+    expect(planView({ ...state, pinnedListId: 'b' }).pinned).toBe(true);
+    expect(planView({ ...state, pinnedListId: 'a' }).pinned).toBe(false);
+    expect(planView({ ...state, activeListId: null, pinnedListId: 'a' }).pinned).toBe(false);
   });
 });
