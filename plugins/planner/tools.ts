@@ -18,7 +18,6 @@ import {
   type PlannerEnv,
 } from './model';
 import { renderList, renderOverview } from './render';
-import type { PlannerState } from './schema';
 import type { SessionPlanner } from './sessionState';
 
 /** Tool output when there are no lists at all. */
