@@ -1,9 +1,10 @@
-// Top-level layout: sidebar, header, chat with optional side panel, status bar, dialogs, toasts.
+// Top-level layout: sidebar, header, chat with optional side panel, status bar, dialogs, shortcuts, toasts.
 import { ApprovalInbox } from './features/approval/ApprovalInbox';
 import { ChatView } from './features/chat/ChatView';
 import { SettingsDialog } from './features/settings/SettingsDialog';
 import { Announcer } from './features/shell/Announcer';
 import { Header } from './features/shell/Header';
+import { ShortcutHelp } from './features/shell/ShortcutHelp';
 import { SidePanel } from './features/shell/SidePanel';
 import { Sidebar } from './features/sidebar/Sidebar';
 import { StatusBar } from './features/status/StatusBar';
@@ -31,6 +32,7 @@ export function App() {
       </div>
       <StatusBar />
       <SettingsDialog />
+      <ShortcutHelp />
       <Toasts items={notices} onDismiss={dismiss} />
       <Announcer />
     </div>

@@ -18,6 +18,10 @@ interface UiStore {
   sidebarOpen: boolean;
   /** Incremented to ask the composer to take focus. */
   composerFocus: number;
+  /** Incremented to ask the sidebar's chat search to take focus. */
+  searchFocus: number;
+  /** True while the keyboard shortcut help is shown. */
+  shortcutsOpen: boolean;
   openSettings(section?: SettingsSection): void;
   closeSettings(): void;
   setInboxOpen(open: boolean): void;
@@ -27,6 +31,9 @@ interface UiStore {
   autoOpenSidePanel(tab: SidePanelTab): boolean;
   setSidebarOpen(open: boolean): void;
   focusComposer(): void;
+  /** Shows the sidebar (narrow windows) and focuses its search. */
+  focusSearch(): void;
+  setShortcutsOpen(open: boolean): void;
 }
 
 /** Store of layout state. */
@@ -38,6 +45,8 @@ export const useUi = create<UiStore>()((set, get) => ({
   sidePanelClosedByUser: false,
   sidebarOpen: false,
   composerFocus: 0,
+  searchFocus: 0,
+  shortcutsOpen: false,
   openSettings: (section) =>
     set({ settingsOpen: true, settingsSection: section ?? get().settingsSection, inboxOpen: false }),
   closeSettings: () => set({ settingsOpen: false }),
@@ -53,4 +62,6 @@ export const useUi = create<UiStore>()((set, get) => ({
   },
   setSidebarOpen: (sidebarOpen) => set({ sidebarOpen }),
   focusComposer: () => set({ composerFocus: get().composerFocus + 1 }),
+  focusSearch: () => set({ searchFocus: get().searchFocus + 1, sidebarOpen: true }),
+  setShortcutsOpen: (shortcutsOpen) => set({ shortcutsOpen }),
 }));

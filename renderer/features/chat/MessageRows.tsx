@@ -6,15 +6,78 @@ import type { TurnView } from '../../stores/chatModel';
 import { useSessions } from '../../stores/sessions';
 import { Collapsible } from '../../ui/Collapsible';
 import { Icon } from '../../ui/Icon';
+import { editAndResend, regenerate } from '../../stores/chatControls';
 import { copyText } from './copyText';
 import { LiveMarkdown } from './LiveMarkdown';
 import { Markdown } from './Markdown';
 import { isRefusal, messageImages, messageText, reasoningText } from './messageParts';
 
-/** A message the user sent, with any attached images. */
+/** A message the user sent, with any attached images; Edit opens it in place and resends it in a new branch. */
 export function UserMessage({ entry }: { entry: TranscriptEntry }) {
   const item = entry.item as MessageItem;
-  return <UserBubble text={messageText(item)} images={messageImages(item)} />;
+  const text = messageText(item);
+  const [editing, setEditing] = useState(false);
+  const running = useChat((s) => s.model.running);
+  if (editing) return <EditMessage seq={entry.seq} text={text} onDone={() => setEditing(false)} />;
+  return (
+    <div className="msg-user-wrap">
+      <UserBubble text={text} images={messageImages(item)} />
+      {text && (
+        <div className="msg-actions msg-actions-user">
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Edit message"
+            title="Edit and resend (the current answers stay in this chat)"
+            disabled={running}
+            onClick={() => setEditing(true)}
+          >
+            <Icon name="pencil" size={14} />
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** In-place editor of a sent message: Enter (or Send) resends it in a new branch, Escape cancels. */
+function EditMessage({ seq, text, onDone }: { seq: number; text: string; onDone: () => void }) {
+  const [value, setValue] = useState(text);
+  const submit = () => {
+    if (!value.trim()) return;
+    onDone();
+    void editAndResend(seq, value);
+  };
+  return (
+    <div className="msg msg-user msg-editing">
+      <textarea
+        aria-label="Edit message"
+        className="edit-box"
+        value={value}
+        autoFocus
+        rows={Math.min(10, value.split('\n').length + 1)}
+        onChange={(e) => setValue(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') {
+            e.preventDefault();
+            onDone();
+          } else if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+            e.preventDefault();
+            submit();
+          }
+        }}
+      />
+      <div className="edit-actions">
+        <span className="muted small">Sends in a new branch; this chat keeps the current answers.</span>
+        <button type="button" className="btn" onClick={onDone}>
+          Cancel
+        </button>
+        <button type="button" className="btn btn-primary" disabled={!value.trim()} onClick={submit}>
+          Send
+        </button>
+      </div>
+    </div>
+  );
 }
 
 /** The user's bubble; also used for input shown before its transcript item arrives. */
@@ -47,6 +110,7 @@ export function UserBubble({ text, images = [] }: { text: string; images?: strin
 function MessageActions({ text, seq }: { text: string; seq?: number }) {
   const [copied, setCopied] = useState(false);
   const sessionId = useChat((s) => s.model.sessionId);
+  const running = useChat((s) => s.model.running);
   const open = useChat((s) => s.open);
   const forkAt = async () => {
     if (!sessionId || seq === undefined) return;
@@ -59,12 +123,24 @@ function MessageActions({ text, seq }: { text: string; seq?: number }) {
         type="button"
         className="icon-button"
         aria-label="Copy message"
-        title="Copy message"
+        title="Copy the whole answer"
         onClick={() => void copyText(text).then((ok) => setCopied(ok))}
         onBlur={() => setCopied(false)}
       >
         <Icon name={copied ? 'check' : 'copy'} size={14} />
       </button>
+      {seq !== undefined && (
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Regenerate answer"
+          title="Regenerate (in a new branch; this answer stays here)"
+          disabled={running}
+          onClick={() => void regenerate(seq)}
+        >
+          <Icon name="retry" size={14} />
+        </button>
+      )}
       {seq !== undefined && (
         <button
           type="button"

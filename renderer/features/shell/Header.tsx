@@ -1,4 +1,4 @@
-// The top bar: sidebar toggle (narrow windows), chat title, approval inbox, context panel and settings buttons.
+// The top bar: sidebar toggle (narrow windows), chat title, export, approval inbox, context panel and settings buttons.
 import { useEffect } from 'react';
 import { useChat } from '../../stores/chat';
 import { useSessions } from '../../stores/sessions';
@@ -6,6 +6,7 @@ import { useUi } from '../../stores/ui';
 import { Icon } from '../../ui/Icon';
 import { Spinner } from '../../ui/Spinner';
 import { InboxButton } from '../approval/ApprovalInbox';
+import { ExportMenu } from './ExportMenu';
 
 /** App header. */
 export function Header() {
@@ -31,6 +32,7 @@ export function Header() {
       <h1 className="chat-title truncate">{heading}</h1>
       {running && <Spinner label="Assistant is working" />}
       <div className="header-actions">
+        {sessionId && <ExportMenu />}
         <InboxButton />
         <button
           type="button"

@@ -1,5 +1,5 @@
 // The sidebar: "New chat", search by title, and the session list (newest first) with rename/fork/delete.
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { SessionSummary } from '../../../preload/contract';
 import { useApprovals } from '../../stores/approvals';
 import { useChat } from '../../stores/chat';
@@ -23,6 +23,11 @@ export function Sidebar() {
   const sidebarOpen = useUi((s) => s.sidebarOpen);
   const setSidebarOpen = useUi((s) => s.setSidebarOpen);
   const focusComposer = useUi((s) => s.focusComposer);
+  const searchFocus = useUi((s) => s.searchFocus);
+  const searchRef = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (searchFocus) searchRef.current?.focus();
+  }, [searchFocus]);
   const [toDelete, setToDelete] = useState<SessionSummary | null>(null);
 
   const list = useMemo(() => visibleSessions(items, query), [items, query]);
@@ -77,6 +82,7 @@ export function Sidebar() {
         <label className="search">
           <Icon name="search" size={14} />
           <input
+            ref={searchRef}
             type="search"
             placeholder="Search chats"
             aria-label="Search chats"
