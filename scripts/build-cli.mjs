@@ -1,6 +1,10 @@
 // Bundles the CLI (main/cli.ts and everything it imports) into out/cli/cli.mjs with esbuild; npm packages stay external.
 // Worker threads need their own entry files: each is bundled to out/cli/workers/<name>.mjs, which
 // main/core/tools/workers/runWorker.ts finds beside the CLI bundle.
+// The bash grammar and web-tree-sitter's runtime (WASM) are copied beside the bundle, where
+// main/core/approvals/shellParse.ts looks first.
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 
 const common = {
@@ -26,3 +30,9 @@ await build({
   outdir: 'out/cli',
   outExtension: { '.js': '.mjs' },
 });
+
+const require = createRequire(import.meta.url);
+mkdirSync('out/cli', { recursive: true });
+for (const file of ['tree-sitter-bash/tree-sitter-bash.wasm', 'web-tree-sitter/web-tree-sitter.wasm']) {
+  copyFileSync(require.resolve(file), `out/cli/${file.split('/')[1]}`);
+}

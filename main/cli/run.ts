@@ -1,5 +1,6 @@
 // `deskpilot run`: sends one prompt, streams the answer (text or NDJSON), answers approvals, exits 0/1.
 import type { AgentEvent } from '../../preload/contract/events';
+import { describeAllowedBy } from '../../preload/contract/approvals';
 import type { RuntimeClient } from '../core/api/client';
 import { CONFIGURE_MODEL_HELP } from '../core/models/resolve';
 import { answerApproval, type ApproveMode } from './approvalPrompt';
@@ -99,6 +100,8 @@ function renderText(event: AgentEvent, io: Io, markText: () => void): void {
       io.stderr.write(
         `← ${event.name} ${event.isError ? 'failed' : 'ok'} (${Math.round(event.durationMs)} ms): ${first}\n`,
       );
+      if (event.allowedBy && event.allowedBy.type !== 'policy')
+        io.stderr.write(`  (ran without asking because of ${describeAllowedBy(event.allowedBy)})\n`);
       break;
     }
     case 'approval_decided':

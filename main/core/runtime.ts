@@ -164,11 +164,11 @@ async function assemble(
 
   const bus = new EventBus((error) => log.error('an event listener threw', { error }));
   const sessions = await SessionStore.open(home, { logger: log });
-  const grants = new Grants(home, log);
+  const tools = new ToolRegistry();
+  const grants = new Grants(home, log, (name) => tools.get(name)?.tool.ruleArgs);
   await grants.load().catch((error: Error) => log.warn(error.message));
   const approvals = new ApprovalBroker({ home, timeoutMs: settings.get().approvalTimeoutMs });
   await approvals.load().catch((error: Error) => log.warn(error.message));
-  const tools = new ToolRegistry();
   // The user's login environment is captured once, in the background, for `bash` (as a terminal does at start).
   const shellEnvironment = () => loginEnvironment(env);
   void shellEnvironment();

@@ -33,6 +33,15 @@ export type ToolResult = string | { output: string; isError?: boolean };
 export type RuleMatch = Record<string, string>;
 
 /**
+ * How approval rules match one argument: `shell` = a bash command line, matched per parsed simple command (a rule
+ * covers the line only when it covers every command in it); `path` = a file path, compared as a resolved real path
+ * under the pattern's root (`..`, `~`, relative paths and symlinks resolved). Arguments without a kind are matched as
+ * text with the glob dialect. `workdir` = the directory a `shell` argument runs in: matched like `path`, and relative
+ * redirection targets of the command resolve against it.
+ */
+export type RuleArgKind = 'shell' | 'path' | 'workdir';
+
+/**
  * A tool the model can call. `name` is unique within its owner (a plugin's tools are exposed as
  * `<plugin>_<name>`); `parameters` is a zod object turned into JSON Schema for the model.
  */
@@ -45,6 +54,8 @@ export interface ToolDefinition<P extends z.ZodType = z.ZodType> {
   needsApproval?: (args: z.infer<P>) => boolean;
   /** Suggested "always allow" match for these arguments; default: every argument exactly. */
   suggestRule?: (args: z.infer<P>) => RuleMatch;
+  /** How rules match particular arguments (e.g. `{command: 'shell'}`); see {@link RuleArgKind}. */
+  ruleArgs?: Record<string, RuleArgKind>;
   /** Per-call timeout in ms; the runtime default applies when absent. */
   timeoutMs?: number;
   execute(args: z.infer<P>, ctx: ToolContext): Promise<ToolResult>;

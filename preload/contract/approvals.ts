@@ -30,10 +30,26 @@ export const ApprovalRuleDraft = ApprovalRule.pick({ tool: true, match: true });
 /** Shape of {@link ApprovalRuleDraft}. */
 export type ApprovalRuleDraft = z.infer<typeof ApprovalRuleDraft>;
 
-/** The user's answer to one pending approval. `allow_always` may carry an edited rule draft. */
+/**
+ * Why a tool call ran without asking: a persisted "always allow" rule (`ruleId` and the rule), a session grant (the
+ * rule it was granted as), or the approval policy itself (`reason`, e.g. a `read` tool, or the tool said no approval
+ * is needed). Shown as "ran because of rule `…`" in the tool card and the CLI.
+ */
+export const AllowedBy = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('rule'), ruleId: z.string(), rule: ApprovalRuleDraft }),
+  z.object({ type: z.literal('session_grant'), rule: ApprovalRuleDraft }),
+  z.object({ type: z.literal('policy'), reason: z.string() }),
+]);
+/** Shape of {@link AllowedBy}. */
+export type AllowedBy = z.infer<typeof AllowedBy>;
+
+/**
+ * The user's answer to one pending approval. `allow_session` and `allow_always` may carry an edited rule draft (default:
+ * the approval's `suggestedRule`).
+ */
 export const ApprovalDecision = z.discriminatedUnion('type', [
   z.object({ type: z.literal('allow_once') }),
-  z.object({ type: z.literal('allow_session') }),
+  z.object({ type: z.literal('allow_session'), rule: ApprovalRuleDraft.optional() }),
   z.object({ type: z.literal('allow_always'), rule: ApprovalRuleDraft.optional() }),
   z.object({ type: z.literal('deny'), reason: z.string().max(2000).optional() }),
 ]);
@@ -62,3 +78,24 @@ export const PendingApproval = z.object({
 });
 /** Shape of {@link PendingApproval}. */
 export type PendingApproval = z.infer<typeof PendingApproval>;
+
+/**
+ * One line describing a rule, for previews and lists: `bash: command \`git status *\``; several arguments are joined
+ * with `, `, and an empty match reads "every call". Pure; safe for any client (the CLI prompt's rule preview uses it).
+ */
+export function describeRule(rule: ApprovalRuleDraft): string {
+  const parts = Object.entries(rule.match).map(([key, pattern]) => `${key} \`${pattern}\``);
+  return `${rule.tool}: ${parts.length === 0 ? 'every call' : parts.join(', ')}`;
+}
+
+/** Why a call ran without asking, in words: `rule bash: command \`git status *\``, `session grant …`, or the policy. */
+export function describeAllowedBy(allowedBy: AllowedBy): string {
+  switch (allowedBy.type) {
+    case 'rule':
+      return `rule ${describeRule(allowedBy.rule)}`;
+    case 'session_grant':
+      return `session grant ${describeRule(allowedBy.rule)}`;
+    case 'policy':
+      return allowedBy.reason;
+  }
+}

@@ -1,6 +1,6 @@
 // The AgentEvent union: everything a host learns about a running turn (DESIGN.md §4, §5).
 import { z } from 'zod';
-import { ApprovalDecision, DecidedBy, PendingApproval, Risk } from './approvals';
+import { ApprovalDecision, DecidedBy, PendingApproval, Risk, AllowedBy } from './approvals';
 import { SessionItem, Usage } from './items';
 
 const base = { sessionId: z.string(), turnId: z.string() };
@@ -56,6 +56,8 @@ export const AgentEvent = z.discriminatedUnion('type', [
     isError: z.boolean(),
     durationMs: z.number().nonnegative(),
     status: z.enum(['ok', 'error', 'denied', 'invalid', 'aborted', 'timeout']),
+    /** Why the call ran without asking (a rule, a session grant, or the policy); absent when the user was asked. */
+    allowedBy: AllowedBy.optional(),
   }),
   z.object({
     type: z.literal('retrying'),

@@ -1,7 +1,7 @@
 // Session shapes the renderer and CLI see (summaries, transcript entries, compaction markers).
 import { z } from 'zod';
 import { ContextReceiptEntry, StopReason } from './events';
-import { Risk } from './approvals';
+import { Risk, AllowedBy } from './approvals';
 import { SessionItem, Usage } from './items';
 
 /** One row of the session list. Times are ISO 8601 strings. */
@@ -34,6 +34,8 @@ export const ToolResultInfo = z.object({
   isError: z.boolean(),
   durationMs: z.number().nonnegative(),
   risk: Risk.optional(),
+  /** Why the call ran without asking (a rule, a session grant, or the policy); absent when the user was asked. */
+  allowedBy: AllowedBy.optional(),
 });
 /** Shape of {@link ToolResultInfo}. */
 export type ToolResultInfo = z.infer<typeof ToolResultInfo>;

@@ -1,6 +1,7 @@
 // Pure state of the open chat: transcript entries plus live turn state, and the reducer that applies AgentEvents.
 import type {
   AgentEvent,
+  AllowedBy,
   CompactionMarker,
   ContextReceiptEntry,
   Risk,
@@ -30,6 +31,8 @@ export interface ToolView {
   status: ToolStatus;
   output?: string;
   durationMs?: number;
+  /** Why the call ran without asking (a rule, a session grant, the policy); absent when the user was asked. */
+  allowedBy?: AllowedBy;
 }
 
 /** What the UI knows about one turn. `partial*` keeps streamed text that never became an item (e.g. interrupted). */
@@ -146,7 +149,14 @@ export function toolViewsFrom(
   }
   for (const [callId, t] of Object.entries(tools)) {
     const r = results.get(callId);
-    if (r) tools[callId] = { ...t, status: r.status, durationMs: r.durationMs, risk: r.risk ?? t.risk };
+    if (r)
+      tools[callId] = {
+        ...t,
+        status: r.status,
+        durationMs: r.durationMs,
+        risk: r.risk ?? t.risk,
+        ...(r.allowedBy ? { allowedBy: r.allowedBy } : {}),
+      };
   }
   return tools;
 }
@@ -301,6 +311,7 @@ export function applyAgentEvent(model: ChatModel, event: AgentEvent, now: string
         status: event.status,
         output: event.output,
         durationMs: event.durationMs,
+        ...(event.allowedBy ? { allowedBy: event.allowedBy } : {}),
       }));
     case 'retrying':
       return withTurn(model, turnId, (t) => ({

@@ -7,7 +7,8 @@ import type { Logger } from '../../../plugins/sdk/types';
 import type { ApprovalBroker } from '../approvals/broker';
 import type { Grants } from '../approvals/grants';
 import type { Settings } from '../settings/schema';
-import { executeToolCall } from '../tools/execute';
+import { allowedByFor } from '../approvals/allowedBy';
+import { executeToolCall, type ApproveResult } from '../tools/execute';
 import { decideApproval } from '../tools/policy';
 import type { RegisteredTool, ToolRegistry } from '../tools/registry';
 import type { EventBus } from './events';
@@ -85,6 +86,7 @@ export async function runToolCalls(
       isError: outcome.isError,
       durationMs: outcome.durationMs,
       status: outcome.status,
+      ...(outcome.allowedBy ? { allowedBy: outcome.allowedBy } : {}),
     });
     deps.results.push({
       callId: call.call_id,
@@ -92,6 +94,7 @@ export async function runToolCalls(
       isError: outcome.isError,
       durationMs: outcome.durationMs,
       ...(registered ? { risk: registered.tool.risk } : {}),
+      ...(outcome.allowedBy ? { allowedBy: outcome.allowedBy } : {}),
     });
     if (outcome.status === 'aborted' || deps.signal.aborted) {
       await append(
@@ -112,27 +115,23 @@ async function approve(
   call: FunctionCallItem,
   registered: RegisteredTool,
   args: unknown,
-): Promise<{ allowed: true } | { allowed: false; reason: string }> {
+): Promise<ApproveResult> {
   const { tool, name } = registered;
-  const granted = deps.grants.isGranted(deps.sessionId, name, args);
+  const grant = deps.grants.findGrant(deps.sessionId, name, args, { cwd: deps.cwd });
+  const wantsApproval = registered.wantsApproval(args);
   const verdict = decideApproval({
     policy: deps.policy,
     risk: tool.risk,
-    // Cast: args were parsed with this tool's own schema above; the registry erases its parameter type.
-    toolWantsApproval: tool.needsApproval?.(args as never),
-    granted,
+    toolWantsApproval: wantsApproval,
+    granted: grant !== undefined,
   });
-  if (verdict === 'allow') return { allowed: true };
+  if (verdict === 'allow') return { allowed: true, allowedBy: allowedByFor(grant, tool.risk, wantsApproval) };
   if (verdict === 'deny') {
     const reason = `the approval policy "${deps.policy}" does not allow ${name} without a grant; ask the user to allow it or change the policy`;
     settle(deps, call.call_id, { type: 'deny', reason }, 'policy');
     return { allowed: false, reason };
   }
-  const suggestedRule = deps.grants.suggestRule(
-    name,
-    args,
-    tool.suggestRule as ((a: unknown) => Record<string, string>) | undefined,
-  );
+  const suggestedRule = deps.grants.suggestRule(name, args, registered.suggestRule(args));
   const restored = deps.resumeDecisions.get(call.call_id);
   let decision: ApprovalDecision;
   let decidedBy: DecidedBy = 'user';
@@ -166,7 +165,7 @@ async function approve(
     case 'allow_once':
       return { allowed: true };
     case 'allow_session':
-      deps.grants.grantSession(deps.sessionId, suggestedRule);
+      deps.grants.grantSession(deps.sessionId, decision.rule ?? suggestedRule);
       return { allowed: true };
     case 'allow_always':
       await deps.grants.addRule(decision.rule ?? suggestedRule);

@@ -32,10 +32,11 @@ export const WILDCARD_EXCLUDED = new Set([';', '&', '|', '`', '$', '<', '>', '\n
 /**
  * True when `text` matches `pattern` as a whole. Dialect: `*` matches any run of characters (including none), `?`
  * exactly one character (a Unicode code point), `\x` the literal `x`; everything else, including `[` and `]`, is
- * literal. Neither `*` nor `?` matches a character in {@link WILDCARD_EXCLUDED}. O(pattern × text) time and space
+ * literal. Neither `*` nor `?` matches a character in `excluded` (default {@link WILDCARD_EXCLUDED}; the shell matcher
+ * passes an empty set because it matches one parsed simple command at a time). O(pattern × text) time and space
  * (dynamic programming; no backtracking blow-up).
  */
-export function globMatch(pattern: string, text: string): boolean {
+export function globMatch(pattern: string, text: string, excluded: ReadonlySet<string> = WILDCARD_EXCLUDED): boolean {
   const p = tokenize(pattern);
   const t = Array.from(text);
   // row[j]: does p[i..] match t[j..]? Computed from the last token backwards.
@@ -46,15 +47,20 @@ export function globMatch(pattern: string, text: string): boolean {
     const row: boolean[] = new Array(t.length + 1).fill(false);
     for (let j = t.length; j >= 0; j--) {
       if (tok.kind === 'star') {
-        row[j] = next[j] || (j < t.length && !WILDCARD_EXCLUDED.has(t[j]) && row[j + 1]);
+        row[j] = next[j] || (j < t.length && !excluded.has(t[j]) && row[j + 1]);
       } else if (j < t.length) {
-        const fits = tok.kind === 'one' ? !WILDCARD_EXCLUDED.has(t[j]) : tok.ch === t[j];
+        const fits = tok.kind === 'one' ? !excluded.has(t[j]) : tok.ch === t[j];
         row[j] = fits && next[j + 1];
       }
     }
     next = row;
   }
   return next[0];
+}
+
+/** True when `pattern` has an unescaped `*` or `?`, i.e. it can match more than one text. */
+export function hasWildcard(pattern: string): boolean {
+  return tokenize(pattern).some((t) => t.kind !== 'lit');
 }
 
 /** Escapes the glob metacharacters `*`, `?`, `[`, `]` and `\` with a backslash so the result matches `text` exactly. */

@@ -1,11 +1,15 @@
 // Approval grants: in-memory session grants and persisted "always allow" rules in <home>/approvals.json (DESIGN.md §6, §8).
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { ApprovalRule, ApprovalRuleDraft } from '../../../preload/contract/approvals';
-import type { Logger, RuleMatch } from '../../../plugins/sdk/types';
+import { type AllowedBy, ApprovalRule, ApprovalRuleDraft } from '../../../preload/contract/approvals';
+import type { Logger, RuleArgKind, RuleMatch } from '../../../plugins/sdk/types';
 import { JsonDocument } from '../util/jsonDocument';
+import { expandHome } from '../util/paths';
 import { argToMatchText, escapeGlob, globMatch } from './glob';
+import { pathCovered } from './pathRules';
+import { loadShellParser } from './shellParse';
+import { shellCommandCovered } from './shellRules';
 
 /** File name of the persisted rules inside the runtime home. */
 export const APPROVALS_FILE = 'approvals.json';
@@ -15,15 +19,44 @@ export const ApprovalsFile = z.object({ version: z.literal(1), rules: z.array(Ap
 /** Shape of {@link ApprovalsFile}. */
 export type ApprovalsFile = z.infer<typeof ApprovalsFile>;
 
+/** What rule matching needs to know about the call beyond its arguments. */
+export interface RuleContext {
+  /** How the tool's rules match particular arguments (the tool's `ruleArgs`); other arguments match as text. */
+  argKinds?: Record<string, RuleArgKind>;
+  /** Absolute working directory of the call: relative paths and shell redirections resolve against it. */
+  cwd?: string;
+  /** Further absolute directories shell redirections may target (besides `cwd`). */
+  allowedRoots?: readonly string[];
+}
+
 /**
- * True when `rule` covers a call of `tool` with `args`: same tool name, and every key of `rule.match` glob-matches
- * the string form of that argument (see {@link argToMatchText}; glob dialect in ./glob). An empty `match` covers
- * every call of the tool. Non-object `args` are treated as `{}`.
+ * True when `rule` covers a call of `tool` with `args`: same tool name, and every key of `rule.match` covers that
+ * argument. How depends on the argument's kind in `ctx.argKinds`: `shell` = parsed command line, every simple command
+ * covered (./shellRules); `path` = resolved real path under the pattern's root (./pathRules); otherwise the glob
+ * dialect (./glob) over the argument's string form ({@link argToMatchText}). An empty `match` covers every call of
+ * the tool. Non-object `args` are treated as `{}`. This is the one rule matcher; every grant check goes through it.
  */
-export function ruleMatches(rule: ApprovalRuleDraft, tool: string, args: unknown): boolean {
+export function ruleMatches(rule: ApprovalRuleDraft, tool: string, args: unknown, ctx: RuleContext = {}): boolean {
   if (rule.tool !== tool) return false;
   const record = isRecord(args) ? args : {};
-  return Object.entries(rule.match).every(([key, pattern]) => globMatch(pattern, argToMatchText(record[key])));
+  const kinds = ctx.argKinds ?? {};
+  const workdirKey = Object.keys(kinds).find((k) => kinds[k] === 'workdir');
+  const workdir = workdirKey === undefined ? undefined : record[workdirKey];
+  const runDir =
+    typeof workdir === 'string' && workdir !== '' && ctx.cwd ? resolve(ctx.cwd, expandHome(workdir)) : undefined;
+  if (typeof workdir === 'string' && workdir !== '' && !runDir) return false;
+  return Object.entries(rule.match).every(([key, pattern]) => {
+    const text = argToMatchText(record[key]);
+    switch (kinds[key]) {
+      case 'shell':
+        return shellCommandCovered(pattern, text, { cwd: ctx.cwd, runDir, allowedRoots: ctx.allowedRoots });
+      case 'path':
+      case 'workdir':
+        return pathCovered(pattern, text, ctx.cwd);
+      default:
+        return globMatch(pattern, text);
+    }
+  });
 }
 
 /**
@@ -39,11 +72,13 @@ export class Grants {
 
   /**
    * `home` is the runtime directory (DESKPILOT_HOME); rules live in `<home>/approvals.json`. `log` receives the
-   * problems of that file (an invalid file is moved aside and reported there).
+   * problems of that file (an invalid file is moved aside and reported there). `argKinds(tool)` tells how a tool's
+   * rules match its arguments (the runtime passes the registered tool's `ruleArgs`).
    */
   constructor(
     home: string,
     private readonly log: Logger,
+    private readonly argKinds: (tool: string) => Record<string, RuleArgKind> | undefined = () => undefined,
   ) {
     this.path = join(home, APPROVALS_FILE);
   }
@@ -57,9 +92,13 @@ export class Grants {
    * Reads approvals.json. A missing file means no rules. An invalid file is moved to `approvals.json.invalid-<time>`
    * (never overwritten), the problem is logged, and no rules are active (the next save starts a new file). Throws an
    * Error naming the path and the next step when the file exists but cannot be read or moved aside; no rules are
-   * active then and saving is refused, so that file is never replaced.
+   * active then and saving is refused, so that file is never replaced. Also loads the bash parser shell rules need;
+   * if it cannot load, the problem is logged and no shell rule covers anything (every command asks).
    */
   async load(): Promise<void> {
+    await loadShellParser().catch((error: Error) =>
+      this.log.warn(`Shell approval rules are off, so every shell command asks: ${error.message}`),
+    );
     this.file = undefined;
     this.file = await JsonDocument.open({
       path: this.path,
@@ -116,25 +155,36 @@ export class Grants {
     this.sessions.delete(sessionId);
   }
 
-  /** True when a session grant of `sessionId` or a persisted rule covers this call (see {@link ruleMatches}). */
-  isGranted(sessionId: string, tool: string, args: unknown): boolean {
-    const session = this.sessions.get(sessionId) ?? [];
-    return session.some((g) => ruleMatches(g, tool, args)) || this.rules.some((r) => ruleMatches(r, tool, args));
+  /** True when a session grant of `sessionId` or a persisted rule covers this call (see {@link findGrant}). */
+  isGranted(sessionId: string, tool: string, args: unknown, ctx: Omit<RuleContext, 'argKinds'> = {}): boolean {
+    return this.findGrant(sessionId, tool, args, ctx) !== undefined;
   }
 
   /**
-   * The rule "always allow" would save for this call. With `suggest` (the tool's `suggestRule`), its match is used;
-   * if it throws or is absent, every top-level argument must equal its current value exactly (glob-escaped).
-   * Non-object `args` give an empty match.
+   * Which grant covers this call: the first session grant of `sessionId`, else the first persisted rule (see
+   * {@link ruleMatches}; `ctx.cwd` should be the call's working directory), as an {@link AllowedBy} the tool card and
+   * CLI show; undefined when none covers it.
    */
-  suggestRule(tool: string, args: unknown, suggest?: (args: unknown) => RuleMatch): ApprovalRuleDraft {
-    if (suggest) {
-      try {
-        return { tool, match: { ...suggest(args) } };
-      } catch {
-        // A faulty plugin suggestion falls back to the strictest rule below.
-      }
-    }
+  findGrant(
+    sessionId: string,
+    tool: string,
+    args: unknown,
+    ctx: Omit<RuleContext, 'argKinds'> = {},
+  ): AllowedBy | undefined {
+    const full: RuleContext = { ...ctx, argKinds: this.argKinds(tool) };
+    const session = (this.sessions.get(sessionId) ?? []).find((g) => ruleMatches(g, tool, args, full));
+    if (session) return { type: 'session_grant', rule: { tool: session.tool, match: { ...session.match } } };
+    const rule = this.rules.find((r) => ruleMatches(r, tool, args, full));
+    return rule ? { type: 'rule', ruleId: rule.id, rule: { tool: rule.tool, match: { ...rule.match } } } : undefined;
+  }
+
+  /**
+   * The rule "always allow" / "allow for this session" would save for this call. `suggested` is the tool's normalized
+   * `suggestRule(args)` (see `RegisteredTool.suggestRule`); when it is undefined, every top-level argument must equal
+   * its current value exactly (glob-escaped). Non-object `args` give an empty match.
+   */
+  suggestRule(tool: string, args: unknown, suggested?: RuleMatch): ApprovalRuleDraft {
+    if (suggested) return { tool, match: { ...suggested } };
     const match: RuleMatch = {};
     if (isRecord(args)) for (const [key, value] of Object.entries(args)) match[key] = escapeGlob(argToMatchText(value));
     return { tool, match };

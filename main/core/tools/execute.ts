@@ -1,12 +1,16 @@
 // Runs one function call: look up -> parse JSON -> validate with zod -> approve -> execute with abort + timeout -> cut.
 import type { z } from 'zod';
+import type { AllowedBy } from '../../../preload/contract/approvals';
 import type { FunctionCallItem } from '../../../preload/contract/items';
 import type { Logger, ToolResult } from '../../../plugins/sdk/types';
 import type { RegisteredTool, ToolRegistry } from './registry';
 import { cutOutput } from './output';
 
-/** The approval step's answer: run the call, or refuse it with a reason that is shown to the model. */
-export type ApproveResult = { allowed: true } | { allowed: false; reason: string };
+/**
+ * The approval step's answer: run the call (with `allowedBy` when it ran without asking: which rule, session grant or
+ * policy let it), or refuse it with a reason that is shown to the model.
+ */
+export type ApproveResult = { allowed: true; allowedBy?: AllowedBy } | { allowed: false; reason: string };
 
 /** What {@link executeToolCall} needs from the runtime. */
 export interface ExecuteDeps {
@@ -31,12 +35,16 @@ export interface ExecuteDeps {
 /** How a call ended: `invalid` = unknown tool or bad arguments, `denied` = approval refused, the rest as named. */
 export type ToolCallStatus = 'ok' | 'error' | 'denied' | 'invalid' | 'aborted' | 'timeout';
 
-/** The result of one call: `output` is what goes into `function_call_output`; `durationMs` is wall time in ms. */
+/**
+ * The result of one call: `output` is what goes into `function_call_output`; `durationMs` is wall time in ms;
+ * `allowedBy` says why it ran without asking (absent when the user was asked or it did not get that far).
+ */
 export interface ToolCallOutcome {
   output: string;
   isError: boolean;
   durationMs: number;
   status: ToolCallStatus;
+  allowedBy?: AllowedBy;
 }
 
 /** setTimeout's largest delay (ms); longer timeouts are clamped to it. */
@@ -53,12 +61,14 @@ type Settled = { kind: 'result'; result: ToolResult } | { kind: 'thrown'; error:
  */
 export async function executeToolCall(call: FunctionCallItem, deps: ExecuteDeps): Promise<ToolCallOutcome> {
   const started = performance.now();
+  let allowedBy: AllowedBy | undefined;
   const finish = (status: ToolCallStatus, output: string): ToolCallOutcome => {
-    const outcome = {
+    const outcome: ToolCallOutcome = {
       output: cutOutput(output, deps.maxOutputBytes),
       isError: status !== 'ok',
       durationMs: Math.round(performance.now() - started),
       status,
+      ...(allowedBy ? { allowedBy } : {}),
     };
     deps.log.debug('tool call finished', {
       tool: call.name,
@@ -114,6 +124,7 @@ export async function executeToolCall(call: FunctionCallItem, deps: ExecuteDeps)
       `Denied: ${approval.reason || 'no reason given'}. The tool "${call.name}" did not run; do not retry the same call unless the user asks for it.`,
     );
   }
+  allowedBy = approval.allowedBy;
 
   const timeoutMs = tool.tool.timeoutMs ?? deps.defaultTimeoutMs;
   const controller = new AbortController();

@@ -1,6 +1,6 @@
 // The tool registry: model-visible tool names -> definitions, with their JSON Schema specs for model requests.
 import { z } from 'zod';
-import type { Risk, ToolDefinition } from '../../../plugins/sdk/types';
+import type { Risk, RuleMatch, ToolDefinition } from '../../../plugins/sdk/types';
 import type { ModelToolSpec } from '../models/types';
 
 /** A tool as registered: the model-visible `name`, who provided it, and the definition itself. */
@@ -13,6 +13,16 @@ export interface RegisteredTool {
   tool: ToolDefinition;
   /** JSON Schema of the tool's input (draft 2020-12, no `$schema` key), computed once at registration. */
   jsonSchema: Record<string, unknown>;
+  /**
+   * The tool's `needsApproval(args)`, normalized at registration: `undefined` when the tool has no hook, `true` (ask)
+   * when the hook throws or returns anything but a boolean. Production and tests call this, never the raw hook.
+   */
+  wantsApproval(args: unknown): boolean | undefined;
+  /**
+   * The tool's `suggestRule(args)`, normalized at registration: `undefined` when the tool has no hook, or when it
+   * throws or returns something other than a record of strings (callers then suggest the exact arguments).
+   */
+  suggestRule(args: unknown): RuleMatch | undefined;
 }
 
 /** One row of {@link ToolRegistry.list}. */
@@ -58,16 +68,40 @@ export function toolJsonSchema(name: string, parameters: z.ZodType): Record<stri
   return schema;
 }
 
-/** Calls the tool's `needsApproval(args)`; `undefined` when it has none, `true` (ask) when it throws. */
+/** Calls the tool's normalized `needsApproval(args)` (see {@link RegisteredTool.wantsApproval}). */
 export function toolWantsApproval(tool: RegisteredTool, args: unknown): boolean | undefined {
-  const hook = tool.tool.needsApproval;
-  if (!hook) return undefined;
-  try {
-    return hook(args);
-  } catch {
-    // A faulty hook must not widen permissions: treat it as asking.
-    return true;
-  }
+  return tool.wantsApproval(args);
+}
+
+/** Wraps a tool's `needsApproval` so that a throwing or non-boolean hook asks. */
+function normalizeNeedsApproval(tool: ToolDefinition): RegisteredTool['wantsApproval'] {
+  const hook = tool.needsApproval;
+  if (typeof hook !== 'function') return () => undefined;
+  return (args) => {
+    try {
+      const answer: unknown = hook(args);
+      // A faulty hook must not widen permissions: anything but a boolean asks.
+      return typeof answer === 'boolean' ? answer : true;
+    } catch {
+      return true;
+    }
+  };
+}
+
+/** Wraps a tool's `suggestRule` so that a throwing or malformed hook gives no suggestion (the exact rule applies). */
+function normalizeSuggestRule(tool: ToolDefinition): RegisteredTool['suggestRule'] {
+  const hook = tool.suggestRule;
+  if (typeof hook !== 'function') return () => undefined;
+  return (args) => {
+    try {
+      const match: unknown = hook(args);
+      if (match === null || typeof match !== 'object' || Array.isArray(match)) return undefined;
+      const entries = Object.entries(match as Record<string, unknown>);
+      return entries.every(([, v]) => typeof v === 'string') ? (Object.fromEntries(entries) as RuleMatch) : undefined;
+    } catch {
+      return undefined;
+    }
+  };
 }
 
 /** The set of tools the model can call, keyed by exposed name. Listing order is by name (stable prompts). */
@@ -93,7 +127,14 @@ export class ToolRegistry {
         `Cannot register tool "${name}" from ${source}: the name is already registered by ${existing.source}. Rename one of them or unregister the first.`,
       );
     }
-    const entry: RegisteredTool = { name, source, tool, jsonSchema: toolJsonSchema(name, tool.parameters) };
+    const entry: RegisteredTool = {
+      name,
+      source,
+      tool,
+      jsonSchema: toolJsonSchema(name, tool.parameters),
+      wantsApproval: normalizeNeedsApproval(tool),
+      suggestRule: normalizeSuggestRule(tool),
+    };
     this.tools.set(name, entry);
     return () => {
       if (this.tools.get(name) === entry) this.tools.delete(name);

@@ -1,5 +1,5 @@
 // A tool call as a card: name, risk, status, duration, pretty arguments, collapsible output, inline approval.
-import type { PendingApproval } from '../../../preload/contract';
+import { describeAllowedBy, type PendingApproval } from '../../../preload/contract';
 import type { ToolStatus, ToolView } from '../../stores/chatModel';
 import { Badge } from '../../ui/Badge';
 import { Collapsible } from '../../ui/Collapsible';
@@ -39,6 +39,11 @@ export function ToolCard({ tool, approval, soleApproval }: ToolCardProps) {
         <ApprovalCard approval={approval} globalShortcuts={soleApproval} />
       ) : (
         <>
+          {tool.allowedBy && tool.allowedBy.type !== 'policy' && (
+            <p className="tool-allowed-by muted small" data-testid="tool-allowed-by">
+              Ran without asking because of {describeAllowedBy(tool.allowedBy)}
+            </p>
+          )}
           {tool.arguments && tool.arguments !== '{}' && (
             <Collapsible summary="Arguments" className="tool-section">
               <pre className="json-block">{prettyJsonString(tool.arguments)}</pre>

@@ -4,6 +4,7 @@ import { stat } from 'node:fs/promises';
 import { z } from 'zod';
 import type { ToolDefinition } from '../../../../plugins/sdk/types';
 import { escapeGlob } from '../../approvals/glob';
+import { suggestShellPattern } from '../../approvals/shellRules';
 import { cutNote, utf8SafeLength } from '../output';
 import { defineBuiltin } from './define';
 import { errnoCode, notFoundMessage, resolvePath } from './fsHelpers';
@@ -65,7 +66,9 @@ interface CommandEnd {
 /**
  * Creates the `bash` tool {command, cwd?, timeoutMs?}, risk `destructive`. Output starts with `exit code: N` (or the
  * signal, or why it was stopped), then the interleaved stdout+stderr, cut with `[output cut: N of M bytes shown]`.
- * A non-zero exit is reported as an error result. "Always allow" suggests `{command: '<first word> *'}`.
+ * A non-zero exit is reported as an error result. "Always allow" suggests the exact command, or a narrow wildcard
+ * for a read-only command (`git status *`; see `approvals/shellRules.ts` suggestShellPattern); rules match parsed
+ * commands (`ruleArgs: {command: 'shell'}`).
  * POSIX only (process groups); stdin is closed; the environment is {@link commandEnv}.
  */
 export function createBashTool(options: BashToolOptions = {}): ToolDefinition {
@@ -77,7 +80,11 @@ export function createBashTool(options: BashToolOptions = {}): ToolDefinition {
       'Run a shell command with bash and return its exit code and combined stdout/stderr. Use for builds, tests, git and other CLI tools. Commands run without a terminal and without stdin.',
     parameters,
     risk: 'destructive',
-    suggestRule: (args) => ({ command: `${escapeGlob(args.command.trim().split(/\s+/)[0] ?? '')} *` }),
+    suggestRule: (args) => ({
+      command: suggestShellPattern(args.command),
+      ...(args.cwd ? { cwd: escapeGlob(args.cwd) } : {}),
+    }),
+    ruleArgs: { command: 'shell', cwd: 'workdir' },
     async execute(args, ctx) {
       const cwd = args.cwd ? resolvePath(args.cwd, ctx.cwd) : ctx.cwd;
       try {

@@ -38,6 +38,7 @@ export const editFileTool: ToolDefinition = defineBuiltin({
   parameters,
   risk: 'write',
   suggestRule: (args) => ({ path: escapeGlob(args.path) }),
+  ruleArgs: { path: 'path' },
   async execute(args, ctx) {
     const path = resolvePath(args.path, ctx.cwd);
     let mode: number;

@@ -26,6 +26,7 @@ export const writeFileTool: ToolDefinition = defineBuiltin({
   parameters,
   risk: 'write',
   suggestRule: (args) => ({ path: escapeGlob(args.path) }),
+  ruleArgs: { path: 'path' },
   async execute(args, ctx) {
     const path = resolvePath(args.path, ctx.cwd);
     const mode = await existingMode(path);

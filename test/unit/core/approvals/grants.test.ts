@@ -140,13 +140,14 @@ describe('Grants', () => {
     expect(ruleMatches(draft, 'write_file', { path: 'a*b?.md', n: 3, o: { k: 'v' } })).toBe(true);
     expect(ruleMatches(draft, 'write_file', { path: 'aXbY.md', n: 3, o: { k: 'v' } })).toBe(false);
 
-    expect(grants.suggestRule('bash', { command: 'git status' }, () => ({ command: 'git *' }))).toEqual({
+    expect(grants.suggestRule('bash', { command: 'git status' }, { command: 'git status *' })).toEqual({
       tool: 'bash',
-      match: { command: 'git *' },
+      match: { command: 'git status *' },
     });
-    const fallback = grants.suggestRule('bash', { command: 'ls' }, () => {
-      throw new Error('bad plugin');
+    // No (or a faulty, normalized to undefined) suggestion: the exact arguments.
+    expect(grants.suggestRule('bash', { command: 'ls' }, undefined)).toEqual({
+      tool: 'bash',
+      match: { command: 'ls' },
     });
-    expect(fallback).toEqual({ tool: 'bash', match: { command: 'ls' } });
   });
 });

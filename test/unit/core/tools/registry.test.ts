@@ -94,6 +94,24 @@ describe('ToolRegistry', () => {
     expect(toolWantsApproval(registry.get('f')!, {})).toBe(false);
     expect(toolWantsApproval(registry.get('none')!, {})).toBeUndefined();
   });
+
+  it('normalizes needsApproval and suggestRule once at registration (issue 7 §5)', () => {
+    const registry = new ToolRegistry();
+    registry.register(tool('odd', { needsApproval: (() => 'no') as never, suggestRule: (() => ({ a: 1 })) as never }));
+    registry.register(
+      tool('bad', {
+        suggestRule: () => {
+          throw new Error('boom');
+        },
+      }),
+    );
+    registry.register(tool('good', { suggestRule: () => ({ a: 'x *' }) }));
+    // A non-boolean answer asks; a malformed or throwing suggestion gives none (the exact rule applies).
+    expect(registry.get('odd')!.wantsApproval({})).toBe(true);
+    expect(registry.get('odd')!.suggestRule({})).toBeUndefined();
+    expect(registry.get('bad')!.suggestRule({})).toBeUndefined();
+    expect(registry.get('good')!.suggestRule({})).toEqual({ a: 'x *' });
+  });
 });
 
 describe('ToolRegistry.unregister', () => {

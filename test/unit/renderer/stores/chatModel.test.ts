@@ -1,4 +1,5 @@
 // Tests for the open chat's event reducer (renderer/stores/chatModel.ts).
+import { describeAllowedBy } from '../../../../preload/contract/approvals';
 import { describe, expect, it } from 'vitest';
 import {
   addNote,
@@ -178,6 +179,29 @@ describe('applyAgentEvent', () => {
       NOW,
     );
     expect(m.tools.d).toMatchObject({ status: 'timeout', name: 'web_fetch', durationMs: 30_000 });
+  });
+
+  it('records which rule let a call run without asking (issue 9 #1)', () => {
+    const allowedBy = {
+      type: 'rule' as const,
+      ruleId: 'rule_1',
+      rule: { tool: 'bash', match: { command: 'git status *' } },
+    };
+    const m = applyAgentEvent(
+      emptyChat('s1'),
+      ev('tool_output', {
+        callId: 'g',
+        name: 'bash',
+        output: 'ok',
+        isError: false,
+        durationMs: 5,
+        status: 'ok',
+        allowedBy,
+      }),
+      NOW,
+    );
+    expect(m.tools.g.allowedBy).toEqual(allowedBy);
+    expect(describeAllowedBy(allowedBy)).toBe('rule bash: command `git status *`');
   });
 
   it('keeps the reported status when the output item arrives after tool_output', () => {

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { loadShellParser } from '../../../../../main/core/approvals/shellParse';
 import { commandEnv, createBashTool } from '../../../../../main/core/tools/builtins/bash';
 import { executeToolCall } from '../../../../../main/core/tools/execute';
 import { ToolRegistry } from '../../../../../main/core/tools/registry';
@@ -152,10 +153,14 @@ describe('bash', () => {
     expect(env).toEqual({ PATH: '/bin', HOME: '/h', PAGER: 'cat', GIT_PAGER: 'cat' });
   });
 
-  it('is destructive and suggests "<first word> *"', () => {
+  it('is destructive, matches rules on parsed commands and never suggests a bare first word (issue 9 #1)', async () => {
+    await loadShellParser();
     expect(bash.risk).toBe('destructive');
-    expect(bash.suggestRule?.({ command: '  git status --short' })).toEqual({ command: 'git *' });
-    expect(bash.suggestRule?.({ command: 'ls*' })).toEqual({ command: 'ls\\* *' });
+    expect(bash.ruleArgs).toEqual({ command: 'shell', cwd: 'workdir' });
+    expect(bash.suggestRule?.({ command: '  git status --short' })).toEqual({ command: 'git status *' });
+    expect(bash.suggestRule?.({ command: 'rm -f /tmp/x' })).toEqual({ command: 'rm -f /tmp/x' });
+    expect(bash.suggestRule?.({ command: 'ls*' })).toEqual({ command: 'ls\\*' });
+    expect(bash.suggestRule?.({ command: 'make', cwd: 'sub' })).toEqual({ command: 'make', cwd: 'sub' });
     expect(z.toJSONSchema(bash.parameters, { io: 'input' })).toMatchObject({ required: ['command'] });
   });
 });
