@@ -61,7 +61,7 @@ type Settled = { kind: 'result'; result: ToolResult } | { kind: 'thrown'; error:
  */
 export async function executeToolCall(call: FunctionCallItem, deps: ExecuteDeps): Promise<ToolCallOutcome> {
   const started = performance.now();
-  let allowedBy: AllowedBy | undefined;
+  let allowedBy: AllowedBy | undefined = undefined;
   const finish = (status: ToolCallStatus, output: string): ToolCallOutcome => {
     const outcome: ToolCallOutcome = {
       output: cutOutput(output, deps.maxOutputBytes),

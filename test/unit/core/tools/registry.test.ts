@@ -97,6 +97,7 @@ describe('ToolRegistry', () => {
 
   it('normalizes needsApproval and suggestRule once at registration (issue 7 §5)', () => {
     const registry = new ToolRegistry();
+    // Casts: the hooks deliberately break their declared types, as a faulty JavaScript plugin could.
     registry.register(tool('odd', { needsApproval: (() => 'no') as never, suggestRule: (() => ({ a: 1 })) as never }));
     registry.register(
       tool('bad', {
