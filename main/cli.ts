@@ -1,32 +1,19 @@
 // `deskpilot` CLI composition root (commander): run, serve, sessions, config, tools, plugins, memory.
+// Start-up: only commander and import-free modules load at the top, so `deskpilot --version` and `--help` stay fast;
+// each command imports what it needs when it runs (scripts/build-cli.mjs splits the bundle at every `import()`).
+// test/unit/cli/builtBundle.test.ts checks what `--version` loads.
 import { Command, CommanderError, Option } from 'commander';
-import { Provider } from '../preload/contract/settings';
-import { builtinPlugins } from '../plugins';
+import { PROVIDER_IDS } from '../preload/contract/providers';
 import type { RuntimeClient } from './core/api/client';
-import { ClientError } from './core/api/client';
-import { VERSION } from './core/runtime';
+import { packageVersion } from './core/util/packageRoot';
 import { resolveHome } from './core/settings/home';
-import { configGet, configSet, configSetKey } from './cli/config';
-import { CliError, openClient } from './cli/connect';
-import { runPrompt, type Io } from './cli/run';
-import {
-  deleteSession,
-  exportSessionCommand,
-  forkSession,
-  listSessions,
-  renameSession,
-  showSession,
-} from './cli/sessions';
-import { listTools } from './cli/tools';
-import { listPlugins } from './cli/plugins';
+import { CliError } from './cli/errors';
+import type { Io } from './cli/run';
 import { addMemoryCommands } from './cli/memory';
-import { serve } from './cli/serve';
-import { openLogin } from './cli/open';
-import { connectBridge } from './core/bridge/client';
-import { createRuntime } from './core/runtime';
-import { AlreadyRunningError } from './core/util/lock';
-import { createLogger } from './core/util/log';
-import { systemOpener } from './core/tools/builtins/openUrl';
+
+/** The command modules, loaded when a command runs (never at start-up). */
+const sessionsCli = () => import('./cli/sessions');
+const configCli = () => import('./cli/config');
 
 /** Process-level hooks, injectable for tests. */
 export interface CliEnv {
@@ -35,7 +22,8 @@ export interface CliEnv {
 }
 
 /** Warnings and errors as plain lines on stderr (DESKPILOT_LOG_LEVEL=debug shows more). */
-function cliLog(io: Io) {
+async function cliLog(io: Io) {
+  const { createLogger } = await import('./core/util/log');
   return createLogger('deskpilot', { format: 'text', sink: (line) => io.stderr.write(`${line}\n`) });
 }
 
@@ -70,12 +58,17 @@ export async function main(
     fn: (client: RuntimeClient) => Promise<number | void>,
     overrides: { model?: string; provider?: 'openai' | 'openai-compatible' } = {},
   ) => {
+    const [{ openClient }, { builtinPlugins }, { connectBridge }] = await Promise.all([
+      import('./cli/connect'),
+      import('../plugins'),
+      import('./core/bridge/client'),
+    ]);
     const client = await openClient(
       {
         home: home(),
         env,
         plugins: builtinPlugins,
-        log: cliLog(io),
+        log: await cliLog(io),
         overrides: Object.fromEntries(Object.entries(overrides).filter(([, v]) => v)),
       },
       connectBridge,
@@ -89,7 +82,7 @@ export async function main(
 
   const program = new Command('deskpilot')
     .description('Deskpilot: a desktop AI assistant. Chat, act on your machine with your consent, remember, plan.')
-    .version(VERSION)
+    .version(packageVersion())
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .showHelpAfterError('(run deskpilot --help for usage)');
@@ -107,13 +100,14 @@ export async function main(
         .default('ask'),
     )
     .option('--model <model>', 'model for this run (not saved)')
-    .addOption(new Option('--provider <provider>', 'provider for this run (not saved)').choices(Provider.options))
+    .addOption(new Option('--provider <provider>', 'provider for this run (not saved)').choices(PROVIDER_IDS))
     .action(async (words: string[], opts) => {
       let prompt = words.join(' ');
       if (opts.stdin || (!prompt && !io.stdin.isTTY))
         prompt = `${prompt ? `${prompt}\n\n` : ''}${await readStdin(io.stdin)}`.trim();
       if (!prompt)
         throw new CliError('Give a prompt, e.g. deskpilot run "what time is it?", or pipe one with --stdin.', 2);
+      const { runPrompt } = await import('./cli/run');
       await withClient(
         (client) =>
           runPrompt(client, { prompt, session: opts.session, format: opts.format, approve: opts.approve }, io),
@@ -135,9 +129,17 @@ export async function main(
     )
     .option('--open', 'open the UI in the default browser')
     .action(async (opts) => {
+      const [{ createRuntime }, { AlreadyRunningError }, { builtinPlugins }, { serve }, { systemOpener }] =
+        await Promise.all([
+          import('./core/runtime'),
+          import('./core/util/lock'),
+          import('../plugins'),
+          import('./cli/serve'),
+          import('./core/tools/builtins/openUrl'),
+        ]);
       let runtime;
       try {
-        runtime = await createRuntime({ home: home(), env, plugins: builtinPlugins, log: cliLog(io) });
+        runtime = await createRuntime({ home: home(), env, plugins: builtinPlugins, log: await cliLog(io) });
       } catch (error) {
         if (error instanceof AlreadyRunningError)
           throw new CliError(
@@ -157,6 +159,11 @@ export async function main(
     .description('print a fresh login link for the running Deskpilot (app or serve), or open it in the browser')
     .option('--open', 'open the link in the default browser instead of printing it')
     .action(async (opts) => {
+      const [{ openLogin }, { systemOpener }, { connectBridge }] = await Promise.all([
+        import('./cli/open'),
+        import('./core/tools/builtins/openUrl'),
+        import('./core/bridge/client'),
+      ]);
       exitCode = await openLogin(home(), { open: Boolean(opts.open), opener: systemOpener }, io, connectBridge);
     });
 
@@ -165,7 +172,7 @@ export async function main(
     .command('list')
     .description('sessions, newest first')
     .option('--json', 'print JSON')
-    .action(async (opts) => withClient((c) => listSessions(c, Boolean(opts.json), io)));
+    .action(async (opts) => withClient(async (c) => (await sessionsCli()).listSessions(c, Boolean(opts.json), io)));
   sessions
     .command('show')
     .description("print a session's transcript")
@@ -173,7 +180,7 @@ export async function main(
     .option('--json', 'print JSON')
     .action(async (id: string, opts) =>
       withClient(async (c) => {
-        await showSession(c, await sessionId(c, id), Boolean(opts.json), io);
+        await (await sessionsCli()).showSession(c, await sessionId(c, id), Boolean(opts.json), io);
       }),
     );
   sessions
@@ -182,13 +189,15 @@ export async function main(
     .argument('<id>', 'session id (or latest)')
     .argument('<title...>', 'the new title')
     .action(async (id: string, words: string[]) =>
-      withClient(async (c) => renameSession(c, await sessionId(c, id), words.join(' '), io)),
+      withClient(async (c) => (await sessionsCli()).renameSession(c, await sessionId(c, id), words.join(' '), io)),
     );
   sessions
     .command('fork')
     .description('copy a session into a new one titled "<title> (fork)"; prints the new id')
     .argument('<id>', 'session id (or latest)')
-    .action(async (id: string) => withClient(async (c) => forkSession(c, await sessionId(c, id), io)));
+    .action(async (id: string) =>
+      withClient(async (c) => (await sessionsCli()).forkSession(c, await sessionId(c, id), io)),
+    );
   sessions
     .command('export')
     .description('export a session as Markdown or JSON (to stdout, or --out FILE)')
@@ -196,42 +205,46 @@ export async function main(
     .addOption(new Option('--format <format>', 'file format').choices(['md', 'json']).default('md'))
     .option('--out <file>', 'write to this file instead of stdout')
     .action(async (id: string, opts: { format: 'md' | 'json'; out?: string }) =>
-      withClient(async (c) => exportSessionCommand(c, await sessionId(c, id), opts, io)),
+      withClient(async (c) => (await sessionsCli()).exportSessionCommand(c, await sessionId(c, id), opts, io)),
     );
   sessions
     .command('delete')
     .description('delete a session')
     .argument('<id>', 'session id')
-    .action(async (id: string) => withClient((c) => deleteSession(c, id, io)));
+    .action(async (id: string) => withClient(async (c) => (await sessionsCli()).deleteSession(c, id, io)));
 
   const config = program.command('config').description('read and change settings');
   config
     .command('get')
     .description('print all settings, or one by dotted key')
     .argument('[key]', 'e.g. model or compatible.baseUrl')
-    .action(async (key?: string) => withClient((c) => configGet(c, key, io)));
+    .action(async (key?: string) => withClient(async (c) => (await configCli()).configGet(c, key, io)));
   config
     .command('set')
     .description('set settings: key=value ...')
     .argument('<pairs...>', 'e.g. model=gpt-5-mini maxToolRounds=20')
-    .action(async (pairs: string[]) => withClient((c) => configSet(c, pairs, io)));
+    .action(async (pairs: string[]) => withClient(async (c) => (await configCli()).configSet(c, pairs, io)));
   config
     .command('set-key')
     .description('store an API key (read from stdin or a hidden prompt; never from argv)')
     .argument('<name>', 'openai or compatible')
-    .action(async (name: string) => withClient((c) => configSetKey(c, name, io)));
+    .action(async (name: string) => withClient(async (c) => (await configCli()).configSetKey(c, name, io)));
 
   program
     .command('tools')
     .description('list the tools the model can call')
     .option('--json', 'print JSON')
-    .action(async (opts) => withClient((c) => listTools(c, Boolean(opts.json), io)));
+    .action(async (opts) =>
+      withClient(async (c) => (await import('./cli/tools')).listTools(c, Boolean(opts.json), io)),
+    );
 
   program
     .command('plugins')
     .description('list the plugins with their status and tools')
     .option('--json', 'print JSON')
-    .action(async (opts) => withClient((c) => listPlugins(c, Boolean(opts.json), io)));
+    .action(async (opts) =>
+      withClient(async (c) => (await import('./cli/plugins')).listPlugins(c, Boolean(opts.json), io)),
+    );
 
   addMemoryCommands(program, withClient, io);
 
@@ -252,6 +265,7 @@ export async function main(
       io.stderr.write(`${error.message}\n`);
       return error.exitCode;
     }
+    const { ClientError } = await import('./core/api/client');
     if (error instanceof ClientError) {
       io.stderr.write(`${error.message}\n`);
       return error.code === 'invalid_params' ? 2 : 1;

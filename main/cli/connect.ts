@@ -2,17 +2,9 @@
 import { inProcessClient, type RuntimeClient } from '../core/api/client';
 import { createRuntime, type RuntimeOptions } from '../core/runtime';
 import { AlreadyRunningError } from '../core/util/lock';
+import { CliError } from './errors';
 
-/** A CLI failure with its exit code (1 = the command failed, 2 = usage). */
-export class CliError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode: 1 | 2 = 1,
-  ) {
-    super(message);
-    this.name = 'CliError';
-  }
-}
+export { CliError };
 
 /** Hook for connecting to a runtime that already owns the directory (the bridge client); null when none is reachable. */
 export type BridgeConnector = (home: string) => Promise<RuntimeClient | null>;

@@ -1,9 +1,9 @@
 // `deskpilot memory list|search|add|delete`: the memory plugin's UI methods (`plugin/call`, pluginId 'memory') from the shell.
 import { Option, type Command } from 'commander';
 import type { AddOutcome, Memory, SearchResult } from '../../plugins/memory/index';
-import { MemoryKind } from '../../plugins/memory/types';
-import { ClientError, type RuntimeClient } from '../core/api/client';
-import { CliError } from './connect';
+import { MEMORY_KINDS } from '../../plugins/memory/constants';
+import type { RuntimeClient } from '../core/api/client';
+import { CliError } from './errors';
 import type { Io } from './run';
 
 /** Runs `fn` with a client opened for this command (the CLI's `withClient`). */
@@ -18,6 +18,8 @@ async function callMemory<T>(client: RuntimeClient, method: string, params: Reco
     const defined = Object.fromEntries(Object.entries(params).filter(([, value]) => value !== undefined));
     return (await client.invoke('plugin/call', { pluginId: 'memory', method, params: defined })) as T;
   } catch (error) {
+    // Loaded here, not at the top: `deskpilot --version` must not load the client (the client is open by now).
+    const { ClientError } = await import('../core/api/client');
     if (error instanceof ClientError) throw new CliError(error.message, 1);
     throw error;
   }
@@ -114,7 +116,7 @@ export async function deleteMemory(client: RuntimeClient, id: string, io: Io): P
 
 /** Registers `memory list|search|add|delete` on `program` (subcommands inherit its output and exit settings). */
 export function addMemoryCommands(program: Command, withClient: WithClient, io: Io): void {
-  const kindOption = () => new Option('--kind <kind>', 'fact, preference, event or note').choices(MemoryKind.options);
+  const kindOption = () => new Option('--kind <kind>', 'fact, preference, event or note').choices(MEMORY_KINDS);
   const memory = program
     .command('memory')
     .description("list, search, add and delete the assistant's long-term memories");

@@ -32,7 +32,7 @@ import type { Settings } from './settings/schema';
 import { closeMatches } from './settings/keys';
 import { SettingsStore } from './settings/store';
 import { builtinTools } from './tools/builtins';
-import { loginEnvironment } from './tools/loginEnv';
+import { loginEnvironment, prefetchLoginEnvironment } from './tools/loginEnv';
 import { ToolRegistry } from './tools/registry';
 import { acquireHomeLock, type HomeLock } from './util/lock';
 import { createLogger, registerSecret } from './util/log';
@@ -170,8 +170,9 @@ async function assemble(
   const approvals = new ApprovalBroker({ home, timeoutMs: settings.get().approvalTimeoutMs });
   await approvals.load().catch((error: Error) => log.warn(error.message));
   // The user's login environment is captured once, in the background, for `bash` (as a terminal does at start).
+  // The capture does not keep the process alive: a command that never runs bash does not wait for a slow profile.
   const shellEnvironment = () => loginEnvironment(env);
-  void shellEnvironment();
+  prefetchLoginEnvironment(env);
   for (const tool of builtinTools({ shellEnvironment })) tools.register(tool, { source: 'builtin' });
   const context = new ContextRegistry((id) => !settings.get().disabledContextProviders.includes(id));
   for (const provider of builtinContextProviders) context.register(provider, 'builtin');

@@ -1,5 +1,6 @@
 // The memory plugin's UI contract: the shapes its `plugin/call` methods take and return. Zod only: the renderer imports it.
 import { z } from 'zod';
+import { MEMORY_KINDS } from './constants';
 
 /** The plugin id the UI calls (`plugin/call` pluginId). */
 export const MEMORY_PLUGIN_ID = 'memory';
@@ -11,7 +12,7 @@ export const MEMORY_ID_PATTERN = /^mem_[a-z0-9]{4,40}$/;
 export const MAX_LIMIT = 100;
 
 /** What a memory is about. */
-export const MemoryKind = z.enum(['fact', 'preference', 'event', 'note']);
+export const MemoryKind = z.enum(MEMORY_KINDS);
 /** One of {@link MemoryKind}'s values. */
 export type MemoryKind = z.infer<typeof MemoryKind>;
 

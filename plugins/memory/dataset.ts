@@ -2,30 +2,14 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { connect, Index, type Connection, type Table } from '@lancedb/lancedb';
+import { MemoryDatasetError } from './errors';
 import { memorySchema, REQUIRED_COLUMNS, TABLE_NAME } from './schema';
+
+export { MemoryDatasetError } from './errors';
 
 /** The dataset directory of the memories table inside `dataDir`. */
 export function tablePath(dataDir: string): string {
   return join(dataDir, `${TABLE_NAME}.lance`);
-}
-
-/**
- * The memories dataset exists but cannot be opened or read. Nothing was changed on disk: the plugin never
- * recreates a table over existing data. `path` is the dataset directory.
- */
-export class MemoryDatasetError extends Error {
-  constructor(
-    readonly path: string,
-    cause: unknown,
-  ) {
-    const reason = cause instanceof Error ? cause.message : String(cause);
-    super(
-      `The memory dataset at ${path} is damaged or unreadable (${reason}). It was left untouched: ` +
-        'restore it from a backup, or move it aside and restart Deskpilot to begin a new, empty memory store.',
-      { cause },
-    );
-    this.name = 'MemoryDatasetError';
-  }
 }
 
 /** An open memories table and the connection that owns it; close both with `close()`. */

@@ -15,7 +15,7 @@ export type { Memory, MemoryHit, MemoryKind, MemorySource, ReembedStatus, Search
 export type { EditInput, SearchResult } from './service';
 export type { AddOutcome, InjectedMemory, MemoryStatus } from './contract';
 export type { MemoryRpc } from './rpc';
-export { MemoryDatasetError } from './dataset';
+export { MemoryDatasetError } from './errors';
 
 /** System-prompt section: when the model should use the memory tools. */
 export const MEMORY_PROMPT = [
@@ -58,8 +58,8 @@ async function dispose(active: Active): Promise<void> {
 }
 
 /**
- * A memory plugin definition with its own activation state: `activate` opens the dataset in `ctx.dataDir` and
- * contributes the tools, the `memory` context provider, the slash commands, the prompt section and the UI methods
+ * A memory plugin definition with its own activation state: `activate` prepares the dataset in `ctx.dataDir` (opened
+ * on first use; a damaged one then fails that use and every later one, naming its path) and contributes the tools, the `memory` context provider, the slash commands, the prompt section and the UI methods
  * (`rpc`, see {@link MemoryRpc}); `deactivate` stops auto-archiving and closes what this definition opened.
  * The host activates one definition once at a time; the default export is one such definition.
  */
@@ -71,7 +71,8 @@ export function createMemoryPlugin(): PluginDefinition {
       const config = () => ctx.config(MemoryConfig);
       if (!ctx.model && config().embedder)
         ctx.log.warn('An embedder is configured but the model permission is missing; search uses full text only.');
-      const service = await MemoryService.open({
+      // The store opens on first use: LanceDB is not loaded for commands and turns that never touch memory.
+      const service = MemoryService.create({
         dataDir: ctx.dataDir,
         sidecar: await openSidecar(ctx.state.bind(ctx)),
         config,

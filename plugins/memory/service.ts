@@ -3,7 +3,8 @@ import type { Logger } from '../sdk';
 import { describeReason, findDuplicate } from './dedupe';
 import { EmbedderManager, type EmbedFn } from './embedder';
 import type { Sidecar } from './sidecar';
-import { InvalidMemoryIdError, MemoryStore } from './store';
+import { InvalidMemoryIdError } from './errors';
+import type { MemoryStore } from './store';
 import { MAX_LIMIT, MEMORY_ID_PATTERN, type AddOutcome } from './contract';
 import { newMemoryId } from './text';
 import type { Memory, MemoryConfig, MemoryHit, MemoryKind, MemorySource, ReembedStatus, SearchMode } from './types';
@@ -66,47 +67,88 @@ function clampLimit(limit: number | undefined, fallback: number): number {
   return Math.max(1, Math.min(MAX_LIMIT, Math.trunc(limit ?? fallback)));
 }
 
-/** The memory operations over one data directory. Create with {@link MemoryService.open}; dispose with close(). */
+/** The open table and the embedder lifecycle that works on it. */
+interface OpenStore {
+  store: MemoryStore;
+  embedder: EmbedderManager;
+}
+
+const IDLE_STATUS: ReembedStatus = { state: 'idle', done: 0, total: 0 };
+
+/**
+ * The memory operations over one data directory. Create with {@link MemoryService.open}; dispose with close().
+ * The LanceDB table (and the LanceDB and Arrow libraries) load on the first operation that needs it, not at open:
+ * commands that never touch memory do not pay for them.
+ */
 export class MemoryService {
   private readonly listeners = new Set<() => void>();
   private readonly now: () => number;
+  private opening: Promise<OpenStore> | null = null;
+  private opened: OpenStore | null = null;
+  private closed = false;
 
-  private constructor(
-    private readonly options: MemoryServiceOptions,
-    private readonly store: MemoryStore,
-    private readonly embedder: EmbedderManager,
-  ) {
+  private constructor(private readonly options: MemoryServiceOptions) {
     this.now = options.now ?? Date.now;
-    store.onChange(() => this.emit());
   }
 
   /**
-   * Opens the store in `dataDir`, purges expired memories, then compacts in the background and starts re-embedding
-   * if the configured embedder changed. Throws `MemoryDatasetError` when the existing dataset is damaged (left untouched).
+   * A service over `dataDir` that reads nothing yet: the first operation opens the store, purges expired memories,
+   * compacts in the background and starts re-embedding if the configured embedder changed. That operation (and
+   * every later one) rejects with `MemoryDatasetError` when the existing dataset is damaged (left untouched).
+   */
+  static create(options: MemoryServiceOptions): MemoryService {
+    return new MemoryService(options);
+  }
+
+  /**
+   * A service with its store open now (see {@link create}). Throws `MemoryDatasetError` when the existing dataset is
+   * damaged (left untouched).
    */
   static async open(options: MemoryServiceOptions): Promise<MemoryService> {
-    const { log } = options;
+    const service = new MemoryService(options);
+    await service.use();
+    return service;
+  }
+
+  /** The open store, opening it on first use; a failed open fails every later call the same way. */
+  private use(): Promise<OpenStore> {
+    if (this.closed) return Promise.reject(new Error('The memory store is closed.'));
+    this.opening ??= this.openStore();
+    return this.opening;
+  }
+
+  private async store(): Promise<MemoryStore> {
+    return (await this.use()).store;
+  }
+
+  private async embedder(): Promise<EmbedderManager> {
+    return (await this.use()).embedder;
+  }
+
+  private async openStore(): Promise<OpenStore> {
+    const { log } = this.options;
     const onMaintenanceError = (error: unknown) =>
       log.warn('Compacting the memory table failed; it is retried after later writes', { error: String(error) });
-    const store = await MemoryStore.open(options.dataDir, onMaintenanceError);
-    let service: MemoryService | undefined;
+    const { MemoryStore } = await import('./store');
+    const store = await MemoryStore.open(this.options.dataDir, onMaintenanceError);
     try {
       const embedder = EmbedderManager.create({
         store,
-        sidecar: options.sidecar,
-        configured: () => options.config().embedder,
-        embed: options.embed,
+        sidecar: this.options.sidecar,
+        configured: () => this.options.config().embedder,
+        embed: this.options.embed,
         log,
-        onStatus: () => service?.emit(),
-        batchSize: options.batchSize,
+        onStatus: () => this.emit(),
+        batchSize: this.options.batchSize,
       });
-      service = new MemoryService(options, store, embedder);
-      const purged = await store.purgeExpired(service.now());
+      store.onChange(() => this.emit());
+      const purged = await store.purgeExpired(this.now());
       if (purged > 0) log.info('Purged expired memories', { count: purged });
       // Small fragments from earlier sessions' writes are merged in the background (writes queue behind it).
       store.optimize().catch(onMaintenanceError);
       embedder.sync();
-      return service;
+      this.opened = { store, embedder };
+      return this.opened;
     } catch (error) {
       await store.close();
       throw error;
@@ -131,17 +173,17 @@ export class MemoryService {
 
   /** Re-embedding progress: `{state: 'idle'|'reembedding', done, total}` (memories). */
   status(): ReembedStatus {
-    return this.embedder.status();
+    return this.opened?.embedder.status() ?? IDLE_STATUS;
   }
 
   /** How a search would run right now: `hybrid` when an embedder is configured, its vectors match and no job runs; else `fts`. */
   searchMode(): SearchMode {
-    return this.embedder.ready() ? 'hybrid' : 'fts';
+    return this.opened?.embedder.ready() ? 'hybrid' : 'fts';
   }
 
   /** Resolves when background re-embedding (if any) has finished. */
-  idle(): Promise<void> {
-    return this.embedder.idle();
+  async idle(): Promise<void> {
+    await (await this.embedder()).idle();
   }
 
   private checkText(raw: string): string {
@@ -191,7 +233,7 @@ export class MemoryService {
 
   /** A live (unexpired) memory by id; throws MemoryInputError when the id is malformed or unknown. */
   async get(id: string): Promise<Memory> {
-    const memory = await this.store.get(this.checkId(id));
+    const memory = await (await this.store()).get(this.checkId(id));
     if (!memory || (memory.expiresAt !== null && memory.expiresAt <= this.now())) {
       throw new MemoryInputError(`No memory has id ${id.trim()}; find ids with memory_list or memory_search.`);
     }
@@ -206,10 +248,11 @@ export class MemoryService {
     const text = this.checkText(input.text);
     const tags = this.checkTags(input.tags) ?? [];
     const expiresAt = this.checkExpiry(input.expiresAt);
-    this.embedder.sync();
+    const { store, embedder } = await this.use();
+    embedder.sync();
     const now = this.now();
-    const vector = await this.embedder.vectorForStorage(text, signal);
-    const duplicate = await findDuplicate(this.store, text, vector, now);
+    const vector = await embedder.vectorForStorage(text, signal);
+    const duplicate = await findDuplicate(store, text, vector, now);
     if (duplicate) {
       const existing = duplicate.memory;
       const memory: Memory = {
@@ -222,8 +265,8 @@ export class MemoryService {
         updatedAt: Math.max(now, existing.updatedAt + 1),
       };
       const stored = text === existing.text ? undefined : vector;
-      await this.store.replace({ memory, vector: stored });
-      this.embedder.noteStored(stored);
+      await store.replace({ memory, vector: stored });
+      embedder.noteStored(stored);
       return { action: 'updated', memory, reason: describeReason(duplicate.reason) };
     }
     const memory: Memory = {
@@ -236,8 +279,8 @@ export class MemoryService {
       updatedAt: now,
       expiresAt: expiresAt ?? null,
     };
-    await this.store.insert([{ memory, vector }]);
-    this.embedder.noteStored(vector);
+    await store.insert([{ memory, vector }]);
+    embedder.noteStored(vector);
     return { action: 'added', memory };
   }
 
@@ -247,9 +290,10 @@ export class MemoryService {
     const text = input.text === undefined ? existing.text : this.checkText(input.text);
     const tags = this.checkTags(input.tags) ?? existing.tags;
     const expiresAt = this.checkExpiry(input.expiresAt);
-    this.embedder.sync();
+    const { store, embedder } = await this.use();
+    embedder.sync();
     const textChanged = text !== existing.text;
-    const vector = textChanged ? await this.embedder.vectorForStorage(text, signal) : undefined;
+    const vector = textChanged ? await embedder.vectorForStorage(text, signal) : undefined;
     const memory: Memory = {
       ...existing,
       text,
@@ -258,25 +302,26 @@ export class MemoryService {
       expiresAt: expiresAt === undefined ? existing.expiresAt : expiresAt,
       updatedAt: Math.max(this.now(), existing.updatedAt + 1),
     };
-    if (!(await this.store.replace({ memory, vector }))) {
+    if (!(await store.replace({ memory, vector }))) {
       throw new MemoryInputError(`Memory ${existing.id} was deleted meanwhile; nothing was changed.`);
     }
-    this.embedder.noteStored(vector);
+    embedder.noteStored(vector);
     return memory;
   }
 
   /** Deletes one memory and returns what it was. Throws MemoryInputError for a malformed or unknown id. */
   async delete(id: string): Promise<Memory> {
     const memory = await this.get(id);
-    if (!(await this.store.delete(memory.id))) throw new MemoryInputError(`Memory ${memory.id} was already deleted.`);
+    if (!(await (await this.store()).delete(memory.id)))
+      throw new MemoryInputError(`Memory ${memory.id} was already deleted.`);
     return memory;
   }
 
   /** Live memories, most recently updated first (`limit` default 20, max 100), and the total count. */
-  list(
+  async list(
     options: { kind?: MemoryKind; limit?: number; offset?: number } = {},
   ): Promise<{ memories: Memory[]; total: number }> {
-    return this.store.list({
+    return (await this.store()).list({
       now: this.now(),
       kind: options.kind,
       limit: clampLimit(options.limit, 20),
@@ -295,20 +340,24 @@ export class MemoryService {
   ): Promise<SearchResult> {
     const text = query.trim().slice(0, QUERY_MAX_CHARS);
     if (text === '') return { hits: [], mode: 'fts' };
-    this.embedder.sync();
+    const { store, embedder } = await this.use();
+    embedder.sync();
     const filter = { now: this.now(), kind: options.kind, limit: clampLimit(options.limit, 10) };
-    const vector = await this.embedder.vectorForQuery(text, signal);
+    const vector = await embedder.vectorForQuery(text, signal);
     if (vector) {
       const maxDistance = 1 - this.options.config().minSimilarity;
-      return { hits: await this.store.searchHybrid(text, vector, { ...filter, maxDistance }), mode: 'hybrid' };
+      return { hits: await store.searchHybrid(text, vector, { ...filter, maxDistance }), mode: 'hybrid' };
     }
-    return { hits: await this.store.searchText(text, filter), mode: 'fts' };
+    return { hits: await store.searchText(text, filter), mode: 'fts' };
   }
 
   /** Stops background work and closes the table. */
   async close(): Promise<void> {
-    await this.embedder.dispose();
+    this.closed = true;
     this.listeners.clear();
-    await this.store.close();
+    const open = await this.opening?.catch(() => null);
+    if (!open) return;
+    await open.embedder.dispose();
+    await open.store.close();
   }
 }

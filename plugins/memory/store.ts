@@ -4,8 +4,11 @@ import { SerialQueue } from '../sdk';
 import { openDataset, type OpenDataset } from './dataset';
 import { fromRow, MEMORY_COLUMNS, notExpiredSql, nullVectorSql, timestampSql, toRow, VECTOR_COLUMN } from './schema';
 import { MEMORY_ID_PATTERN } from './contract';
+import { InvalidMemoryIdError } from './errors';
 import { textKey } from './text';
 import type { Memory, MemoryHit, MemoryKind } from './types';
+
+export { InvalidMemoryIdError } from './errors';
 
 /**
  * Rows with vectors at which {@link MemoryStore.optimize} builds an IVF_FLAT cosine index (flat search below).
@@ -33,14 +36,6 @@ export interface PendingVector {
   id: string;
   text: string;
   updatedAt: number;
-}
-
-/** Thrown for an id that is not a well-formed memory id (before any query is built from it). */
-export class InvalidMemoryIdError extends Error {
-  constructor(id: string) {
-    super(`"${id}" is not a memory id (expected mem_ followed by letters and digits, as listed by memory_list).`);
-    this.name = 'InvalidMemoryIdError';
-  }
 }
 
 function idSql(id: string): string {

@@ -1,6 +1,7 @@
 // The typed settings schema with defaults (DESIGN.md §8 settings.json), shared by the runtime and the settings UI.
 import { z } from 'zod';
 import { ApprovalPolicy } from './approvals';
+import { PROVIDER_IDS } from './providers';
 
 /** Current settings file version; bump together with a migration in main/core/settings/migrations.ts. */
 export const SETTINGS_VERSION = 1;
@@ -9,7 +10,7 @@ export const SETTINGS_VERSION = 1;
  * Model providers: the OpenAI Responses API with an API key, an OpenAI-compatible Chat Completions server, or `chatgpt`
  * (a ChatGPT subscription through the Codex backend, signed in with `deskpilot login`).
  */
-export const Provider = z.enum(['openai', 'openai-compatible', 'chatgpt']);
+export const Provider = z.enum(PROVIDER_IDS);
 /** One of {@link Provider}'s values. */
 export type Provider = z.infer<typeof Provider>;
 

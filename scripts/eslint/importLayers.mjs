@@ -81,7 +81,9 @@ export function violation(from, target) {
   }
   if (isPluginContract(from)) {
     if (target.kind === 'npm' && target.name === 'zod') return null;
-    return "a plugin's contract.ts may import only zod (the renderer imports it)";
+    // constants.ts: plain values without imports, which the CLI reads without loading zod.
+    if (target.kind === 'file' && t === `plugins/${pluginOf(from)}/constants`) return null;
+    return "a plugin's contract.ts may import only zod and its constants.ts (the renderer imports it)";
   }
   if (under(from, 'plugins')) {
     if (target.kind === 'electron') return 'plugins may not import electron';

@@ -25,18 +25,22 @@ export interface ServeProcess {
 export const SERVE_START_TIMEOUT_MS = 90_000;
 
 /**
- * Starts `deskpilot serve [args]` from source (`node --import tsx test/support/cliRunner.ts`) on a fresh temp home
+ * Starts `deskpilot serve [args]` from source (`node --import tsx test/support/cliRunner.ts`; with `built`, the
+ * `npm run build` bundle through bin/deskpilot.mjs) on a fresh temp home
  * (or `options.home`) with the file credential store and no model key, and resolves once it printed its login link
  * and wrote `runtime/bridge.json`. `options.env` is merged over the process environment.
  */
 export async function startServeProcess(
   args: string[] = [],
-  options: { env?: NodeJS.ProcessEnv; home?: string } = {},
+  options: { env?: NodeJS.ProcessEnv; home?: string; built?: boolean } = {},
 ): Promise<ServeProcess> {
   const home = options.home ?? (await mkdtemp(path.join(os.tmpdir(), 'deskpilot-serve-')));
   if (!options.home) await writeFile(path.join(home, 'settings.json'), JSON.stringify({ credentialBackend: 'file' }));
   const env: NodeJS.ProcessEnv = { ...process.env, DESKPILOT_HOME: home, OPENAI_API_KEY: '', ...options.env };
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'cliRunner.ts'), 'serve', ...args], {
+  const entry = options.built
+    ? [path.join(__dirname, '..', '..', 'bin', 'deskpilot.mjs')]
+    : ['--import', 'tsx', path.join(__dirname, 'cliRunner.ts')];
+  const child = spawn(process.execPath, [...entry, 'serve', ...args], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,5 +1,5 @@
 // The `model` capability plugins get: one-shot completions and embeddings through the configured account.
-import OpenAI from 'openai';
+import { createOpenAIClient } from './sdk';
 import type { ModelCapability } from '../../../plugins/sdk/plugin';
 import type { ModelConnection } from './resolve';
 import type { ModelAdapter } from './types';
@@ -40,7 +40,7 @@ export function createModelCapability(deps: {
       }
       const apiKey =
         (connection.ok && connection.provider !== 'chatgpt' ? connection.apiKey : undefined) ?? 'not-needed';
-      const client = new OpenAI({
+      const client = await createOpenAIClient({
         apiKey,
         baseURL: baseUrl ?? (connection.ok ? connection.baseUrl : undefined),
         maxRetries: 2,

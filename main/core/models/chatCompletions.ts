@@ -3,7 +3,8 @@
 // Wire format: https://platform.openai.com/docs/api-reference/chat-streaming (see shared/reference/openai-wire-protocol.md §3).
 import { randomBytes } from 'node:crypto';
 import { isObject, obj, arr, nonEmpty, num, type Wire } from './wire';
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
+import { createOpenAIClient } from './sdk';
 import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions/completions';
 import type { MessageItem, SessionItem, Usage } from '../../../preload/contract/items';
 import { abortedError, classifyModelError, streamCutError, type ModelErrorContext } from './errors';
@@ -24,19 +25,22 @@ export interface ChatCompletionsAdapterOptions extends RequestLimits {
  * (its own retries off). `stream()` never throws; failures end the stream with one `error` event.
  */
 export function createChatCompletionsAdapter(opts: ChatCompletionsAdapterOptions): ModelAdapter {
-  const client = new OpenAI({
-    // The SDK insists on a key; without one we send a placeholder and strip the header below.
-    apiKey: opts.apiKey ?? 'no-key',
-    baseURL: opts.baseUrl,
-    organization: null,
-    project: null,
-    maxRetries: 0,
-    defaultHeaders: opts.apiKey ? undefined : { Authorization: null },
-  });
+  // The SDK loads before the first request, not when the adapter is made.
+  let client: Promise<OpenAI> | undefined;
+  const getClient = () =>
+    (client ??= createOpenAIClient({
+      // The SDK insists on a key; without one we send a placeholder and strip the header below.
+      apiKey: opts.apiKey ?? 'no-key',
+      baseURL: opts.baseUrl,
+      organization: null,
+      project: null,
+      maxRetries: 0,
+      defaultHeaders: opts.apiKey ? undefined : { Authorization: null },
+    }));
   return {
     provider: 'openai-compatible',
     stream: (request) =>
-      streamChat(client, request, opts, {
+      streamChat(getClient, request, opts, {
         baseUrl: opts.baseUrl,
         model: request.model,
         phase: 'open',
@@ -46,7 +50,7 @@ export function createChatCompletionsAdapter(opts: ChatCompletionsAdapterOptions
 }
 
 async function* streamChat(
-  client: OpenAI,
+  getClient: () => Promise<OpenAI>,
   request: ModelRequest,
   limits: RequestLimits,
   ctx: ModelErrorContext,
@@ -54,6 +58,7 @@ async function* streamChat(
   const body = buildChatRequest(request);
   let stream: AsyncIterable<unknown>;
   try {
+    const client = await getClient();
     stream = yield* openWithRetries(
       () =>
         openTimed((signal) => client.chat.completions.create(body, { signal }), request.signal, limits.timeouts ?? {}),

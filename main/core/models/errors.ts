@@ -1,5 +1,5 @@
 // Turns SDK errors, HTTP failures and in-stream failures into ModelErrorInfo with messages that say what to do next.
-import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai/error';
 import { redact } from '../util/log';
 import type { ModelErrorCode, ModelErrorInfo } from './types';
 

@@ -1,6 +1,7 @@
 // OpenAI Responses API adapter: builds the stateless streaming request and maps its SSE events to ModelStreamEvents.
 // Wire format: https://platform.openai.com/docs/api-reference/responses-streaming (see shared/reference/openai-wire-protocol.md §1).
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
+import { createOpenAIClient } from './sdk';
 import { isObject, obj, arr, str, num, type Wire } from './wire';
 import type { ResponseCreateParamsStreaming } from 'openai/resources/responses/responses';
 import type { FunctionCallItem, MessageItem, ReasoningItem, SessionItem, Usage } from '../../../preload/contract/items';
@@ -30,19 +31,22 @@ const defaultBaseUrl = 'https://api.openai.com/v1';
  */
 export function createResponsesAdapter(opts: ResponsesAdapterOptions): ModelAdapter {
   const baseUrl = opts.baseUrl ?? defaultBaseUrl;
-  const client = new OpenAI({
-    apiKey: opts.apiKey,
-    baseURL: baseUrl,
-    organization: opts.organization ?? null,
-    project: null,
-    maxRetries: 0,
-    defaultHeaders: opts.defaultHeaders,
-    ...(opts.fetch ? { fetch: opts.fetch } : {}),
-  });
+  // The SDK loads before the first request, not when the adapter is made.
+  let client: Promise<OpenAI> | undefined;
+  const getClient = () =>
+    (client ??= createOpenAIClient({
+      apiKey: opts.apiKey,
+      baseURL: baseUrl,
+      organization: opts.organization ?? null,
+      project: null,
+      maxRetries: 0,
+      defaultHeaders: opts.defaultHeaders,
+      ...(opts.fetch ? { fetch: opts.fetch } : {}),
+    }));
   return {
     provider: opts.provider ?? 'openai',
     stream: (request) =>
-      streamResponses(client, request, opts, {
+      streamResponses(getClient, request, opts, {
         baseUrl,
         model: request.model,
         phase: 'open',
@@ -52,7 +56,7 @@ export function createResponsesAdapter(opts: ResponsesAdapterOptions): ModelAdap
 }
 
 async function* streamResponses(
-  client: OpenAI,
+  getClient: () => Promise<OpenAI>,
   request: ModelRequest,
   limits: RequestLimits,
   ctx: ModelErrorContext,
@@ -60,6 +64,7 @@ async function* streamResponses(
   const body = buildResponsesRequest(request);
   let stream: AsyncIterable<unknown>;
   try {
+    const client = await getClient();
     stream = yield* openWithRetries(
       () => openTimed((signal) => client.responses.create(body, { signal }), request.signal, limits.timeouts ?? {}),
       { maxAttempts: limits.maxAttempts, signal: request.signal, retryAfterMaxMs: limits.retryAfterMaxMs },

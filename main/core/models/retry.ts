@@ -1,7 +1,7 @@
 // Retry policy for opening a model stream: which failures to retry, how long to wait, and the retry loop itself.
 // Mirrors openai-node's policy (x-should-retry, 408/409/429/5xx, retry-after-ms / retry-after, capped backoff):
 // https://github.com/openai/openai-node/blob/master/src/client.ts (shouldRetry, retryRequest).
-import { APIConnectionError, APIError } from 'openai';
+import { APIConnectionError, APIError } from 'openai/error';
 import { hasNeverRetryCode, ModelTimeoutError, RetryAfterTooLongError } from './errors';
 
 /** What `onRetry` is told before each wait: `attempt` is the 1-based attempt about to start, `delayMs` the wait in ms. */

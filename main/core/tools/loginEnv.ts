@@ -5,7 +5,13 @@ import { spawn } from 'node:child_process';
 /** How long (ms) the login shell may take to print its environment before Deskpilot uses its own instead. */
 export const LOGIN_ENV_TIMEOUT_MS = 3000;
 
-let captured: Promise<NodeJS.ProcessEnv> | undefined;
+/** A running or finished capture; `hold()` keeps the process alive until it settles (someone is waiting for it). */
+interface Capture {
+  promise: Promise<NodeJS.ProcessEnv>;
+  hold(): void;
+}
+
+let captured: Capture | undefined;
 
 /**
  * The login environment: `bash -lc 'env -0'` run once (cached for the process), overlaid on `base`. Resolves within
@@ -16,29 +22,47 @@ export function loginEnvironment(
   base: NodeJS.ProcessEnv = process.env,
   timeoutMs = LOGIN_ENV_TIMEOUT_MS,
 ): Promise<NodeJS.ProcessEnv> {
-  captured ??= captureLoginEnvironment(base, timeoutMs);
-  return captured;
+  captured ??= startCapture(base, timeoutMs);
+  captured.hold();
+  return captured.promise;
+}
+
+/**
+ * Starts {@link loginEnvironment}'s capture in the background (at runtime start, as a terminal does) without keeping
+ * the process alive for it: a CLI command that never runs `bash` exits at once even when the login shell is slow.
+ */
+export function prefetchLoginEnvironment(
+  base: NodeJS.ProcessEnv = process.env,
+  timeoutMs = LOGIN_ENV_TIMEOUT_MS,
+): void {
+  captured ??= startCapture(base, timeoutMs);
 }
 
 /** Runs the login shell now (uncached); same contract as {@link loginEnvironment}. */
 export function captureLoginEnvironment(base: NodeJS.ProcessEnv, timeoutMs: number): Promise<NodeJS.ProcessEnv> {
-  return new Promise((resolve) => {
-    let child: ReturnType<typeof spawn>;
-    try {
-      child = spawn('bash', ['-lc', 'env -0'], { detached: true, stdio: ['ignore', 'pipe', 'ignore'], env: base });
-    } catch {
-      resolve(base);
-      return;
-    }
+  const capture = startCapture(base, timeoutMs);
+  capture.hold();
+  return capture.promise;
+}
+
+function startCapture(base: NodeJS.ProcessEnv, timeoutMs: number): Capture {
+  let child: ReturnType<typeof spawn>;
+  try {
+    child = spawn('bash', ['-lc', 'env -0'], { detached: true, stdio: ['ignore', 'pipe', 'ignore'], env: base });
+  } catch {
+    return { promise: Promise.resolve(base), hold: () => {} };
+  }
+  let timer: NodeJS.Timeout | undefined;
+  let settled = false;
+  const promise = new Promise<NodeJS.ProcessEnv>((resolve) => {
     const chunks: Buffer[] = [];
-    let settled = false;
     const settle = (env: NodeJS.ProcessEnv) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       resolve(env);
     };
-    const timer = setTimeout(() => {
+    timer = setTimeout(() => {
       try {
         if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
       } catch {
@@ -48,6 +72,7 @@ export function captureLoginEnvironment(base: NodeJS.ProcessEnv, timeoutMs: numb
     }, timeoutMs);
     timer.unref();
     child.unref();
+    (child.stdout as (NodeJS.ReadableStream & { unref?(): void }) | null)?.unref?.();
     child.stdout?.on('data', (chunk: Buffer) => chunks.push(chunk));
     child.once('error', () => settle(base));
     child.once('close', (code) => {
@@ -55,6 +80,14 @@ export function captureLoginEnvironment(base: NodeJS.ProcessEnv, timeoutMs: numb
       settle({ ...base, ...parseEnv(Buffer.concat(chunks).toString('utf8')) });
     });
   });
+  return {
+    promise,
+    hold: () => {
+      if (settled) return;
+      timer?.ref();
+      (child.stdout as (NodeJS.ReadableStream & { ref?(): void }) | null)?.ref?.();
+    },
+  };
 }
 
 /** Parses `env -0` output (NUL-separated `NAME=value` entries). */

@@ -4,13 +4,16 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { scripted, startFakeModelServer, type FakeModelServer } from '../../support/fakeModelServer';
 import { runCli } from '../../support/runCli';
 import { createRuntime } from '../../../main/core/runtime';
 import { createHandlers } from '../../../main/core/api/handlers';
 import { startBridge } from '../../../main/core/bridge/server';
 import { createLogger } from '../../../main/core/util/log';
+
+// Each test spawns the CLI several times: sized for a loaded 2-core machine.
+vi.setConfig({ testTimeout: 240_000 });
 
 let server: FakeModelServer;
 let home: string;

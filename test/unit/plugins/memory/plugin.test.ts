@@ -298,7 +298,7 @@ describe('memory plugin', () => {
     expect(options.model.completeInputs).toEqual([]);
   });
 
-  it('fails activation on a damaged dataset, naming its path', async () => {
+  it('fails every memory operation on a damaged dataset, naming its path (the store opens on first use)', async () => {
     await activate();
     await tool('add').execute({ text: 'Something worth keeping' }, toolCtx(dir, ctx));
     await plugin.deactivate!();
@@ -307,8 +307,9 @@ describe('memory plugin', () => {
       name.endsWith('.manifest'),
     );
     for (const name of manifests) await writeFile(join(dir, 'memories.lance', '_versions', name), 'garbage');
-    await expect(activate()).rejects.toThrow(
-      `The memory dataset at ${join(dir, 'memories.lance')} is damaged or unreadable`,
-    );
+    await activate();
+    const damaged = `The memory dataset at ${join(dir, 'memories.lance')} is damaged or unreadable`;
+    await expect(tool('add').execute({ text: 'Another thing' }, toolCtx(dir, ctx))).rejects.toThrow(damaged);
+    await expect(tool('search').execute({ query: 'thing' }, toolCtx(dir, ctx))).rejects.toThrow(damaged);
   });
 });
