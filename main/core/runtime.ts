@@ -42,6 +42,10 @@ import { userMessage } from './agent/userMessage';
 import { createHandlers } from './api/handlers';
 import { startBridge, type Bridge } from './bridge/server';
 import { unansweredCalls } from './agent/input';
+import type { SchedulerClock } from './scheduler/clock';
+import { WakeupRunner } from './scheduler/runner';
+import { createTurnPort } from './scheduler/runtimeTurns';
+import { DEFAULT_SCHEDULER_SETTINGS, Scheduler, type SchedulerNotification } from './scheduler/scheduler';
 
 /** Options for {@link createRuntime}. */
 export interface RuntimeOptions {
@@ -57,6 +61,13 @@ export interface RuntimeOptions {
   log?: Logger;
   /** Native notifications (the Electron shell passes one); plugins with the permission may use it. */
   notify?: (n: { title: string; body: string; sessionId?: string }) => void;
+  /**
+   * Wakeups: with `fire` this runtime arms the due-time timer and runs wakeups (the app and `deskpilot serve`; one-shot
+   * CLI commands only edit the store). `clock` replaces the real clock in tests. Default: `{fire: false}`.
+   */
+  scheduler?: { fire: boolean; clock?: SchedulerClock };
+  /** Receives the scheduler's notifications (run finished, failed, waiting for approval, missed, paused). */
+  onSchedulerNotification?: (n: SchedulerNotification) => void;
 }
 
 /** The result of sending a message: a started turn, or the output of a slash command ('' = no session). */
@@ -85,6 +96,8 @@ export interface Runtime {
   readonly chatgpt: ChatGptAccount;
   readonly plugins: PluginHost;
   readonly loop: AgentLoop;
+  /** Wakeups: store, timer, receipts, runs (scheduler/scheduler.ts). */
+  readonly scheduler: Scheduler;
   readonly log: Logger;
   /** Settings with this process's overrides applied. */
   effectiveSettings(): Settings;
@@ -232,6 +245,28 @@ async function assemble(
   await plugins.activateStartup();
   let autonomousPaused = false;
   let bridge: Bridge | null = null;
+  // Late-bound: the turn port sends through runtime.send (slash commands, plugin activation, turn listeners).
+  let sendTurn: (sessionId: string, text: string) => Promise<SendResult> = async () => {
+    throw new Error('The runtime is not ready yet.');
+  };
+  const scheduler = await Scheduler.open({
+    home,
+    log,
+    fire: options.scheduler?.fire ?? false,
+    clock: options.scheduler?.clock,
+    executor: new WakeupRunner(createTurnPort({ sessions, loop, bus, send: (id, text) => sendTurn(id, text) })),
+    settings: () => ({ ...DEFAULT_SCHEDULER_SETTINGS, ...settings.get().scheduler }),
+    notify: (n) => {
+      options.onSchedulerNotification?.(n);
+      if (!options.onSchedulerNotification) options.notify?.({ title: n.title, body: n.body, sessionId: n.sessionId });
+    },
+    onEvent: (event) => {
+      if (event.type === 'changed') bus.emit('wakeup/changed', { wakeupId: event.wakeupId, wakeup: event.wakeup });
+      else bus.emit('wakeup/runUpdated', { receipt: event.receipt, title: event.title });
+      pushStatus();
+    },
+  });
+  if (scheduler.store.problem) log.error(scheduler.store.problem);
 
   const status = (): RuntimeStatus => {
     const s = effectiveSettings();
@@ -244,6 +279,8 @@ async function assemble(
       runningSessions: loop.runningSessions(),
       autonomousPaused,
       ...(s.provider === 'chatgpt' && planUsage ? { planUsage } : {}),
+      nextWakeup: nextWakeup(scheduler),
+      waitingRuns: scheduler.waitingRuns(),
     };
   };
   const pushStatus = () => bus.emit('runtime/statusChanged', status());
@@ -322,6 +359,7 @@ async function assemble(
     chatgpt,
     plugins,
     loop,
+    scheduler,
     log,
     effectiveSettings,
     async send({ sessionId, text, attachments = [] }) {
@@ -377,6 +415,7 @@ async function assemble(
     status,
     setAutonomousPaused(paused) {
       autonomousPaused = paused;
+      scheduler.setPaused(paused);
       pushStatus();
     },
     async serveBridge({ port, staticDir } = {}) {
@@ -387,6 +426,7 @@ async function assemble(
     async close() {
       await bridge?.close();
       bridge = null;
+      await scheduler.close();
       await loop.interruptAll();
       await plugins.dispose();
       approvals.dispose();
@@ -394,5 +434,16 @@ async function assemble(
       await lock.release();
     },
   };
+  sendTurn = (sessionId, text) => runtime.send({ sessionId, text });
   return runtime;
+}
+
+/** The next wakeup due (title and ISO time) for the status line, or null. */
+function nextWakeup(scheduler: Scheduler): { id: string; title: string; at: string } | null {
+  let best: { id: string; title: string; at: string } | null = null;
+  for (const w of scheduler.store.all()) {
+    if (!w.enabled || !w.nextDueAt) continue;
+    if (!best || Date.parse(w.nextDueAt) < Date.parse(best.at)) best = { id: w.id, title: w.title, at: w.nextDueAt };
+  }
+  return best;
 }

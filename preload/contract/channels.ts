@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { ApprovalDecision, ApprovalPolicy, ApprovalRule, PendingApproval, Risk } from './approvals';
 import { AgentEvent, ContextReceiptEntry } from './events';
+import { Digest, RunReceipt, Wakeup, WakeupDraft, WakeupPatch, WakeupView } from './scheduler';
 import {
   MAX_PAGE_ENTRIES,
   SessionDetail,
@@ -35,6 +36,10 @@ export const RuntimeStatus = z.object({
   autonomousPaused: z.boolean(),
   /** ChatGPT plan usage from the last backend response, e.g. `ChatGPT usage 42% of 5h · 12% of 7d` (provider chatgpt). */
   planUsage: z.string().optional(),
+  /** The next wakeup due (tray status line), or null. */
+  nextWakeup: z.object({ id: z.string(), title: z.string(), at: z.string() }).nullable().default(null),
+  /** Wakeup runs parked on an approval (tray badge). */
+  waitingRuns: z.number().int().default(0),
 });
 /** Shape of {@link RuntimeStatus}. */
 export type RuntimeStatus = z.infer<typeof RuntimeStatus>;
@@ -174,6 +179,39 @@ export const invokeChannels = {
     result: z.unknown(),
   },
   'runtime/status': { params: Empty, result: RuntimeStatus },
+  /** Wakeups (issue 10), soonest due first, each with its next five occurrences. */
+  'wakeup/list': { params: Empty, result: z.object({ wakeups: z.array(WakeupView), problem: z.string().nullable() }) },
+  /** One wakeup with its latest receipts (newest first) and the problems of unreadable receipt lines. */
+  'wakeup/get': {
+    params: z.object({ wakeupId: z.string().min(1), limit: z.number().int().min(1).max(500).default(20) }),
+    result: z.object({ wakeup: WakeupView, receipts: z.array(RunReceipt), problems: z.array(z.string()) }),
+  },
+  /** The next `count` times of a schedule being typed (ISO instants); `invalid_params` says what is wrong. */
+  'wakeup/preview': {
+    params: WakeupDraft.pick({ at: true, in: true, cron: true, every: true, tz: true }).extend({
+      count: z.number().int().min(1).max(20).default(5),
+    }),
+    result: z.object({ times: z.array(z.string()), zone: z.string() }),
+  },
+  /** Creates a wakeup (by the user); with `test`, runs it once at once and returns that run's receipt. */
+  'wakeup/create': {
+    params: WakeupDraft.extend({ test: z.boolean().default(false) }),
+    result: z.object({ wakeup: Wakeup, test: RunReceipt.nullable() }),
+  },
+  'wakeup/update': { params: z.object({ wakeupId: z.string().min(1), patch: WakeupPatch }), result: Wakeup },
+  'wakeup/delete': {
+    params: z.object({ wakeupId: z.string().min(1) }),
+    result: z.object({ deleted: z.literal(true) }),
+  },
+  'wakeup/pause': { params: z.object({ wakeupId: z.string().min(1) }), result: Wakeup },
+  'wakeup/resume': { params: z.object({ wakeupId: z.string().min(1) }), result: Wakeup },
+  /** Runs a wakeup now with exactly its envelope; resolves when the run ended, with its receipt. */
+  'wakeup/runNow': { params: z.object({ wakeupId: z.string().min(1) }), result: RunReceipt },
+  /** The away digest since `since` (ISO; default: when the user last looked), and marks now as seen unless `peek`. */
+  'wakeup/digest': {
+    params: z.object({ since: z.string().optional(), peek: z.boolean().default(false) }),
+    result: Digest,
+  },
   /**
    * A fresh single-use login link for a browser (`url`, valid until `expiresAt`, ISO 8601). Answered only by the
    * loopback bridge to a client that authenticated with the bridge token (`deskpilot open`); `forbidden` for a
@@ -199,6 +237,10 @@ export const eventChannels = {
   'context/updated': z.object({ providerId: z.string() }),
   'session/updated': z.object({ sessionId: z.string(), summary: SessionSummary.nullable() }),
   'runtime/statusChanged': RuntimeStatus,
+  /** A wakeup was created, changed or deleted (`wakeup` null). */
+  'wakeup/changed': z.object({ wakeupId: z.string(), wakeup: Wakeup.nullable() }),
+  /** A run receipt changed (claimed, started, waiting, ended): the new line folded as a partial receipt. */
+  'wakeup/runUpdated': z.object({ receipt: RunReceipt, title: z.string() }),
   /** Electron shell only: a notification or the tray asks to show a session (null = a new empty chat). */
   'shell/navigationRequested': z.object({ sessionId: z.string().nullable() }),
   /** Electron shell only: the global shortcut could not be registered. */

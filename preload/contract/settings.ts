@@ -103,6 +103,19 @@ export const Settings = z.object({
   /** Per-plugin settings, keyed by plugin id; each plugin validates its own object (plugins/sdk PluginContext.config). */
   plugins: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
   credentialBackend: CredentialBackend.default('auto'),
+  /** Wakeups (issue 10): retries of failed runs, self-pause, receipt retention. */
+  scheduler: z
+    .object({
+      /** Attempts per occurrence for a failed run (1 = no retry). */
+      retryMaxAttempts: z.number().int().min(1).max(10).default(3),
+      /** Wait before the first retry; doubles with each attempt. */
+      retryBackoffMs: z.number().int().min(1000).default(60_000),
+      /** Consecutive failed runs after which a wakeup pauses itself and notifies. */
+      pauseAfterFailures: z.number().int().min(1).max(100).default(5),
+      /** Receipts older than this many days are dropped from receipt files above 1 MiB. */
+      receiptRetentionDays: z.number().int().min(1).max(3650).default(90),
+    })
+    .default({ retryMaxAttempts: 3, retryBackoffMs: 60_000, pauseAfterFailures: 5, receiptRetentionDays: 90 }),
   /** Desktop shell: global shortcut for the quick prompt (Electron accelerator syntax). */
   globalShortcut: z.string().default('CommandOrControl+Shift+Space'),
   launchAtLogin: z.boolean().default(false),

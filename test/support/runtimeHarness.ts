@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { AgentEvent } from '../../preload/contract/events';
-import { createRuntime, type PluginEntry, type Runtime } from '../../main/core/runtime';
+import { createRuntime, type PluginEntry, type Runtime, type RuntimeOptions } from '../../main/core/runtime';
 import { createLogger } from '../../main/core/util/log';
 import { startFakeModelServer, type FakeModelServer } from './fakeModelServer';
 
@@ -28,6 +28,8 @@ export interface HarnessOptions {
   home?: string;
   /** Environment overrides for the runtime (`undefined` removes a variable, e.g. `OPENAI_API_KEY`). */
   env?: Record<string, string | undefined>;
+  /** Further runtime options (e.g. `scheduler: {fire: true}`, notification hooks). */
+  runtime?: Partial<RuntimeOptions>;
 }
 
 /** Creates a temp home with settings, a fake model server, and a runtime using the file credential backend. */
@@ -55,6 +57,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
       env,
       plugins: options.plugins ?? [],
       log: createLogger('test', { level: 'error', sink: () => {} }),
+      ...options.runtime,
     });
     runtime.bus.on('agent/event', (event) => {
       events.push(event);

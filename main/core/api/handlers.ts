@@ -4,6 +4,7 @@ import type { TranscriptEntry } from '../../../preload/contract/sessions';
 import type { Runtime } from '../runtime';
 import { exportSession } from '../sessions/export';
 import { failure, type Handlers } from './dispatch';
+import { createWakeupHandlers } from './wakeupHandlers';
 
 /** Builds the settings view the renderer sees: values, which secrets are set (never the secrets), warnings. */
 export function settingsView(runtime: Runtime): SettingsView {
@@ -28,6 +29,7 @@ export function createHandlers(runtime: Runtime): Handlers {
       );
   };
   return {
+    ...createWakeupHandlers(runtime),
     'chat/send': async ({ sessionId, text, attachments }) => {
       // runtime.send checks the session exists (SessionNotFoundError carries code not_found).
       if (sessionId && loop.isRunning(sessionId))

@@ -11,6 +11,8 @@ const base: RuntimeStatus = {
   pendingApprovals: 0,
   runningSessions: [],
   autonomousPaused: false,
+  nextWakeup: null,
+  waitingRuns: 0,
 };
 const item = (items: TrayMenuItem[], id: string) =>
   items.find((i) => i.type === 'item' && i.id === id) as Extract<TrayMenuItem, { type: 'item' }>;

@@ -16,6 +16,8 @@ const status: RuntimeStatus = {
   pendingApprovals: 0,
   runningSessions: [],
   autonomousPaused: false,
+  nextWakeup: null,
+  waitingRuns: 0,
 };
 
 const delta = (sessionId: string, text = 'x') =>
