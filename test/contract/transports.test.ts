@@ -35,6 +35,7 @@ interface Ctx {
   sessionId: string;
   forkId: string;
   providerId: string;
+  wakeupId: string;
 }
 
 /** One call: channel, params built from the context, expected outcome, and what to do with the value. */
@@ -126,6 +127,25 @@ const steps: Step[] = [
     params: () => ({ pluginId: 'no-such-plugin', method: 'list', params: {} }),
     expect: 'not_found',
   }),
+  step({ channel: 'wakeup/preview', params: () => ({ cron: '0 8 * * 1-5', tz: 'UTC' }), expect: 'ok' }),
+  step({
+    channel: 'wakeup/create',
+    params: () => ({ prompt: 'contract wakeup', cron: '0 8 * * 1-5', test: true }),
+    expect: 'ok',
+    after: (v, ctx) => void (ctx.wakeupId = (v as { wakeup: { id: string } }).wakeup.id),
+  }),
+  step({ channel: 'wakeup/list', params: () => ({}), expect: 'ok' }),
+  step({
+    channel: 'wakeup/update',
+    params: (c) => ({ wakeupId: c.wakeupId, patch: { title: 'Renamed' } }),
+    expect: 'ok',
+  }),
+  step({ channel: 'wakeup/pause', params: (c) => ({ wakeupId: c.wakeupId }), expect: 'ok' }),
+  step({ channel: 'wakeup/resume', params: (c) => ({ wakeupId: c.wakeupId }), expect: 'ok' }),
+  step({ channel: 'wakeup/runNow', params: (c) => ({ wakeupId: c.wakeupId }), expect: 'ok' }),
+  step({ channel: 'wakeup/get', params: (c) => ({ wakeupId: c.wakeupId }), expect: 'ok' }),
+  step({ channel: 'wakeup/digest', params: () => ({ peek: true }), expect: 'ok' }),
+  step({ channel: 'wakeup/delete', params: (c) => ({ wakeupId: c.wakeupId }), expect: 'ok' }),
   // Host channels: only the bridge answers them, and only to a token client (the test's bridge client is one).
   step({
     channel: 'bridge/loginUrl',
@@ -145,9 +165,14 @@ const expected = (s: Step, transport: TransportName): 'ok' | ErrorCode =>
 
 /** Runs every step on `client`, checking each outcome; returns the channels that answered. */
 async function runSteps(client: Caller, h: Harness): Promise<string[]> {
-  const ctx: Ctx = { sessionId: '', forkId: '', providerId: '' };
+  const ctx: Ctx = { sessionId: '', forkId: '', providerId: '', wakeupId: '' };
   const answered: string[] = [];
-  h.server.enqueue(scripted.text('Hi from the model.'), scripted.text('Hi again (retry).'));
+  h.server.enqueue(
+    scripted.text('Hi from the model.'),
+    scripted.text('Hi again (retry).'),
+    scripted.text('Wakeup test run.'),
+    scripted.text('Wakeup run now.'),
+  );
   for (const s of steps) {
     const params = s.params(ctx);
     let outcome: { value: unknown } | { error: ClientError };

@@ -29,10 +29,9 @@ function inputText(body: unknown): string {
 
 describe('wakeups in the runtime', () => {
   it('a firing runtime runs a due wakeup: the model receives its prompt, the receipt names the session', async () => {
-    const notes: SchedulerNotification[] = [];
-    h = await createHarness({
-      runtime: { scheduler: { fire: true }, onSchedulerNotification: (n) => notes.push(n) },
-    });
+    let notified!: (n: SchedulerNotification) => void;
+    const note = new Promise<SchedulerNotification>((resolve) => (notified = resolve));
+    h = await createHarness({ runtime: { scheduler: { fire: true }, onSchedulerNotification: (n) => notified(n) } });
     h.server.enqueue(scripted.text('The build finished green.\nDetails follow.'));
     const handlers = createHandlers(h.runtime);
     const ended = runUpdate(h, (p) => p.receipt.endedAt !== undefined);
@@ -52,7 +51,7 @@ describe('wakeups in the runtime', () => {
       sessionId: receipt.sessionId,
     });
     expect(Date.parse(detail.receipts[0].startedAt!) - Date.parse(detail.receipts[0].scheduledFor)).toBeLessThan(1000);
-    expect(notes).toEqual([expect.objectContaining({ kind: 'finished', body: 'The build finished green.' })]);
+    expect(await note).toMatchObject({ kind: 'finished', body: 'The build finished green.' });
     const session = await h.runtime.sessions.load(receipt.sessionId!);
     expect(session.summary.title).toBe('check whether the build finished');
   });
