@@ -8,6 +8,7 @@ import {
   SessionDetail,
   SessionExport,
   SessionExportFormat,
+  SessionSearchResult,
   SessionSummary,
   TranscriptPage,
 } from './sessions';
@@ -132,6 +133,14 @@ export const invokeChannels = {
   'session/export': {
     params: z.object({ sessionId: z.string().min(1), format: SessionExportFormat.default('md') }),
     result: SessionExport,
+  },
+  /**
+   * Full-text search over the messages of every chat (case-insensitive substring of the user's and the assistant's
+   * text): the matching lines, newest chats first, at most `limit` (default 50) and 3 per chat.
+   */
+  'session/search': {
+    params: z.object({ query: z.string().trim().min(2).max(200), limit: z.number().int().min(1).max(200).default(50) }),
+    result: SessionSearchResult,
   },
   'approval/list': { params: Empty, result: z.array(PendingApproval) },
   'approval/decide': {

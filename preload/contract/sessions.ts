@@ -27,6 +27,26 @@ export const TranscriptEntry = z.object({
 /** Shape of {@link TranscriptEntry}. */
 export type TranscriptEntry = z.infer<typeof TranscriptEntry>;
 
+/**
+ * One message that matches a `session/search` query: its chat (id and title), where it is (`seq`, `at` ISO 8601),
+ * who wrote it, and the matching line (`line`, cut to about 200 characters around the match).
+ */
+export const SessionSearchHit = z.object({
+  sessionId: z.string(),
+  title: z.string(),
+  seq: z.number().int(),
+  at: z.string(),
+  role: z.enum(['user', 'assistant']),
+  line: z.string(),
+});
+/** Shape of {@link SessionSearchHit}. */
+export type SessionSearchHit = z.infer<typeof SessionSearchHit>;
+
+/** `session/search` answer: hits, newest chats first, and whether more matched than `limit` allowed. */
+export const SessionSearchResult = z.object({ hits: z.array(SessionSearchHit), truncated: z.boolean() });
+/** Shape of {@link SessionSearchResult}. */
+export type SessionSearchResult = z.infer<typeof SessionSearchResult>;
+
 /** How one tool call of a turn ended; `durationMs` in ms. `status` as main/core/tools/execute.ts reports it. */
 export const ToolResultInfo = z.object({
   callId: z.string(),

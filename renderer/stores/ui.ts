@@ -22,6 +22,8 @@ interface UiStore {
   searchFocus: number;
   /** True while the keyboard shortcut help is shown. */
   shortcutsOpen: boolean;
+  /** A message to scroll to and mark once its chat shows it (a search hit); cleared when done. */
+  jumpTo: { sessionId: string; seq: number } | null;
   openSettings(section?: SettingsSection): void;
   closeSettings(): void;
   setInboxOpen(open: boolean): void;
@@ -34,6 +36,7 @@ interface UiStore {
   /** Shows the sidebar (narrow windows) and focuses its search. */
   focusSearch(): void;
   setShortcutsOpen(open: boolean): void;
+  setJumpTo(target: { sessionId: string; seq: number } | null): void;
 }
 
 /** Store of layout state. */
@@ -47,6 +50,7 @@ export const useUi = create<UiStore>()((set, get) => ({
   composerFocus: 0,
   searchFocus: 0,
   shortcutsOpen: false,
+  jumpTo: null,
   openSettings: (section) =>
     set({ settingsOpen: true, settingsSection: section ?? get().settingsSection, inboxOpen: false }),
   closeSettings: () => set({ settingsOpen: false }),
@@ -64,4 +68,5 @@ export const useUi = create<UiStore>()((set, get) => ({
   focusComposer: () => set({ composerFocus: get().composerFocus + 1 }),
   focusSearch: () => set({ searchFocus: get().searchFocus + 1, sidebarOpen: true }),
   setShortcutsOpen: (shortcutsOpen) => set({ shortcutsOpen }),
+  setJumpTo: (jumpTo) => set({ jumpTo }),
 }));

@@ -4,6 +4,7 @@ import type { BenchRecord } from './types';
 const benches: Record<string, () => Promise<{ run(): Promise<BenchRecord[]> }>> = {
   'cold-start': () => import('./coldStart'),
   'session-load': () => import('./sessionLoad'),
+  'session-search': () => import('./sessionSearch'),
   'loop-overhead': () => import('./loopOverhead'),
   'memory-search': () => import('./memorySearch'),
   'ui-streaming': () => import('./uiStreaming'),

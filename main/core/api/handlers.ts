@@ -2,6 +2,7 @@
 import type { SettingsView } from '../../../preload/contract/channels';
 import type { TranscriptEntry } from '../../../preload/contract/sessions';
 import type { Runtime } from '../runtime';
+import { searchSessions } from '../sessions/search';
 import { exportSession } from '../sessions/export';
 import { failure, type Handlers } from './dispatch';
 import { createWakeupHandlers } from './wakeupHandlers';
@@ -101,6 +102,7 @@ export function createHandlers(runtime: Runtime): Handlers {
       await existing(sessionId);
       return exportSession(await sessions.load(sessionId), format);
     },
+    'session/search': async ({ query, limit }) => searchSessions(sessions.dir, await sessions.list(), query, limit),
     'approval/list': async () => approvals.list(),
     'approval/decide': async ({ callId, decision }) => {
       const result = approvals.decide(callId, decision);

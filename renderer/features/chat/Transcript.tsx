@@ -2,6 +2,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { TranscriptRow as Row } from '../../stores/transcriptRows';
+import { useUi } from '../../stores/ui';
 import { Icon } from '../../ui/Icon';
 import { Spinner } from '../../ui/Spinner';
 import { TranscriptRow } from './TranscriptRow';
@@ -90,6 +91,19 @@ export function Transcript({
     if (activeTurnId) virtualizer.scrollToEnd();
   }, [activeTurnId, virtualizer]);
 
+  // A search hit: once its message is among the rows (older pages may still be loading), centre it and mark it.
+  const jumpTo = useUi((s) => s.jumpTo);
+  const [marked, setMarked] = useState<string | null>(null);
+  useEffect(() => {
+    if (!jumpTo || jumpTo.sessionId !== sessionId) return;
+    const index = rows.findIndex((r) => r.key === `e${jumpTo.seq}`);
+    if (index < 0) return;
+    scrolledFor.current = sessionId;
+    useUi.getState().setJumpTo(null);
+    setMarked(`e${jumpTo.seq}`);
+    requestAnimationFrame(() => virtualizer.scrollToIndex(index, { align: 'center' }));
+  }, [jumpTo, rows, sessionId, virtualizer]);
+
   // Keep following the end when the viewport itself shrinks or grows (banner, composer growing, window resize).
   const stick = useRef(true);
   useEffect(() => {
@@ -123,7 +137,7 @@ export function Transcript({
               key={vi.key}
               data-index={vi.index}
               ref={virtualizer.measureElement}
-              className="transcript-row"
+              className={rows[vi.index]!.key === marked ? 'transcript-row is-target' : 'transcript-row'}
               style={{ transform: `translateY(${vi.start}px)` }}
             >
               <div className="row-inner">

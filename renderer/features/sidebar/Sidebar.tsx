@@ -1,15 +1,20 @@
-// The sidebar: "New chat", search by title, and the session list (newest first) with rename/fork/delete.
+// The sidebar: "New chat", search (titles, then message content), and the session list (newest first) with rename/fork/delete.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { SessionSummary } from '../../../preload/contract';
+import type { SessionSearchHit, SessionSummary } from '../../../preload/contract';
 import { useApprovals } from '../../stores/approvals';
 import { useChat } from '../../stores/chat';
+import { MIN_CONTENT_QUERY, useChatSearch } from '../../stores/chatSearch';
 import { visibleSessions } from '../../stores/sessionList';
 import { useSessions } from '../../stores/sessions';
 import { useStatus } from '../../stores/status';
 import { useUi } from '../../stores/ui';
 import { Dialog } from '../../ui/Dialog';
 import { Icon } from '../../ui/Icon';
+import { ContentHits } from './ContentHits';
 import { SessionRow } from './SessionRow';
+
+/** Milliseconds of typing quiet before the content search runs. */
+const CONTENT_SEARCH_DEBOUNCE_MS = 250;
 
 /** The left column. */
 export function Sidebar() {
@@ -31,6 +36,20 @@ export function Sidebar() {
   const [toDelete, setToDelete] = useState<SessionSummary | null>(null);
 
   const list = useMemo(() => visibleSessions(items, query), [items, query]);
+  const search = useChatSearch((s) => s.search);
+  useEffect(() => {
+    const timer = setTimeout(() => void search(query), CONTENT_SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [query, search]);
+  const setJumpTo = useUi((s) => s.setJumpTo);
+  const openHit = useCallback(
+    (hit: SessionSearchHit) => {
+      setJumpTo({ sessionId: hit.sessionId, seq: hit.seq });
+      void open(hit.sessionId);
+      setSidebarOpen(false);
+    },
+    [open, setJumpTo, setSidebarOpen],
+  );
   const pendingBySession = useMemo(() => {
     const counts = new Map<string, number>();
     for (const a of approvals) counts.set(a.sessionId, (counts.get(a.sessionId) ?? 0) + 1);
@@ -98,7 +117,7 @@ export function Sidebar() {
             <p>No chats yet. Your conversations will appear here.</p>
           </div>
         )}
-        {loaded && items.length > 0 && list.length === 0 && (
+        {loaded && items.length > 0 && list.length === 0 && query.trim().length < MIN_CONTENT_QUERY && (
           <p className="empty-small">No chat title matches “{query}”.</p>
         )}
         <ul>
@@ -116,6 +135,7 @@ export function Sidebar() {
             />
           ))}
         </ul>
+        <ContentHits onOpen={openHit} />
       </nav>
       <Dialog
         open={toDelete !== null}
