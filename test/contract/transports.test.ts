@@ -93,6 +93,7 @@ const steps: Step[] = [
     after: (v, ctx) => void (ctx.forkId = (v as { id: string }).id),
   }),
   step({ channel: 'session/export', params: (c) => ({ sessionId: c.forkId, format: 'json' }), expect: 'ok' }),
+  step({ channel: 'session/search', params: () => ({ query: 'Hello contract' }), expect: 'ok' }),
   step({ channel: 'session/delete', params: (c) => ({ sessionId: c.forkId }), expect: 'ok' }),
   step({ channel: 'approval/list', params: () => ({}), expect: 'ok' }),
   step({
