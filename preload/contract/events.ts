@@ -55,6 +55,8 @@ export const AgentEvent = z.discriminatedUnion('type', [
     output: z.string(),
     isError: z.boolean(),
     durationMs: z.number().nonnegative(),
+    /** Time (ms) the call waited for the user's approval; `durationMs` is the tool's own run time after it. */
+    approvalWaitMs: z.number().nonnegative().optional(),
     status: z.enum(['ok', 'error', 'denied', 'invalid', 'aborted', 'timeout']),
     /** Why the call ran without asking (a rule, a session grant, or the policy); absent when the user was asked. */
     allowedBy: AllowedBy.optional(),

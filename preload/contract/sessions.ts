@@ -53,6 +53,8 @@ export const ToolResultInfo = z.object({
   status: z.enum(['ok', 'error', 'denied', 'invalid', 'aborted', 'timeout']),
   isError: z.boolean(),
   durationMs: z.number().nonnegative(),
+  /** Time (ms) the call waited for the user's approval, when it was asked; `durationMs` is the run time after it. */
+  approvalWaitMs: z.number().nonnegative().optional(),
   risk: Risk.optional(),
   /** Why the call ran without asking (a rule, a session grant, or the policy); absent when the user was asked. */
   allowedBy: AllowedBy.optional(),

@@ -30,7 +30,10 @@ export interface ToolView {
   risk?: Risk;
   status: ToolStatus;
   output?: string;
+  /** The tool's own run time (ms), after any wait for approval. */
   durationMs?: number;
+  /** How long (ms) the call waited for the user's approval, when the user was asked. */
+  approvalWaitMs?: number;
   /** Why the call ran without asking (a rule, a session grant, the policy); absent when the user was asked. */
   allowedBy?: AllowedBy;
 }
@@ -154,6 +157,7 @@ export function toolViewsFrom(
         ...t,
         status: r.status,
         durationMs: r.durationMs,
+        ...(r.approvalWaitMs !== undefined ? { approvalWaitMs: r.approvalWaitMs } : {}),
         risk: r.risk ?? t.risk,
         ...(r.allowedBy ? { allowedBy: r.allowedBy } : {}),
       };
@@ -311,6 +315,7 @@ export function applyAgentEvent(model: ChatModel, event: AgentEvent, now: string
         status: event.status,
         output: event.output,
         durationMs: event.durationMs,
+        ...(event.approvalWaitMs !== undefined ? { approvalWaitMs: event.approvalWaitMs } : {}),
         ...(event.allowedBy ? { allowedBy: event.allowedBy } : {}),
       }));
     case 'retrying':

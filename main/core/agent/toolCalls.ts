@@ -85,6 +85,7 @@ export async function runToolCalls(
       output: outcome.output,
       isError: outcome.isError,
       durationMs: outcome.durationMs,
+      ...(outcome.approvalWaitMs !== undefined ? { approvalWaitMs: outcome.approvalWaitMs } : {}),
       status: outcome.status,
       ...(outcome.allowedBy ? { allowedBy: outcome.allowedBy } : {}),
     });
@@ -93,6 +94,7 @@ export async function runToolCalls(
       status: outcome.status,
       isError: outcome.isError,
       durationMs: outcome.durationMs,
+      ...(outcome.approvalWaitMs !== undefined ? { approvalWaitMs: outcome.approvalWaitMs } : {}),
       ...(registered ? { risk: registered.tool.risk } : {}),
       ...(outcome.allowedBy ? { allowedBy: outcome.allowedBy } : {}),
     });

@@ -36,14 +36,17 @@ export interface ExecuteDeps {
 export type ToolCallStatus = 'ok' | 'error' | 'denied' | 'invalid' | 'aborted' | 'timeout';
 
 /**
- * The result of one call: `output` is what goes into `function_call_output`; `durationMs` is wall time in ms;
- * `allowedBy` says why it ran without asking (absent when the user was asked or it did not get that far).
+ * The result of one call: `output` is what goes into `function_call_output`; `durationMs` is the tool's own time in
+ * ms (from the approval on; the whole call when it never got that far); `approvalWaitMs` the time the approval step
+ * took when the user was asked (ms); `allowedBy` says why it ran without asking (absent when the user was asked or it
+ * did not get that far).
  */
 export interface ToolCallOutcome {
   output: string;
   isError: boolean;
   durationMs: number;
   status: ToolCallStatus;
+  approvalWaitMs?: number;
   allowedBy?: AllowedBy;
 }
 
@@ -62,11 +65,15 @@ type Settled = { kind: 'result'; result: ToolResult } | { kind: 'thrown'; error:
 export async function executeToolCall(call: FunctionCallItem, deps: ExecuteDeps): Promise<ToolCallOutcome> {
   const started = performance.now();
   let allowedBy: AllowedBy | undefined = undefined;
+  /** When the approval step ended (ms, performance clock), and how long it took when the user was asked. */
+  let approvedAt: number | undefined;
+  let approvalWaitMs: number | undefined;
   const finish = (status: ToolCallStatus, output: string): ToolCallOutcome => {
     const outcome: ToolCallOutcome = {
       output: cutOutput(output, deps.maxOutputBytes),
       isError: status !== 'ok',
-      durationMs: Math.round(performance.now() - started),
+      durationMs: Math.round(performance.now() - (approvedAt ?? started)),
+      ...(approvalWaitMs !== undefined ? { approvalWaitMs } : {}),
       status,
       ...(allowedBy ? { allowedBy } : {}),
     };
@@ -108,8 +115,13 @@ export async function executeToolCall(call: FunctionCallItem, deps: ExecuteDeps)
 
   if (deps.signal.aborted) return finish('aborted', abortedMessage(call.name));
   let approval: ApproveResult | 'aborted';
+  const approving = performance.now();
   try {
     approval = await raceAbort(deps.approve({ tool, args, call }), deps.signal);
+    approvedAt = performance.now();
+    // Asked = neither a rule, a grant nor the policy let it through (or the user said no).
+    if (approval !== 'aborted' && !(approval.allowed && approval.allowedBy))
+      approvalWaitMs = Math.round(approvedAt - approving);
   } catch (error) {
     deps.log.warn('approval step failed', { tool: call.name, error });
     return finish(

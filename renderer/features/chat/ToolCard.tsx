@@ -33,7 +33,16 @@ export function ToolCard({ tool, approval, soleApproval }: ToolCardProps) {
           {status === 'running' && <Spinner label={`${tool.name} is running`} />}
           <Badge tone={TOOL_STATUS_TONE[status]}>{TOOL_STATUS_LABEL[status]}</Badge>
         </span>
-        {tool.durationMs !== undefined && <span className="muted small">{formatDuration(tool.durationMs)}</span>}
+        {tool.durationMs !== undefined && (
+          <span className="muted small" title="How long the tool itself ran">
+            {formatDuration(tool.durationMs)}
+          </span>
+        )}
+        {tool.approvalWaitMs !== undefined && (
+          <span className="muted small" title="How long the call waited for your approval">
+            · waited {formatDuration(tool.approvalWaitMs)} for approval
+          </span>
+        )}
       </div>
       {approval ? (
         <ApprovalCard approval={approval} globalShortcuts={soleApproval} />

@@ -1,5 +1,5 @@
 // Tests for executeToolCall: lookup, JSON and zod validation, approval, errors, timeout, abort, output cutting.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import type { FunctionCallItem } from '../../../../preload/contract/items';
 import type { Logger, ToolContext, ToolDefinition } from '../../../../plugins/sdk/types';
@@ -49,12 +49,42 @@ const echo: ToolDefinition = {
 };
 
 describe('executeToolCall', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('runs a valid call with parsed (defaulted) arguments and the context', async () => {
     const { deps, approvals } = setup([echo]);
     const outcome = await executeToolCall(call('echo', '{"text":"hi","times":2}'), deps);
     expect(outcome).toMatchObject({ status: 'ok', isError: false, output: 'hihi in /tmp for sess_1/call_1' });
     expect(outcome.durationMs).toBeGreaterThanOrEqual(0);
     expect(approvals).toEqual([{ text: 'hi', times: 2 }]);
+  });
+
+  it('reports the run time after the approval and the approval wait apart, the wait only when the user was asked', async () => {
+    vi.useFakeTimers({ toFake: ['performance'] });
+    const slow: ToolDefinition = {
+      ...echo,
+      name: 'slow',
+      async execute() {
+        vi.advanceTimersByTime(300);
+        return 'done';
+      },
+    };
+    const asked = setup([slow], {
+      approve: async () => {
+        vi.advanceTimersByTime(5000);
+        return { allowed: true };
+      },
+    });
+    const outcome = await executeToolCall(call('slow', '{"text":"x"}'), asked.deps);
+    expect(outcome).toMatchObject({ status: 'ok', durationMs: 300, approvalWaitMs: 5000 });
+    const byRule = setup([slow], {
+      approve: async () => ({ allowed: true, allowedBy: { type: 'policy' as const, reason: 'read-only tool' } }),
+    });
+    const ruled = await executeToolCall(call('slow', '{"text":"x"}'), byRule.deps);
+    expect(ruled.durationMs).toBe(300);
+    expect(ruled.approvalWaitMs).toBeUndefined();
   });
 
   it('treats empty arguments as {} (then zod decides)', async () => {
