@@ -108,7 +108,13 @@ export async function startFakeChatGpt(opts: FakeChatGptOptions = {}): Promise<F
       const text = Buffer.concat(chunks).toString('utf8');
       const url = new URL(req.url ?? '/', origin);
       const body = parseBody(text, req.headers['content-type']);
-      requests.push({ method: req.method ?? 'GET', path: url.pathname, headers: req.headers, body });
+      requests.push({
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        headers: req.headers,
+        body,
+        bodyBytes: Buffer.byteLength(text),
+      });
       void route(req, res, url, body, text);
     });
   });

@@ -15,6 +15,8 @@ export interface CapturedRequest {
   path: string;
   headers: http.IncomingHttpHeaders;
   body: unknown;
+  /** Size of the request body in bytes, as received. */
+  bodyBytes: number;
 }
 
 /** Options of {@link startFakeModelServer}. */
@@ -60,7 +62,8 @@ export async function startFakeModelServer(opts: FakeModelServerOptions = {}): P
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
+      const raw = Buffer.concat(chunks);
+      const text = raw.toString('utf8');
       let body: unknown = text;
       try {
         body = text ? JSON.parse(text) : undefined;
@@ -68,7 +71,13 @@ export async function startFakeModelServer(opts: FakeModelServerOptions = {}): P
         // Keep the raw text: the test can assert on it.
       }
       const path = (req.url ?? '/').split('?')[0];
-      const captured: CapturedRequest = { method: req.method ?? 'GET', path, headers: req.headers, body };
+      const captured: CapturedRequest = {
+        method: req.method ?? 'GET',
+        path,
+        headers: req.headers,
+        body,
+        bodyBytes: raw.length,
+      };
       requests.push(captured);
       const api: Api | undefined =
         req.method !== 'POST'

@@ -1,7 +1,7 @@
 // Compaction: summarize older transcript items into a record when the input nears the context budget.
 import type { MessageItem, SessionItem } from '../../../preload/contract/items';
 import type { ModelAdapter, ReasoningEffort } from '../models/types';
-import { estimateItemTokens } from '../context/tokens';
+import { estimateItemTokens, estimateTokens } from '../context/tokens';
 
 /** A transcript entry as the loop sees it (seq is 1-based per session). */
 export interface SeqItem {
@@ -50,8 +50,22 @@ export function summaryMessage(summary: string): MessageItem {
 }
 
 /**
- * Asks the model to summarize `items` (with the previous summary, if any, prepended).
- * Resolves to the summary text; throws an Error naming the model failure when the request fails.
+ * Share of the context budget one summarizing request may fill; the rest is room for the summary the model writes
+ * and for the request's own overhead (instructions, JSON framing).
+ */
+export const SUMMARY_REQUEST_SHARE = 0.5;
+
+/** A `/compact` that would summarize fewer estimated tokens than this has nothing to gain (a summary is not shorter). */
+export const MIN_COMPACTION_GAIN_TOKENS = 1000;
+
+const SUMMARIZE_INSTRUCTION = 'Summarize the conversation above as instructed.';
+
+/**
+ * Summarizes `items` into one rolling summary: the items are sent in chunks that each fit
+ * {@link SUMMARY_REQUEST_SHARE} of `budgetTokens` (estimated, ~4 characters per token) together with the summary so
+ * far, so no request ever exceeds the model's context window however long the session is. An item too large for a
+ * chunk on its own is cut with a note. Resolves to the final summary and how many requests it took; throws an Error
+ * naming the model failure when a request fails (nothing is recorded then).
  */
 export async function summarize(
   adapter: ModelAdapter,
@@ -59,18 +73,59 @@ export async function summarize(
     model: string;
     items: readonly SessionItem[];
     previousSummary?: string;
+    /** The model's context budget in tokens (settings `contextBudgetTokens`). */
+    budgetTokens: number;
     reasoningEffort?: ReasoningEffort;
     signal: AbortSignal;
   },
+): Promise<{ summary: string; requests: number }> {
+  const requestTokens = Math.max(256, Math.floor(opts.budgetTokens * SUMMARY_REQUEST_SHARE));
+  const fixedTokens = estimateTokens(COMPACTION_PROMPT) + estimateTokens(SUMMARIZE_INSTRUCTION) + 16;
+  // The summary so far may take at most half of a request; the rest is for new items.
+  const summaryCap = Math.floor((requestTokens - fixedTokens) / 2);
+  let summary = opts.previousSummary ? capText(opts.previousSummary, summaryCap) : undefined;
+  let requests = 0;
+  let chunk: SessionItem[] = [];
+  let chunkTokens = 0;
+  const room = () => requestTokens - fixedTokens - (summary ? estimateItemTokens(summaryMessage(summary)) : 0);
+  const flush = async () => {
+    if (chunk.length === 0) return;
+    summary = capText(await summarizeChunk(adapter, opts, chunk, summary), summaryCap);
+    requests += 1;
+    chunk = [];
+    chunkTokens = 0;
+  };
+  for (const item of opts.items) {
+    let flat = flattenForSummary(item);
+    let tokens = estimateItemTokens(flat);
+    if (chunkTokens + tokens > room()) await flush();
+    // After a flush the room is for this item alone; one that is still too large is cut to fit.
+    if (tokens > room()) {
+      flat = cutItem(flat, room());
+      tokens = estimateItemTokens(flat);
+    }
+    chunk.push(flat);
+    chunkTokens += tokens;
+  }
+  await flush();
+  if (!summary?.trim())
+    throw new Error(
+      'Compaction failed: the model returned an empty summary. Try /compact again or start a new session.',
+    );
+  return { summary: summary.trim(), requests };
+}
+
+/** One summarizing request: the summary so far (if any), `items`, then the instruction. */
+async function summarizeChunk(
+  adapter: ModelAdapter,
+  opts: { model: string; reasoningEffort?: ReasoningEffort; signal: AbortSignal },
+  items: SessionItem[],
+  previousSummary: string | undefined,
 ): Promise<string> {
   const input: SessionItem[] = [];
-  if (opts.previousSummary) input.push(summaryMessage(opts.previousSummary));
-  input.push(...opts.items.map(flattenForSummary));
-  input.push({
-    type: 'message',
-    role: 'user',
-    content: [{ type: 'input_text', text: 'Summarize the conversation above as instructed.' }],
-  });
+  if (previousSummary) input.push(summaryMessage(previousSummary));
+  input.push(...items);
+  input.push({ type: 'message', role: 'user', content: [{ type: 'input_text', text: SUMMARIZE_INSTRUCTION }] });
   let text = '';
   for await (const event of adapter.stream({
     model: opts.model,
@@ -91,6 +146,20 @@ export async function summarize(
       'Compaction failed: the model returned an empty summary. Try /compact again or start a new session.',
     );
   return text.trim();
+}
+
+/** `text` cut to about `tokens` estimated tokens, saying how much was left out. */
+function capText(text: string, tokens: number): string {
+  const max = Math.max(0, tokens * 4 - 64);
+  return text.length <= max ? text : `${text.slice(0, max)}\n[… ${text.length - max} more characters cut for length]`;
+}
+
+/** A flattened message whose text is cut so the whole item fits `tokens`. */
+function cutItem(item: SessionItem, tokens: number): SessionItem {
+  if (item.type !== 'message') return item;
+  const text = item.content.map((part) => ('text' in part ? part.text : '')).join('\n');
+  const overhead = estimateItemTokens({ ...item, content: [] }) + 32;
+  return textMessage(item.role === 'assistant' ? 'assistant' : 'user', capText(text, Math.max(16, tokens - overhead)));
 }
 
 /** Tool calls and outputs become plain text for the summarizer, which is sent no tools. */

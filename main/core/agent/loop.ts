@@ -20,7 +20,7 @@ import type { ModelAdapter, ReasoningEffort } from '../models/types';
 import type { Settings } from '../settings/schema';
 import type { SessionStore } from '../sessions/store';
 import type { ToolRegistry } from '../tools/registry';
-import { chooseCompactionPoint, summarize, type SeqItem } from './compaction';
+import { chooseCompactionPoint, MIN_COMPACTION_GAIN_TOKENS, summarize, type SeqItem } from './compaction';
 import type { EventBus } from './events';
 import { buildInput, latestCompaction, latestUserText, unansweredCalls } from './input';
 import { buildInstructions, contextMessage } from './prompt';
@@ -359,14 +359,19 @@ export class AgentLoop {
     const visible = previous ? entries.filter((e) => e.seq > previous.upToSeq) : entries;
     const estimate = extraTokens + visible.reduce((sum, e) => sum + estimateItemTokens(e.item), 0);
     if (onlyIfNeeded && estimate < budget * settings.compactionThreshold) return null;
-    const upToSeq = chooseCompactionPoint(visible, Math.floor(budget * 0.3));
+    // Automatic: keep the newest turns within 30% of the budget. /compact: keep only the latest turn.
+    const upToSeq = chooseCompactionPoint(visible, onlyIfNeeded ? Math.floor(budget * 0.3) : 0);
     if (upToSeq === null) return null;
     const toSummarize = visible.filter((e) => e.seq <= upToSeq).map((e) => e.item);
     if (toSummarize.length === 0) return null;
-    const summary = await summarize(this.deps.getAdapter(), {
+    const gain = toSummarize.reduce((sum, item) => sum + estimateItemTokens(item), 0);
+    if (!onlyIfNeeded && gain < MIN_COMPACTION_GAIN_TOKENS)
+      return `Nothing to gain from compacting: the earlier part of this chat is only about ${gain} tokens of the ${budget}-token context budget, so a summary would not be shorter.`;
+    const { summary } = await summarize(this.deps.getAdapter(), {
       model: settings.model,
       items: toSummarize,
       previousSummary: previous?.summary,
+      budgetTokens: budget,
       signal,
     });
     const record = { at: new Date().toISOString(), turnId, upToSeq, summary };

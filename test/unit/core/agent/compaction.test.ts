@@ -43,17 +43,19 @@ describe('compaction', () => {
   it('/compact summarizes older items; later requests send the summary instead, the session file keeps everything', async () => {
     h = await createHarness();
     h.server.enqueue(scripted.text('answer one'), scripted.text('answer two'), scripted.text('answer three'));
-    const first = await h.runtime.send({ sessionId: null, text: 'question one about apples' });
+    // Long enough that a summary is shorter (a /compact with nothing to gain says so instead, see below).
+    const detail = ' with all the details'.repeat(120);
+    const first = await h.runtime.send({ sessionId: null, text: `question one about apples${detail}` });
     await first.done;
     await (
-      await h.runtime.send({ sessionId: first.sessionId, text: 'question two about pears' })
+      await h.runtime.send({ sessionId: first.sessionId, text: `question two about pears${detail}` })
     ).done;
     await (
       await h.runtime.send({ sessionId: first.sessionId, text: 'question three about plums' })
     ).done;
     h.server.enqueue(scripted.text('- The user asked about apples and pears.'));
     const compact = await h.runtime.send({ sessionId: first.sessionId, text: '/compact' });
-    expect(compact.commandOutput).toMatch(/Compacted \d+ earlier items?/);
+    expect(compact.commandOutput).toMatch(/Compacted 4 earlier items/);
     const summaryRequest = h.server.requests.at(-1)!.body as Body;
     expect(summaryRequest.tools ?? []).toEqual([]);
     expect(JSON.stringify(summaryRequest.input)).toContain('apples');
@@ -92,4 +94,46 @@ describe('compaction', () => {
     expect(JSON.stringify(last.input)).toContain('summary of the long talk');
     expect((await h.runtime.sessions.load(first.sessionId)).compactions.length).toBeGreaterThan(0);
   });
+
+  it('/compact with nothing to gain says so and sends nothing', async () => {
+    h = await createHarness();
+    h.server.enqueue(scripted.text('one'), scripted.text('two'));
+    const first = await h.runtime.send({ sessionId: null, text: 'hi' });
+    await first.done;
+    await (
+      await h.runtime.send({ sessionId: first.sessionId, text: 'and again' })
+    ).done;
+    const before = h.server.requests.length;
+    const compact = await h.runtime.send({ sessionId: first.sessionId, text: '/compact' });
+    expect(compact.commandOutput).toMatch(
+      /^Nothing to gain from compacting: the earlier part of this chat is only about \d+ tokens/,
+    );
+    expect(h.server.requests.length).toBe(before);
+    expect((await h.runtime.sessions.load(first.sessionId)).compactions).toEqual([]);
+  });
+
+  it('summarizes a 20,000-item session in chunks: no request exceeds the context budget', async () => {
+    const budget = 200_000;
+    h = await createHarness({ settings: { contextBudgetTokens: budget } });
+    const session = await h.runtime.sessions.create();
+    const items = Array.from({ length: 20_000 }, (_, i) =>
+      i % 2 === 0
+        ? user(`question ${i} about the quarterly report, page ${i}`)
+        : assistant(`answer ${i}: see section ${i}`),
+    );
+    await h.runtime.sessions.appendItems(session.id, 'turn_seed', items);
+    let chunk = 0;
+    h.server.setHandler(() => scripted.text(`- summary after chunk ${++chunk}`));
+    const compact = await h.runtime.send({ sessionId: session.id, text: '/compact' });
+    expect(compact.commandOutput).toMatch(/Compacted 19998 earlier items/);
+    const summaries = h.server.requests.filter((r) => (r.body as Body).instructions.startsWith('You are compacting'));
+    // ~1.7 MB of transcript: several requests, each within the budget (~4 bytes per token) and its JSON framing.
+    expect(summaries.length).toBeGreaterThan(2);
+    const largest = Math.max(...summaries.map((r) => r.bodyBytes));
+    expect(largest).toBeLessThanOrEqual(budget * 4);
+    // Each request after the first carries the rolling summary so far.
+    expect(JSON.stringify((summaries[1].body as Body).input)).toContain('summary after chunk 1');
+    const loaded = await h.runtime.sessions.load(session.id);
+    expect(loaded.compactions.at(-1)?.summary).toBe(`- summary after chunk ${summaries.length}`);
+  }, 120_000);
 });
