@@ -10,6 +10,7 @@ import { resolveHome } from './core/settings/home';
 import { CliError } from './cli/errors';
 import type { Io } from './cli/run';
 import { addMemoryCommands } from './cli/memory';
+import { addWakeupCommands } from './cli/wakeups';
 
 /** The command modules, loaded when a command runs (never at start-up). */
 const sessionsCli = () => import('./cli/sessions');
@@ -139,7 +140,14 @@ export async function main(
         ]);
       let runtime;
       try {
-        runtime = await createRuntime({ home: home(), env, plugins: builtinPlugins, log: await cliLog(io) });
+        runtime = await createRuntime({
+          home: home(),
+          env,
+          plugins: builtinPlugins,
+          log: await cliLog(io),
+          // The serving runtime owns the home and keeps running: it fires wakeups.
+          scheduler: { fire: true },
+        });
       } catch (error) {
         if (error instanceof AlreadyRunningError)
           throw new CliError(
@@ -247,6 +255,7 @@ export async function main(
     );
 
   addMemoryCommands(program, withClient, io);
+  addWakeupCommands(program, withClient, io);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -50,6 +50,7 @@ async function start(): Promise<void> {
   let runtime: Runtime;
   try {
     runtime = await createRuntime({
+      scheduler: { fire: true },
       home,
       plugins: builtinPlugins,
       notify: (n) => (started.shell ? started.shell.notify(n) : early.push(n)),
