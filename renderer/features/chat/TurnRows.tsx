@@ -1,9 +1,11 @@
 // Transcript rows around turns: compaction marker, system note, error with Retry, and per-turn token usage.
 import type { CompactionMarker } from '../../../preload/contract';
 import type { SystemNote, TurnView } from '../../stores/chatModel';
+import { useChat } from '../../stores/chat';
 import { useUi } from '../../stores/ui';
 import { Icon } from '../../ui/Icon';
 import { formatTokens } from '../../ui/format';
+import { jsonSettingLines, noteParts } from './noteText';
 import { usageKnown } from '../../stores/transcriptRows';
 
 /** The line marking where older messages were summarized for the model. */
@@ -19,12 +21,44 @@ export function CompactionRow({ marker }: { marker: CompactionMarker }) {
   );
 }
 
-/** A local note, e.g. the output of a slash command. */
+/** A local note, e.g. the output of a slash command: settings as a key/value list, session ids as links. */
 export function NoteRow({ note }: { note: SystemNote }) {
+  const open = useChat((s) => s.open);
+  const settings = jsonSettingLines(note.text);
   return (
     <div className={`system-note${note.tone === 'error' ? ' is-error' : ''}`} role="note">
       <Icon name="info" size={14} />
-      <pre className="plain-text">{note.text}</pre>
+      {settings ? (
+        <dl className="note-settings">
+          {settings.map(({ key, value }) => (
+            <div key={key}>
+              <dt>{key}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : (
+        <div className="plain-text note-text">
+          {note.text.split('\n').map((line, i) => (
+            <div key={i}>
+              {noteParts(line).map((part, j) =>
+                'sessionId' in part ? (
+                  <button
+                    key={j}
+                    type="button"
+                    className="btn-link note-session"
+                    onClick={() => void open(part.sessionId)}
+                  >
+                    {part.sessionId}
+                  </button>
+                ) : (
+                  <span key={j}>{part.text}</span>
+                ),
+              )}
+            </div>
+          ))}
+        </div>
+      )}
     </div>
   );
 }

@@ -61,6 +61,31 @@ describe('web UI: composer', () => {
     expect(h.server.requests).toHaveLength(0);
   });
 
+  it('/config shows settings as a readable list and /sessions lists chats that open with a click', async () => {
+    const app = await web.open();
+    const { page, h } = app;
+    const trip = await h.runtime.sessions.create({ title: 'Trip planning' });
+    const box = page.getByRole('textbox', { name: 'Message' });
+    /** Types a command: the first Enter picks it in the slash menu, the second sends it. */
+    const command = async (text: string) => {
+      await box.fill(text);
+      await box.press('Enter');
+      await expect.poll(() => box.inputValue()).toBe(`${text} `);
+      await box.press('Enter');
+    };
+    await command('/config');
+    const settings = page.locator('.note-settings');
+    await settings.waitFor({ timeout: 15_000 });
+    expect(await settings.innerText()).toMatch(/approvalPolicy\s+on-request/);
+    await command('/sessions');
+    const link = page.getByRole('button', { name: trip.id });
+    await link.waitFor({ timeout: 15_000 });
+    await screenshot(page, 'command-output');
+    await link.click();
+    // Created behind the UI's back (no session/updated), so the header has no title for it: the URL names it.
+    await expect.poll(() => new URL(page.url()).hash, { timeout: 15_000 }).toContain(trip.id);
+  });
+
   it('with no model configured the error points to Settings, not to CLI commands', async () => {
     const app = await web.open({ env: { OPENAI_API_KEY: undefined } });
     const { page, h } = app;

@@ -1,0 +1,47 @@
+// Pure reading of a command's output for display: JSON objects as setting lines, session ids as links.
+
+/** Session ids as the runtime makes them (`s_` + 22 lower-case Crockford base32 characters). */
+const SESSION_ID = /\bs_[0-9a-hjkmnp-tv-z]{22}\b/g;
+
+/** A piece of a note line: plain text, or a session id to open. */
+export type NotePart = { text: string } | { sessionId: string };
+
+/**
+ * The `key: value` lines of a JSON object (nested objects flattened to dotted keys, arrays and scalars as JSON),
+ * or null when `text` is not a JSON object.
+ */
+export function jsonSettingLines(text: string): Array<{ key: string; value: string }> | null {
+  const trimmed = text.trim();
+  if (!trimmed.startsWith('{')) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(trimmed);
+  } catch {
+    return null;
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return null;
+  const lines: Array<{ key: string; value: string }> = [];
+  const walk = (obj: Record<string, unknown>, prefix: string) => {
+    for (const [key, v] of Object.entries(obj)) {
+      const path = prefix ? `${prefix}.${key}` : key;
+      if (v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length > 0)
+        walk(v as Record<string, unknown>, path);
+      else lines.push({ key: path, value: typeof v === 'string' ? v : JSON.stringify(v) });
+    }
+  };
+  walk(value as Record<string, unknown>, '');
+  return lines;
+}
+
+/** Splits one line of a note into text and session ids (in order). */
+export function noteParts(line: string): NotePart[] {
+  const parts: NotePart[] = [];
+  let last = 0;
+  for (const match of line.matchAll(SESSION_ID)) {
+    if (match.index > last) parts.push({ text: line.slice(last, match.index) });
+    parts.push({ sessionId: match[0] });
+    last = match.index + match[0].length;
+  }
+  if (last < line.length || parts.length === 0) parts.push({ text: line.slice(last) });
+  return parts;
+}
