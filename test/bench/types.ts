@@ -11,4 +11,15 @@ export interface BenchRecord {
   unit: string;
   baseline?: number;
   ratio?: number;
+  /** Over repeated runs: `value` is the median, `min`/`max` its range; `baselineMin`/`baselineMax` the floor's. */
+  min?: number;
+  max?: number;
+  baselineMin?: number;
+  baselineMax?: number;
+  repeats?: number;
+  /** The 1-minute load average when the figure was taken (figures on a busy machine are noisy). */
+  loadAverage?: number;
+  /** With `--compare BASE.jsonl`: the same figure in the saved run, and value / base. */
+  base?: number;
+  change?: number;
 }
