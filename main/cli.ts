@@ -254,6 +254,17 @@ export async function main(
       withClient(async (c) => (await import('./cli/plugins')).listPlugins(c, Boolean(opts.json), io)),
     );
 
+  program
+    .command('stop')
+    .description('kill switch: stop the browser and desktop actions of the running Deskpilot at once')
+    .action(async () => {
+      const [{ stopAutomation }, { connectBridge }] = await Promise.all([
+        import('./cli/stop'),
+        import('./core/bridge/client'),
+      ]);
+      await stopAutomation(home(), connectBridge, io);
+    });
+
   addMemoryCommands(program, withClient, io);
   addWakeupCommands(program, withClient, io);
 

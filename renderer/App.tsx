@@ -1,5 +1,6 @@
 // Top-level layout: sidebar, header, chat with optional side panel, status bar, dialogs, shortcuts, toasts.
 import { ApprovalInbox } from './features/approval/ApprovalInbox';
+import { AutomationBar } from './features/automation/AutomationBar';
 import { ChatView } from './features/chat/ChatView';
 import { SettingsDialog } from './features/settings/SettingsDialog';
 import { Announcer } from './features/shell/Announcer';
@@ -28,6 +29,7 @@ export function App() {
           <ChatView />
           <SidePanel />
         </div>
+        <AutomationBar />
         <ApprovalInbox />
       </div>
       <StatusBar />

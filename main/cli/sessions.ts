@@ -1,5 +1,6 @@
 // `deskpilot sessions list|show|rename|fork|export|delete`.
 import type { SessionExportFormat } from '../../preload/contract/sessions';
+import { functionOutputImages, functionOutputText } from '../../preload/contract/items';
 import type { RuntimeClient } from '../core/api/client';
 import { messageText } from '../core/sessions/export';
 import { atomicWrite } from '../core/util/atomicWrite';
@@ -39,7 +40,10 @@ export async function showSession(client: RuntimeClient, id: string, json: boole
   for (const { seq, item } of detail.entries) {
     if (item.type === 'message') io.stdout.write(`\n${item.role}: ${messageText(item)}\n`);
     else if (item.type === 'function_call') io.stdout.write(`\n→ ${item.name} ${item.arguments}\n`);
-    else if (item.type === 'function_call_output') io.stdout.write(`← ${cutLines(item.output, SHOW_OUTPUT_LINES)}\n`);
+    else if (item.type === 'function_call_output')
+      io.stdout.write(
+        `← ${cutLines(functionOutputText(item.output), SHOW_OUTPUT_LINES)}${'\n  [image]'.repeat(functionOutputImages(item.output).length)}\n`,
+      );
     else if (item.type === 'reasoning' && item.summary.length)
       io.stdout.write(`\n(reasoning) ${item.summary.map((s) => s.text).join(' ')}\n`);
     if (compactedAt.has(seq)) io.stdout.write('\n--- earlier messages were compacted for the model here ---\n');

@@ -46,6 +46,7 @@ import type { SchedulerClock } from './scheduler/clock';
 import { WakeupRunner } from './scheduler/runner';
 import { createTurnPort } from './scheduler/runtimeTurns';
 import { DEFAULT_SCHEDULER_SETTINGS, Scheduler, type SchedulerNotification } from './scheduler/scheduler';
+import { AutomationControl } from './automation/control';
 
 /** Options for {@link createRuntime}. */
 export interface RuntimeOptions {
@@ -98,6 +99,8 @@ export interface Runtime {
   readonly loop: AgentLoop;
   /** Wakeups: store, timer, receipts, runs (scheduler/scheduler.ts). */
   readonly scheduler: Scheduler;
+  /** Running automation actions and the kill switch (`automation/stop`). */
+  readonly automation: AutomationControl;
   readonly log: Logger;
   /** Settings with this process's overrides applied. */
   effectiveSettings(): Settings;
@@ -227,7 +230,10 @@ async function assemble(
     log,
   });
   const cwd = () => resolveWorkingDirectory(settings.get().workingDirectory);
+  const automation = new AutomationControl();
+  automation.onChange((state) => bus.emit('automation/activityChanged', state));
   const loop = new AgentLoop({
+    automation,
     sessions,
     tools,
     context,
@@ -360,6 +366,7 @@ async function assemble(
     plugins,
     loop,
     scheduler,
+    automation,
     log,
     effectiveSettings,
     async send({ sessionId, text, attachments = [] }) {

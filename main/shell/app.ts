@@ -108,6 +108,15 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
     log,
   });
   shortcutFailure = () => hotkeys.failure();
+  const stopHotkey = createHotkeys({
+    shortcuts: globalShortcut,
+    settings: runtime.settings,
+    setting: 'stopAutomationShortcut',
+    purpose: 'stop-automation',
+    onTrigger: () => void runtime.automation.stop(),
+    onFailure: (failure) => notifier.show({ title: 'Stop-automation shortcut not available', body: failure.message }),
+    log,
+  });
 
   const disposeTray = createTray({
     runtime,
@@ -147,6 +156,7 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
     event.preventDefault();
     closing ??= (async () => {
       hotkeys.dispose();
+      stopHotkey.dispose();
       stopSettings();
       stopNotifying();
       disposeTray();

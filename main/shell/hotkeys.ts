@@ -1,4 +1,4 @@
-// The global shortcut that toggles the quick prompt: registered from settings, re-registered on change, failures reported.
+// A global shortcut from settings (quick prompt, stop automation): registered, re-registered on change, failures reported.
 import type { GlobalShortcut } from 'electron';
 import type { Runtime } from '../core/runtime';
 import { validateAccelerator } from './accelerator';
@@ -9,6 +9,10 @@ export interface HotkeysOptions {
   /** Electron's `globalShortcut` (a fake in tests). */
   shortcuts: Pick<GlobalShortcut, 'register' | 'unregister'>;
   settings: Pick<Runtime['settings'], 'get' | 'onChange'>;
+  /** The setting holding the accelerator; default `globalShortcut` (the quick prompt). */
+  setting?: 'globalShortcut' | 'stopAutomationShortcut';
+  /** What the shortcut does, for messages, e.g. `stop-automation`; default `quick-prompt`. */
+  purpose?: string;
   /** Called when the shortcut is pressed. */
   onTrigger(): void;
   /** Called when the shortcut from settings is invalid or cannot be registered (never silent: the shell notifies). */
@@ -25,17 +29,19 @@ export interface Hotkeys {
 }
 
 /**
- * Registers `settings.globalShortcut` (checked by `validateAccelerator` first) and re-registers whenever it changes.
+ * Registers the shortcut in `settings[options.setting]` (checked by `validateAccelerator` first) and re-registers whenever it changes.
  * An invalid accelerator, one the OS refuses (already taken by another app) or one Electron throws on is reported
  * through `onFailure` with a sentence naming it and what to do; the previous shortcut is released either way.
  */
 export function createHotkeys(options: HotkeysOptions): Hotkeys {
   let registered: string | null = null;
   let failure: ShortcutFailed | null = null;
+  const key = options.setting ?? 'globalShortcut';
+  const purpose = options.purpose ?? 'quick-prompt';
 
   const fail = (accelerator: string, message: string) => {
     failure = { accelerator, message };
-    options.log.warn('the quick-prompt shortcut is not active', { accelerator, message });
+    options.log.warn(`the ${purpose} shortcut is not active`, { accelerator, message });
     options.onFailure(failure);
   };
 
@@ -46,7 +52,7 @@ export function createHotkeys(options: HotkeysOptions): Hotkeys {
     const check = validateAccelerator(setting);
     if (check.kind === 'disabled') return;
     if (check.kind === 'invalid')
-      return fail(setting, `The quick-prompt shortcut is not valid: ${check.message} Change it in Settings.`);
+      return fail(setting, `The ${purpose} shortcut is not valid: ${check.message} Change it in Settings.`);
     let ok = false;
     let reason = 'another app probably uses it';
     try {
@@ -57,14 +63,14 @@ export function createHotkeys(options: HotkeysOptions): Hotkeys {
     if (!ok)
       return fail(
         check.accelerator,
-        `The quick-prompt shortcut ${check.accelerator} could not be registered (${reason}). Pick another one in Settings.`,
+        `The ${purpose} shortcut ${check.accelerator} could not be registered (${reason}). Pick another one in Settings.`,
       );
     registered = check.accelerator;
   };
 
-  apply(options.settings.get().globalShortcut);
+  apply(options.settings.get()[key]);
   const unsubscribe = options.settings.onChange((next, previous) => {
-    if (next.globalShortcut !== previous.globalShortcut) apply(next.globalShortcut);
+    if (next[key] !== previous[key]) apply(next[key]);
   });
   return {
     failure: () => failure,

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Menu, nativeImage, Tray, type NativeImage } from 'electron';
+import type { AutomationState } from '../../preload/contract/automation';
 import type { RuntimeStatus } from '../../preload/contract/channels';
 import type { Runtime } from '../core/runtime';
 import { trayIconFiles, trayMenuModel, type TrayItemId, type TrayState } from './trayModel';
@@ -57,6 +58,7 @@ export function createTray(options: TrayOptions): () => void {
   };
   const tray = new Tray(icons.idle);
   let current = runtime.status();
+  let automation: AutomationState = runtime.automation.state();
   let rendered = '';
 
   const run: Record<TrayItemId, () => void> = {
@@ -64,13 +66,15 @@ export function createTray(options: TrayOptions): () => void {
     quickPrompt: actions.quickPrompt,
     newChat: actions.newChat,
     status: actions.open,
+    activity: actions.open,
+    stopAutomation: () => void runtime.automation.stop(),
     toggleAutonomous: () => runtime.setAutonomousPaused(!current.autonomousPaused),
     quit: actions.quit,
   };
 
   const render = (status: RuntimeStatus) => {
     current = status;
-    const model = trayMenuModel(status);
+    const model = trayMenuModel(status, automation);
     const key = JSON.stringify(model);
     if (key === rendered || tray.isDestroyed()) return;
     rendered = key;
@@ -89,9 +93,14 @@ export function createTray(options: TrayOptions): () => void {
 
   render(current);
   const unsubscribe = runtime.bus.on('runtime/statusChanged', render);
+  const unsubscribeAutomation = runtime.bus.on('automation/activityChanged', (state) => {
+    automation = state;
+    render(current);
+  });
   tray.on('click', () => actions.open());
   return () => {
     unsubscribe();
+    unsubscribeAutomation();
     if (!tray.isDestroyed()) tray.destroy();
   };
 }

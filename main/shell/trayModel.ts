@@ -1,11 +1,13 @@
 // What the tray shows for a runtime status: icon state, tooltip and menu items (pure; tray.ts renders it).
+import type { AutomationState } from '../../preload/contract/automation';
 import type { RuntimeStatus } from '../../preload/contract/channels';
 
 /** Tray icon state: `waiting` (approvals pending) wins over `working` (turns running), else `idle`. */
 export type TrayState = 'idle' | 'working' | 'waiting';
 
 /** Menu item ids; tray.ts maps each to an action. */
-export type TrayItemId = 'open' | 'quickPrompt' | 'newChat' | 'status' | 'toggleAutonomous' | 'quit';
+export type TrayItemId =
+  'open' | 'quickPrompt' | 'newChat' | 'status' | 'activity' | 'stopAutomation' | 'toggleAutonomous' | 'quit';
 
 /** One menu row: an action item, or a separator. */
 export type TrayMenuItem = { type: 'item'; id: TrayItemId; label: string; enabled: boolean } | { type: 'separator' };
@@ -36,14 +38,25 @@ export function statusLine(status: RuntimeStatus): string {
   return parts.join(' · ');
 }
 
+/** The disabled activity line while automation runs, e.g. `Automating: click button "Buy" (2 actions)`; null when idle. */
+export function activityLine(automation: AutomationState): string | null {
+  const latest = automation.running.at(-1);
+  if (!latest) return null;
+  const more = automation.running.length > 1 ? ` (+${automation.running.length - 1} more)` : '';
+  return `Automating: ${latest.action}${latest.target ? ` ${latest.target}` : ''}${more}`;
+}
+
 /**
- * The tray for `status`: Open Deskpilot, Quick prompt…, New chat, the disabled status line, Pause/Resume autonomous
- * runs (by `autonomousPaused`), Quit; the tooltip names the state.
+ * The tray for `status`: Open Deskpilot, Quick prompt…, New chat, the disabled status line, the activity line and
+ * "Stop automation" (enabled while browser/desktop actions run), Pause/Resume autonomous runs (by
+ * `autonomousPaused`), Quit; the tooltip names the state (the current automation action first).
  */
-export function trayMenuModel(status: RuntimeStatus): TrayModel {
+export function trayMenuModel(status: RuntimeStatus, automation: AutomationState = { running: [] }): TrayModel {
   const state = trayState(status);
-  const tooltip =
-    state === 'waiting'
+  const activity = activityLine(automation);
+  const tooltip = activity
+    ? `Deskpilot — ${activity}`
+    : state === 'waiting'
       ? `Deskpilot — ${plural(status.pendingApprovals, 'approval', 'approvals')} waiting`
       : state === 'working'
         ? `Deskpilot — working (${plural(status.runningSessions.length, 'chat', 'chats')})`
@@ -57,6 +70,8 @@ export function trayMenuModel(status: RuntimeStatus): TrayModel {
       { type: 'item', id: 'newChat', label: 'New chat', enabled: true },
       { type: 'separator' },
       { type: 'item', id: 'status', label: statusLine(status), enabled: false },
+      ...(activity ? [{ type: 'item' as const, id: 'activity' as const, label: activity, enabled: false }] : []),
+      { type: 'item', id: 'stopAutomation', label: 'Stop automation', enabled: activity !== null },
       {
         type: 'item',
         id: 'toggleAutonomous',

@@ -1,7 +1,7 @@
 // The plugin SDK entry point: identity helpers that give plugin code full type inference.
 import type { z } from 'zod';
 import type { PluginDefinition } from './plugin';
-import type { ContextProviderDefinition, SlashCommandDefinition, ToolDefinition } from './types';
+import type { ContextProviderDefinition, SlashCommandDefinition, ToolDefinition, ToolImage, ToolResult } from './types';
 
 export * from './types';
 export * from './plugin';
@@ -30,4 +30,12 @@ export function defineContextProvider<S>(provider: ContextProviderDefinition<S>)
 /** Declares a slash command; returns it unchanged. */
 export function defineSlashCommand(command: SlashCommandDefinition): SlashCommandDefinition {
   return command;
+}
+
+/**
+ * A tool result carrying images (e.g. a screenshot) with `text` describing them for the model; the images reach the
+ * model as image input (see {@link ToolResult}). `data` of each image is base64 without a `data:` prefix.
+ */
+export function imageResult(text: string, images: ToolImage[]): ToolResult {
+  return { output: text, images };
 }

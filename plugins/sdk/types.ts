@@ -26,8 +26,28 @@ export interface ToolContext {
   log: Logger;
 }
 
-/** What a tool returns: plain text, or text flagged as an error (the model sees both). */
-export type ToolResult = string | { output: string; isError?: boolean };
+/**
+ * An image a tool returns (a screenshot): `data` is the base64-encoded file (no `data:` prefix), `mimeType` its type.
+ * `detail` is the Responses API image detail (`low` ≈ 85 tokens, `high` = tiles; default `auto`).
+ */
+export interface ToolImage {
+  mimeType: 'image/png' | 'image/jpeg' | 'image/webp';
+  data: string;
+  detail?: 'low' | 'high' | 'auto';
+}
+
+/**
+ * What a tool returns: plain text, or text flagged as an error, optionally with images (the model sees all of them:
+ * the Responses API as `input_image` parts of the `function_call_output`, Chat Completions as a user message with
+ * `image_url` parts after the tool message). Build image results with {@link imageResult}.
+ */
+export type ToolResult = string | { output: string; isError?: boolean; images?: ToolImage[] };
+
+/** What an automation tool is doing, shown in the UI and tray while it runs, e.g. `{action: 'click', target: 'button "Buy"'}`. */
+export interface ToolActivity {
+  action: string;
+  target: string;
+}
 
 /** Arguments-to-rule suggestion: argument name -> glob pattern an "always allow" rule would match. */
 export type RuleMatch = Record<string, string>;
@@ -58,6 +78,12 @@ export interface ToolDefinition<P extends z.ZodType = z.ZodType> {
   ruleArgs?: Record<string, RuleArgKind>;
   /** Per-call timeout in ms; the runtime default applies when absent. */
   timeoutMs?: number;
+  /**
+   * Marks an automation tool (browser, desktop): while a call runs, the runtime shows this activity in the UI and tray
+   * (`automation/activityChanged`) and the kill switch (`automation/stop`, tray, shortcut, `deskpilot stop`) aborts
+   * `ctx.signal`; the tool must then stop within 500 ms.
+   */
+  activity?: (args: z.infer<P>) => ToolActivity;
   execute(args: z.infer<P>, ctx: ToolContext): Promise<ToolResult>;
 }
 

@@ -1,6 +1,7 @@
 // THE table of request and event channels (DESIGN.md §4); every type on every side derives from it.
 import { z } from 'zod';
 import { ApprovalDecision, ApprovalPolicy, ApprovalRule, PendingApproval, Risk } from './approvals';
+import { AutomationState, AutomationStopResult } from './automation';
 import { AgentEvent, ContextReceiptEntry } from './events';
 import { Digest, RunReceipt, Wakeup, WakeupDraft, WakeupPatch, WakeupView } from './scheduler';
 import {
@@ -221,6 +222,10 @@ export const invokeChannels = {
     params: z.object({ since: z.string().optional(), peek: z.boolean().default(false) }),
     result: Digest,
   },
+  /** The kill switch: aborts every running browser/desktop action (their tools see `ctx.signal` abort); the turns end. */
+  'automation/stop': { params: Empty, result: AutomationStopResult },
+  /** The automation actions running now (what the UI and tray show). */
+  'automation/state': { params: Empty, result: AutomationState },
   /**
    * A fresh single-use login link for a browser (`url`, valid until `expiresAt`, ISO 8601). Answered only by the
    * loopback bridge to a client that authenticated with the bridge token (`deskpilot open`); `forbidden` for a
@@ -250,6 +255,8 @@ export const eventChannels = {
   'wakeup/changed': z.object({ wakeupId: z.string(), wakeup: Wakeup.nullable() }),
   /** A run receipt changed (claimed, started, waiting, ended): the new line folded as a partial receipt. */
   'wakeup/runUpdated': z.object({ receipt: RunReceipt, title: z.string() }),
+  /** An automation action began, ended or was stopped: every action running now (empty = idle). */
+  'automation/activityChanged': AutomationState,
   /** Electron shell only: a notification or the tray asks to show a session (null = a new empty chat). */
   'shell/navigationRequested': z.object({ sessionId: z.string().nullable() }),
   /** Electron shell only: the global shortcut could not be registered. */

@@ -2,6 +2,7 @@
 export * from './result';
 export * from './items';
 export * from './approvals';
+export * from './automation';
 export * from './events';
 export * from './sessions';
 export * from './settings';

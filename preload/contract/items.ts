@@ -48,14 +48,47 @@ export const FunctionCallItem = z.object({
 /** Shape of {@link FunctionCallItem}. */
 export type FunctionCallItem = z.infer<typeof FunctionCallItem>;
 
-/** The result sent back for one `function_call`, matched by `call_id`. */
+/**
+ * One part of a tool output given as a list (Responses `ResponseFunctionCallOutputItemList`): text, or an image as a
+ * `data:` URL (a screenshot a tool returned).
+ */
+export const FunctionOutputPart = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('input_text'), text: z.string() }),
+  z.object({
+    type: z.literal('input_image'),
+    image_url: z.string(),
+    detail: z.enum(['low', 'high', 'auto']).optional(),
+  }),
+]);
+/** Shape of {@link FunctionOutputPart}. */
+export type FunctionOutputPart = z.infer<typeof FunctionOutputPart>;
+
+/**
+ * The result sent back for one `function_call`, matched by `call_id`. `output` is text, or (when the tool returned
+ * images) a list of `input_text` / `input_image` parts, exactly as the Responses API takes it.
+ */
 export const FunctionCallOutputItem = z.object({
   type: z.literal('function_call_output'),
   call_id: z.string(),
-  output: z.string(),
+  output: z.union([z.string(), z.array(FunctionOutputPart)]),
 });
 /** Shape of {@link FunctionCallOutputItem}. */
 export type FunctionCallOutputItem = z.infer<typeof FunctionCallOutputItem>;
+
+/** The text of a tool output: the string itself, or its `input_text` parts joined by newlines. */
+export function functionOutputText(output: FunctionCallOutputItem['output']): string {
+  if (typeof output === 'string') return output;
+  return output
+    .filter((part) => part.type === 'input_text')
+    .map((part) => part.text)
+    .join('\n');
+}
+
+/** The image URLs (`data:` URLs) of a tool output, in order; none for a text output. */
+export function functionOutputImages(output: FunctionCallOutputItem['output']): string[] {
+  if (typeof output === 'string') return [];
+  return output.flatMap((part) => (part.type === 'input_image' ? [part.image_url] : []));
+}
 
 /** Any item of a session transcript. */
 export const SessionItem = z.discriminatedUnion('type', [

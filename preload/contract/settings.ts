@@ -118,6 +118,8 @@ export const Settings = z.object({
     .default({ retryMaxAttempts: 3, retryBackoffMs: 60_000, pauseAfterFailures: 5, receiptRetentionDays: 90 }),
   /** Desktop shell: global shortcut for the quick prompt (Electron accelerator syntax). */
   globalShortcut: z.string().default('CommandOrControl+Shift+Space'),
+  /** Desktop shell: global shortcut of the kill switch that stops browser and desktop automation (empty = none). */
+  stopAutomationShortcut: z.string().default('CommandOrControl+Shift+F12'),
   launchAtLogin: z.boolean().default(false),
   theme: Theme.default('system'),
 });

@@ -12,6 +12,7 @@ import type {
   TurnInfo,
   Usage,
 } from '../../preload/contract';
+import { functionOutputImages, functionOutputText, type FunctionCallOutputItem } from '../../preload/contract/items';
 
 /**
  * Where a tool call stands: `running` / `approval` while live, a finished call's result status as the runtime
@@ -30,6 +31,8 @@ export interface ToolView {
   risk?: Risk;
   status: ToolStatus;
   output?: string;
+  /** Images the tool returned (screenshots), as `data:` URLs. */
+  images?: string[];
   /** The tool's own run time (ms), after any wait for approval. */
   durationMs?: number;
   /** How long (ms) the call waited for the user's approval, when the user was asked. */
@@ -133,7 +136,7 @@ export function toolViewsFrom(
   const pair = (e: TranscriptEntry) => {
     if (e.item.type !== 'function_call_output') return;
     const t = tools[e.item.call_id];
-    if (t) tools[e.item.call_id] = { ...t, status: 'ok', output: e.item.output };
+    if (t) tools[e.item.call_id] = { ...t, status: 'ok', ...outputView(e.item.output) };
   };
   for (const e of entries) {
     if (e.item.type === 'function_call') {
@@ -280,7 +283,13 @@ export function applyAgentEvent(model: ChatModel, event: AgentEvent, now: string
             base.status === 'running' || base.status === 'approval' || base.status === 'interrupted'
               ? 'ok'
               : base.status;
-          return { ...base, status, output: base.output ?? item.output };
+          const view = outputView(item.output);
+          return {
+            ...base,
+            status,
+            output: base.output ?? view.output,
+            ...(view.images ? { images: view.images } : {}),
+          };
         });
       }
       return next;
@@ -294,6 +303,7 @@ export function applyAgentEvent(model: ChatModel, event: AgentEvent, now: string
         risk: event.risk ?? t?.risk,
         status: t && t.status !== 'running' ? t.status : 'running',
         output: t?.output,
+        images: t?.images,
         durationMs: t?.durationMs,
       }));
     case 'approval_requested': {
@@ -369,4 +379,10 @@ export function applyAgentEvents(model: ChatModel, events: readonly AgentEvent[]
 /** Adds a local system note after the current end of the transcript. */
 export function addNote(model: ChatModel, note: Omit<SystemNote, 'afterSeq'>): ChatModel {
   return { ...model, notes: [...model.notes, { ...note, afterSeq: lastSeq(model) }] };
+}
+
+/** A tool output as the card shows it: its text, and its images (data: URLs) when it has any. */
+function outputView(output: FunctionCallOutputItem['output']): { output: string; images?: string[] } {
+  const images = functionOutputImages(output);
+  return { output: functionOutputText(output), ...(images.length > 0 ? { images } : {}) };
 }

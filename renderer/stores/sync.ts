@@ -15,6 +15,7 @@ import { isQuickRoute, sessionFromHash } from './route';
 import { useSessions } from './sessions';
 import { useSettings } from './settings';
 import { useNotices } from './notices';
+import { useAutomation } from './automation';
 import { useStatus } from './status';
 import { useUi } from './ui';
 
@@ -24,6 +25,7 @@ async function refreshAll(firstLoad: boolean): Promise<void> {
   const fromHash = firstLoad ? sessionFromHash() : null;
   await Promise.all([
     useStatus.getState().refresh(),
+    useAutomation.getState().refresh(),
     useSessions.getState().refresh(),
     useApprovals.getState().refresh(),
     useCommands.getState().refresh(),
@@ -84,6 +86,7 @@ export function startSync(): () => void {
       if (!summary && useChat.getState().model.sessionId === sessionId) useChat.getState().newChat();
     }),
     api.on('runtime/statusChanged', (status) => useStatus.getState().set(status)),
+    api.on('automation/activityChanged', ({ running }) => useAutomation.getState().set(running)),
     api.onShell((event) => {
       if (event.type === 'navigationRequested') {
         if (event.sessionId) void useChat.getState().open(event.sessionId);

@@ -60,6 +60,8 @@ const awaitTurn = async (value: unknown, _ctx: Ctx, h: Harness) => {
 /** Minimal valid params for every channel, in an order where each step's prerequisites exist. */
 const steps: Step[] = [
   step({ channel: 'runtime/status', params: () => ({}), expect: 'ok' }),
+  step({ channel: 'automation/state', params: () => ({}), expect: 'ok' }),
+  step({ channel: 'automation/stop', params: () => ({}), expect: 'ok' }),
   step({
     channel: 'session/create',
     params: () => ({}),

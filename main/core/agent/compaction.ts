@@ -1,5 +1,5 @@
 // Compaction: summarize older transcript items into a record when the input nears the context budget.
-import type { MessageItem, SessionItem } from '../../../preload/contract/items';
+import { functionOutputText, type MessageItem, type SessionItem } from '../../../preload/contract/items';
 import type { ModelAdapter, ReasoningEffort } from '../models/types';
 import { estimateItemTokens, estimateTokens } from '../context/tokens';
 
@@ -167,7 +167,7 @@ function flattenForSummary(item: SessionItem): SessionItem {
   if (item.type === 'function_call')
     return textMessage('assistant', `[called tool ${item.name} with ${item.arguments}]`);
   if (item.type === 'function_call_output')
-    return textMessage('user', `[tool output for ${item.call_id}]\n${item.output.slice(0, 4000)}`);
+    return textMessage('user', `[tool output for ${item.call_id}]\n${functionOutputText(item.output).slice(0, 4000)}`);
   if (item.type === 'reasoning')
     return textMessage('assistant', `[reasoning] ${item.summary.map((s) => s.text).join(' ')}`);
   return item;

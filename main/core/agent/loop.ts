@@ -24,6 +24,7 @@ import { chooseCompactionPoint, MIN_COMPACTION_GAIN_TOKENS, summarize, type SeqI
 import type { EventBus } from './events';
 import { buildInput, latestCompaction, latestUserText, unansweredCalls } from './input';
 import { buildInstructions, contextMessage } from './prompt';
+import type { AutomationControl } from '../automation/control';
 import { runToolCalls } from './toolCalls';
 import { runModelRound } from './turn';
 
@@ -41,6 +42,8 @@ export interface LoopDeps {
   promptSections(): string[];
   cwd(): string;
   log: Logger;
+  /** The kill switch automation tools register with (issue 11). */
+  automation?: AutomationControl;
 }
 
 /** How a turn ended. `error` is set when stopReason is `error`. */
@@ -337,6 +340,7 @@ export class AgentLoop {
       bus: this.deps.bus,
       cwd: this.deps.cwd(),
       log: this.deps.log,
+      automation: this.deps.automation,
     };
   }
 

@@ -1,14 +1,15 @@
 // Runs one response's function calls in order: approval decision, execution, function_call_output.
 import type { ApprovalDecision, ApprovalPolicy, DecidedBy } from '../../../preload/contract/approvals';
 import type { AgentEvent } from '../../../preload/contract/events';
-import type { FunctionCallItem, SessionItem } from '../../../preload/contract/items';
+import type { FunctionCallItem, FunctionCallOutputItem, SessionItem } from '../../../preload/contract/items';
 import type { ToolResultInfo } from '../../../preload/contract/sessions';
 import type { Logger } from '../../../plugins/sdk/types';
 import type { ApprovalBroker } from '../approvals/broker';
+import type { AutomationControl } from '../automation/control';
 import type { Grants } from '../approvals/grants';
 import type { Settings } from '../settings/schema';
 import { allowedByFor } from '../approvals/allowedBy';
-import { executeToolCall, type ApproveResult } from '../tools/execute';
+import { executeToolCall, type ApproveResult, type ToolCallOutcome } from '../tools/execute';
 import { decideApproval } from '../tools/policy';
 import type { RegisteredTool, ToolRegistry } from '../tools/registry';
 import type { EventBus } from './events';
@@ -30,6 +31,8 @@ export interface ToolCallDeps {
   log: Logger;
   /** Collects how each call ended, for the turn record. */
   results: ToolResultInfo[];
+  /** The kill switch automation tools register with while they run. */
+  automation?: AutomationControl;
 }
 
 /**
@@ -74,8 +77,9 @@ export async function runToolCalls(
       cwd: deps.cwd,
       sessionId: deps.sessionId,
       log: deps.log,
+      automation: deps.automation,
     });
-    await append([{ type: 'function_call_output', call_id: call.call_id, output: outcome.output }]);
+    await append([{ type: 'function_call_output', call_id: call.call_id, output: outputOf(outcome) }]);
     deps.emit({
       type: 'tool_output',
       sessionId: deps.sessionId,
@@ -183,4 +187,17 @@ async function approve(
 function settle(deps: ToolCallDeps, callId: string, decision: ApprovalDecision, decidedBy: DecidedBy): void {
   deps.emit({ type: 'approval_decided', sessionId: deps.sessionId, turnId: deps.turnId, callId, decision, decidedBy });
   deps.bus.emit('approval/resolved', { callId, sessionId: deps.sessionId });
+}
+
+/** A call's `function_call_output.output`: its text, or text + `input_image` parts (data: URLs) when it has images. */
+function outputOf(outcome: ToolCallOutcome): FunctionCallOutputItem['output'] {
+  if (!outcome.images?.length) return outcome.output;
+  return [
+    { type: 'input_text', text: outcome.output },
+    ...outcome.images.map((image) => ({
+      type: 'input_image' as const,
+      image_url: `data:${image.mimeType};base64,${image.data}`,
+      ...(image.detail ? { detail: image.detail } : {}),
+    })),
+  ];
 }

@@ -173,6 +173,8 @@ export function createHandlers(runtime: Runtime): Handlers {
       }
     },
     'runtime/status': async () => runtime.status(),
+    'automation/stop': async () => ({ stopped: runtime.automation.stop() }),
+    'automation/state': async () => runtime.automation.state(),
   };
 }
 

@@ -12,11 +12,28 @@ export function estimateJsonTokens(value: unknown): number {
 
 const itemTokens = new WeakMap<object, number>();
 
-/** {@link estimateJsonTokens} for an object, memoized per object identity (transcript items never change). */
+/**
+ * Tokens one image input counts for: the Responses API bills a `high`-detail 1024×1024 image as 765 tokens
+ * (85 base + 4 tiles × 170); a fixed estimate keeps base64 bytes from counting as text.
+ */
+export const IMAGE_TOKENS = 765;
+
+/**
+ * {@link estimateJsonTokens} for an object, memoized per object identity (transcript items never change). Image
+ * inputs (`input_image` parts with a `data:` URL) count {@link IMAGE_TOKENS} each instead of their base64 text.
+ */
 export function estimateItemTokens(item: object): number {
   let tokens = itemTokens.get(item);
   if (tokens === undefined) {
-    tokens = estimateJsonTokens(item);
+    let images = 0;
+    const json = JSON.stringify(item, (key, value: unknown) => {
+      if (key === 'image_url' && typeof value === 'string' && value.startsWith('data:')) {
+        images++;
+        return '';
+      }
+      return value;
+    });
+    tokens = estimateTokens(json ?? '') + images * IMAGE_TOKENS;
     itemTokens.set(item, tokens);
   }
   return tokens;

@@ -6,7 +6,14 @@ import { isObject, obj, arr, nonEmpty, num, type Wire } from './wire';
 import type OpenAI from 'openai';
 import { createOpenAIClient } from './sdk';
 import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions/completions';
-import type { MessageItem, SessionItem, Usage } from '../../../preload/contract/items';
+import {
+  functionOutputImages,
+  functionOutputText,
+  type FunctionCallOutputItem,
+  type MessageItem,
+  type SessionItem,
+  type Usage,
+} from '../../../preload/contract/items';
 import { abortedError, classifyModelError, streamCutError, type ModelErrorContext } from './errors';
 import { openWithRetries } from './retry';
 import { openTimed } from './timeouts';
@@ -115,14 +122,22 @@ export function buildChatRequest(request: ModelRequest): ChatCompletionCreatePar
  * Session items → Chat Completions messages: instructions become the first `system` message (system/developer
  * items too, since local servers reject `developer`); user parts become a string (text only) or text/image_url
  * parts; consecutive function calls become one assistant message with `tool_calls`, joined to the assistant
- * text message right before them; outputs become `tool` messages; reasoning items are dropped.
+ * text message right before them; outputs become `tool` messages (text only); reasoning items are dropped.
+ * Images a tool returned follow as one `user` message per output with `image_url` parts, right after the run of
+ * `tool` messages it belongs to (local servers accept no images in tool messages, and every tool message must
+ * directly follow the assistant message with its `tool_calls`).
  */
 export function toChatMessages(instructions: string, items: SessionItem[]): Wire[] {
   const messages: Wire[] = [];
   if (instructions) messages.push({ role: 'system', content: instructions });
   let assistant: Wire | undefined;
+  let imageMessages: Wire[] = [];
   for (const item of items) {
     if (item.type === 'reasoning') continue;
+    if (item.type !== 'function_call_output' && imageMessages.length > 0) {
+      messages.push(...imageMessages);
+      imageMessages = [];
+    }
     if (item.type === 'function_call') {
       if (!assistant) {
         assistant = { role: 'assistant', content: null };
@@ -135,7 +150,9 @@ export function toChatMessages(instructions: string, items: SessionItem[]): Wire
     }
     assistant = undefined;
     if (item.type === 'function_call_output') {
-      messages.push({ role: 'tool', tool_call_id: item.call_id, content: item.output });
+      messages.push({ role: 'tool', tool_call_id: item.call_id, content: functionOutputText(item.output) });
+      const images = toolImageMessage(item);
+      if (images) imageMessages.push(images);
     } else if (item.role === 'assistant') {
       assistant = { role: 'assistant', content: plainText(item) };
       messages.push(assistant);
@@ -145,7 +162,21 @@ export function toChatMessages(instructions: string, items: SessionItem[]): Wire
       messages.push({ role: 'system', content: plainText(item) });
     }
   }
+  messages.push(...imageMessages);
   return messages;
+}
+
+/** The `user` message carrying a tool output's images (null when it has none), introduced by a line naming the call. */
+function toolImageMessage(item: FunctionCallOutputItem): Wire | null {
+  const urls = functionOutputImages(item.output);
+  if (urls.length === 0) return null;
+  return {
+    role: 'user',
+    content: [
+      { type: 'text', text: `Image output of tool call ${item.call_id}:` },
+      ...urls.map((url) => ({ type: 'image_url', image_url: { url } })),
+    ],
+  };
 }
 
 function plainText(item: MessageItem): string {

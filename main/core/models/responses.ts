@@ -144,7 +144,11 @@ export function toResponsesInput(items: SessionItem[]): Record<string, unknown>[
         out.push({ type: 'function_call', call_id: item.call_id, name: item.name, arguments: item.arguments });
         break;
       case 'function_call_output':
-        out.push({ type: 'function_call_output', call_id: item.call_id, output: item.output });
+        out.push({
+          type: 'function_call_output',
+          call_id: item.call_id,
+          output: typeof item.output === 'string' ? item.output : item.output.map((part) => ({ ...part })),
+        });
         break;
     }
   }

@@ -1,5 +1,5 @@
 // Session export (`session/export`, `deskpilot sessions export`): a whole session as Markdown or JSON text.
-import type { SessionItem } from '../../../preload/contract/items';
+import { functionOutputImages, functionOutputText, type SessionItem } from '../../../preload/contract/items';
 import type {
   SessionExport,
   SessionExportDocument,
@@ -84,7 +84,14 @@ function toMarkdown({ summary, entries, turns, compactions }: LoadedSession): st
     } else if (item.type === 'function_call') {
       out.push(`**Tool call:** \`${item.name}\``, '', fenced(prettyJson(item.arguments), 'json'), '');
     } else if (item.type === 'function_call_output') {
-      out.push('**Tool result:**', '', fenced(item.output, ''), '');
+      const images = functionOutputImages(item.output).map(() => '[image]');
+      out.push(
+        '**Tool result:**',
+        '',
+        fenced(functionOutputText(item.output), ''),
+        '',
+        ...images.flatMap((i) => [i, '']),
+      );
     } else if (item.type === 'reasoning' && item.summary.length > 0) {
       out.push(`> *Reasoning:* ${item.summary.map((s) => s.text).join(' ')}`, '');
     }

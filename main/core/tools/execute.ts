@@ -2,7 +2,8 @@
 import type { z } from 'zod';
 import type { AllowedBy } from '../../../preload/contract/approvals';
 import type { FunctionCallItem } from '../../../preload/contract/items';
-import type { Logger, ToolResult } from '../../../plugins/sdk/types';
+import type { Logger, ToolImage, ToolResult } from '../../../plugins/sdk/types';
+import { isKillSwitchStop, type AutomationControl } from '../automation/control';
 import type { RegisteredTool, ToolRegistry } from './registry';
 import { cutOutput } from './output';
 
@@ -30,19 +31,22 @@ export interface ExecuteDeps {
   cwd: string;
   sessionId: string;
   log: Logger;
+  /** Where automation tools (those with `activity`) register while they run, so the kill switch can stop them. */
+  automation?: AutomationControl;
 }
 
 /** How a call ended: `invalid` = unknown tool or bad arguments, `denied` = approval refused, the rest as named. */
 export type ToolCallStatus = 'ok' | 'error' | 'denied' | 'invalid' | 'aborted' | 'timeout';
 
 /**
- * The result of one call: `output` is what goes into `function_call_output`; `durationMs` is the tool's own time in
- * ms (from the approval on; the whole call when it never got that far); `approvalWaitMs` the time the approval step
- * took when the user was asked (ms); `allowedBy` says why it ran without asking (absent when the user was asked or it
- * did not get that far).
+ * The result of one call: `output` is the text of the `function_call_output`, `images` what the tool returned besides
+ * it (screenshots); `durationMs` is the tool's own time in ms (from the approval on; the whole call when it never got
+ * that far); `approvalWaitMs` the time the approval step took when the user was asked (ms); `allowedBy` says why it
+ * ran without asking (absent when the user was asked or it did not get that far).
  */
 export interface ToolCallOutcome {
   output: string;
+  images?: ToolImage[];
   isError: boolean;
   durationMs: number;
   status: ToolCallStatus;
@@ -68,9 +72,10 @@ export async function executeToolCall(call: FunctionCallItem, deps: ExecuteDeps)
   /** When the approval step ended (ms, performance clock), and how long it took when the user was asked. */
   let approvedAt: number | undefined;
   let approvalWaitMs: number | undefined;
-  const finish = (status: ToolCallStatus, output: string): ToolCallOutcome => {
+  const finish = (status: ToolCallStatus, output: string, images?: ToolImage[]): ToolCallOutcome => {
     const outcome: ToolCallOutcome = {
       output: cutOutput(output, deps.maxOutputBytes),
+      ...(images && images.length > 0 ? { images } : {}),
       isError: status !== 'ok',
       durationMs: Math.round(performance.now() - (approvedAt ?? started)),
       ...(approvalWaitMs !== undefined ? { approvalWaitMs } : {}),
@@ -152,15 +157,23 @@ export async function executeToolCall(call: FunctionCallItem, deps: ExecuteDeps)
   deps.signal.addEventListener('abort', onTurnAbort, { once: true });
   if (deps.signal.aborted) onTurnAbort();
 
+  const endActivity = beginActivity(tool, args, call, controller, deps);
   let settled: Settled;
   try {
     settled = await runTool(tool, args, controller.signal, { ...deps, callId: call.call_id });
   } finally {
     clearTimeout(timer);
     deps.signal.removeEventListener('abort', onTurnAbort);
+    endActivity();
   }
 
   if (controller.signal.aborted || settled.kind === 'stopped') {
+    if (isKillSwitchStop(controller.signal.reason)) {
+      return finish(
+        'aborted',
+        `Stopped: the user stopped "${call.name}" with the kill switch before it finished; its effects may be partial. Do not retry it; ask the user how to go on.`,
+      );
+    }
     if (timedOut) {
       return finish(
         'timeout',
@@ -176,7 +189,54 @@ export async function executeToolCall(call: FunctionCallItem, deps: ExecuteDeps)
   const result = settled.result;
   if (typeof result === 'string') return finish('ok', result);
   const output = typeof result?.output === 'string' ? result.output : JSON.stringify(result ?? null);
-  return finish(result?.isError ? 'error' : 'ok', output);
+  const images = validImages(result?.images, call.name, deps.log);
+  return finish(result?.isError ? 'error' : 'ok', output, images);
+}
+
+/** Registers an automation call (a tool with `activity`) with the kill switch; returns the function that ends it. */
+function beginActivity(
+  tool: RegisteredTool,
+  args: unknown,
+  call: FunctionCallItem,
+  controller: AbortController,
+  deps: ExecuteDeps,
+): () => void {
+  if (!tool.tool.activity || !deps.automation) return () => {};
+  let described: { action: string; target: string };
+  try {
+    described = tool.tool.activity(args as never);
+  } catch (error) {
+    deps.log.warn('an automation tool could not describe its activity', { tool: call.name, error });
+    described = { action: call.name, target: '' };
+  }
+  return deps.automation.begin(
+    {
+      sessionId: deps.sessionId,
+      callId: call.call_id,
+      tool: call.name,
+      action: described.action,
+      target: described.target,
+      startedAt: new Date().toISOString(),
+    },
+    controller,
+  );
+}
+
+const imageTypes = new Set(['image/png', 'image/jpeg', 'image/webp']);
+
+/** The images of a tool result that are well-formed (known type, non-empty base64); others are logged and dropped. */
+function validImages(images: unknown, tool: string, log: Logger): ToolImage[] | undefined {
+  if (!Array.isArray(images)) return undefined;
+  const valid = images.filter(
+    (image): image is ToolImage =>
+      typeof image === 'object' &&
+      image !== null &&
+      imageTypes.has((image as ToolImage).mimeType) &&
+      typeof (image as ToolImage).data === 'string' &&
+      (image as ToolImage).data.length > 0,
+  );
+  if (valid.length < images.length) log.warn('a tool returned malformed images; they were dropped', { tool });
+  return valid;
 }
 
 /** Runs the tool, settling early (as `stopped`) when `signal` aborts, so a tool that ignores its signal cannot hang. */

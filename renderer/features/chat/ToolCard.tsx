@@ -71,6 +71,15 @@ export function ToolCard({ tool, approval, soleApproval }: ToolCardProps) {
               <pre className={`tool-output${failed ? ' is-error' : ''}`}>{tool.output || '(empty)'}</pre>
             </Collapsible>
           )}
+          {tool.images?.map((src, i) => (
+            <img
+              key={i}
+              className="tool-image"
+              src={src}
+              alt={`Image ${i + 1} returned by ${tool.name}`}
+              loading="lazy"
+            />
+          ))}
         </>
       )}
     </div>

@@ -35,16 +35,37 @@ describe('trayMenuModel', () => {
       'New chat',
       '—',
       'gpt-5-mini · 0 pending approvals',
+      'Stop automation',
       'Pause autonomous runs',
       '—',
       'Quit',
     ]);
     expect(item(model.items, 'status').enabled).toBe(false);
     expect(
-      model.items.filter((i) => i.type === 'item' && i.id !== 'status').every((i) => i.type === 'item' && i.enabled),
+      model.items
+        .filter((i) => i.type === 'item' && i.id !== 'status' && i.id !== 'stopAutomation')
+        .every((i) => i.type === 'item' && i.enabled),
     ).toBe(true);
     expect(model.tooltip).toBe('Deskpilot — idle');
     expect(model.state).toBe('idle');
+    expect(item(model.items, 'stopAutomation').enabled).toBe(false);
+  });
+
+  it('shows the running automation action and enables Stop automation while one runs', () => {
+    const activity = { sessionId: 's1', callId: 'c1', tool: 'browser_click', startedAt: '2026-01-01T00:00:00.000Z' };
+    const model = trayMenuModel(
+      { ...base, runningSessions: ['s1'] },
+      {
+        running: [
+          { ...activity, action: 'goto', target: 'https://a.example/' },
+          { ...activity, callId: 'c2', action: 'click', target: 'button "Buy"' },
+        ],
+      },
+    );
+    expect(item(model.items, 'activity').label).toBe('Automating: click button "Buy" (+1 more)');
+    expect(item(model.items, 'activity').enabled).toBe(false);
+    expect(item(model.items, 'stopAutomation').enabled).toBe(true);
+    expect(model.tooltip).toBe('Deskpilot — Automating: click button "Buy" (+1 more)');
   });
 
   it('reflects pending approvals, running chats, an unconfigured model and paused runs', () => {

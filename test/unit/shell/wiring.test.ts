@@ -106,12 +106,14 @@ describe('startup', () => {
       'New chat',
       '—',
       'gpt-5-mini (not configured) · 0 pending approvals',
+      'Stop automation',
       'Pause autonomous runs',
       '—',
       'Quit',
     ]);
     expect(tray().tooltip).toBe('Deskpilot — idle');
     expect(electron.shortcuts.registered.has('CommandOrControl+Shift+Space')).toBe(true);
+    expect(electron.shortcuts.registered.has('CommandOrControl+Shift+F12')).toBe(true);
   });
 });
 
@@ -266,7 +268,8 @@ describe('tray, quick prompt and shortcut', () => {
     pageOf().on('shell/shortcutFailed', () => undefined);
     electron.shortcuts.taken.add('Alt+K');
     expect(await invoke('settings/update', { patch: { globalShortcut: 'Alt+K' } })).toMatchObject({ ok: true });
-    expect(electron.shortcuts.registered.size).toBe(0);
+    expect(electron.shortcuts.registered.has('Alt+K')).toBe(false);
+    expect([...electron.shortcuts.registered.keys()]).toEqual(['CommandOrControl+Shift+F12']);
     expect(electron.notifications.at(-1)).toMatchObject({
       title: 'Quick-prompt shortcut not available',
       body: expect.stringContaining('Alt+K'),

@@ -256,3 +256,26 @@ describe('toChatMessages', () => {
     ]);
   });
 });
+
+describe('toChatMessages with tool images', () => {
+  it('puts the image messages after the run of tool messages of parallel calls, in call order', () => {
+    const img = (n: number) => ({ type: 'input_image' as const, image_url: `data:image/png;base64,${n}` });
+    const messages = toChatMessages('sys', [
+      { type: 'function_call', call_id: 'a', name: 'shot', arguments: '{}' },
+      { type: 'function_call', call_id: 'b', name: 'shot', arguments: '{}' },
+      { type: 'function_call_output', call_id: 'a', output: [{ type: 'input_text', text: 'one' }, img(1)] },
+      { type: 'function_call_output', call_id: 'b', output: [{ type: 'input_text', text: 'two' }, img(2)] },
+      { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'seen' }] },
+    ]);
+    expect(messages.map((m) => m.role)).toEqual(['system', 'assistant', 'tool', 'tool', 'user', 'user', 'assistant']);
+    expect(messages[2]).toEqual({ role: 'tool', tool_call_id: 'a', content: 'one' });
+    expect(messages[4]).toEqual({
+      role: 'user',
+      content: [
+        { type: 'text', text: 'Image output of tool call a:' },
+        { type: 'image_url', image_url: { url: 'data:image/png;base64,1' } },
+      ],
+    });
+    expect(JSON.stringify(messages[5])).toContain('base64,2');
+  });
+});
