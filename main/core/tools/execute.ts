@@ -204,6 +204,7 @@ function beginActivity(
   if (!tool.tool.activity || !deps.automation) return () => {};
   let described: { action: string; target: string };
   try {
+    // `args` passed this tool's own zod schema above; the registry stores tools with their parameter type erased.
     described = tool.tool.activity(args as never);
   } catch (error) {
     deps.log.warn('an automation tool could not describe its activity', { tool: call.name, error });

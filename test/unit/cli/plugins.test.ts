@@ -38,11 +38,12 @@ afterAll(async () => {
 });
 
 describe('deskpilot plugins', () => {
-  it('lists memory and planner as active with their tools, as a table and as JSON', async () => {
+  it('lists memory, planner and browser as active with their tools, as a table and as JSON', async () => {
     const table = await runCli(['plugins'], env);
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(/^memory\s+active\s+1\.0\.0\s+memory_add, memory_search/m);
     expect(table.stdout).toMatch(/^planner\s+active\s+1\.0\.0\s+planner_create, planner_add/m);
+    expect(table.stdout).toMatch(/^browser\s+active\s+1\.0\.0\s+browser_open, browser_goto/m);
 
     const json = await runCli(['plugins', '--json'], env);
     expect(json.code).toBe(0);
@@ -56,6 +57,7 @@ describe('deskpilot plugins', () => {
     expect(plugins.map(({ id, status }) => [id, status])).toEqual([
       ['memory', 'active'],
       ['planner', 'active'],
+      ['browser', 'active'],
     ]);
     expect(plugins[0].tools).toEqual(['memory_add', 'memory_search', 'memory_edit', 'memory_delete', 'memory_list']);
     expect(plugins[1].tools).toContain('planner_check');
