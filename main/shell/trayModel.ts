@@ -28,13 +28,17 @@ export function trayState(status: Pick<RuntimeStatus, 'pendingApprovals' | 'runn
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-/** The disabled status line: model (or that none is configured), pending approvals, running chats. */
+/** The disabled status line: model (or that none is configured), pending approvals, running chats, wakeup runs waiting for approval, the next wakeup (UTC). */
 export function statusLine(status: RuntimeStatus): string {
   const model = status.modelConfigured ? status.model : `${status.model} (not configured)`;
   const parts = [model, plural(status.pendingApprovals, 'pending approval', 'pending approvals')];
   if (status.runningSessions.length > 0)
     parts.push(plural(status.runningSessions.length, 'chat running', 'chats running'));
+  if (status.waitingRuns > 0)
+    parts.push(plural(status.waitingRuns, 'run waits for approval', 'runs wait for approval'));
   if (status.autonomousPaused) parts.push('autonomous runs paused');
+  else if (status.nextWakeup)
+    parts.push(`next: ${status.nextWakeup.title} at ${status.nextWakeup.at.slice(11, 16)} UTC`);
   return parts.join(' · ');
 }
 

@@ -90,3 +90,15 @@ describe('trayMenuModel', () => {
     expect(trayIconFiles('waiting')).toEqual({ base: 'tray/tray-waiting.png', retina: 'tray/tray-waiting@2x.png' });
   });
 });
+
+describe('wakeups in the status line', () => {
+  it('names the next wakeup and runs waiting for approval', () => {
+    const line = statusLine({
+      ...base,
+      nextWakeup: { id: 'wk_1', title: 'Inbox', at: '2026-05-01T08:00:00.000Z' },
+      waitingRuns: 1,
+    });
+    expect(line).toContain('1 run waits for approval');
+    expect(line).toContain('next: Inbox at 08:00 UTC');
+  });
+});
