@@ -1,4 +1,5 @@
 // createRuntime: the one place the core is assembled (settings, sessions, tools, approvals, context, plugins, loop).
+import path from 'node:path';
 import type { Attachment, RuntimeStatus } from '../../preload/contract/channels';
 import type { TurnCompletedInfo } from '../../plugins/sdk';
 import type { Logger } from '../../plugins/sdk/types';
@@ -34,9 +35,12 @@ import { SettingsStore } from './settings/store';
 import { builtinTools } from './tools/builtins';
 import { loginEnvironment, prefetchLoginEnvironment } from './tools/loginEnv';
 import { ToolRegistry } from './tools/registry';
+import { createFileAccess } from './tools/sandbox/fileAccess';
+import { SandboxPolicies } from './tools/sandbox/policies';
+import { withdrawSecrets } from './util/secretEnv';
 import { acquireHomeLock, type HomeLock } from './util/lock';
 import { createLogger, registerSecret } from './util/log';
-import { resolveWorkingDirectory } from './util/paths';
+import { expandHome, resolveWorkingDirectory } from './util/paths';
 import { packageVersion } from './util/packageRoot';
 import { userMessage } from './agent/userMessage';
 import { createHandlers } from './api/handlers';
@@ -135,7 +139,8 @@ export const VERSION: string = packageVersion();
  * they become `settings.warnings`.
  */
 export async function createRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
-  const env = options.env ?? process.env;
+  // Secrets from the environment are copied for the runtime and taken out of process.env (issue 8 #10).
+  const env = withdrawSecrets(options.env ?? process.env);
   const home = options.home ?? resolveHome(env);
   await ensureHome(home);
   const log = options.log ?? createLogger('runtime');
@@ -181,7 +186,23 @@ async function assemble(
   const bus = new EventBus((error) => log.error('an event listener threw', { error }));
   const sessions = await SessionStore.open(home, { logger: log });
   const tools = new ToolRegistry();
-  const grants = new Grants(home, log, (name) => tools.get(name)?.tool.ruleArgs);
+  const sandbox = new SandboxPolicies(() => settings.get());
+  tools.setFileAccess(({ sessionId, cwd }) => {
+    const s = settings.get();
+    return createFileAccess({
+      cwd,
+      home,
+      policy: sandbox.policyFor(sessionId),
+      writableRoots: s.sandboxWritableRoots.map((r) => path.resolve(expandHome(r))),
+      network: s.sandboxNetwork,
+    });
+  });
+  const grants = new Grants(
+    home,
+    log,
+    (name) => tools.get(name)?.tool.ruleArgs,
+    (sessionId) => sandbox.shellRulesApply(sessionId),
+  );
   await grants.load().catch((error: Error) => log.warn(error.message));
   const approvals = new ApprovalBroker({ home, timeoutMs: settings.get().approvalTimeoutMs });
   await approvals.load().catch((error: Error) => log.warn(error.message));
@@ -246,7 +267,8 @@ async function assemble(
     cwd,
     log,
   });
-  for (const command of builtinCommands({ sessions, settings, loop, commands })) commands.register(command, 'builtin');
+  for (const command of builtinCommands({ sessions, settings, loop, commands, sandbox }))
+    commands.register(command, 'builtin');
   for (const entry of options.plugins ?? []) plugins.add(entry);
   await plugins.activateStartup();
   let autonomousPaused = false;
@@ -287,6 +309,8 @@ async function assemble(
       ...(s.provider === 'chatgpt' && planUsage ? { planUsage } : {}),
       nextWakeup: nextWakeup(scheduler),
       waitingRuns: scheduler.waitingRuns(),
+      approvalPolicy: s.approvalPolicy,
+      sandbox: sandbox.status(),
     };
   };
   const pushStatus = () => bus.emit('runtime/statusChanged', status());

@@ -13,6 +13,32 @@ export interface Logger {
   error(message: string, fields?: Record<string, unknown>): void;
 }
 
+/** What tools may change on disk; mirrors preload/contract/settings.ts `SandboxPolicy`. */
+export type SandboxPolicy = 'read-only' | 'workspace-write' | 'full-access';
+
+/**
+ * The file access of one tool call: the sandbox policy and Deskpilot's protected paths, judged on real paths (cwd,
+ * `~`, `..` and symlinks resolved; the parent's real path for a new file). File tools resolve every path through it.
+ */
+export interface FileAccess {
+  /** The sandbox policy of this call. */
+  readonly policy: SandboxPolicy;
+  /** Real paths writable under `workspace-write` (the working directory first). */
+  readonly writableRoots: readonly string[];
+  /** Real path of the Deskpilot home (read-only under `workspace-write`), when known. */
+  readonly home?: string;
+  /** True when sandboxed commands may use the network. */
+  readonly network: boolean;
+  /** The real path of `path`; throws an Error saying why when it is a protected Deskpilot secret file. */
+  resolveForRead(path: string): string;
+  /** Like {@link resolveForRead}, and throws an Error saying why when the sandbox policy forbids writing there. */
+  resolveForWrite(path: string): string;
+  /** True when a real path is protected (file walks skip it). */
+  isProtected(realPath: string): boolean;
+  /** The protected locations: folders (anything inside) and file prefixes (real paths). */
+  protectedPaths(): { dirs: string[]; filePrefixes: string[] };
+}
+
 /** What a tool receives besides its arguments. */
 export interface ToolContext {
   /** Aborts on user interrupt, timeout or kill switch; long work must watch it. */
@@ -24,6 +50,8 @@ export interface ToolContext {
   /** Working directory tools resolve relative paths against (absolute path). */
   cwd: string;
   log: Logger;
+  /** The file access of this call (sandbox policy, protected paths); absent only outside the runtime (tests). */
+  files?: FileAccess;
 }
 
 /**

@@ -13,7 +13,7 @@ import {
   SessionSummary,
   TranscriptPage,
 } from './sessions';
-import { Provider, Settings } from './settings';
+import { Provider, SandboxPolicy, Settings } from './settings';
 
 const Empty = z.object({}).strict();
 const SessionRef = z.object({ sessionId: z.string().min(1) });
@@ -42,6 +42,15 @@ export const RuntimeStatus = z.object({
   nextWakeup: z.object({ id: z.string(), title: z.string(), at: z.string() }).nullable().default(null),
   /** Wakeup runs parked on an approval (tray badge). */
   waitingRuns: z.number().int().default(0),
+  /** The approval policy setting (sessions may override it). */
+  approvalPolicy: ApprovalPolicy.optional(),
+  /**
+   * The sandbox: the setting's policy, the OS sandbox `bash` runs in (`none`: every shell command asks) and, for
+   * `none`, why.
+   */
+  sandbox: z
+    .object({ policy: SandboxPolicy, os: z.enum(['bwrap', 'sandbox-exec', 'none']), reason: z.string().optional() })
+    .optional(),
 });
 /** Shape of {@link RuntimeStatus}. */
 export type RuntimeStatus = z.infer<typeof RuntimeStatus>;

@@ -38,6 +38,11 @@ export const DEFAULT_CHATGPT_BASE_URL = 'https://chatgpt.com/backend-api/codex';
 /** Default Chat Completions base URL of a local OpenAI-compatible server (Ollama). */
 export const DEFAULT_COMPATIBLE_BASE_URL = 'http://127.0.0.1:11434/v1';
 
+/** The sandbox policy: what tools may change on disk (see `Settings.sandbox`). */
+export const SandboxPolicy = z.enum(['read-only', 'workspace-write', 'full-access']);
+/** One of {@link SandboxPolicy}'s values. */
+export type SandboxPolicy = z.infer<typeof SandboxPolicy>;
+
 /**
  * Every setting with its default. Units: `*Ms` in milliseconds, `*Tokens` in tokens, `*Bytes` in bytes.
  * API keys are not settings: they live in the credential store (main/core/auth).
@@ -68,6 +73,16 @@ export const Settings = z.object({
     .default({ issuer: DEFAULT_CHATGPT_ISSUER, baseUrl: DEFAULT_CHATGPT_BASE_URL }),
   reasoningEffort: ReasoningEffort.default('medium'),
   approvalPolicy: ApprovalPolicy.default('on-request'),
+  /**
+   * What tools may change (DESIGN.md §6): `read-only`, `workspace-write` (the working directory and
+   * `sandboxWritableRoots`; `.git/hooks` and the Deskpilot home stay read-only), `full-access`. `bash` runs inside an
+   * OS sandbox (bubblewrap on Linux, sandbox-exec on macOS); where none exists every command asks.
+   */
+  sandbox: SandboxPolicy.default('workspace-write'),
+  /** Further folders writable under `workspace-write` (absolute or `~/…`). */
+  sandboxWritableRoots: z.array(z.string().min(1)).default([]),
+  /** Let sandboxed `bash` commands use the network. */
+  sandboxNetwork: z.boolean().default(false),
   /** A pending approval is denied after this long. */
   approvalTimeoutMs: z.number().int().positive().default(600_000),
   /** Tool-call rounds allowed in one turn before it stops. */

@@ -39,7 +39,14 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
   const server = await startFakeModelServer();
   await writeFile(
     path.join(home, 'settings.json'),
-    JSON.stringify({ credentialBackend: 'file', model: 'gpt-test', reasoningEffort: 'none', ...options.settings }),
+    // Tests of other concerns write into the home and temp dirs: no sandbox unless a test asks for one.
+    JSON.stringify({
+      credentialBackend: 'file',
+      model: 'gpt-test',
+      reasoningEffort: 'none',
+      sandbox: 'full-access',
+      ...options.settings,
+    }),
   );
   const env: NodeJS.ProcessEnv = {
     ...process.env,

@@ -73,12 +73,15 @@ export class Grants {
   /**
    * `home` is the runtime directory (DESKPILOT_HOME); rules live in `<home>/approvals.json`. `log` receives the
    * problems of that file (an invalid file is moved aside and reported there). `argKinds(tool)` tells how a tool's
-   * rules match its arguments (the runtime passes the registered tool's `ruleArgs`).
+   * rules match its arguments (the runtime passes the registered tool's `ruleArgs`). `shellRulesApply(sessionId)`
+   * false turns off every rule and grant of a tool with a `shell` argument in that session (no OS sandbox: every
+   * command asks).
    */
   constructor(
     home: string,
     private readonly log: Logger,
     private readonly argKinds: (tool: string) => Record<string, RuleArgKind> | undefined = () => undefined,
+    private readonly shellRulesApply: (sessionId: string) => boolean = () => true,
   ) {
     this.path = join(home, APPROVALS_FILE);
   }
@@ -172,6 +175,7 @@ export class Grants {
     ctx: Omit<RuleContext, 'argKinds'> = {},
   ): AllowedBy | undefined {
     const full: RuleContext = { ...ctx, argKinds: this.argKinds(tool) };
+    if (Object.values(full.argKinds ?? {}).includes('shell') && !this.shellRulesApply(sessionId)) return undefined;
     const session = (this.sessions.get(sessionId) ?? []).find((g) => ruleMatches(g, tool, args, full));
     if (session) return { type: 'session_grant', rule: { tool: session.tool, match: { ...session.match } } };
     const rule = this.rules.find((r) => ruleMatches(r, tool, args, full));

@@ -1,10 +1,11 @@
-// Built-in slash commands: /help /new /sessions /resume /rename /model /reasoning /approvals /config /compact.
+// Built-in slash commands: /help /new /sessions /resume /rename /model /reasoning /approvals /sandbox /config /compact.
 import { ApprovalPolicy } from '../../../preload/contract/approvals';
-import { ReasoningEffort } from '../../../preload/contract/settings';
+import { ReasoningEffort, SandboxPolicy } from '../../../preload/contract/settings';
 import type { SlashCommandDefinition } from '../../../plugins/sdk/types';
 import type { AgentLoop } from '../agent/loop';
 import type { SessionStore } from '../sessions/store';
 import type { SettingsStore } from '../settings/store';
+import type { SandboxPolicies } from '../tools/sandbox/policies';
 import type { CommandRegistry } from './registry';
 
 /** What the built-in commands act on. */
@@ -13,6 +14,8 @@ export interface CommandHost {
   settings: SettingsStore;
   loop: AgentLoop;
   commands: CommandRegistry;
+  /** Sandbox policies (the `/sandbox` command); absent in hosts without tools. */
+  sandbox?: SandboxPolicies;
 }
 
 /** Creates the built-in commands bound to `host`. */
@@ -115,6 +118,33 @@ export function builtinCommands(host: CommandHost): SlashCommandDefinition[] {
         }
         await host.settings.update({ approvalPolicy: parsed.data });
         return { text: `Approval policy set to ${parsed.data}.` };
+      },
+    },
+    {
+      name: 'sandbox',
+      description: 'Show or set the sandbox policy (for this session when one is open)',
+      usage: '/sandbox [read-only|workspace-write|full-access]',
+      run: async ({ sessionId, args }) => {
+        const sandbox = host.sandbox;
+        if (!sandbox) throw new Error('this host runs no tools, so it has no sandbox');
+        if (!args) {
+          const status = sandbox.status();
+          const policy = sessionId ? sandbox.policyFor(sessionId) : status.policy;
+          const os =
+            status.os === 'none'
+              ? `no OS sandbox (${status.reason}), so every shell command asks`
+              : `shell commands run in ${status.os}`;
+          return { text: `Sandbox: ${policy}; ${os}. Options: ${SandboxPolicy.options.join(', ')}.` };
+        }
+        const parsed = SandboxPolicy.safeParse(args.toLowerCase());
+        if (!parsed.success)
+          throw new Error(`"${args}" is not a sandbox policy; use one of ${SandboxPolicy.options.join(', ')}`);
+        if (sessionId) {
+          sandbox.setSessionPolicy(sessionId, parsed.data);
+          return { text: `Sandbox for this session: ${parsed.data}.` };
+        }
+        await host.settings.update({ sandbox: parsed.data });
+        return { text: `Sandbox set to ${parsed.data}.` };
       },
     },
     {

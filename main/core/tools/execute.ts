@@ -252,12 +252,14 @@ function runTool(
     signal.addEventListener('abort', onAbort, { once: true });
     let running: Promise<ToolResult>;
     try {
+      const files = deps.registry.fileAccess({ sessionId: deps.sessionId, cwd: deps.cwd });
       running = tool.tool.execute(args, {
         signal,
         sessionId: deps.sessionId,
         callId: deps.callId,
         cwd: deps.cwd,
         log: deps.log,
+        ...(files ? { files } : {}),
       });
     } catch (error) {
       running = Promise.reject(error);

@@ -1,6 +1,6 @@
 // The tool registry: model-visible tool names -> definitions, with their JSON Schema specs for model requests.
 import { z } from 'zod';
-import type { Risk, RuleMatch, ToolDefinition } from '../../../plugins/sdk/types';
+import type { FileAccess, Risk, RuleMatch, ToolDefinition } from '../../../plugins/sdk/types';
 import type { ModelToolSpec } from '../models/types';
 
 /** A tool as registered: the model-visible `name`, who provided it, and the definition itself. */
@@ -107,6 +107,20 @@ function normalizeSuggestRule(tool: ToolDefinition): RegisteredTool['suggestRule
 /** The set of tools the model can call, keyed by exposed name. Listing order is by name (stable prompts). */
 export class ToolRegistry {
   private readonly tools = new Map<string, RegisteredTool>();
+  private access: ((call: { sessionId: string; cwd: string }) => FileAccess) | undefined;
+
+  /**
+   * Sets how every call gets its {@link FileAccess} (sandbox policy, protected paths); the runtime sets it once.
+   * Without it tools get no `ctx.files` (tests that run tools alone).
+   */
+  setFileAccess(access: (call: { sessionId: string; cwd: string }) => FileAccess): void {
+    this.access = access;
+  }
+
+  /** The {@link FileAccess} of a call in `sessionId` working in `cwd`, or undefined when none was set. */
+  fileAccess(call: { sessionId: string; cwd: string }): FileAccess | undefined {
+    return this.access?.(call);
+  }
 
   /**
    * Adds a tool and returns a function that removes it (idempotent; it removes only this registration).

@@ -1,6 +1,6 @@
 // The settings dialog's sections: model, approvals (policy + always-allow rules), desktop, plugins.
 import { useEffect, useId, type ReactNode } from 'react';
-import { ApprovalPolicy, ReasoningEffort, Theme, type SettingsView } from '../../../preload/contract';
+import { ApprovalPolicy, ReasoningEffort, SandboxPolicy, Theme, type SettingsView } from '../../../preload/contract';
 import { useSettings } from '../../stores/settings';
 import { Badge, type BadgeTone } from '../../ui/Badge';
 import { Switch } from '../../ui/Switch';
@@ -124,6 +124,13 @@ const policyHelp: Record<SettingsForm['approvalPolicy'], string> = {
   never: 'Never ask: calls outside your grants and rules are denied.',
 };
 
+const sandboxHelp: Record<SettingsForm['sandbox'], string> = {
+  'read-only': 'Tools may read but not change files; shell commands run read-only.',
+  'workspace-write':
+    'Tools may change files only in the working directory and chosen folders; shell commands run in an OS sandbox without network.',
+  'full-access': 'No sandbox: tools may change any file the user can (Deskpilot’s secrets stay protected).',
+};
+
 /** Approval policy and the list of saved "always allow" rules with Revoke. */
 export function ApprovalsSection({ form, onChange }: SectionProps) {
   const { rules, refreshRules, revokeRule } = useSettings();
@@ -140,6 +147,21 @@ export function ApprovalsSection({ form, onChange }: SectionProps) {
             onChange={(e) => onChange({ approvalPolicy: e.target.value as SettingsForm['approvalPolicy'] })}
           >
             {ApprovalPolicy.options.map((p) => (
+              <option key={p} value={p}>
+                {p}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label="Sandbox" hint={sandboxHelp[form.sandbox]}>
+        {(id) => (
+          <select
+            id={id}
+            value={form.sandbox}
+            onChange={(e) => onChange({ sandbox: e.target.value as SettingsForm['sandbox'] })}
+          >
+            {SandboxPolicy.options.map((p) => (
               <option key={p} value={p}>
                 {p}
               </option>

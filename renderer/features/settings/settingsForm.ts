@@ -1,6 +1,13 @@
 // Pure mapping between the settings view's `values` and the dialog's form, and the patch a save sends.
 // Field meanings, allowed values and defaults: preload/contract/settings.ts.
-import type { ApprovalPolicy, Provider, ReasoningEffort, Settings, Theme } from '../../../preload/contract';
+import type {
+  ApprovalPolicy,
+  Provider,
+  ReasoningEffort,
+  SandboxPolicy,
+  Settings,
+  Theme,
+} from '../../../preload/contract';
 
 /** The editable settings as flat form fields (URLs empty = unset). */
 export interface SettingsForm {
@@ -10,6 +17,7 @@ export interface SettingsForm {
   compatibleBaseUrl: string;
   reasoningEffort: ReasoningEffort;
   approvalPolicy: ApprovalPolicy;
+  sandbox: SandboxPolicy;
   globalShortcut: string;
   launchAtLogin: boolean;
   theme: Theme;
@@ -24,6 +32,7 @@ export function formFromValues(values: Settings): SettingsForm {
     compatibleBaseUrl: values.compatible.baseUrl,
     reasoningEffort: values.reasoningEffort,
     approvalPolicy: values.approvalPolicy,
+    sandbox: values.sandbox,
     globalShortcut: values.globalShortcut,
     launchAtLogin: values.launchAtLogin,
     theme: values.theme,
@@ -42,6 +51,7 @@ export function patchFromForm(values: Settings, initial: SettingsForm, form: Set
     'model',
     'reasoningEffort',
     'approvalPolicy',
+    'sandbox',
     'globalShortcut',
     'launchAtLogin',
     'theme',

@@ -51,6 +51,22 @@ export function StatusBar() {
         </span>
       )}
       <span className="status-spacer" />
+      {status?.sandbox && (
+        <button
+          type="button"
+          className={`status-item${status.sandbox.os === 'none' && status.sandbox.policy !== 'full-access' ? ' warn-text' : ''}`}
+          data-testid="status-sandbox"
+          title={
+            status.sandbox.os === 'none'
+              ? `No OS sandbox: ${status.sandbox.reason ?? 'unavailable'}. Every shell command asks.`
+              : `Shell commands run in ${status.sandbox.os}. Change the sandbox in Settings.`
+          }
+          onClick={() => openSettings('approvals')}
+        >
+          {status.approvalPolicy ? `Approvals: ${status.approvalPolicy} · ` : ''}Sandbox: {status.sandbox.policy}
+          {status.sandbox.os === 'none' && status.sandbox.policy !== 'full-access' ? ' (no OS sandbox)' : ''}
+        </button>
+      )}
       {pending > 0 && (
         <button type="button" className="status-item warn-text" onClick={() => setInboxOpen(true)}>
           {pending} approval{pending === 1 ? '' : 's'} waiting

@@ -25,7 +25,7 @@ beforeAll(async () => {
   home = await mkdtemp(path.join(os.tmpdir(), 'deskpilot-cli-'));
   await writeFile(
     path.join(home, 'settings.json'),
-    JSON.stringify({ credentialBackend: 'file', model: 'gpt-test', reasoningEffort: 'none' }),
+    JSON.stringify({ credentialBackend: 'file', model: 'gpt-test', reasoningEffort: 'none', sandbox: 'full-access' }),
   );
   env = {
     PATH: process.env.PATH,

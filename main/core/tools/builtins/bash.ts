@@ -7,7 +7,12 @@ import { escapeGlob } from '../../approvals/glob';
 import { suggestShellPattern } from '../../approvals/shellRules';
 import { cutNote, utf8SafeLength } from '../output';
 import { defineBuiltin } from './define';
-import { errnoCode, notFoundMessage, resolvePath } from './fsHelpers';
+import { loadShellParser } from '../../approvals/shellParse';
+import { realPathSync } from '../../util/paths';
+import { SECRET_ENV_NAME } from '../../util/secretEnv';
+import { protectedCommandRefusal } from '../sandbox/shellGuard';
+import { detectShellSandbox, sandboxedCommand } from '../sandbox/shellSandbox';
+import { errnoCode, notFoundMessage, readPath } from './fsHelpers';
 
 /** Combined stdout+stderr bytes kept in memory by default; the rest is counted and dropped. */
 export const BASH_CAPTURE_BYTES = 1024 * 1024;
@@ -39,9 +44,6 @@ export interface BashToolOptions {
    */
   environment?: () => Promise<NodeJS.ProcessEnv>;
 }
-
-/** Environment variable names withheld from commands: anything that looks like a credential (as Codex does by default). */
-const SECRET_ENV_NAME = /KEY|SECRET|TOKEN|PASSWORD/i;
 
 /**
  * The environment commands run with: the runtime's own, minus credential-looking variables (names containing KEY,
@@ -86,7 +88,7 @@ export function createBashTool(options: BashToolOptions = {}): ToolDefinition {
     }),
     ruleArgs: { command: 'shell', cwd: 'workdir' },
     async execute(args, ctx) {
-      const cwd = args.cwd ? resolvePath(args.cwd, ctx.cwd) : ctx.cwd;
+      const cwd = args.cwd ? readPath(args.cwd, ctx) : ctx.cwd;
       try {
         if (!(await stat(cwd)).isDirectory()) throw new Error(`${cwd} is not a directory; pass a directory as cwd.`);
       } catch (error) {
@@ -95,8 +97,35 @@ export function createBashTool(options: BashToolOptions = {}): ToolDefinition {
         throw error;
       }
       const env = commandEnv(await environment());
+      let program: { file: string; args: string[] } = { file: 'bash', args: ['-c', args.command] };
+      let note = '';
+      const files = ctx.files;
+      if (files) {
+        await loadShellParser().catch(() => undefined);
+        const refusal = protectedCommandRefusal(args.command, cwd, files.protectedPaths());
+        if (refusal)
+          throw new Error(
+            `This command was not run: ${refusal}. No tool may read Deskpilot's own secrets, under any approval policy or rule.`,
+          );
+        const sandbox = detectShellSandbox();
+        const wrapped = sandboxedCommand(sandbox, args.command, {
+          policy: files.policy,
+          writableRoots: files.writableRoots,
+          home: files.home,
+          protectedPaths: files.protectedPaths(),
+          network: files.network,
+          cwd: realPathSync(cwd),
+          xdgRuntimeDir: env.XDG_RUNTIME_DIR,
+        });
+        if (wrapped) {
+          program = wrapped;
+          delete env.DBUS_SESSION_BUS_ADDRESS;
+        } else if (files.policy !== 'full-access' && sandbox.kind === 'none') {
+          note = `[no OS sandbox: ${sandbox.reason}; the ${files.policy} sandbox policy could not be enforced for this command]\n`;
+        }
+      }
       ctx.signal.throwIfAborted();
-      const end = await runCommand(args.command, {
+      const end = await runCommand(program, {
         cwd,
         env,
         signal: ctx.signal,
@@ -104,20 +133,20 @@ export function createBashTool(options: BashToolOptions = {}): ToolDefinition {
         captureBytes,
       });
       return {
-        output: formatEnd(end, args.timeoutMs, captureBytes),
+        output: note + formatEnd(end, args.timeoutMs, captureBytes),
         isError: end.stopped !== undefined || end.code !== 0,
       };
     },
   });
 }
 
-/** Spawns `bash -c command` detached (own process group) and collects its output until the pipes close. */
+/** Spawns `program` (`bash -c command`, maybe inside a sandbox) detached (own process group) and collects its output. */
 function runCommand(
-  command: string,
+  program: { file: string; args: string[] },
   opts: { cwd: string; env: NodeJS.ProcessEnv; signal: AbortSignal; timeoutMs?: number; captureBytes: number },
 ): Promise<CommandEnd> {
   return new Promise<CommandEnd>((resolve, reject) => {
-    const child = spawn('bash', ['-c', command], {
+    const child = spawn(program.file, program.args, {
       cwd: opts.cwd,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],

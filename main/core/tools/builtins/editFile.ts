@@ -5,7 +5,7 @@ import type { ToolDefinition } from '../../../../plugins/sdk/types';
 import { atomicWrite } from '../../util/atomicWrite';
 import { escapeGlob } from '../../approvals/glob';
 import { defineBuiltin } from './define';
-import { errnoCode, looksBinary, notFoundMessage, resolvePath, SNIFF_BYTES } from './fsHelpers';
+import { errnoCode, looksBinary, notFoundMessage, writePath, SNIFF_BYTES } from './fsHelpers';
 
 const parameters = z.object({
   path: z.string().min(1).describe('File to edit. Relative paths resolve against the working directory.'),
@@ -40,7 +40,7 @@ export const editFileTool: ToolDefinition = defineBuiltin({
   suggestRule: (args) => ({ path: escapeGlob(args.path) }),
   ruleArgs: { path: 'path' },
   async execute(args, ctx) {
-    const path = resolvePath(args.path, ctx.cwd);
+    const path = writePath(args.path, ctx);
     let mode: number;
     let bytes: Buffer;
     try {

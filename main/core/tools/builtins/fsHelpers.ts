@@ -1,6 +1,7 @@
 // Shared file helpers of the built-in tools: path resolution (cwd, ~), binary sniffing, default ignore globs.
 import { homedir } from 'node:os';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
+import type { ToolContext } from '../../../../plugins/sdk/types';
 
 /** Globs every file-walking tool skips unless told otherwise. */
 export const DEFAULT_IGNORE = ['**/node_modules/**', '**/.git/**'];
@@ -16,6 +17,22 @@ export function resolvePath(path: string, cwd: string): string {
   if (path === '~') return homedir();
   if (path.startsWith('~/') || path.startsWith(`~${sep}`)) return resolve(homedir(), path.slice(2));
   return isAbsolute(path) ? resolve(path) : resolve(cwd, path);
+}
+
+/**
+ * The path a tool reads: through the call's `FileAccess` when the runtime gave one (the real path; throws for a
+ * protected Deskpilot secret file), else {@link resolvePath}.
+ */
+export function readPath(path: string, ctx: ToolContext): string {
+  return ctx.files ? ctx.files.resolveForRead(path) : resolvePath(path, ctx.cwd);
+}
+
+/**
+ * The path a tool writes: through the call's `FileAccess` when the runtime gave one (the real path; throws for
+ * a protected file or a write the sandbox policy forbids), else {@link resolvePath}.
+ */
+export function writePath(path: string, ctx: ToolContext): string {
+  return ctx.files ? ctx.files.resolveForWrite(path) : resolvePath(path, ctx.cwd);
 }
 
 /** True when `sample` (the start of a file) contains a NUL byte, the usual sign of a binary file. */

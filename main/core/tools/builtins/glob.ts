@@ -6,7 +6,7 @@ import type { ToolDefinition } from '../../../../plugins/sdk/types';
 import { searchInWorker } from '../workers/fsSearch';
 import { GREP_MAX_SCAN_BYTES, WALK_MAX_ENTRIES, type SearchLimits } from '../workers/fsSearchProtocol';
 import { defineBuiltin } from './define';
-import { errnoCode, notFoundMessage, resolvePath } from './fsHelpers';
+import { errnoCode, notFoundMessage, readPath } from './fsHelpers';
 
 /** Paths shown at most; the output says when there were more. */
 export const MAX_GLOB_RESULTS = 500;
@@ -35,7 +35,7 @@ export function createGlobTool(
     parameters,
     risk: 'read',
     async execute(args, ctx) {
-      const base = resolvePath(args.path ?? '.', ctx.cwd);
+      const base = readPath(args.path ?? '.', ctx);
       try {
         if (!(await stat(base)).isDirectory())
           throw new Error(`${base} is a file, not a directory. Pass a directory as path.`);
@@ -45,7 +45,15 @@ export function createGlobTool(
         throw error;
       }
       const { lines, summary } = await searchInWorker(
-        { kind: 'glob', base, cwd: ctx.cwd, pattern: args.pattern, maxShown: MAX_GLOB_RESULTS, limits },
+        {
+          kind: 'glob',
+          base,
+          cwd: ctx.cwd,
+          protectedPaths: ctx.files?.protectedPaths(),
+          pattern: args.pattern,
+          maxShown: MAX_GLOB_RESULTS,
+          limits,
+        },
         ctx.signal,
       );
       const capNote = summary.walkCapped

@@ -11,7 +11,7 @@ import {
   type SearchLimits,
 } from '../workers/fsSearchProtocol';
 import { defineBuiltin } from './define';
-import { errnoCode, formatBytes, notFoundMessage, resolvePath } from './fsHelpers';
+import { errnoCode, formatBytes, notFoundMessage, readPath } from './fsHelpers';
 
 export { GREP_MAX_FILE_BYTES, GREP_MAX_LINE_CHARS } from '../workers/fsSearchProtocol';
 /** Default `maxResults`. */
@@ -68,7 +68,7 @@ export function createGrepTool(limits: SearchLimits = defaultLimits): ToolDefini
     parameters,
     risk: 'read',
     async execute(args, ctx) {
-      const base = resolvePath(args.path ?? '.', ctx.cwd);
+      const base = readPath(args.path ?? '.', ctx);
       const flags = args.ignoreCase ? 'i' : '';
       try {
         new RegExp(args.pattern, flags);
@@ -96,6 +96,7 @@ export function createGrepTool(limits: SearchLimits = defaultLimits): ToolDefini
           kind: 'grep',
           base,
           baseIsFile,
+          protectedPaths: ctx.files?.protectedPaths(),
           cwd: ctx.cwd,
           pattern: args.pattern,
           flags,

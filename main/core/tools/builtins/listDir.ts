@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { ToolDefinition } from '../../../../plugins/sdk/types';
 import { defineBuiltin } from './define';
-import { errnoCode, formatBytes, notFoundMessage, resolvePath } from './fsHelpers';
+import { errnoCode, formatBytes, notFoundMessage, readPath } from './fsHelpers';
 
 /** Entries shown at most; the output says how many were left out. */
 export const MAX_DIR_ENTRIES = 1000;
@@ -24,7 +24,7 @@ export const listDirTool: ToolDefinition = defineBuiltin({
   parameters,
   risk: 'read',
   async execute(args, ctx) {
-    const dir = resolvePath(args.path, ctx.cwd);
+    const dir = readPath(args.path, ctx);
     try {
       if (!(await stat(dir)).isDirectory())
         throw new Error(`${dir} is a file, not a directory. Use read_file to read it.`);

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { ToolDefinition } from '../../../../plugins/sdk/types';
 import { utf8SafeLength } from '../output';
 import { defineBuiltin } from './define';
-import { errnoCode, formatBytes, looksBinary, notFoundMessage, resolvePath, SNIFF_BYTES } from './fsHelpers';
+import { errnoCode, formatBytes, looksBinary, notFoundMessage, readPath, SNIFF_BYTES } from './fsHelpers';
 
 /** Lines returned when `limit` is not given. */
 export const DEFAULT_READ_LIMIT = 2000;
@@ -63,7 +63,7 @@ export const readFileTool: ToolDefinition = defineBuiltin({
   parameters,
   risk: 'read',
   async execute(args, ctx) {
-    const path = resolvePath(args.path, ctx.cwd);
+    const path = readPath(args.path, ctx);
     let size: number;
     try {
       const info = await stat(path);

@@ -5,7 +5,7 @@ import type { ToolDefinition } from '../../../../plugins/sdk/types';
 import { atomicWrite } from '../../util/atomicWrite';
 import { escapeGlob } from '../../approvals/glob';
 import { defineBuiltin } from './define';
-import { errnoCode, resolvePath } from './fsHelpers';
+import { errnoCode, writePath } from './fsHelpers';
 
 const parameters = z.object({
   path: z
@@ -28,7 +28,7 @@ export const writeFileTool: ToolDefinition = defineBuiltin({
   suggestRule: (args) => ({ path: escapeGlob(args.path) }),
   ruleArgs: { path: 'path' },
   async execute(args, ctx) {
-    const path = resolvePath(args.path, ctx.cwd);
+    const path = writePath(args.path, ctx);
     const mode = await existingMode(path);
     const bytes = Buffer.byteLength(args.content, 'utf8');
     await atomicWrite(path, args.content, mode === undefined ? {} : { mode });

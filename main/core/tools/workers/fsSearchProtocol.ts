@@ -27,6 +27,8 @@ export type FsSearchRequest =
       kind: 'glob';
       /** Directory searched. */
       base: string;
+      /** Deskpilot's protected locations (real paths): never listed. */
+      protectedPaths?: { dirs: string[]; filePrefixes: string[] };
       cwd: string;
       pattern: string;
       /** Paths sent back at most (sorted first). */
@@ -37,6 +39,8 @@ export type FsSearchRequest =
       kind: 'grep';
       /** Directory searched, or the one file to search when `baseIsFile`. */
       base: string;
+      /** Deskpilot's protected locations (real paths): never read (counted as skipped). */
+      protectedPaths?: { dirs: string[]; filePrefixes: string[] };
       baseIsFile: boolean;
       cwd: string;
       /** `RegExp` source and flags (already checked to compile). */

@@ -1,5 +1,6 @@
 // Worker thread entry of grep and glob: walks the tree (tinyglobby, with an entry cap), matches, posts results in batches.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { inProtected } from '../sandbox/fileAccess';
 import { parentPort, workerData } from 'node:worker_threads';
 import { globSync } from 'tinyglobby';
 import { DEFAULT_IGNORE, displayPath, looksBinary, SNIFF_BYTES } from '../builtins/fsHelpers';
@@ -68,8 +69,22 @@ function walk(base: string, pattern: string, maxEntries: number): string[] {
   });
 }
 
+/** True when `file` (followed through symlinks) is one of Deskpilot's protected paths. */
+function isProtectedFile(file: string, locations: FsSearchRequest['protectedPaths']): boolean {
+  if (!locations) return false;
+  let real: string;
+  try {
+    real = realpathSync.native(file);
+  } catch {
+    real = file;
+  }
+  return inProtected(real, locations) || inProtected(file, locations);
+}
+
 function runGlob(req: Extract<FsSearchRequest, { kind: 'glob' }>): void {
-  const paths = walk(req.base, req.pattern, req.limits.walkMaxEntries).map((p) => displayPath(p, req.cwd));
+  const paths = walk(req.base, req.pattern, req.limits.walkMaxEntries)
+    .filter((p) => !isProtectedFile(p, req.protectedPaths))
+    .map((p) => displayPath(p, req.cwd));
   paths.sort();
   summary.matches = paths.length;
   for (const path of paths.slice(0, req.maxShown)) emit(path);
@@ -80,6 +95,10 @@ function runGrep(req: Extract<FsSearchRequest, { kind: 'grep' }>): void {
   const files = req.baseIsFile ? [req.base] : walk(req.base, req.glob ?? '**/*', req.limits.walkMaxEntries).sort();
   let scanned = 0;
   for (const file of files) {
+    if (isProtectedFile(file, req.protectedPaths)) {
+      summary.skipped++;
+      continue;
+    }
     const content = readText(file, req.limits.scanMaxBytes - scanned);
     if (content === 'over_budget') {
       summary.scanCapped = true;

@@ -24,6 +24,7 @@ describe('formFromValues', () => {
       compatibleBaseUrl: 'http://127.0.0.1:11434/v1',
       reasoningEffort: 'high',
       approvalPolicy: 'untrusted',
+      sandbox: 'workspace-write',
       globalShortcut: 'Alt+Space',
       launchAtLogin: true,
       theme: 'dark',
