@@ -24,6 +24,8 @@ export interface ScriptRun {
 export interface RunOptions {
   /** Kill the whole process group after this many ms (default 30 000); `code` is then null. */
   timeoutMs?: number;
+  /** Kill the whole process group as soon as stdout matches this (for scripts that cannot exit by themselves). */
+  killAfterStdout?: RegExp;
 }
 
 /**
@@ -114,17 +116,25 @@ function run(command: string, args: string[], env: Record<string, string>, optio
     const child = spawn(command, args, { cwd: repoRoot, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    const killGroup = () => {
+      if (child.pid === undefined) return;
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        /* the group already exited */
+      }
+    };
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      if (options.killAfterStdout?.test(stdout)) {
+        stderr += '\n[killed: it printed what was awaited]';
+        killGroup();
+      }
+    });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     const timer = setTimeout(() => {
       stderr += `\n[killed: still running after ${timeoutMs} ms]`;
-      if (child.pid !== undefined) {
-        try {
-          process.kill(-child.pid, 'SIGKILL');
-        } catch {
-          /* the group already exited */
-        }
-      }
+      killGroup();
     }, timeoutMs);
     child.on('error', (error) => {
       clearTimeout(timer);

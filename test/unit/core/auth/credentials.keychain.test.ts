@@ -221,7 +221,8 @@ describe('CredentialStore without a keychain', () => {
     });
 
     it("times the keytar probe out and falls back to the file under 'auto'", async () => {
-      // The stuck native call cannot be cancelled and blocks process exit, so the harness kills the script.
+      // The stuck native call cannot be cancelled and blocks process exit, so the harness kills the script once it has
+      // printed its report line (the timing that matters, openMs, is measured inside the script).
       const run = await runScript(
         probeScript,
         {
@@ -230,13 +231,14 @@ describe('CredentialStore without a keychain', () => {
           DESKPILOT_TEST_PROBE_TIMEOUT_MS: '400',
           DBUS_SESSION_BUS_ADDRESS: `unix:path=${socket}`,
         },
-        { timeoutMs: 3_000 },
+        { timeoutMs: 60_000, killAfterStdout: /^\{.*\}$/m },
       );
       const result = report(run, true);
       if (!result.opened) throw new Error(`store did not open: ${result.error.message}`);
       expect(result.backend).toBe('file');
       expect(result.warning).toContain('the keychain probe failed: the OS keychain did not answer within');
-      expect(result.openMs).toBeLessThan(2_500);
+      // Far above the 400 ms probe timeout so a loaded machine passes, far below a hang (which never ends).
+      expect(result.openMs).toBeLessThan(10_000);
       expect(result.readBackMatches).toBe(true);
     });
   });
