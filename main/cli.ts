@@ -224,12 +224,15 @@ export async function main(
   const config = program.command('config').description('read and change settings');
   config
     .command('get')
-    .description('print all settings, or one by dotted key')
+    .description('print all settings (marking those that apply after a restart), or one by dotted key')
     .argument('[key]', 'e.g. model or compatible.baseUrl')
-    .action(async (key?: string) => withClient(async (c) => (await configCli()).configGet(c, key, io)));
+    .option('--json', 'print all settings as JSON')
+    .action(async (key: string | undefined, opts) =>
+      withClient(async (c) => (await configCli()).configGet(c, key, Boolean(opts.json), io)),
+    );
   config
     .command('set')
-    .description('set settings: key=value ...')
+    .description('set settings: key=value ... (all or nothing)')
     .argument('<pairs...>', 'e.g. model=gpt-5-mini maxToolRounds=20')
     .action(async (pairs: string[]) => withClient(async (c) => (await configCli()).configSet(c, pairs, io)));
   config
@@ -237,6 +240,11 @@ export async function main(
     .description('store an API key (read from stdin or a hidden prompt; never from argv)')
     .argument('<name>', 'openai or compatible')
     .action(async (name: string) => withClient(async (c) => (await configCli()).configSetKey(c, name, io)));
+  config
+    .command('remove-key')
+    .description('remove a stored API key')
+    .argument('<name>', 'openai or compatible')
+    .action(async (name: string) => withClient(async (c) => (await configCli()).configRemoveKey(c, name, io)));
 
   program
     .command('tools')

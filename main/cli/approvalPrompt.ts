@@ -1,41 +1,102 @@
 // Answers approval requests for `deskpilot run --approve ask|allow|deny` (ask uses the terminal; no TTY = deny).
 import { createInterface } from 'node:readline/promises';
-import type { ApprovalDecision, PendingApproval } from '../../preload/contract/approvals';
+import type { ApprovalDecision, ApprovalRuleDraft, PendingApproval } from '../../preload/contract/approvals';
 
 /** How the CLI answers approvals. */
 export type ApproveMode = 'ask' | 'allow' | 'deny';
 
+/** Terminal streams the prompt uses (stdin and stderr, so stdout keeps only the answer). */
+export interface PromptIo {
+  stdin: NodeJS.ReadStream;
+  stderr: NodeJS.WriteStream;
+}
+
 /**
- * Decides one pending approval. `allow` allows once; `deny` denies with a reason the model sees;
- * `ask` prompts on the terminal (stderr) when stdin and stderr are TTYs, and denies otherwise.
+ * One line describing a rule: `bash: command "git status"`; several arguments are joined with `, `, and an
+ * empty match reads "every call".
+ */
+export function describeRuleDraft(rule: ApprovalRuleDraft): string {
+  const parts = Object.entries(rule.match).map(([key, pattern]) => `${key} ${JSON.stringify(pattern)}`);
+  return `${rule.tool}: ${parts.length === 0 ? 'every call' : parts.join(', ')}`;
+}
+
+/**
+ * Decides one pending approval. `allow` allows once; `deny` denies with a reason the model sees; `ask` prompts on
+ * the terminal (stderr) when stdin and stderr are TTYs, and denies otherwise. "Always allow" shows the exact rule
+ * it will save and lets the user save it, edit each pattern, or cancel (back to the question); "for this session"
+ * shows what it will allow. Resolves to `null` when `signal` aborts first (the approval was decided elsewhere or
+ * timed out): the prompt is closed and nothing is answered; the
+ * caller says why, on a new line.
  */
 export async function answerApproval(
   mode: ApproveMode,
   approval: PendingApproval,
-  io: { stdin: NodeJS.ReadStream; stderr: NodeJS.WriteStream },
-): Promise<ApprovalDecision> {
+  io: PromptIo,
+  signal?: AbortSignal,
+): Promise<ApprovalDecision | null> {
   if (mode === 'allow') return { type: 'allow_once' };
   if (mode === 'deny') return { type: 'deny', reason: 'denied by --approve deny' };
   if (!io.stdin.isTTY || !io.stderr.isTTY)
     return { type: 'deny', reason: 'no terminal to ask the user (run with --approve allow to allow tool calls)' };
+  if (signal?.aborted) return null;
   const rl = createInterface({ input: io.stdin, output: io.stderr });
+  const ask = (question: string, prefill = '') => {
+    const answer = rl.question(question, signal ? { signal } : {});
+    if (prefill) rl.write(prefill);
+    return answer;
+  };
   try {
     io.stderr.write(
       `\n${approval.tool} (${approval.risk}) wants to run with:\n${JSON.stringify(approval.arguments, null, 2)}\n`,
     );
     for (;;) {
-      const answer = (await rl.question('Allow? [y] once, [s] for this session, [a] always, [n] deny: '))
-        .trim()
-        .toLowerCase();
+      const answer = (await ask('Allow? [y] once, [s] for this session, [a] always, [n] deny: ')).trim().toLowerCase();
       if (answer === 'y' || answer === 'yes') return { type: 'allow_once' };
-      if (answer === 's') return { type: 'allow_session' };
-      if (answer === 'a') return { type: 'allow_always' };
+      if (answer === 's') {
+        io.stderr.write(`For this session, allows ${describeRuleDraft(approval.suggestedRule)}\n`);
+        return { type: 'allow_session' };
+      }
+      if (answer === 'a') {
+        const rule = await confirmRule(approval.suggestedRule, ask, io);
+        if (rule) return { type: 'allow_always', rule };
+        continue;
+      }
       if (answer === 'n' || answer === 'no') {
-        const reason = (await rl.question('Reason for the model (optional): ')).trim();
+        const reason = (await ask('Reason for the model (optional): ')).trim();
         return { type: 'deny', ...(reason ? { reason } : {}) };
       }
     }
+  } catch (error) {
+    if (signal?.aborted) return null;
+    throw error;
   } finally {
     rl.close();
+  }
+}
+
+/**
+ * Shows the rule "always allow" will save and asks to save, edit or cancel it. Editing asks for each argument's
+ * pattern with the current one filled in (Enter keeps it; `*` matches any run of characters except shell
+ * metacharacters). Resolves to the rule to save, or null when the user cancels.
+ */
+async function confirmRule(
+  suggested: ApprovalRuleDraft,
+  ask: (question: string, prefill?: string) => Promise<string>,
+  io: PromptIo,
+): Promise<ApprovalRuleDraft | null> {
+  let rule: ApprovalRuleDraft = { tool: suggested.tool, match: { ...suggested.match } };
+  for (;;) {
+    io.stderr.write(`"Always allow" will save this rule, and later calls it covers will run without asking:\n`);
+    io.stderr.write(`  ${describeRuleDraft(rule)}\n`);
+    const answer = (await ask('Save it? [y] save, [e] edit, [c] cancel: ')).trim().toLowerCase();
+    if (answer === 'y' || answer === 'yes') return rule;
+    if (answer === 'c' || answer === 'cancel' || answer === 'n') return null;
+    if (answer !== 'e' && answer !== 'edit') continue;
+    const match: Record<string, string> = {};
+    for (const [key, pattern] of Object.entries(rule.match)) {
+      const edited = (await ask(`Pattern for ${key}: `, pattern)).trim();
+      match[key] = edited || pattern;
+    }
+    rule = { tool: rule.tool, match };
   }
 }

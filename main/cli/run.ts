@@ -1,10 +1,16 @@
 // `deskpilot run`: sends one prompt, streams the answer (text or NDJSON), answers approvals, exits 0/1.
+import {
+  describeAllowedBy,
+  type ApprovalDecision,
+  type DecidedBy,
+  type PendingApproval,
+} from '../../preload/contract/approvals';
 import type { AgentEvent } from '../../preload/contract/events';
-import { describeAllowedBy } from '../../preload/contract/approvals';
-import type { RuntimeClient } from '../core/api/client';
+import { ClientError, type RuntimeClient } from '../core/api/client';
 import { CONFIGURE_MODEL_HELP } from '../core/models/resolve';
 import { answerApproval, type ApproveMode } from './approvalPrompt';
 import { CliError } from './connect';
+import { plural } from '../../plugins/sdk/text';
 
 /** Options of `deskpilot run`. */
 export interface RunOptions {
@@ -42,24 +48,54 @@ export async function runPrompt(client: RuntimeClient, options: RunOptions, io: 
   let target: { sessionId: string; turnId: string } | null = null;
   let finish: (code: number) => void = () => {};
   const finished = new Promise<number>((resolve) => (finish = resolve));
-  let sawText = false;
+  /** The answer so far ends mid-line: a newline goes before the footer so the two are never glued together. */
+  let openLine = false;
+  /** Approval prompts on screen, by call id; aborted when the approval is decided elsewhere or times out. */
+  const prompts = new Map<string, AbortController>();
+  const bufferedApprovals: PendingApproval[] = [];
 
   const handle = (event: AgentEvent) => {
     if (!target || event.sessionId !== target.sessionId || event.turnId !== target.turnId) return;
+    if (event.type === 'approval_decided') closePrompt(event.callId, event.decision, event.decidedBy);
     if (options.format === 'ndjson') io.stdout.write(`${JSON.stringify(event)}\n`);
-    else renderText(event, io, () => (sawText = true));
-    if (event.type === 'turn_completed') {
-      if (options.format === 'text' && sawText) io.stdout.write('\n');
-      finish(event.stopReason === 'completed' || event.stopReason === 'incomplete' ? 0 : 1);
+    else {
+      if (event.type === 'turn_completed' && openLine) io.stdout.write('\n');
+      renderText(event, io);
+      if (event.type === 'text_delta' && event.delta) openLine = !event.delta.endsWith('\n');
     }
+    if (event.type === 'turn_completed')
+      finish(event.stopReason === 'completed' || event.stopReason === 'incomplete' ? 0 : 1);
+  };
+  /** Closes the prompt of `callId` (if still open) saying how the approval was settled without it. */
+  const closePrompt = (callId: string, decision: ApprovalDecision, decidedBy: DecidedBy) => {
+    const prompt = prompts.get(callId);
+    if (!prompt) return;
+    prompts.delete(callId);
+    prompt.abort();
+    io.stderr.write(`\n${settledElsewhere(decision, decidedBy)}\n`);
+  };
+  const ask = (approval: PendingApproval) => {
+    const controller = new AbortController();
+    prompts.set(approval.callId, controller);
+    void answerApproval(options.approve, approval, io, controller.signal)
+      .then(async (decision) => {
+        if (!decision || !prompts.has(approval.callId)) return;
+        prompts.delete(approval.callId);
+        await client.invoke('approval/decide', { callId: approval.callId, decision });
+      })
+      .catch((error: Error) => {
+        prompts.delete(approval.callId);
+        io.stderr.write(
+          error instanceof ClientError && error.code === 'not_found'
+            ? 'That approval was no longer waiting (it timed out or was answered elsewhere); your answer was not applied.\n'
+            : `Could not ask for approval: ${error.message}\n`,
+        );
+      });
   };
   const offEvent = client.on('agent/event', (event) => (target ? handle(event) : buffered.push(event)));
   const offApproval = client.on('approval/requested', (approval) => {
-    if (!target || approval.sessionId !== target.sessionId) return;
-    void answerApproval(options.approve, approval, io).then(
-      (decision) => client.invoke('approval/decide', { callId: approval.callId, decision }),
-      (error: Error) => io.stderr.write(`Could not ask for approval: ${error.message}\n`),
-    );
+    if (!target) bufferedApprovals.push(approval);
+    else if (approval.sessionId === target.sessionId) ask(approval);
   });
   const onSigint = () => {
     if (target) void client.invoke('chat/interrupt', { sessionId: target.sessionId });
@@ -78,18 +114,35 @@ export async function runPrompt(client: RuntimeClient, options: RunOptions, io: 
     target = { sessionId: sent.sessionId, turnId: sent.turnId };
     io.stderr.write(options.format === 'text' ? `session ${sent.sessionId}\n` : '');
     for (const event of buffered.splice(0)) handle(event);
+    for (const approval of bufferedApprovals.splice(0)) if (approval.sessionId === target.sessionId) ask(approval);
     return await finished;
   } finally {
+    for (const prompt of prompts.values()) prompt.abort();
     process.off('SIGINT', onSigint);
     offEvent();
     offApproval();
   }
 }
 
-function renderText(event: AgentEvent, io: Io, markText: () => void): void {
+/** How an approval whose prompt was still open got settled, in words (timeout, another window, the runtime). */
+function settledElsewhere(decision: ApprovalDecision, decidedBy: DecidedBy): string {
+  if (decidedBy === 'timeout') return 'The approval timed out, so the call was denied.';
+  if (decidedBy === 'policy')
+    return `The approval was cancelled${decision.type === 'deny' && decision.reason ? `: ${decision.reason}` : '.'}`;
+  const how =
+    decision.type === 'allow_once'
+      ? 'allowed once'
+      : decision.type === 'allow_session'
+        ? 'allowed for this session'
+        : decision.type === 'allow_always'
+          ? 'always allowed'
+          : 'denied';
+  return `The approval was answered elsewhere (${how}).`;
+}
+
+function renderText(event: AgentEvent, io: Io): void {
   switch (event.type) {
     case 'text_delta':
-      markText();
       io.stdout.write(event.delta);
       break;
     case 'tool_call_requested':
@@ -112,14 +165,15 @@ function renderText(event: AgentEvent, io: Io, markText: () => void): void {
       io.stderr.write(`… ${event.reason}; retrying in ${Math.round(event.delayMs)} ms (attempt ${event.attempt})\n`);
       break;
     case 'compacted':
-      io.stderr.write(`(compacted ${event.summarizedItems} earlier items)\n`);
+      io.stderr.write(`(compacted ${plural(event.summarizedItems, 'earlier item')})\n`);
       break;
     case 'error':
       io.stderr.write(`\nError: ${event.message}\n`);
       break;
     case 'turn_completed':
       if (event.stopReason === 'interrupted') io.stderr.write('\n(interrupted)\n');
-      io.stderr.write(`tokens: ${event.usage.inputTokens} in, ${event.usage.outputTokens} out\n`);
+      if (event.usage.totalTokens > 0)
+        io.stderr.write(`tokens: ${event.usage.inputTokens} in, ${event.usage.outputTokens} out\n`);
       break;
     default:
       break;

@@ -30,7 +30,6 @@ export type { PluginEntry } from './plugins/host';
 import { SessionStore } from './sessions/store';
 import { ensureHome, resolveHome } from './settings/home';
 import type { Settings } from './settings/schema';
-import { closeMatches } from './settings/keys';
 import { SettingsStore } from './settings/store';
 import { builtinTools } from './tools/builtins';
 import { loginEnvironment, prefetchLoginEnvironment } from './tools/loginEnv';
@@ -329,6 +328,18 @@ async function assemble(
       pushStatus();
   });
   settings.onChange(pushStatus);
+  // Settings applied live (RESTART_REQUIRED_SETTINGS in the contract lists the few that are not).
+  settings.onChange((next, previous) => {
+    if (next.approvalTimeoutMs !== previous.approvalTimeoutMs) approvals.setTimeoutMs(next.approvalTimeoutMs);
+    const before = new Set(previous.disabledPlugins);
+    const after = new Set(next.disabledPlugins);
+    for (const id of new Set([...before, ...after])) {
+      if (before.has(id) === after.has(id) || !plugins.list().some((p) => p.id === id)) continue;
+      plugins
+        .setEnabled(id, !after.has(id))
+        .catch((error: unknown) => log.warn(`Could not switch plugin ${id} after a settings change`, { error }));
+    }
+  });
 
   const track = (
     sessionId: string,
@@ -395,7 +406,10 @@ async function assemble(
     effectiveSettings,
     async send({ sessionId, text, attachments = [] }) {
       const command = attachments.length === 0 ? parseSlashCommand(text) : null;
-      if (command && commands.has(command.name)) {
+      // A lazy plugin's commands exist once it is active. A near miss of a known command (`/modle`) is a typo, not a
+      // message for the model: the registry answers it with the closest names. Any other `/word` goes to the model.
+      if (command && !commands.has(command.name)) await plugins.ensureAllActive();
+      if (command && (commands.has(command.name) || commands.closest(command.name).length > 0)) {
         const result = await commands.run(command.name, {
           sessionId,
           args: command.args,
@@ -403,19 +417,6 @@ async function assemble(
         });
         return { sessionId: result.switchToSession ?? sessionId ?? '', turnId: null, commandOutput: result.text };
       }
-      // A near miss of a known command (`/modle`) is a typo, not a message for the model.
-      const near = command
-        ? closeMatches(
-            command.name,
-            commands.list().map((c) => c.name),
-          )
-        : [];
-      if (command && near.length > 0)
-        return {
-          sessionId: sessionId ?? '',
-          turnId: null,
-          commandOutput: `Unknown command /${command.name}. Did you mean ${near.map((n) => `/${n}`).join(' or ')}? Type /help to see the commands.`,
-        };
       await plugins.ensureAllActive();
       const id = sessionId ?? (await sessions.create()).id;
       if (sessionId) await sessions.resolve(sessionId);

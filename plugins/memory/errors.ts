@@ -3,7 +3,7 @@
 /** Thrown for an id that is not a well-formed memory id (before any query is built from it). */
 export class InvalidMemoryIdError extends Error {
   constructor(id: string) {
-    super(`"${id}" is not a memory id (expected mem_ followed by letters and digits, as listed by memory_list).`);
+    super(`"${id}" is not a memory id (expected mem_ followed by letters and digits, as the memory list shows them).`);
     this.name = 'InvalidMemoryIdError';
   }
 }

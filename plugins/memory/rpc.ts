@@ -26,8 +26,19 @@ function parse<S extends z.ZodType>(method: string, schema: S, params: unknown):
   const problems = result.error.issues
     .map((issue) => `${issue.path.join('.') || 'params'}: ${issue.message}`)
     .join('; ');
-  throw coded('invalid_params', `Invalid params for memory ${method}: ${problems}.`);
+  throw coded('invalid_params', `Could not ${MEMORY_ACTIONS[method] ?? `${method} memories`}: ${problems}.`);
 }
+
+/** What each method does, in the user's words, for error messages ("Could not search memories: …"). */
+const MEMORY_ACTIONS: Record<string, string> = {
+  list: 'list memories',
+  search: 'search memories',
+  get: 'show the memory',
+  add: 'add the memory',
+  edit: 'edit the memory',
+  delete: 'delete the memory',
+  status: 'read the memory status',
+};
 
 /** Runs `fn`; the service's input errors become `invalid_params` errors with the same message. */
 async function guarded<T>(fn: () => Promise<T>): Promise<T> {

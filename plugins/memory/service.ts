@@ -235,7 +235,7 @@ export class MemoryService {
   async get(id: string): Promise<Memory> {
     const memory = await (await this.store()).get(this.checkId(id));
     if (!memory || (memory.expiresAt !== null && memory.expiresAt <= this.now())) {
-      throw new MemoryInputError(`No memory has id ${id.trim()}; find ids with memory_list or memory_search.`);
+      throw new MemoryInputError(`No memory has id ${id.trim()}; list or search the memories to see the current ids.`);
     }
     return memory;
   }

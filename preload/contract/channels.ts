@@ -174,9 +174,17 @@ export const invokeChannels = {
   },
   'settings/get': { params: Empty, result: SettingsView },
   'settings/update': { params: z.object({ patch: z.record(z.string(), z.unknown()) }), result: SettingsView },
-  /** Sets one setting from its text form (`maxToolRounds`, "20"), coerced to the setting's type (CLI `config set`). */
-  'settings/setValue': {
-    params: z.object({ key: z.string().min(1).max(200), value: z.string().max(10_000) }),
+  /**
+   * Sets settings from their text form (`maxToolRounds`, "20"), each coerced to the setting's type (CLI `config set`,
+   * `/config`): all or nothing, so one bad value saves none and the `invalid_params` error names every bad key.
+   */
+  'settings/setValues': {
+    params: z.object({
+      values: z
+        .array(z.object({ key: z.string().min(1).max(200), value: z.string().max(10_000) }))
+        .min(1)
+        .max(100),
+    }),
     result: SettingsView,
   },
   'settings/setSecret': {

@@ -145,3 +145,17 @@ export type Settings = z.infer<typeof Settings>;
 export function defaultSettings(): Settings {
   return Settings.parse({});
 }
+
+/**
+ * Settings the runtime reads once at start, by dotted key, with why: a change is saved at once but takes effect only
+ * after Deskpilot restarts (the app or `deskpilot serve`). Every other setting applies live. `deskpilot config` and
+ * the Settings UI mark these keys with {@link restartNote}.
+ */
+export const RESTART_REQUIRED_SETTINGS: Readonly<Record<string, string>> = {
+  credentialBackend: 'the credential store is opened once when Deskpilot starts',
+};
+
+/** Why setting `key` (dotted) needs a restart to take effect, or `undefined` when it applies live. */
+export function restartNote(key: string): string | undefined {
+  return Object.hasOwn(RESTART_REQUIRED_SETTINGS, key) ? RESTART_REQUIRED_SETTINGS[key] : undefined;
+}

@@ -116,7 +116,11 @@ const steps: Step[] = [
   step({ channel: 'command/run', params: () => ({ sessionId: null, text: '/help' }), expect: 'ok' }),
   step({ channel: 'settings/get', params: () => ({}), expect: 'ok' }),
   step({ channel: 'settings/update', params: () => ({ patch: { theme: 'dark' } }), expect: 'ok' }),
-  step({ channel: 'settings/setValue', params: () => ({ key: 'maxToolRounds', value: '20' }), expect: 'ok' }),
+  step({
+    channel: 'settings/setValues',
+    params: () => ({ values: [{ key: 'maxToolRounds', value: '20' }] }),
+    expect: 'ok',
+  }),
   step({ channel: 'settings/setSecret', params: () => ({ name: 'compatible', value: null }), expect: 'ok' }),
   step({ channel: 'tool/list', params: () => ({}), expect: 'ok' }),
   step({ channel: 'plugin/list', params: () => ({}), expect: 'ok' }),

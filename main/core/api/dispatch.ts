@@ -51,8 +51,8 @@ export async function dispatch(
     );
   const parsed = spec.params.safeParse(params ?? {});
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(params)'}: ${i.message}`).join('; ');
-    return err('invalid_params', `Invalid params for ${channel}: ${problems}`);
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; ');
+    return err('invalid_params', `Could not ${describeAction(channel as InvokeChannel)}: ${problems}.`);
   }
   try {
     return ok(await handler(parsed.data, signal));
@@ -61,6 +61,35 @@ export async function dispatch(
     const message = error instanceof Error ? error.message : String(error);
     return err(typeof code === 'string' && codes.has(code) ? (code as ErrorCode) : 'internal', message);
   }
+}
+
+/** What channels do, in the user's words, for error messages; others read "do that (<channel>)". */
+const ACTIONS: Partial<Record<InvokeChannel, string>> = {
+  'chat/send': 'send the message',
+  'chat/interrupt': 'stop the turn',
+  'chat/retry': 'retry the turn',
+  'session/list': 'list the sessions',
+  'session/get': 'open the session',
+  'session/entries': 'load earlier messages',
+  'session/create': 'start a session',
+  'session/rename': 'rename the session',
+  'session/delete': 'delete the session',
+  'session/fork': 'fork the session',
+  'session/export': 'export the session',
+  'approval/decide': 'answer the approval',
+  'approval/revokeRule': 'remove the rule',
+  'context/setEnabled': 'switch the context provider',
+  'command/run': 'run the command',
+  'settings/update': 'change the settings',
+  'settings/setValues': 'change the settings',
+  'settings/setSecret': 'store the API key',
+  'plugin/setEnabled': 'switch the plugin',
+  'plugin/call': 'ask the plugin',
+};
+
+/** `channel`'s action in words ({@link ACTIONS}), e.g. "rename the session". */
+function describeAction(channel: InvokeChannel): string {
+  return ACTIONS[channel] ?? `do that (${channel})`;
 }
 
 /** An Error carrying a contract error code, for handlers to throw. */

@@ -26,7 +26,7 @@ export function createHandlers(runtime: Runtime): Handlers {
     if (!(await sessions.exists(sessionId)))
       throw failure(
         'not_found',
-        `No session ${sessionId}. List sessions with session/list (CLI: deskpilot sessions list).`,
+        `No session ${sessionId}: it was deleted or never existed. See the sessions in the list (CLI: deskpilot sessions list).`,
       );
   };
   return {
@@ -141,9 +141,9 @@ export function createHandlers(runtime: Runtime): Handlers {
       }
       return settingsView(runtime);
     },
-    'settings/setValue': async ({ key, value }) => {
+    'settings/setValues': async ({ values }) => {
       try {
-        await settings.setByPath(key, value);
+        await settings.setByPaths(values);
       } catch (error) {
         throw failure('invalid_params', (error as Error).message);
       }

@@ -52,7 +52,7 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 export class ApprovalBroker {
   /** Absolute path of pending-approvals.json. */
   readonly path: string;
-  private readonly timeoutMs: number;
+  private timeoutMs: number;
   private readonly now: () => number;
   private readonly log: Logger | undefined;
   private readonly pending = new Map<string, PendingApproval>();
@@ -156,6 +156,14 @@ export class ApprovalBroker {
         `No approval is pending for call ${callId}; it was already answered, timed out or cancelled.`,
       );
     return ok(approval);
+  }
+
+  /**
+   * Changes how long (ms) new approvals wait before they are denied (the `approvalTimeoutMs` setting, applied live).
+   * Approvals already pending keep the `expiresAt` they were shown with.
+   */
+  setTimeoutMs(timeoutMs: number): void {
+    this.timeoutMs = timeoutMs;
   }
 
   /** The pending approval for `callId`, or undefined. */

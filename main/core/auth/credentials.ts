@@ -98,6 +98,8 @@ export class CredentialStore {
     const choice = opts.backend ?? 'auto';
     const path = join(opts.home, CREDENTIALS_FILE);
     const warnings: string[] = [];
+    /** Problems worth a log warning on every start (a broken file); the plain file-backend notice is not one. */
+    const problems: string[] = [];
     let backend: CredentialBackend;
     let vault: SecretVault;
 
@@ -109,7 +111,7 @@ export class CredentialStore {
       backend = 'keychain';
       vault = keychain.vault;
       if (await exists(path)) {
-        warnings.push(
+        problems.push(
           `${path} exists but secrets are now kept in the OS keychain, so its entries are not used. ` +
             'Enter those secrets again, then delete the file.',
         );
@@ -129,12 +131,16 @@ export class CredentialStore {
           : `Secrets are stored in ${path} (mode 0600) because the 'file' credential backend is selected, not in the OS keychain. ` +
               "Choose the 'auto' backend to use the keychain.",
       );
-      warnings.push(...opened.warnings);
+      problems.push(...opened.warnings);
     }
 
+    warnings.push(...problems);
     const warning = warnings.length > 0 ? warnings.join(' ') : undefined;
     opts.log.info('credential store opened', { backend, requested: choice });
-    if (warning) opts.log.warn(warning);
+    // Where secrets are kept is said when one is stored (settings view `credentialWarning`), not on every start;
+    // a damaged or ignored file is a problem worth a warning each time.
+    if (problems.length > 0) opts.log.warn(problems.join(' '));
+    else if (warning) opts.log.info(warning);
     return new CredentialStore(backend, vault, warning);
   }
 

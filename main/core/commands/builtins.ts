@@ -1,9 +1,11 @@
 // Built-in slash commands: /help /new /sessions /resume /rename /model /reasoning /approvals /sandbox /config /compact.
 import { ApprovalPolicy } from '../../../preload/contract/approvals';
-import { ReasoningEffort, SandboxPolicy } from '../../../preload/contract/settings';
+import { ReasoningEffort, restartNote, SandboxPolicy } from '../../../preload/contract/settings';
+import { plural } from '../../../plugins/sdk/text';
 import type { SlashCommandDefinition } from '../../../plugins/sdk/types';
 import type { AgentLoop } from '../agent/loop';
 import type { SessionStore } from '../sessions/store';
+import { formatSettings } from '../settings/display';
 import type { SettingsStore } from '../settings/store';
 import type { SandboxPolicies } from '../tools/sandbox/policies';
 import type { CommandRegistry } from './registry';
@@ -49,11 +51,14 @@ export function builtinCommands(host: CommandHost): SlashCommandDefinition[] {
       run: async () => {
         const list = await host.sessions.list();
         if (list.length === 0) return { text: 'No sessions yet.' };
+        const shown = list.slice(0, 20);
+        const lines = shown.map(
+          (s) =>
+            `- ${s.title} · ${s.updatedAt.slice(0, 16).replace('T', ' ')} · ${plural(s.itemCount, 'item')} · ${s.id}`,
+        );
+        const more = list.length > shown.length ? ` (the ${shown.length} most recent of ${list.length})` : '';
         return {
-          text: list
-            .slice(0, 20)
-            .map((s) => `${s.id}  ${s.updatedAt.slice(0, 16).replace('T', ' ')}  ${s.title}`)
-            .join('\n'),
+          text: `Sessions, most recently active first${more}:\n${lines.join('\n')}\n\nOpen one with /resume <id>.`,
         };
       },
     },
@@ -152,15 +157,21 @@ export function builtinCommands(host: CommandHost): SlashCommandDefinition[] {
       description: 'Show settings, or set some with key=value',
       usage: '/config [key=value ...]',
       run: async ({ args }) => {
-        if (!args) return { text: JSON.stringify(host.settings.get(), null, 2) };
-        const changed: string[] = [];
-        for (const pair of args.split(/\s+/)) {
+        if (!args)
+          return {
+            text: `${formatSettings(host.settings.get()).join('\n')}\n\nChange settings with /config key=value (several at once: all or nothing).`,
+          };
+        const values = args.split(/\s+/).map((pair) => {
           const eq = pair.indexOf('=');
           if (eq <= 0) throw new Error(`"${pair}" is not key=value, e.g. /config maxToolRounds=20`);
-          await host.settings.setByPath(pair.slice(0, eq), pair.slice(eq + 1));
-          changed.push(pair.slice(0, eq));
-        }
-        return { text: `Updated ${changed.join(', ')}.` };
+          return { key: pair.slice(0, eq), value: pair.slice(eq + 1) };
+        });
+        await host.settings.setByPaths(values);
+        const notes = values.flatMap(({ key }) => {
+          const note = restartNote(key);
+          return note ? [`${key} takes effect after a restart (${note}).`] : [];
+        });
+        return { text: [`Updated ${values.map((v) => v.key).join(', ')}.`, ...notes].join('\n') };
       },
     },
     {

@@ -1,5 +1,6 @@
 // Slash commands: registration, lookup, parsing of `/name args`, and running with clear errors.
 import type { SlashCommandContext, SlashCommandDefinition, SlashCommandResult } from '../../../plugins/sdk/types';
+import { closeMatches } from '../settings/keys';
 
 /** What the UI's autocomplete and /help list for each command. */
 export interface CommandInfo {
@@ -45,13 +46,23 @@ export class CommandRegistry {
     return this.commands.has(name.toLowerCase());
   }
 
+  /** Up to 3 command names close to `name` (typos, swapped letters, prefixes), best first. */
+  closest(name: string): string[] {
+    return closeMatches(name.toLowerCase(), [...this.commands.keys()]);
+  }
+
   /**
-   * Runs `/name args`. An unknown command resolves to a result naming it and pointing at /help;
+   * Runs `/name args`. An unknown command resolves to a result naming it, suggesting the closest commands
+   * (`Unknown command /modle. Did you mean /model?`) and pointing at /help;
    * a command that throws resolves to a result with its error message (never rejects).
    */
   async run(name: string, ctx: SlashCommandContext): Promise<SlashCommandResult & { ok: boolean }> {
     const entry = this.commands.get(name.toLowerCase());
-    if (!entry) return { ok: false, text: `Unknown command /${name}. Type /help to see the commands.` };
+    if (!entry) {
+      const close = this.closest(name);
+      const hint = close.length > 0 ? ` Did you mean ${close.map((c) => `/${c}`).join(' or ')}?` : '';
+      return { ok: false, text: `Unknown command /${name}.${hint} Type /help to see the commands.` };
+    }
     try {
       return { ok: true, ...(await entry.command.run(ctx)) };
     } catch (error) {

@@ -55,6 +55,16 @@ function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Sets `value` at `path` inside `target`, creating objects on the way; an `undefined` value is kept (a reset). */
+function setPath(target: Json, path: string[], value: unknown): void {
+  let node = target;
+  for (const key of path.slice(0, -1)) {
+    if (!isObject(node[key])) node[key] = {};
+    node = node[key] as Json;
+  }
+  node[path[path.length - 1]] = value;
+}
+
 /** Deep merge for patches: objects merge key by key, anything else (arrays included) replaces; `undefined` deletes. */
 function merge(base: Json, patch: Json): Json {
   const out: Json = { ...base };
@@ -148,11 +158,30 @@ export class SettingsStore {
    * for the conversions. Throws {@link SettingsError} for an unknown key (with close matches) or a bad value.
    */
   async setByPath(path: string, raw: string): Promise<Settings> {
-    const value = coerceSetting(path, raw);
-    const patch = path
-      .split('.')
-      .reverse()
-      .reduce<unknown>((inner, key) => ({ [key]: inner }), value);
+    return this.setByPaths([{ key: path, value: raw }]);
+  }
+
+  /**
+   * Sets several settings from raw CLI strings (see {@link setByPath}) all or nothing: every pair is checked first,
+   * then they are saved in one write. Throws one {@link SettingsError} naming every bad key (keyed by the first) and
+   * saying nothing was saved.
+   */
+  async setByPaths(values: ReadonlyArray<{ key: string; value: string }>): Promise<Settings> {
+    const patch: Json = {};
+    const problems: SettingsError[] = [];
+    for (const { key, value } of values) {
+      try {
+        setPath(patch, key.split('.'), coerceSetting(key, value));
+      } catch (error) {
+        if (!(error instanceof SettingsError)) throw error;
+        problems.push(error);
+      }
+    }
+    if (problems.length > 0)
+      throw new SettingsError(
+        problems[0].key,
+        `${problems.map((p) => p.message.replace(/\.?$/, '.')).join(' ')} Nothing was saved.`,
+      );
     return this.update(patch as DeepPartial<Settings>);
   }
 

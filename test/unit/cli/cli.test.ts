@@ -163,7 +163,7 @@ describe('deskpilot sessions, config, tools', () => {
     const key = await runCli(['config', 'set-key', 'openai'], env, 'sk-stored-key-9999\n');
     expect(key.code).toBe(0);
     expect(key.stdout + key.stderr).not.toContain('sk-stored-key-9999');
-    const all = JSON.parse((await runCli(['config', 'get'], env)).stdout);
+    const all = JSON.parse((await runCli(['config', 'get', '--json'], env)).stdout);
     expect(all.secrets.openai).toBe(true);
     await runCli(['config', 'set', 'model=gpt-test'], env);
   });

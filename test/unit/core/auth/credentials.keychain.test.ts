@@ -9,6 +9,7 @@ import { keyringAvailable, runInKeyringSession, runScript, type ScriptRun } from
 import type { ProbeReport } from './fixtures/keychainProbe';
 
 const probeScript = fileURLToPath(new URL('./fixtures/keychainProbe.ts', import.meta.url));
+const noKeytarHook = fileURLToPath(new URL('../../../support/noKeytar.mjs', import.meta.url));
 
 let home: string;
 beforeEach(async () => {
@@ -127,6 +128,39 @@ describe('keyringAvailable', () => {
   });
 });
 
+describe('CredentialStore without keytar (optional dependency not built)', () => {
+  it("falls back to the 0600 file with a warning naming keytar under 'auto', even with a Secret Service", async () => {
+    requireKeyring();
+    const result = report(
+      await runInKeyringSession(probeScript, {
+        DESKPILOT_TEST_HOME: home,
+        DESKPILOT_TEST_BACKEND: 'auto',
+        NODE_OPTIONS: `--import ${noKeytarHook}`,
+      }),
+    );
+    if (!result.opened) throw new Error(`store did not open: ${result.error.message}`);
+    expect(result.backend).toBe('file');
+    expect(result.warning).toMatch(/keytar native module could not be loaded: Cannot find package 'keytar'/);
+    expect(result.warning).toContain(`${join(home, 'credentials.json')} (mode 0600)`);
+    expect(result).toMatchObject({ readBackMatches: true, secondStoreMatches: true, secretInLogs: false });
+    expect((await stat(join(home, 'credentials.json'))).mode & 0o777).toBe(0o600);
+  });
+
+  it("fails clearly under 'keychain' instead of storing secrets elsewhere", async () => {
+    requireKeyring();
+    const result = report(
+      await runInKeyringSession(probeScript, {
+        DESKPILOT_TEST_HOME: home,
+        DESKPILOT_TEST_BACKEND: 'keychain',
+        NODE_OPTIONS: `--import ${noKeytarHook}`,
+      }),
+    );
+    expect(result.opened).toBe(false);
+    if (!result.opened) expect(result.error.message).toMatch(/keytar/);
+    expect(await fileExists(join(home, 'credentials.json'))).toBe(false);
+  });
+});
+
 describe('CredentialStore without a keychain', () => {
   const noBus = () => `unix:path=${join(home, 'no-such-bus')}`;
 
@@ -145,9 +179,11 @@ describe('CredentialStore without a keychain', () => {
     );
     expect(result.warning).toContain(`${join(home, 'credentials.json')} (mode 0600)`);
     expect(result.warning).toContain('Install and unlock a Secret Service (gnome-keyring)');
+    // The fallback is said when a secret is stored (credentialWarning), not as a warning on every start.
     expect(
-      result.logLines.some((line) => line.includes('"level":"warn"') && line.includes('No OS keychain is available')),
+      result.logLines.some((line) => line.includes('"level":"info"') && line.includes('No OS keychain is available')),
     ).toBe(true);
+    expect(result.logLines.some((line) => line.includes('"level":"warn"'))).toBe(false);
     expect(result).toMatchObject({
       readBackMatches: true,
       secondStoreMatches: true,

@@ -101,21 +101,21 @@ describe('memory rpc', () => {
   it('rejects invalid params with a message naming the problem', async () => {
     const { rpc } = await activate();
     const cases: [Promise<unknown>, RegExp][] = [
-      [rpc.list({ limit: 0 }), /Invalid params for memory list: limit: .*>=1/],
+      [rpc.list({ limit: 0 }), /Could not list memories: limit: .*>=1/],
       [rpc.list({ limit: 101 }), /limit: .*<=100/],
       [rpc.list({ kind: 'gossip' }), /kind: /],
       [rpc.list({ page: 2 }), /Unrecognized key.*"page"/],
-      [rpc.list('all'), /Invalid params for memory list: params: /],
-      [rpc.search({}), /Invalid params for memory search: query: /],
+      [rpc.list('all'), /Could not list memories: params: /],
+      [rpc.search({}), /Could not search memories: query: /],
       [rpc.search({ query: '   ' }), /query: is empty/],
-      [rpc.get({ id: 'not-an-id' }), /Invalid params for memory get: id: is not a memory id/],
-      [rpc.delete({}), /Invalid params for memory delete: id: /],
+      [rpc.get({ id: 'not-an-id' }), /Could not show the memory: id: is not a memory id/],
+      [rpc.delete({}), /Could not delete the memory: id: /],
       [rpc.add({ text: 'x', source: { sessionId: 's_1' } }), /Unrecognized key.*"source"/],
       [rpc.add({ text: '   ' }), /memory text is empty/],
       [rpc.add({ text: 'ok', expiresAt: '2001-01-01T00:00:00Z' }), /is in the past/],
       [rpc.add({ text: 'ok', expiresAt: 'next week' }), /not an ISO 8601 date-time/],
       [rpc.edit({ id: 'mem_x', text: 'y' }), /id: is not a memory id/],
-      [rpc.status({ verbose: true }), /Invalid params for memory status: .*"verbose"/],
+      [rpc.status({ verbose: true }), /Could not read the memory status: .*"verbose"/],
     ];
     for (const [call, message] of cases) {
       const error = await rejection(call);
