@@ -58,7 +58,8 @@ describe('runtime', () => {
     expect(h.runtime.settings.get().maxToolRounds).toBe(9);
     expect((await run('/config maxToolRounds=zero')).commandOutput).toMatch(/maxToolRounds/);
     expect((await run('/help')).commandOutput).toContain('/compact');
-    expect((await run('/nosuch')).commandOutput).toBeUndefined();
+    // An unknown command is answered (never sent to the model as text).
+    expect((await run('/nosuch')).commandOutput).toMatch(/^Unknown command \/nosuch\./);
   });
 
   it('an invalid settings file is backed up, named in a warning, and defaults are used', async () => {

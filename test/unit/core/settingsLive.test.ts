@@ -31,6 +31,7 @@ describe('settings applied live', () => {
     expect(Date.parse(pending!.expiresAt) - Date.parse(pending!.requestedAt)).toBe(1234);
     runtime.approvals.decide('call_live', { type: 'deny' });
     await decided;
+    await runtime.approvals.flush();
   });
 
   it('the contract marks the settings read only at start', () => {
