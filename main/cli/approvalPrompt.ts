@@ -1,6 +1,11 @@
 // Answers approval requests for `deskpilot run --approve ask|allow|deny` (ask uses the terminal; no TTY = deny).
 import { createInterface } from 'node:readline/promises';
-import type { ApprovalDecision, ApprovalRuleDraft, PendingApproval } from '../../preload/contract/approvals';
+import {
+  describeRule,
+  type ApprovalDecision,
+  type ApprovalRuleDraft,
+  type PendingApproval,
+} from '../../preload/contract/approvals';
 
 /** How the CLI answers approvals. */
 export type ApproveMode = 'ask' | 'allow' | 'deny';
@@ -12,19 +17,10 @@ export interface PromptIo {
 }
 
 /**
- * One line describing a rule: `bash: command "git status"`; several arguments are joined with `, `, and an
- * empty match reads "every call".
- */
-export function describeRuleDraft(rule: ApprovalRuleDraft): string {
-  const parts = Object.entries(rule.match).map(([key, pattern]) => `${key} ${JSON.stringify(pattern)}`);
-  return `${rule.tool}: ${parts.length === 0 ? 'every call' : parts.join(', ')}`;
-}
-
-/**
  * Decides one pending approval. `allow` allows once; `deny` denies with a reason the model sees; `ask` prompts on
- * the terminal (stderr) when stdin and stderr are TTYs, and denies otherwise. "Always allow" shows the exact rule
- * it will save and lets the user save it, edit each pattern, or cancel (back to the question); "for this session"
- * shows what it will allow. Resolves to `null` when `signal` aborts first (the approval was decided elsewhere or
+ * the terminal (stderr) when stdin and stderr are TTYs, and denies otherwise. "Always allow" and "for this session"
+ * show the exact rule they will save or grant and let the user accept it, edit each pattern, or cancel (back to
+ * the question); the decision carries the rule as shown. Resolves to `null` when `signal` aborts first (the approval was decided elsewhere or
  * timed out): the prompt is closed and nothing is answered; the
  * caller says why, on a new line.
  */
@@ -53,11 +49,12 @@ export async function answerApproval(
       const answer = (await ask('Allow? [y] once, [s] for this session, [a] always, [n] deny: ')).trim().toLowerCase();
       if (answer === 'y' || answer === 'yes') return { type: 'allow_once' };
       if (answer === 's') {
-        io.stderr.write(`For this session, allows ${describeRuleDraft(approval.suggestedRule)}\n`);
-        return { type: 'allow_session' };
+        const rule = await confirmRule(approval.suggestedRule, SESSION_GRANT, ask, io);
+        if (rule) return { type: 'allow_session', rule };
+        continue;
       }
       if (answer === 'a') {
-        const rule = await confirmRule(approval.suggestedRule, ask, io);
+        const rule = await confirmRule(approval.suggestedRule, ALWAYS_RULE, ask, io);
         if (rule) return { type: 'allow_always', rule };
         continue;
       }
@@ -74,21 +71,25 @@ export async function answerApproval(
   }
 }
 
+const ALWAYS_RULE = `"Always allow" will save this rule, and later calls it covers will run without asking:`;
+const SESSION_GRANT = `"For this session" will allow the calls this rule covers until the session ends:`;
+
 /**
- * Shows the rule "always allow" will save and asks to save, edit or cancel it. Editing asks for each argument's
+ * Shows the rule "always allow" will save (or the session grant will allow: `heading` says which) and asks to
+ * save, edit or cancel it. Editing asks for each argument's
  * pattern with the current one filled in (Enter keeps it; `*` matches any run of characters except shell
  * metacharacters). Resolves to the rule to save, or null when the user cancels.
  */
 async function confirmRule(
   suggested: ApprovalRuleDraft,
+  heading: string,
   ask: (question: string, prefill?: string) => Promise<string>,
   io: PromptIo,
 ): Promise<ApprovalRuleDraft | null> {
   let rule: ApprovalRuleDraft = { tool: suggested.tool, match: { ...suggested.match } };
   for (;;) {
-    io.stderr.write(`"Always allow" will save this rule, and later calls it covers will run without asking:\n`);
-    io.stderr.write(`  ${describeRuleDraft(rule)}\n`);
-    const answer = (await ask('Save it? [y] save, [e] edit, [c] cancel: ')).trim().toLowerCase();
+    io.stderr.write(`${heading}\n  ${describeRule(rule)}\n`);
+    const answer = (await ask('Use it? [y] yes, [e] edit, [c] cancel: ')).trim().toLowerCase();
     if (answer === 'y' || answer === 'yes') return rule;
     if (answer === 'c' || answer === 'cancel' || answer === 'n') return null;
     if (answer !== 'e' && answer !== 'edit') continue;

@@ -166,7 +166,7 @@ describe('deskpilot sessions, config, tools', () => {
     const all = JSON.parse((await runCli(['config', 'get', '--json'], env)).stdout);
     expect(all.secrets.openai).toBe(true);
     await runCli(['config', 'set', 'model=gpt-test'], env);
-  });
+  }, 300_000); // eight CLI spawns on a loaded 2-core machine
 
   it('tools and tools --json list the built-in tools with their risk', async () => {
     const json = JSON.parse((await runCli(['tools', '--json'], env)).stdout) as Array<{ name: string; risk: string }>;

@@ -109,7 +109,7 @@ describe('deskpilot memory', () => {
     const empty = await runCli(['memory', 'list'], env);
     expect(empty.code).toBe(0);
     expect(empty.stdout).toMatch(/^No memories stored yet/);
-  }, 90_000);
+  }, 300_000); // seven CLI spawns on a loaded 2-core machine
 
   it('exits 1 with the reason on stderr for an unknown or malformed id and for empty text', async () => {
     const unknown = await runCli(['memory', 'delete', 'mem_doesnotexist1'], env);
