@@ -5,9 +5,30 @@ import type { RuntimeClient } from '../core/api/client';
 import type { WithClient } from './memory';
 import type { Io } from './run';
 
+const localFormat = new Intl.DateTimeFormat('sv-SE', {
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
+
+/**
+ * An ISO 8601 instant as the user's wall-clock time, `YYYY-MM-DD HH:mm` in the system time zone (the zone the CLI
+ * prints once in its headers); an unparsable value is returned as is.
+ */
+export function localTime(iso: string): string {
+  const at = new Date(iso);
+  return Number.isNaN(at.getTime()) ? iso : localFormat.format(at);
+}
+
+/** The system time zone's IANA name, e.g. `Europe/Berlin` (`UTC` where none is set). */
+const systemZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
+
 /** One line for a receipt: scheduled time, status, reason or error, session. */
 export function receiptLine(r: RunReceipt): string {
-  const when = r.scheduledFor.slice(0, 16).replace('T', ' ');
+  const when = localTime(r.scheduledFor);
   const status = r.status ?? (r.startedAt ? 'running' : 'claimed');
   const detail = r.error ?? r.reason ?? (r.text ? r.text.split('\n')[0] : '');
   const count = r.count && r.count > 1 ? ` (${r.count} occurrences)` : '';
@@ -30,7 +51,7 @@ export function describeSchedule(w: Wakeup): string {
 }
 
 function wakeupLine(w: WakeupView): string {
-  const state = !w.enabled ? 'paused' : w.nextDueAt ? `next ${w.nextDueAt.slice(0, 16).replace('T', ' ')}` : 'done';
+  const state = !w.enabled ? 'paused' : w.nextDueAt ? `next ${localTime(w.nextDueAt)}` : 'done';
   const last = w.last ? `  last: ${w.last.status}` : '';
   return `${w.id}  ${state.padEnd(22)}  ${describeSchedule(w).padEnd(28)}  ${w.title}${last}`;
 }
@@ -76,7 +97,8 @@ export function addWakeupCommands(program: Command, withClient: WithClient, io: 
         });
         out(`Created ${created.wakeup.id} "${created.wakeup.title}", ${describeSchedule(created.wakeup)}.`);
         const view = await client.invoke('wakeup/get', { wakeupId: created.wakeup.id, limit: 1 });
-        if (view.wakeup.upcoming.length) out(`Next: ${view.wakeup.upcoming.join(', ')}`);
+        if (view.wakeup.upcoming.length)
+          out(`Next (${systemZone()}): ${view.wakeup.upcoming.map(localTime).join(', ')}`);
         if (created.test) {
           out(`Test run: ${receiptLine(created.test)}`);
           if (!['succeeded', 'quiet'].includes(created.test.status ?? '')) return 1;
@@ -117,7 +139,7 @@ export function addWakeupCommands(program: Command, withClient: WithClient, io: 
           `  envelope: read-only tools${w.envelope.grants.map((g) => `, ${g.tool}${[...(g.paths ?? []), ...(g.commands ?? []), ...(g.hosts ?? [])].map((c) => `:${c}`).join('')}`).join('')}; budget ${w.envelope.budget.toolCalls} calls, ${w.envelope.budget.minutes} min, ${w.envelope.budget.tokens} tokens`,
         );
         out(`  prompt: ${w.prompt}`);
-        if (w.upcoming.length) out(`  next: ${w.upcoming.join(', ')}`);
+        if (w.upcoming.length) out(`  next (${systemZone()}): ${w.upcoming.map(localTime).join(', ')}`);
         for (const problem of detail.problems) io.stderr.write(`warning: ${problem}\n`);
         out(detail.receipts.length ? 'Receipts (newest first):' : 'No runs yet.');
         for (const r of detail.receipts) out(`  ${receiptLine(r)}`);
@@ -131,7 +153,8 @@ export function addWakeupCommands(program: Command, withClient: WithClient, io: 
       withClient(async (client) => {
         const { wakeup } = await client.invoke('wakeup/get', { wakeupId: id, limit: 1 });
         if (!wakeup.enabled) out('(paused: these run only after `deskpilot wakeups resume`)');
-        for (const at of wakeup.upcoming) out(at);
+        if (wakeup.upcoming.length) out(`Times in ${systemZone()}:`);
+        for (const at of wakeup.upcoming) out(localTime(at));
         if (wakeup.upcoming.length === 0) out('No further runs.');
       }),
     );
@@ -155,7 +178,7 @@ export function addWakeupCommands(program: Command, withClient: WithClient, io: 
   });
   simple('resume', 'resume a paused wakeup', async (c, id) => {
     const w = await c.invoke('wakeup/resume', { wakeupId: id });
-    return `Resumed ${id}; next run ${w.nextDueAt ?? 'none'}.`;
+    return `Resumed ${id}; next run ${w.nextDueAt ? `${localTime(w.nextDueAt)} (${systemZone()})` : 'none'}.`;
   });
   wakeups
     .command('run')
@@ -177,7 +200,7 @@ export function addWakeupCommands(program: Command, withClient: WithClient, io: 
       withClient(async (client) => {
         const digest = await client.invoke('wakeup/digest', { ...(opts.since ? { since: opts.since } : {}) });
         if (opts.json) return void out(JSON.stringify(digest, null, 2));
-        out(digest.text || `Nothing happened since ${digest.since.slice(0, 16).replace('T', ' ')} UTC.`);
+        out(digest.text || `Nothing happened since ${localTime(digest.since)} (${systemZone()}).`);
       }),
     );
 }

@@ -180,7 +180,7 @@ export class SettingsStore {
     if (problems.length > 0)
       throw new SettingsError(
         problems[0].key,
-        `${problems.map((p) => p.message.replace(/\.?$/, '.')).join(' ')} Nothing was saved.`,
+        `${problems.map((p) => p.message.replace(/([^.?!])$/, '$1.')).join(' ')} Nothing was saved.`,
       );
     return this.update(patch as DeepPartial<Settings>);
   }

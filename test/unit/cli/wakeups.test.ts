@@ -70,7 +70,8 @@ describe('deskpilot wakeups', () => {
     expect(added.stderr).not.toMatch(/error|invalid/i);
     expect(added.code).toBe(0);
     const id = /Created (wk_[a-z0-9]+)/.exec(added.stdout)![1];
-    expect(added.stdout).toMatch(/Next: (\S+Z, ){4}\S+Z/);
+    // The next five times, as wall-clock times in the system zone (named once).
+    expect(added.stdout).toMatch(/Next \([\w/+-]+\): (\d{4}-\d\d-\d\d \d\d:\d\d, ){4}\d{4}-\d\d-\d\d \d\d:\d\d\n/);
     expect(added.stdout).toMatch(/Test run: .* succeeded .*Inbox has 3 new files\./);
 
     const list = await cli('wakeups', 'list');
@@ -81,7 +82,8 @@ describe('deskpilot wakeups', () => {
     expect(json[0].envelope.grants).toEqual([{ tool: 'read_file', paths: ['/tmp'] }]);
 
     const next = await cli('wakeups', 'next', id);
-    expect(next.stdout.trim().split('\n')).toHaveLength(5);
+    expect(next.stdout.trim().split('\n')).toHaveLength(6);
+    expect(next.stdout).toMatch(/^Times in [\w/+-]+:\n(\d{4}-\d\d-\d\d \d\d:\d\d\n){5}$/);
     expect((await cli('wakeups', 'pause', id)).stdout).toBe(`Paused ${id}.\n`);
     expect((await cli('wakeups', 'resume', id)).stdout).toMatch(/^Resumed wk_.*; next run 20\d\d-/);
 
