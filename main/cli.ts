@@ -10,6 +10,7 @@ import { resolveHome } from './core/settings/home';
 import { CliError } from './cli/errors';
 import type { Io } from './cli/run';
 import { addMemoryCommands } from './cli/memory';
+import { addAccountCommands } from './cli/login';
 import { addWakeupCommands } from './cli/wakeups';
 
 /** The command modules, loaded when a command runs (never at start-up). */
@@ -275,6 +276,12 @@ export async function main(
 
   addMemoryCommands(program, withClient, io);
   addWakeupCommands(program, withClient, io);
+  addAccountCommands(program, {
+    withClient,
+    io,
+    opener: async (url) => (await import('./core/tools/builtins/openUrl')).systemOpener(url),
+    env,
+  });
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -98,6 +98,8 @@ export interface Runtime {
   readonly credentials: CredentialStore;
   /** The ChatGPT sign-in (provider `chatgpt`): tokens in the credential store, refresh, sign-out. */
   readonly chatgpt: ChatGptAccount;
+  /** The environment the runtime was created with (DESKPILOT_* overrides, CODEX_HOME, OPENAI_API_KEY). */
+  readonly env: NodeJS.ProcessEnv;
   readonly plugins: PluginHost;
   readonly loop: AgentLoop;
   /** Wakeups: store, timer, receipts, runs (scheduler/scheduler.ts). */
@@ -398,6 +400,7 @@ async function assemble(
     grants,
     credentials,
     chatgpt,
+    env,
     plugins,
     loop,
     scheduler,

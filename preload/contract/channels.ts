@@ -1,5 +1,6 @@
 // THE table of request and event channels (DESIGN.md §4); every type on every side derives from it.
 import { z } from 'zod';
+import { accountChannels } from './accounts';
 import { ApprovalDecision, ApprovalPolicy, ApprovalRule, PendingApproval, Risk } from './approvals';
 import { AutomationState, AutomationStopResult } from './automation';
 import { AgentEvent, ContextReceiptEntry } from './events';
@@ -255,6 +256,7 @@ export const invokeChannels = {
    * deletes the file once the ticket is used or has expired.
    */
   'bridge/loginPage': { params: Empty, result: z.object({ path: z.string(), expiresAt: z.string() }) },
+  ...accountChannels,
 } as const;
 
 /**

@@ -7,4 +7,5 @@ export * from './events';
 export * from './sessions';
 export * from './settings';
 export * from './channels';
+export * from './accounts';
 export * from './wire';

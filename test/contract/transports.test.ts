@@ -153,6 +153,15 @@ const steps: Step[] = [
   step({ channel: 'wakeup/get', params: (c) => ({ wakeupId: c.wakeupId }), expect: 'ok' }),
   step({ channel: 'wakeup/digest', params: () => ({ peek: true }), expect: 'ok' }),
   step({ channel: 'wakeup/delete', params: (c) => ({ wakeupId: c.wakeupId }), expect: 'ok' }),
+  step({ channel: 'accounts/status', params: () => ({}), expect: 'ok' }),
+  step({ channel: 'accounts/chatgptWait', params: () => ({}), expect: 'not_found' }),
+  step({ channel: 'accounts/chatgptStart', params: () => ({ flow: 'browser' }), expect: 'ok' }),
+  step({ channel: 'accounts/chatgptCancel', params: () => ({}), expect: 'ok' }),
+  step({ channel: 'accounts/importCodex', params: () => ({}), expect: 'not_found' }),
+  step({ channel: 'accounts/logout', params: () => ({ provider: 'chatgpt' }), expect: 'ok' }),
+  step({ channel: 'accounts/test', params: () => ({ provider: 'chatgpt' }), expect: 'ok' }),
+  step({ channel: 'accounts/probeLocal', params: () => ({}), expect: 'ok' }),
+  step({ channel: 'accounts/use', params: () => ({ provider: 'openai', model: 'gpt-test' }), expect: 'ok' }),
   // Host channels: only the bridge answers them, and only to a token client (the test's bridge client is one).
   step({
     channel: 'bridge/loginUrl',

@@ -53,6 +53,8 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     DESKPILOT_HOME: home,
     OPENAI_API_KEY: 'sk-test-key-123456',
     OPENAI_BASE_URL: server.url,
+    // No Codex CLI login unless a test writes one (never the user's ~/.codex).
+    CODEX_HOME: path.join(home, 'codex'),
     ...options.env,
   };
   for (const [key, value] of Object.entries(options.env ?? {})) if (value === undefined) delete env[key];

@@ -4,6 +4,7 @@ import type { TranscriptEntry } from '../../../preload/contract/sessions';
 import type { Runtime } from '../runtime';
 import { searchSessions } from '../sessions/search';
 import { exportSession } from '../sessions/export';
+import { accountHandlers } from './accountsHandlers';
 import { failure, type Handlers } from './dispatch';
 import { createWakeupHandlers } from './wakeupHandlers';
 
@@ -31,6 +32,7 @@ export function createHandlers(runtime: Runtime): Handlers {
   };
   return {
     ...createWakeupHandlers(runtime),
+    ...accountHandlers(runtime),
     'chat/send': async ({ sessionId, text, attachments }) => {
       // runtime.send checks the session exists (SessionNotFoundError carries code not_found).
       if (sessionId && loop.isRunning(sessionId))
