@@ -28,7 +28,15 @@ async function setUp(settings: Record<string, unknown> = {}) {
   );
   await writeFile(
     path.join(home, 'settings.json'),
-    JSON.stringify({ credentialBackend: 'file', model: 'gpt-test', reasoningEffort: 'none', ...settings }),
+    // full-access: the files the tool writes here sit inside the Deskpilot home, which workspace-write keeps read-only;
+    // this test is about the prompt, the sandbox has its own tests (test/security/pathRules, protectedPaths).
+    JSON.stringify({
+      credentialBackend: 'file',
+      model: 'gpt-test',
+      reasoningEffort: 'none',
+      sandbox: 'full-access',
+      ...settings,
+    }),
   );
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
