@@ -44,9 +44,14 @@ export function usageKnown(usage: Usage | undefined): usage is Usage {
   return !!usage && (usage.totalTokens > 0 || usage.inputTokens > 0 || usage.outputTokens > 0);
 }
 
-/** A turn gets a usage row when its token counts are known or it stopped at a limit (the row says which). */
+/** A turn gets a usage row when its token counts are known, or it was stopped or ended at a limit (the row says which). */
 function showsUsageRow(turn: TurnView): boolean {
-  return usageKnown(turn.usage) || turn.stopReason === 'max_tool_rounds' || turn.stopReason === 'incomplete';
+  return (
+    usageKnown(turn.usage) ||
+    turn.stopReason === 'interrupted' ||
+    turn.stopReason === 'max_tool_rounds' ||
+    turn.stopReason === 'incomplete'
+  );
 }
 
 /**

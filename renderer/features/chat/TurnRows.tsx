@@ -5,7 +5,7 @@ import { useChat } from '../../stores/chat';
 import { useUi } from '../../stores/ui';
 import { Icon } from '../../ui/Icon';
 import { formatTokens } from '../../ui/format';
-import { jsonSettingLines, noteParts } from './noteText';
+import { settingLines, noteParts } from './noteText';
 import { usageKnown } from '../../stores/transcriptRows';
 
 /** The line marking where older messages were summarized for the model. */
@@ -24,7 +24,7 @@ export function CompactionRow({ marker }: { marker: CompactionMarker }) {
 /** A local note, e.g. the output of a slash command: settings as a key/value list, session ids as links. */
 export function NoteRow({ note }: { note: SystemNote }) {
   const open = useChat((s) => s.open);
-  const settings = jsonSettingLines(note.text);
+  const settings = settingLines(note.text);
   return (
     <div className={`system-note${note.tone === 'error' ? ' is-error' : ''}`} role="note">
       <Icon name="info" size={14} />

@@ -6,12 +6,22 @@ const SESSION_ID = /\bs_[0-9a-hjkmnp-tv-z]{22}\b/g;
 /** A piece of a note line: plain text, or a session id to open. */
 export type NotePart = { text: string } | { sessionId: string };
 
+/** A `key = value` line of the runtime's settings listing (`/config`, main/core/settings/display.ts). */
+const SETTING_LINE = /^([A-Za-z][\w.]*) = (.*)$/;
+
 /**
- * The `key: value` lines of a JSON object (nested objects flattened to dotted keys, arrays and scalars as JSON),
- * or null when `text` is not a JSON object.
+ * The `key: value` lines of settings text: the `key = value` lines that open the runtime's `/config` output (its
+ * closing hint is not part of them), or a JSON object (nested objects flattened to dotted keys, arrays and scalars as
+ * JSON); null for any other text.
  */
-export function jsonSettingLines(text: string): Array<{ key: string; value: string }> | null {
+export function settingLines(text: string): Array<{ key: string; value: string }> | null {
   const trimmed = text.trim();
+  const block = trimmed.split('\n\n')[0]!.split('\n');
+  if (block.length >= 2 && block.every((line) => SETTING_LINE.test(line)))
+    return block.map((line) => {
+      const [, key, value] = SETTING_LINE.exec(line)!;
+      return { key: key!, value: value! };
+    });
   if (!trimmed.startsWith('{')) return null;
   let value: unknown;
   try {

@@ -1,17 +1,23 @@
 // Tests for reading command output for display (renderer/features/chat/noteText.ts).
 import { describe, expect, it } from 'vitest';
-import { jsonSettingLines, noteParts } from '../../../../../renderer/features/chat/noteText';
+import { settingLines, noteParts } from '../../../../../renderer/features/chat/noteText';
 
 describe('noteText', () => {
   it('turns a JSON object into dotted key/value lines and leaves other text alone', () => {
-    expect(jsonSettingLines('{"model":"gpt-5","compatible":{"baseUrl":"http://x"},"list":[1,2],"empty":{}}')).toEqual([
+    expect(settingLines('{"model":"gpt-5","compatible":{"baseUrl":"http://x"},"list":[1,2],"empty":{}}')).toEqual([
       { key: 'model', value: 'gpt-5' },
       { key: 'compatible.baseUrl', value: 'http://x' },
       { key: 'list', value: '[1,2]' },
       { key: 'empty', value: '{}' },
     ]);
-    expect(jsonSettingLines('Updated model.')).toBeNull();
-    expect(jsonSettingLines('{not json')).toBeNull();
+    expect(
+      settingLines('model = gpt-5\napprovalPolicy = on-request\n\nChange settings with /config key=value.'),
+    ).toEqual([
+      { key: 'model', value: 'gpt-5' },
+      { key: 'approvalPolicy', value: 'on-request' },
+    ]);
+    expect(settingLines('Updated model.')).toBeNull();
+    expect(settingLines('{not json')).toBeNull();
   });
 
   it('finds session ids in a line', () => {
