@@ -137,7 +137,7 @@ export async function main(
           import('./core/util/lock'),
           import('../plugins'),
           import('./cli/serve'),
-          import('./core/tools/builtins/openUrl'),
+          import('./core/util/systemOpener'),
         ]);
       let runtime;
       try {
@@ -170,7 +170,7 @@ export async function main(
     .action(async (opts) => {
       const [{ openLogin }, { systemOpener }, { connectBridge }] = await Promise.all([
         import('./cli/open'),
-        import('./core/tools/builtins/openUrl'),
+        import('./core/util/systemOpener'),
         import('./core/bridge/client'),
       ]);
       exitCode = await openLogin(home(), { open: Boolean(opts.open), opener: systemOpener }, io, connectBridge);
@@ -279,7 +279,7 @@ export async function main(
   addAccountCommands(program, {
     withClient,
     io,
-    opener: async (url) => (await import('./core/tools/builtins/openUrl')).systemOpener(url),
+    opener: async (url) => (await import('./core/util/systemOpener')).systemOpener(url),
     env,
   });
 

@@ -7,6 +7,7 @@ import { createRuntime, type Runtime } from './core/runtime';
 import { AlreadyRunningError } from './core/util/lock';
 import { createLogger } from './core/util/log';
 import { startShell, type Shell } from './shell/app';
+import { openExternal } from './shell/external';
 import { HIDDEN_FLAG } from './shell/loginItem';
 import type { NotificationSpec } from './shell/notifyPolicy';
 import { resolveShellHome, shellPaths } from './shell/paths';
@@ -54,6 +55,9 @@ async function start(): Promise<void> {
       home,
       plugins: builtinPlugins,
       notify: (n) => (started.shell ? started.shell.notify(n) : early.push(n)),
+      openUrl: async (url) => {
+        if (!(await openExternal(url, log))) throw new Error(`The system could not open ${url}. Open it by hand.`);
+      },
     });
   } catch (error) {
     if (error instanceof AlreadyRunningError) {

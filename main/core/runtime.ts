@@ -36,6 +36,7 @@ import { loginEnvironment, prefetchLoginEnvironment } from './tools/loginEnv';
 import { ToolRegistry } from './tools/registry';
 import { createFileAccess } from './tools/sandbox/fileAccess';
 import { SandboxPolicies } from './tools/sandbox/policies';
+import type { UrlOpener } from './util/systemOpener';
 import { withdrawSecrets } from './util/secretEnv';
 import { acquireHomeLock, type HomeLock } from './util/lock';
 import { createLogger, registerSecret } from './util/log';
@@ -63,6 +64,12 @@ export interface RuntimeOptions {
   /** Credential backend: `auto` (keychain, else 0600 file), `keychain`, or `file`. Default `auto`. */
   credentialBackend?: 'auto' | 'keychain' | 'file';
   log?: Logger;
+  /**
+   * The host's opener for `open_url` (the Electron shell passes `shell.openExternal` through main/shell/external.ts);
+   * default the OS opener started without a shell (util/systemOpener.ts). Receives URLs already checked by
+   * `normalizeExternalUrl`.
+   */
+  openUrl?: UrlOpener;
   /** Native notifications (the Electron shell passes one); plugins with the permission may use it. */
   notify?: (n: { title: string; body: string; sessionId?: string }) => void;
   /**
@@ -211,7 +218,7 @@ async function assemble(
   // The capture does not keep the process alive: a command that never runs bash does not wait for a slow profile.
   const shellEnvironment = () => loginEnvironment(env);
   prefetchLoginEnvironment(env);
-  for (const tool of builtinTools({ shellEnvironment })) tools.register(tool, { source: 'builtin' });
+  for (const tool of builtinTools({ shellEnvironment, opener: options.openUrl })) tools.register(tool, { source: 'builtin' });
   const context = new ContextRegistry((id) => !settings.get().disabledContextProviders.includes(id));
   for (const provider of builtinContextProviders) context.register(provider, 'builtin');
   // Panels follow providers live: a provider's own change notice (e.g. a memory added) and every run reach clients.

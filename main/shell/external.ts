@@ -1,7 +1,7 @@
 // The only caller of shell.openExternal (DESIGN.md §9): https: URLs only, everything else refused and logged.
 import { shell } from 'electron';
 import type { Runtime } from '../core/runtime';
-import { normalizeExternalUrl } from './externalUrl';
+import { normalizeExternalUrl } from '../core/util/externalUrl';
 
 /**
  * Opens `url` in the system browser when `normalizeExternalUrl` (externalUrl.ts) accepts it. Resolves `true` once

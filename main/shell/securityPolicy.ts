@@ -1,6 +1,6 @@
 // Pure decisions behind the window guards of security.ts: navigation, window.open and permission requests (DESIGN.md §9).
 import { isAppUrl } from './appOrigin';
-import { normalizeExternalUrl } from './externalUrl';
+import { normalizeExternalUrl } from '../core/util/externalUrl';
 
 /** What to do with a navigation or `window.open`: stay (same app origin), or refuse and maybe open `external` in the browser. */
 export type NavigationDecision = { allow: true } | { allow: false; external: string | null };

@@ -5,7 +5,8 @@ import { editFileTool } from './editFile';
 import { globTool } from './glob';
 import { grepTool } from './grep';
 import { listDirTool } from './listDir';
-import { createOpenUrlTool, type UrlOpener } from './openUrl';
+import type { UrlOpener } from '../../util/systemOpener';
+import { createOpenUrlTool } from './openUrl';
 import { readFileTool } from './readFile';
 import { writeFileTool } from './writeFile';
 

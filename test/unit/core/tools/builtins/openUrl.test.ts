@@ -36,3 +36,11 @@ describe('open_url', () => {
     await expect(run(tool, { url: 'https://example.com' }, context('/'))).rejects.toThrow(/xdg-open/);
   });
 });
+
+describe('open_url host checks', () => {
+  it('refuses credentials in the URL before the opener', async () => {
+    const { opened, tool } = recorder();
+    await expect(run(tool, { url: 'https://user:pw@example.com/' }, context('/'))).rejects.toThrow(/user name/);
+    expect(opened).toEqual([]);
+  });
+});
