@@ -80,12 +80,10 @@ export function localToInstant(at: string, tz: string): number {
   const probe = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
   if (probe.getUTCMonth() !== mo - 1 || probe.getUTCDate() !== d || h > 23 || mi > 59 || s > 59)
     throw new ScheduleError(`"${at}" is not a real date and time. ${example}`);
-  assertZone(tz);
-  // The same pattern croner uses for cron occurrences, so one-shots and cron share the DST rules.
-  const cron = new Cron(`${s} ${mi} ${h} ${d} ${mo} *`, { timezone: tz, paused: true });
-  const next = cron.nextRun(new Date(Date.UTC(y, mo - 1, d) - 2 * 86_400_000));
-  if (!next) throw new ScheduleError(`"${at}" has no instant in ${tz}. ${example}`);
-  return next.getTime();
+  // A one-shot is the cron pattern of its wall time, so one-shots and cron share one set of DST rules (nextCronRun).
+  const next = nextCronRun(`${s} ${mi} ${h} ${d} ${mo} *`, tz, Date.UTC(y, mo - 1, d) - 2 * 86_400_000);
+  if (next === null) throw new ScheduleError(`"${at}" has no instant in ${tz}. ${example}`);
+  return next;
 }
 
 /** Splits a cron expression into fields; throws unless it has 5 or 6. */
@@ -172,17 +170,26 @@ export function nextOccurrence(schedule: Schedule, afterMs: number): number | nu
       if (afterMs < anchor) return anchor;
       return anchor + (Math.floor((afterMs - anchor) / schedule.intervalMs) + 1) * schedule.intervalMs;
     }
-    case 'cron': {
-      const job = cronJob(schedule.expr, schedule.tz);
-      let from = afterMs;
-      for (let guard = 0; guard < 1000; guard++) {
-        const next = job.nextRun(new Date(from))?.getTime() ?? null;
-        if (next === null || !isRepeatedWallTime(schedule.expr, schedule.tz, next)) return next;
-        from = next;
-      }
-      return null;
-    }
+    case 'cron':
+      return nextCronRun(schedule.expr, schedule.tz, afterMs);
   }
+}
+
+/**
+ * The first run of cron `expr` in zone `tz` strictly after `afterMs`, with the DST rules in one place: a wall time
+ * skipped by spring-forward runs at the first valid instant after it (croner), and the second pass of an ambiguous
+ * wall time (fall back) is skipped for fixed-hour patterns (see isRepeatedWallTime). Null when there is none.
+ * Throws {@link ScheduleError} for a bad expression or zone.
+ */
+function nextCronRun(expr: string, tz: string, afterMs: number): number | null {
+  const job = cronJob(expr, tz);
+  let from = afterMs;
+  for (let guard = 0; guard < 1000; guard++) {
+    const next = job.nextRun(new Date(from))?.getTime() ?? null;
+    if (next === null || !isRepeatedWallTime(expr, tz, next)) return next;
+    from = next;
+  }
+  return null;
 }
 
 /** The next `count` occurrences strictly after `afterMs` (fewer when the schedule ends). */

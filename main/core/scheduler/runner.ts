@@ -1,7 +1,7 @@
 // The wakeup runner: resolves the target session, queues behind a busy one, runs the prompt as an unattended turn
 // within the envelope's budget, and turns the turn's outcome into a run status (quiet, denied, budget_exceeded ...).
 import type { GrantEnvelope, Wakeup } from '../../../preload/contract/scheduler';
-import type { RunExecutor, RunRequest, RunResult } from './scheduler';
+import type { RunExecutor, RunRequest, RunResult } from './types';
 
 /** What a model answers when a check-in run has nothing to report (the scheduler's prompt section says so). */
 export const QUIET_MARKER = '[nothing to report]';
