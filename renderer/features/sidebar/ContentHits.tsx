@@ -2,6 +2,7 @@
 import type { SessionSearchHit } from '../../../preload/contract';
 import { useChatSearch } from '../../stores/chatSearch';
 import { Spinner } from '../../ui/Spinner';
+import { markdownToPlainText } from '../chat/plainText';
 import { formatRelative } from '../../ui/format';
 
 /** Hits of the content search (nothing while no query is active); a click opens the chat at that message. */
@@ -19,7 +20,8 @@ export function ContentHits({ onOpen }: { onOpen: (hit: SessionSearchHit) => voi
             <button type="button" className="content-hit" onClick={() => onOpen(hit)}>
               <span className="content-hit-title truncate">{hit.title}</span>
               <span className="content-hit-line">
-                <span className="muted">{hit.role === 'user' ? 'You' : 'Assistant'}:</span> {hit.line}
+                <span className="muted">{hit.role === 'user' ? 'You' : 'Assistant'}:</span>{' '}
+                {markdownToPlainText(hit.line)}
               </span>
               <span className="muted small">{formatRelative(hit.at)}</span>
             </button>

@@ -23,7 +23,7 @@ describe('web UI: search in chats', () => {
     const { page, h } = app;
     const long = await h.runtime.sessions.create({ title: 'Long planning chat' });
     for (let t = 0; t < 150; t++) {
-      const text = t === 2 ? 'Remember: the ferry to Zanzibar leaves at 7:40.' : `Step ${t} of the plan.`;
+      const text = t === 2 ? '**Remember:** the ferry to `Zanzibar` leaves at 7:40.' : `Step ${t} of the plan.`;
       await h.runtime.sessions.appendItems(long.id, `t${t}`, [user(`Question ${t}`), answer(text)]);
     }
     const other = await h.runtime.sessions.create({ title: 'Unrelated' });
