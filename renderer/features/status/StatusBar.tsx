@@ -42,7 +42,7 @@ export function StatusBar() {
           {!status.modelConfigured && <span className="warn-text"> (not configured)</span>}
         </button>
       )}
-      {sessionId && usage && (
+      {sessionId && usage && usage.totalTokens > 0 && (
         <span
           className="status-item"
           title={`This chat: ${usage.inputTokens} input (${usage.cachedInputTokens} cached), ${usage.outputTokens} output (${usage.reasoningTokens} reasoning) tokens`}
