@@ -68,7 +68,11 @@ await build({
 
 await build({
   ...common,
-  entryPoints: { 'workers/fsSearchWorker': 'main/core/tools/workers/fsSearchWorker.ts' },
+  entryPoints: {
+    'workers/fsSearchWorker': 'main/core/tools/workers/fsSearchWorker.ts',
+    // The desktop plugin's native worker is a child process (plugins/desktop/client.ts finds it here).
+    'workers/desktopWorker': 'plugins/desktop/worker.ts',
+  },
   outdir: 'out/cli',
   outExtension: { '.js': '.mjs' },
 });

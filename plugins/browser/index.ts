@@ -62,6 +62,15 @@ export default definePlugin({
       contextProviders: [provider],
       promptSections: [BROWSER_PROMPT_SECTION],
       rpc: {
+        /** `{summary}`: which browser would run (discovery only, nothing starts), or why none can. */
+        health: async () => {
+          try {
+            const found = await session.discover();
+            return { summary: `browser ${found.executablePath} (${found.source})${session.isOpen ? ', open' : ''}` };
+          } catch (error) {
+            return { summary: `no browser: ${(error as Error).message}` };
+          }
+        },
         status: async () => {
           try {
             const found = await session.discover();

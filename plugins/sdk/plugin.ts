@@ -88,7 +88,9 @@ export interface PluginContributions {
   /**
    * Methods the user interface may call through the runtime (contract channel `plugin/call`), e.g. the Memory view's
    * list/search/edit. `params` is untrusted JSON: validate it (zod) and throw an Error naming the problem. The result
-   * must be JSON-serializable. These run on the user's behalf, so they pass no approval gate.
+   * must be JSON-serializable. These run on the user's behalf, so they pass no approval gate. By convention a method
+   * `health` resolves to `{summary: string}`, one line on whether the plugin can work here (e.g. "display :0",
+   * "display not reachable: …"), shown by `deskpilot plugins`; it must be cheap and start nothing heavy.
    */
   rpc?: Record<string, (params: unknown) => Promise<unknown> | unknown>;
 }

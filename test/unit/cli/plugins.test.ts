@@ -38,12 +38,15 @@ afterAll(async () => {
 });
 
 describe('deskpilot plugins', () => {
-  it('lists memory, planner and browser as active with their tools, as a table and as JSON', async () => {
+  it('lists memory, planner, browser and desktop as active with their tools and health, as a table and as JSON', async () => {
     const table = await runCli(['plugins'], env);
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(/^memory\s+active\s+1\.0\.0\s+memory_add, memory_search/m);
     expect(table.stdout).toMatch(/^planner\s+active\s+1\.0\.0\s+planner_create, planner_add/m);
     expect(table.stdout).toMatch(/^browser\s+active\s+1\.0\.0\s+browser_open, browser_goto/m);
+    expect(table.stdout).toMatch(/^desktop\s+active\s+1\.0\.0\s+desktop_screenshot, desktop_move/m);
+    // The CLI runs without DISPLAY here: the desktop health line says so with the fix.
+    expect(table.stdout).toMatch(/^\s+health: display not reachable: No display: DISPLAY is not set/m);
 
     const json = await runCli(['plugins', '--json'], env);
     expect(json.code).toBe(0);
@@ -52,13 +55,16 @@ describe('deskpilot plugins', () => {
       status: string;
       version: string;
       tools: string[];
+      health?: string;
       error?: string;
     }>;
     expect(plugins.map(({ id, status }) => [id, status])).toEqual([
       ['memory', 'active'],
       ['planner', 'active'],
       ['browser', 'active'],
+      ['desktop', 'active'],
     ]);
+    expect(plugins[3].health).toMatch(/^display not reachable: No display/);
     expect(plugins[0].tools).toEqual(['memory_add', 'memory_search', 'memory_edit', 'memory_delete', 'memory_list']);
     expect(plugins[1].tools).toContain('planner_check');
     expect(plugins.every((p) => p.error === undefined)).toBe(true);
