@@ -133,8 +133,9 @@ export const invokeChannels = {
     result: SessionSummary,
   },
   'session/delete': { params: SessionRef, result: z.object({ deleted: z.boolean() }) },
+  /** Copies the session up to and including `uptoSeq` (default all) into a new one; 0 copies nothing but links it. */
   'session/fork': {
-    params: z.object({ sessionId: z.string(), uptoSeq: z.number().int().positive().optional() }),
+    params: z.object({ sessionId: z.string(), uptoSeq: z.number().int().nonnegative().optional() }),
     result: SessionSummary,
   },
   /**

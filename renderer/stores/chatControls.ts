@@ -14,11 +14,10 @@ export async function editAndResend(seq: number, text: string): Promise<boolean>
   const chat = useChat.getState();
   const sessionId = chat.model.sessionId;
   if (!sessionId || !text.trim()) return false;
-  if (seq > 1) {
-    const fork = await useSessions.getState().fork(sessionId, seq - 1);
-    if (!fork) return false;
-    await chat.open(fork.id);
-  } else chat.newChat();
+  // Editing the first message forks at 0: an empty branch, still linked to (and titled after) the original.
+  const fork = await useSessions.getState().fork(sessionId, seq - 1);
+  if (!fork) return false;
+  await chat.open(fork.id);
   return useChat.getState().send(text, []);
 }
 

@@ -83,6 +83,23 @@ describe('web UI: chat controls', () => {
     await page.goto(page.url().replace(/#.*$/, original));
     await expect.poll(() => transcriptText(page), { timeout: 15_000 }).toContain('Answer two.');
     expect(await transcriptText(page)).not.toContain('edited');
+
+    // Edit the very first question: a branch linked to the original (not an unrelated new chat) with only the edit.
+    h.server.enqueue(scripted.text('Answer to the new first question.'));
+    await page.locator('.msg-user').first().hover();
+    await page.getByRole('button', { name: 'Edit message' }).first().click();
+    await page.getByRole('textbox', { name: 'Edit message' }).fill('Question one, rewritten');
+    await page.getByRole('textbox', { name: 'Edit message' }).press('Enter');
+    await turnCompleted(h, 5, 30_000);
+    await expect.poll(() => transcriptText(page), { timeout: 15_000 }).toContain('Answer to the new first question.');
+    const rewritten = await transcriptText(page);
+    expect(rewritten).not.toContain('Answer one.');
+    expect(new URL(page.url()).hash).not.toBe(original);
+    const firstBranch = (await h.runtime.sessions.list()).find(
+      (s) => s.id === new URL(page.url()).hash.split('/').pop(),
+    );
+    expect(firstBranch?.forkedFrom).toEqual({ id: original.split('/').pop(), seq: 0 });
+    await expect.poll(() => page.locator('.session-list li').count()).toBe(4);
   });
 
   it('keyboard shortcuts: help, search, settings, new chat, focus composer, stop', async () => {
