@@ -1,20 +1,9 @@
 // Web UI e2e (issue 9): /compact in a long chat marks the cut in the transcript as it happens, at the point the
 // summary starts, and the mark is still there after a reload (it comes from the session file's compaction record).
 import { describe, expect, it } from 'vitest';
-import type { SessionItem } from '../../../preload/contract/items';
 import { scripted } from '../../support/fakeModelServer';
 import { screenshot, sendMessage, transcriptText, useWebApp } from './webApp';
-
-const user = (text: string): SessionItem => ({
-  type: 'message',
-  role: 'user',
-  content: [{ type: 'input_text', text }],
-});
-const answer = (text: string): SessionItem => ({
-  type: 'message',
-  role: 'assistant',
-  content: [{ type: 'output_text', text }],
-});
+import { assistantItem, userItem } from '../../support/items';
 
 describe('web UI: compaction marker', () => {
   const web = useWebApp();
@@ -26,8 +15,8 @@ describe('web UI: compaction marker', () => {
     const detail = ' with every detail of the day'.repeat(40);
     for (let t = 0; t < 6; t++)
       await h.runtime.sessions.appendItems(session.id, `t${t}`, [
-        user(`Day ${t} question${detail}`),
-        answer(`Day ${t} answer${detail}`),
+        userItem(`Day ${t} question${detail}`),
+        assistantItem(`Day ${t} answer${detail}`),
       ]);
     await page.goto(`${new URL(page.url()).origin}/#/chat/${session.id}`);
     await page.reload();

@@ -1,19 +1,8 @@
 // Web UI e2e (issue 9, search): the sidebar search finds text inside messages of every chat, shows the matching
 // line, and a click opens that chat at the message (even one older than the first page the chat loads).
 import { describe, expect, it } from 'vitest';
-import type { SessionItem } from '../../../preload/contract/items';
 import { screenshot, useWebApp } from './webApp';
-
-const user = (text: string): SessionItem => ({
-  type: 'message',
-  role: 'user',
-  content: [{ type: 'input_text', text }],
-});
-const answer = (text: string): SessionItem => ({
-  type: 'message',
-  role: 'assistant',
-  content: [{ type: 'output_text', text }],
-});
+import { assistantItem, userItem } from '../../support/items';
 
 describe('web UI: search in chats', () => {
   const web = useWebApp();
@@ -24,10 +13,10 @@ describe('web UI: search in chats', () => {
     const long = await h.runtime.sessions.create({ title: 'Long planning chat' });
     for (let t = 0; t < 150; t++) {
       const text = t === 2 ? '**Remember:** the ferry to `Zanzibar` leaves at 7:40.' : `Step ${t} of the plan.`;
-      await h.runtime.sessions.appendItems(long.id, `t${t}`, [user(`Question ${t}`), answer(text)]);
+      await h.runtime.sessions.appendItems(long.id, `t${t}`, [userItem(`Question ${t}`), assistantItem(text)]);
     }
     const other = await h.runtime.sessions.create({ title: 'Unrelated' });
-    await h.runtime.sessions.appendItems(other.id, 't0', [user('Hello'), answer('Hi there.')]);
+    await h.runtime.sessions.appendItems(other.id, 't0', [userItem('Hello'), assistantItem('Hi there.')]);
     await page.reload();
     await page.locator('.session-list li', { hasText: 'Unrelated' }).waitFor({ timeout: 15_000 });
 

@@ -3,10 +3,10 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SessionItem } from '../../../preload/contract/items';
 import { SessionExportDocument } from '../../../preload/contract/sessions';
 import { SessionStore } from '../../../main/core/sessions/store';
 import { runCli } from '../../support/runCli';
+import { assistantItem, userItem } from '../../support/items';
 
 /** One CLI spawn on a loaded 2-core machine; a test spawns up to three. */
 const SPAWN_TIMEOUT_MS = 60_000;
@@ -19,17 +19,6 @@ afterEach(async () => {
   await Promise.all(homes.splice(0).map((h) => rm(h, { recursive: true, force: true })));
 });
 
-const user = (...texts: string[]): SessionItem => ({
-  type: 'message',
-  role: 'user',
-  content: texts.map((text) => ({ type: 'input_text' as const, text })),
-});
-const assistant = (text: string): SessionItem => ({
-  type: 'message',
-  role: 'assistant',
-  content: [{ type: 'output_text', text }],
-});
-
 /** A home with two sessions, "Older chat" then "Newer chat" (newest activity last), and an env pointing at it. */
 async function homeWithSessions() {
   const home = await mkdtemp(path.join(os.tmpdir(), 'deskpilot-cli-sessions-'));
@@ -39,13 +28,13 @@ async function homeWithSessions() {
   const store = new SessionStore(home, { logger, now: () => new Date((clock += 60_000)) });
   const older = await store.create();
   await store.appendItems(older.id, 't1', [
-    user('Older chat', 'second part'),
+    userItem('Older chat', 'second part'),
     { type: 'function_call', call_id: 'c1', name: 'bash', arguments: '{"command":"seq 8"}' },
     { type: 'function_call_output', call_id: 'c1', output: '1\n2\n3\n4\n5\n6\n7\n8\n' },
-    assistant('Done.'),
+    assistantItem('Done.'),
   ]);
   const newer = await store.create();
-  await store.appendItems(newer.id, 't1', [user('Newer chat'), assistant('Hi.')]);
+  await store.appendItems(newer.id, 't1', [userItem('Newer chat'), assistantItem('Hi.')]);
   await store.close();
   const env = { PATH: process.env.PATH, HOME: home, DESKPILOT_HOME: home, OPENAI_API_KEY: '' };
   return { home, env, older: older.id, newer: newer.id };

@@ -3,21 +3,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SessionItem } from '../../../../preload/contract/items';
 import { HITS_PER_SESSION, searchSessions } from '../../../../main/core/sessions/search';
 import { SessionStore } from '../../../../main/core/sessions/store';
 import { createLogger } from '../../../../main/core/util/log';
-
-const user = (text: string): SessionItem => ({
-  type: 'message',
-  role: 'user',
-  content: [{ type: 'input_text', text }],
-});
-const answer = (text: string): SessionItem => ({
-  type: 'message',
-  role: 'assistant',
-  content: [{ type: 'output_text', text }],
-});
+import { assistantItem, userItem } from '../../../support/items';
 
 let home: string;
 let store: SessionStore;
@@ -35,11 +24,11 @@ describe('searchSessions', () => {
   it('finds the matching line of user and assistant messages, case-insensitively, with the chat and seq', async () => {
     const a = await store.create({ title: 'Trip' });
     await store.appendItems(a.id, 't1', [
-      user('Book a train to Lyon'),
-      answer('Done.\nYour TRAIN leaves at 9:12.\nBye'),
+      userItem('Book a train to Lyon'),
+      assistantItem('Done.\nYour TRAIN leaves at 9:12.\nBye'),
     ]);
     const b = await store.create({ title: 'Other' });
-    await store.appendItems(b.id, 't1', [user('Nothing relevant'), answer('No.')]);
+    await store.appendItems(b.id, 't1', [userItem('Nothing relevant'), assistantItem('No.')]);
     await store.appendItems(b.id, 't2', [
       { type: 'function_call', call_id: 'c', name: 'x', arguments: '{"q":"train"}' },
       { type: 'function_call_output', call_id: 'c', output: 'train in a tool output only' },
@@ -56,7 +45,7 @@ describe('searchSessions', () => {
   it('matches text JSON escapes on disk (quotes, backslashes) and cuts long lines around the match', async () => {
     const s = await store.create({ title: 'Code' });
     const long = `${'x'.repeat(400)} say "hi" \\o/ ${'y'.repeat(400)}`;
-    await store.appendItems(s.id, 't1', [user(long)]);
+    await store.appendItems(s.id, 't1', [userItem(long)]);
     const r = await searchSessions(store.dir, await store.list(), 'say "hi" \\o/', 50);
     expect(r.hits).toHaveLength(1);
     expect(r.hits[0]!.line).toContain('say "hi" \\o/');
@@ -67,7 +56,7 @@ describe('searchSessions', () => {
   it('keeps the latest matches per chat and says when the limit cut chats off', async () => {
     for (let n = 0; n < 3; n++) {
       const s = await store.create({ title: `Chat ${n}` });
-      for (let i = 0; i < 5; i++) await store.appendItems(s.id, `t${i}`, [user(`needle ${i}`)]);
+      for (let i = 0; i < 5; i++) await store.appendItems(s.id, `t${i}`, [userItem(`needle ${i}`)]);
     }
     const all = await searchSessions(store.dir, await store.list(), 'needle', 50);
     expect(all.hits).toHaveLength(3 * HITS_PER_SESSION);

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SessionItem, Usage } from '../../../../preload/contract/items';
 import { SessionDetail } from '../../../../preload/contract/sessions';
 import { SessionNotFoundError, SessionStore } from '../../../../main/core/sessions/store';
+import { assistantItem, userItem } from '../../../support/items';
 
 let home: string;
 const stores: SessionStore[] = [];
@@ -25,16 +26,6 @@ function open(options: Partial<ConstructorParameters<typeof SessionStore>[1]> = 
   return store;
 }
 
-const user = (text: string): SessionItem => ({
-  type: 'message',
-  role: 'user',
-  content: [{ type: 'input_text', text }],
-});
-const assistant = (text: string): SessionItem => ({
-  type: 'message',
-  role: 'assistant',
-  content: [{ type: 'output_text', text }],
-});
 const usage = (n: number): Usage => ({
   inputTokens: n,
   cachedInputTokens: 0,
@@ -59,37 +50,37 @@ describe('SessionStore basics', () => {
     const store = open();
     const created = await store.create();
     expect(created).toMatchObject({ title: 'New session', itemCount: 0, usage: usage(0) });
-    const first = await store.appendItems(created.id, 't1', [user('hello\nsecond line'), assistant('hi')]);
-    const second = await store.appendItems(created.id, 't2', [user('again')]);
+    const first = await store.appendItems(created.id, 't1', [userItem('hello\nsecond line'), assistantItem('hi')]);
+    const second = await store.appendItems(created.id, 't2', [userItem('again')]);
     expect([...first, ...second].map((e) => e.seq)).toEqual([1, 2, 3]);
-    expect(first[0]).toMatchObject({ turnId: 't1', item: user('hello\nsecond line') });
+    expect(first[0]).toMatchObject({ turnId: 't1', item: userItem('hello\nsecond line') });
 
     const loaded = await open().load(created.id);
     expect(loaded.warnings).toEqual([]);
     expect(loaded.entries.map((e) => [e.seq, e.turnId, e.item])).toEqual([
-      [1, 't1', user('hello\nsecond line')],
-      [2, 't1', assistant('hi')],
-      [3, 't2', user('again')],
+      [1, 't1', userItem('hello\nsecond line')],
+      [2, 't1', assistantItem('hi')],
+      [3, 't2', userItem('again')],
     ]);
     expect(loaded.summary).toMatchObject({ id: created.id, title: 'hello', itemCount: 3 });
   });
 
   it('continues seq numbering after a restart', async () => {
     const { id } = await open().create();
-    await stores[0].appendItems(id, 't', [user('a'), user('b')]);
+    await stores[0].appendItems(id, 't', [userItem('a'), userItem('b')]);
     const again = open();
-    expect((await again.appendItems(id, 't', [user('c')]))[0].seq).toBe(3);
+    expect((await again.appendItems(id, 't', [userItem('c')]))[0].seq).toBe(3);
   });
 
   it('derives the title from the first user message (first line, at most 80 chars) until renamed', async () => {
     const store = open();
     const { id } = await store.create();
-    await store.appendItems(id, 't', [assistant('ignored'), user(`\n  ${'x'.repeat(100)}  \nmore`)]);
+    await store.appendItems(id, 't', [assistantItem('ignored'), userItem(`\n  ${'x'.repeat(100)}  \nmore`)]);
     const derived = (await store.summary(id)).title;
     expect(derived).toHaveLength(80);
     expect(derived.endsWith('…')).toBe(true);
     expect((await store.rename(id, '  Trip\nplanning ')).title).toBe('Trip planning');
-    await store.appendItems(id, 't', [user('later message')]);
+    await store.appendItems(id, 't', [userItem('later message')]);
     expect((await open().load(id)).summary.title).toBe('Trip planning');
     expect((await store.rename(id, '')).title).toBe(derived);
     expect((await open().list())[0].title).toBe(derived);
@@ -98,21 +89,21 @@ describe('SessionStore basics', () => {
   it('never cuts an emoji in half when shortening a title', async () => {
     const store = open();
     const { id } = await store.create();
-    await store.appendItems(id, 't', [user(`${'a'.repeat(78)}😀😀😀`)]);
+    await store.appendItems(id, 't', [userItem(`${'a'.repeat(78)}😀😀😀`)]);
     expect((await store.summary(id)).title).toBe(`${'a'.repeat(78)}😀…`);
   });
 
   it('keeps an explicit title given at creation', async () => {
     const store = open();
     const { id } = await store.create({ title: 'Groceries' });
-    await store.appendItems(id, 't', [user('buy milk')]);
+    await store.appendItems(id, 't', [userItem('buy milk')]);
     expect((await open().load(id)).summary.title).toBe('Groceries');
   });
 
   it('records turns (usage summed) and compactions', async () => {
     const store = open();
     const { id } = await store.create();
-    await store.appendItems(id, 't1', [user('a'), assistant('b')]);
+    await store.appendItems(id, 't1', [userItem('a'), assistantItem('b')]);
     await store.appendTurn(id, { turn: 't1', stopReason: 'completed', usage: usage(10) });
     await store.appendTurn(id, { turn: 't2', stopReason: 'error', usage: usage(5), error: 'boom', toolRounds: 2 });
     await store.appendCompaction(id, { turn: 't2', upToSeq: 1, summary: 'user said a' });
@@ -137,7 +128,7 @@ describe('SessionStore basics', () => {
     const { id } = await store.create();
     // Cast: deliberately ill-typed: the test sends input the types forbid.
     const bad = { type: 'message', role: 'robot', content: [] } as unknown as SessionItem;
-    await expect(store.appendItems(id, 't', [user('ok'), bad])).rejects.toThrow(/item 1 .*role/);
+    await expect(store.appendItems(id, 't', [userItem('ok'), bad])).rejects.toThrow(/item 1 .*role/);
     expect((await open().load(id)).entries).toEqual([]);
   });
 
@@ -147,7 +138,7 @@ describe('SessionStore basics', () => {
     const a = await store.create({ title: 'A' });
     const b = await store.create({ title: 'B' });
     expect((await store.list()).map((s) => s.title)).toEqual(['B', 'A']);
-    await store.appendItems(a.id, 't', [user('bump')]);
+    await store.appendItems(a.id, 't', [userItem('bump')]);
     expect((await store.list()).map((s) => s.title)).toEqual(['A', 'B']);
     expect((await store.latest())?.id).toBe(a.id);
     expect((await store.resolve('latest')).id).toBe(a.id);
@@ -167,7 +158,12 @@ describe('SessionStore basics', () => {
   it('forks up to a seq, copying items and covered compactions, with forkedFrom set', async () => {
     const store = open();
     const source = await store.create({ title: 'Source' });
-    await store.appendItems(source.id, 't1', [user('one'), assistant('two'), user('three'), assistant('four')]);
+    await store.appendItems(source.id, 't1', [
+      userItem('one'),
+      assistantItem('two'),
+      userItem('three'),
+      assistantItem('four'),
+    ]);
     await store.appendTurn(source.id, { turn: 't1', stopReason: 'completed', usage: usage(7) });
     await store.appendCompaction(source.id, { turn: 't1', upToSeq: 2, summary: 's2' });
     await store.appendCompaction(source.id, { turn: 't1', upToSeq: 4, summary: 's4' });
@@ -182,7 +178,7 @@ describe('SessionStore basics', () => {
     expect(loaded.entries.map((e) => e.seq)).toEqual([1, 2, 3]);
     expect(loaded.compactions.map((c) => c.summary)).toEqual(['s2']);
     expect(loaded.summary.forkedFrom).toEqual({ id: source.id, seq: 3 });
-    expect((await store.appendItems(fork.id, 't2', [user('branch')]))[0].seq).toBe(4);
+    expect((await store.appendItems(fork.id, 't2', [userItem('branch')]))[0].seq).toBe(4);
     expect((await store.load(source.id)).entries).toHaveLength(4);
 
     const whole = await store.fork(source.id);
@@ -194,7 +190,7 @@ describe('SessionStore basics', () => {
   it('titles a fork after its source with a fork mark, counting up for forks of forks', async () => {
     const store = open();
     const source = await store.create();
-    await store.appendItems(source.id, 't1', [user('Plan the trip'), assistant('ok')]);
+    await store.appendItems(source.id, 't1', [userItem('Plan the trip'), assistantItem('ok')]);
     const fork = await store.fork(source.id);
     expect(fork.title).toBe('Plan the trip (fork)');
     expect((await store.fork(fork.id)).title).toBe('Plan the trip (fork 2)');
@@ -206,9 +202,9 @@ describe('SessionStore basics', () => {
     let clock = Date.parse('2026-01-01T00:00:00Z');
     const store = open({ now: () => new Date((clock += 1000)) });
     const older = await store.create();
-    await store.appendItems(older.id, 't', [user('older')]);
+    await store.appendItems(older.id, 't', [userItem('older')]);
     const newer = await store.create();
-    await store.appendItems(newer.id, 't', [user('newer')]);
+    await store.appendItems(newer.id, 't', [userItem('newer')]);
     const before = await store.summary(older.id);
     const renamed = await store.rename(older.id, 'Renamed');
     expect(renamed.updatedAt).toBe(before.updatedAt);
@@ -222,13 +218,13 @@ describe('SessionStore basics', () => {
     const store = open();
     const keep = await store.create();
     const gone = await store.create();
-    await store.appendItems(gone.id, 't', [user('bye')]);
+    await store.appendItems(gone.id, 't', [userItem('bye')]);
     await store.delete(gone.id);
     expect(await store.exists(gone.id)).toBe(false);
     expect(await store.exists(keep.id)).toBe(true);
     expect((await store.list()).map((s) => s.id)).toEqual([keep.id]);
     await expect(store.load(gone.id)).rejects.toBeInstanceOf(SessionNotFoundError);
-    await expect(store.appendItems(gone.id, 't', [user('x')])).rejects.toBeInstanceOf(SessionNotFoundError);
+    await expect(store.appendItems(gone.id, 't', [userItem('x')])).rejects.toBeInstanceOf(SessionNotFoundError);
     await expect(open().delete(gone.id)).rejects.toBeInstanceOf(SessionNotFoundError);
     expect((await open().list()).map((s) => s.id)).toEqual([keep.id]);
   });
@@ -244,7 +240,9 @@ describe('SessionStore concurrency', () => {
     const { id } = await store.create();
     const big = 'y'.repeat(70_000); // larger than one pipe/page write
     const results = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => store.appendItems(id, `t${i}`, [user(`m${i}`), assistant(`${big}${i}`)])),
+      Array.from({ length: 40 }, (_, i) =>
+        store.appendItems(id, `t${i}`, [userItem(`m${i}`), assistantItem(`${big}${i}`)]),
+      ),
     );
     expect(results.flat().map((e) => e.seq)).toEqual(Array.from({ length: 80 }, (_, i) => i + 1));
     const loaded = await open().load(id);
@@ -260,13 +258,13 @@ describe('SessionStore concurrency', () => {
   it('keeps appending correctly when handles are evicted (maxOpenFiles 1)', async () => {
     const store = open({ maxOpenFiles: 1 });
     const ids = [(await store.create()).id, (await store.create()).id, (await store.create()).id];
-    await Promise.all(Array.from({ length: 30 }, (_, i) => store.appendItems(ids[i % 3], 't', [user(`n${i}`)])));
+    await Promise.all(Array.from({ length: 30 }, (_, i) => store.appendItems(ids[i % 3], 't', [userItem(`n${i}`)])));
     await store.close();
     for (const [k, id] of ids.entries()) {
       const loaded = await open().load(id);
       expect(loaded.warnings).toEqual([]);
       expect(loaded.entries.map((e) => e.seq)).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
-      expect(loaded.entries[0].item).toEqual(user(`n${k}`));
+      expect(loaded.entries[0].item).toEqual(userItem(`n${k}`));
     }
   });
 });
@@ -275,22 +273,28 @@ describe('SessionStore damaged files', () => {
   it('skips a torn last line with a warning, and the next append starts on a new line', async () => {
     const store = open();
     const { id } = await store.create();
-    await store.appendItems(id, 't', [user('one'), assistant('two')]);
+    await store.appendItems(id, 't', [userItem('one'), assistantItem('two')]);
     await store.close();
-    const torn = JSON.stringify({ t: 'item', seq: 3, at: new Date().toISOString(), turn: 't', item: user('three') });
+    const torn = JSON.stringify({
+      t: 'item',
+      seq: 3,
+      at: new Date().toISOString(),
+      turn: 't',
+      item: userItem('three'),
+    });
     await appendFile(fileOf(id), torn.slice(0, torn.length / 2));
 
     const after = open();
     const loaded = await after.load(id);
-    expect(loaded.entries.map((e) => e.item)).toEqual([user('one'), assistant('two')]);
+    expect(loaded.entries.map((e) => e.item)).toEqual([userItem('one'), assistantItem('two')]);
     expect(loaded.warnings).toEqual([
       `sessions/${id}.jsonl line 4: the line is incomplete (an interrupted write); the line was skipped`,
     ]);
 
-    const [added] = await after.appendItems(id, 't2', [user('four')]);
+    const [added] = await after.appendItems(id, 't2', [userItem('four')]);
     expect(added.seq).toBe(3);
     const again = await open().load(id);
-    expect(again.entries.map((e) => e.item)).toEqual([user('one'), assistant('two'), user('four')]);
+    expect(again.entries.map((e) => e.item)).toEqual([userItem('one'), assistantItem('two'), userItem('four')]);
     expect(again.warnings).toHaveLength(1);
     expect(again.warnings[0]).toMatch(/line 4: invalid JSON .*; the line was skipped$/);
   });
@@ -298,7 +302,7 @@ describe('SessionStore damaged files', () => {
   it('skips corrupt middle lines (bad JSON, wrong shape) and keeps the others', async () => {
     const store = open();
     const { id } = await store.create();
-    await store.appendItems(id, 't', [user('a'), user('b'), user('c'), user('d')]);
+    await store.appendItems(id, 't', [userItem('a'), userItem('b'), userItem('c'), userItem('d')]);
     await store.close();
     const lines = (await readFile(fileOf(id), 'utf8')).split('\n');
     lines[2] = '{"t":"item","seq":2,,,garbage';
@@ -312,7 +316,7 @@ describe('SessionStore damaged files', () => {
     await writeFile(fileOf(id), lines.join('\n'));
 
     const loaded = await open().load(id);
-    expect(loaded.entries.map((e) => e.item)).toEqual([user('a'), user('d')]);
+    expect(loaded.entries.map((e) => e.item)).toEqual([userItem('a'), userItem('d')]);
     expect(loaded.warnings).toHaveLength(2);
     expect(loaded.warnings[0]).toMatch(
       new RegExp(`^sessions/${id}.jsonl line 3: invalid JSON .*; the line was skipped$`),
@@ -331,7 +335,7 @@ describe('SessionStore index', () => {
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {
       const { id } = await store.create();
-      await store.appendItems(id, 't', [user(`topic ${i}`)]);
+      await store.appendItems(id, 't', [userItem(`topic ${i}`)]);
       ids.push(id);
     }
     await store.close();
