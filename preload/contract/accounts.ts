@@ -70,6 +70,18 @@ export const ProviderTest = z.object({
 /** Shape of {@link ProviderTest}. */
 export type ProviderTest = z.infer<typeof ProviderTest>;
 
+/** The models one configured provider offers (what the composer's model picker lists). */
+export const ProviderModels = z.object({
+  provider: Provider,
+  /** `ChatGPT`, `OpenAI`, or the local server's base URL. */
+  label: z.string(),
+  models: z.array(z.string()),
+  /** Why the list is empty (not reachable, key rejected …); absent when it was listed. */
+  error: z.string().optional(),
+});
+/** Shape of {@link ProviderModels}. */
+export type ProviderModels = z.infer<typeof ProviderModels>;
+
 /** Request channels of the accounts feature (merged into invokeChannels). */
 export const accountChannels = {
   'accounts/status': { params: Empty, result: AccountsStatus },
@@ -88,6 +100,11 @@ export const accountChannels = {
   'accounts/test': { params: z.object({ provider: Provider }), result: ProviderTest },
   /** Probes 127.0.0.1:11434 (Ollama) and 127.0.0.1:1234 (LM Studio) for their model lists. */
   'accounts/probeLocal': { params: Empty, result: z.array(LocalServer) },
+  /**
+   * The models of every configured provider (ChatGPT when signed in: `{base}/models`; OpenAI when a key is set; the
+   * local server's `/models`), listed in parallel; a provider that fails carries `error` instead of models.
+   */
+  'accounts/models': { params: Empty, result: z.array(ProviderModels) },
   /** Makes `provider` + `model` active for the next turn (with `baseUrl` for a local server). */
   'accounts/use': {
     params: z.object({ provider: Provider, model: z.string().min(1).max(200), baseUrl: z.string().url().optional() }),

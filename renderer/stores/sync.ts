@@ -66,6 +66,7 @@ export function startSync(): () => void {
       if (event.type === 'approval_decided') useApprovals.getState().resolve(event.callId);
       // Running sessions and pending counts change at turn boundaries; the status push may not follow every one.
       if (event.type === 'turn_started' || event.type === 'turn_completed') void useStatus.getState().refresh();
+      useStatus.getState().noteTurn(event);
       if (isPlannerToolOutput(event)) void usePlanner.getState().refreshIfWatched();
       if (!isQuickRoute() && shouldAutoOpenPlan(event, useChat.getState().model.sessionId, planOpened)) {
         planOpened.add(event.sessionId);

@@ -17,12 +17,13 @@ export interface Transport {
   readonly mode: 'electron' | 'web';
   /**
    * Sends one request and resolves with the runtime's Result. `options.signal` cancels it: the Result is `cancelled`
-   * at once and the runtime's handler sees its signal fire.
+   * at once and the runtime's handler sees its signal fire. `options.timeoutMs` replaces the transport's default
+   * request timeout (for requests that wait on the user, e.g. a sign-in).
    */
   invoke<C extends InvokeChannel>(
     channel: C,
     params: ParamsInput<C>,
-    options?: { signal?: AbortSignal },
+    options?: { signal?: AbortSignal; timeoutMs?: number },
   ): Promise<Result<ResultOf<C>>>;
   /** Subscribes to an event channel (on the runtime too); returns the unsubscribe function. Survives reconnects. */
   on<E extends EventChannel>(event: E, listener: EventListener<E>): () => void;

@@ -161,6 +161,7 @@ const steps: Step[] = [
   step({ channel: 'accounts/logout', params: () => ({ provider: 'chatgpt' }), expect: 'ok' }),
   step({ channel: 'accounts/test', params: () => ({ provider: 'chatgpt' }), expect: 'ok' }),
   step({ channel: 'accounts/probeLocal', params: () => ({}), expect: 'ok' }),
+  step({ channel: 'accounts/models', params: () => ({}), expect: 'ok' }),
   step({ channel: 'accounts/use', params: () => ({ provider: 'openai', model: 'gpt-test' }), expect: 'ok' }),
   // Host channels: only the bridge answers them, and only to a token client (the test's bridge client is one).
   step({

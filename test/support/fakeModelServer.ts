@@ -25,6 +25,8 @@ export interface FakeModelServerOptions {
   requireAuth?: boolean;
   /** When set, the bearer token must equal this key (401 `invalid_api_key` otherwise). */
   apiKey?: string;
+  /** Model ids served by `GET …/models` (OpenAI list shape `{object:'list', data:[{id}]}`); 404 there when unset. */
+  models?: string[];
 }
 
 /** A running fake model server. */
@@ -51,7 +53,7 @@ type Api = 'responses' | 'chat';
  * Starts the server on 127.0.0.1 with an ephemeral port. `POST …/responses` streams Responses SSE
  * (`event:`+`data:` records with `sequence_number`), `POST …/chat/completions` streams data-only chunks with a usage
  * chunk and `[DONE]`. With no turn queued and no handler, answers 500 with `x-should-retry: false` and a body
- * that says so. Other paths get 404.
+ * that says so. `GET …/models` lists `opts.models` when given. Other paths get 404.
  */
 export async function startFakeModelServer(opts: FakeModelServerOptions = {}): Promise<FakeModelServer> {
   const queue: ScriptedTurn[] = [];
@@ -87,6 +89,10 @@ export async function startFakeModelServer(opts: FakeModelServerOptions = {}): P
             : path.endsWith('/chat/completions')
               ? 'chat'
               : undefined;
+      if (req.method === 'GET' && path.endsWith('/models') && opts.models) {
+        const data = opts.models.map((id) => ({ id, object: 'model', created: 0, owned_by: 'fake' }));
+        return sendJson(res, 200, {}, { object: 'list', data });
+      }
       if (!api)
         return sendJson(res, 404, {}, errorBody(404, { message: `Invalid URL (${req.method} ${path})`, code: null }));
       if (api === 'responses' && opts.requireAuth !== false) {

@@ -15,6 +15,7 @@ type AccountHandlers = Pick<
   | 'accounts/test'
   | 'accounts/probeLocal'
   | 'accounts/use'
+  | 'accounts/models'
 >;
 
 /** The accounts handlers; sign-in failures become contract errors carrying the sign-in's own message. */
@@ -28,7 +29,14 @@ export function accountHandlers(runtime: Runtime): AccountHandlers {
     'accounts/importCodex': () => mapped(accounts.importCodex()),
     'accounts/logout': ({ provider }) => accounts.logout(provider),
     'accounts/test': ({ provider }) => accounts.test(provider),
-    'accounts/probeLocal': () => accounts.probeLocal(),
+    'accounts/probeLocal': async () => {
+      try {
+        return await accounts.probeLocal();
+      } catch (error) {
+        throw failure('invalid_params', (error as Error).message);
+      }
+    },
+    'accounts/models': () => accounts.models(),
     'accounts/use': async ({ provider, model, baseUrl }) => {
       try {
         return await accounts.use(provider, model, baseUrl);

@@ -1,9 +1,15 @@
 // Accounts: the ChatGPT sign-in in progress, provider tests, switching provider/model; what the UI and CLI call.
-import type { AccountsStatus, ChatGptLoginStart, LocalServer, ProviderTest } from '../../../preload/contract/accounts';
+import type {
+  AccountsStatus,
+  ChatGptLoginStart,
+  LocalServer,
+  ProviderModels,
+  ProviderTest,
+} from '../../../preload/contract/accounts';
 import type { Provider } from '../../../preload/contract/settings';
 import type { Runtime } from '../runtime';
 import { listChatGptModels } from '../models/chatgpt';
-import { listModels, probeLocalServers } from '../models/modelList';
+import { listModels, localServersToProbe, probeLocalServers } from '../models/modelList';
 import { SECRET_ACCOUNTS } from '../models/resolve';
 import { startBrowserLogin } from './chatgpt/browserLogin';
 import { findCodexLogin, readCodexLogin } from './chatgpt/codexImport';
@@ -176,9 +182,51 @@ export class Accounts {
     };
   }
 
-  /** Probes Ollama and LM Studio on their usual ports. */
+  /** Probes Ollama and LM Studio on their usual ports (or `DESKPILOT_LOCAL_SERVERS`). Throws on a bad override. */
   probeLocal(): Promise<LocalServer[]> {
-    return probeLocalServers();
+    return probeLocalServers(localServersToProbe(this.runtime.env));
+  }
+
+  /**
+   * The model lists of the configured providers, in parallel: ChatGPT when signed in, OpenAI when a key is set, and
+   * the local server when it is the active provider or answers. Never throws; a failing provider carries `error`.
+   */
+  async models(): Promise<ProviderModels[]> {
+    const status = await this.status();
+    const lists: Promise<ProviderModels | null>[] = [];
+    if (status.chatgpt.signedIn) {
+      lists.push(
+        this.test('chatgpt').then((t) => ({
+          provider: 'chatgpt' as const,
+          label: 'ChatGPT',
+          models: t.models,
+          ...(t.ok ? {} : { error: t.verdict }),
+        })),
+      );
+    }
+    if (status.openai.configured || this.runtime.env.OPENAI_API_KEY) {
+      lists.push(
+        this.test('openai').then((t) => ({
+          provider: 'openai' as const,
+          label: 'OpenAI',
+          models: t.models,
+          ...(t.ok ? {} : { error: t.verdict }),
+        })),
+      );
+    }
+    lists.push(
+      this.test('openai-compatible').then((t) =>
+        t.ok || status.provider === 'openai-compatible'
+          ? {
+              provider: 'openai-compatible' as const,
+              label: status.compatible.baseUrl,
+              models: t.models,
+              ...(t.ok ? {} : { error: t.verdict }),
+            }
+          : null,
+      ),
+    );
+    return (await Promise.all(lists)).filter((list): list is ProviderModels => list !== null);
   }
 
   /** Makes `provider` and `model` active for the next turn; `baseUrl` sets the local server's URL. */

@@ -8,6 +8,29 @@ export const LOCAL_SERVERS = [
   { name: 'LM Studio', baseUrl: 'http://127.0.0.1:1234/v1' },
 ] as const;
 
+/**
+ * The servers to probe: {@link LOCAL_SERVERS}, or the comma-separated base URLs of `DESKPILOT_LOCAL_SERVERS` in `env`
+ * (each `Name=url` or a bare url; tests point it at a fake server). Throws when an entry is not an http(s) URL.
+ */
+export function localServersToProbe(env: NodeJS.ProcessEnv): ReadonlyArray<{ name: string; baseUrl: string }> {
+  const raw = env.DESKPILOT_LOCAL_SERVERS?.trim();
+  if (!raw) return LOCAL_SERVERS;
+  return raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const eq = entry.indexOf('=');
+      const name = eq > 0 && !entry.slice(0, eq).includes(':') ? entry.slice(0, eq).trim() : '';
+      const baseUrl = (name ? entry.slice(eq + 1) : entry).trim().replace(/\/+$/, '');
+      if (!/^https?:\/\/[^/\s]+/.test(baseUrl))
+        throw new Error(
+          `DESKPILOT_LOCAL_SERVERS: "${entry}" is not an http(s) URL; give comma-separated base URLs such as http://127.0.0.1:11434/v1.`,
+        );
+      return { name: name || new URL(baseUrl).host, baseUrl };
+    });
+}
+
 /** The outcome of {@link listModels}: the model ids, or why there are none (`status` when the server answered). */
 export type ModelListResult = { ok: true; models: string[] } | { ok: false; status?: number; reason: string };
 

@@ -19,14 +19,19 @@ export type ModelConnection =
   | { ok: true; provider: 'chatgpt'; baseUrl: string }
   | { ok: false; message: string };
 
-/** The exact steps to configure a model, shown whenever none is configured. */
+/**
+ * The exact steps to configure a model, shown whenever none is configured: the same four choices as the UI's
+ * onboarding card (renderer/features/accounts/OnboardingCard.tsx), each with its command.
+ */
 export const CONFIGURE_MODEL_HELP = [
   'No model is configured. Choose one:',
-  '  • ChatGPT subscription: run `deskpilot login` (or `deskpilot login --device-code`, or `--import-codex`).',
-  '  • OpenAI: run `deskpilot config set-key openai` (stores the key in the OS keychain) or set OPENAI_API_KEY;',
-  '    optionally `deskpilot config set model=gpt-5-mini`.',
-  '  • A local OpenAI-compatible server (Ollama, LM Studio, llama.cpp):',
-  '    `deskpilot config set provider=openai-compatible compatible.baseUrl=http://127.0.0.1:11434/v1 model=qwen3`.',
+  '  • Sign in with ChatGPT: `deskpilot login` (browser), or `deskpilot login --device-code` (a code to enter on any',
+  "    device). This is the same sign-in as the Codex CLI, against the ChatGPT backend: your plan's usage limits apply.",
+  '  • Import the Codex CLI login: `deskpilot login --import-codex` (reads ~/.codex/auth.json, read-only).',
+  '  • Paste an OpenAI API key: `deskpilot login --api-key` (or `deskpilot config set-key openai`, or set',
+  '    OPENAI_API_KEY); `deskpilot auth test` checks it.',
+  '  • Use a local server (Ollama, LM Studio, llama.cpp): `deskpilot auth local` lists the servers found and their',
+  '    models; `deskpilot auth use openai-compatible <model> [--base-url URL]` picks one.',
 ].join('\n');
 
 /**

@@ -1,11 +1,13 @@
-// The chat area: model banner, transcript (or welcome / load error), composer, and file drop target.
+// The chat area: model banner, transcript (or welcome, the first-run onboarding card, or a load error), composer, and file drop target.
 import { useMemo, useState, type DragEvent } from 'react';
 import { useApprovals } from '../../stores/approvals';
 import { useChat } from '../../stores/chat';
 import { useComposer } from '../../stores/composer';
+import { useStatus } from '../../stores/status';
 import { transcriptRowsFor } from '../../stores/transcriptRows';
 import { Icon } from '../../ui/Icon';
 import { Spinner } from '../../ui/Spinner';
+import { OnboardingCard } from '../accounts/OnboardingCard';
 import { Composer } from '../composer/Composer';
 import { ConfigBanner } from './ConfigBanner';
 import { EmptyChat } from './EmptyChat';
@@ -26,6 +28,7 @@ export function ChatView() {
   const reload = useChat((s) => s.reload);
   const approvals = useApprovals((s) => s.items);
   const addFiles = useComposer((s) => s.addFiles);
+  const needsModel = useStatus((s) => s.status !== null && !s.status.modelConfigured);
   const [dragging, setDragging] = useState(false);
 
   const rows = useMemo(() => transcriptRowsFor(model, approvals), [model, approvals]);
@@ -53,7 +56,7 @@ export function ChatView() {
       </div>
     );
   } else if (rows.length === 0) {
-    body = <EmptyChat />;
+    body = needsModel ? <OnboardingCard /> : <EmptyChat />;
   } else {
     const history = model.historyBefore === null ? 'complete' : historyError ? 'failed' : 'loading';
     body = (
@@ -91,7 +94,7 @@ export function ChatView() {
         void addFiles([...e.dataTransfer.files]);
       }}
     >
-      <ConfigBanner />
+      {(!needsModel || rows.length > 0) && <ConfigBanner />}
       {model.warnings.length > 0 && (
         <div className="banner banner-info" role="status">
           <Icon name="info" size={16} />

@@ -12,10 +12,10 @@ export function ConfigBanner() {
     <div className="banner banner-warn" role="status">
       <Icon name="info" size={16} />
       <p>
-        <strong>No model is set up yet.</strong> Add an OpenAI API key, or point Deskpilot at a local OpenAI-compatible
-        server (Ollama, LM Studio, llama.cpp) in Settings.
+        <strong>No model is set up yet.</strong> Sign in with ChatGPT, paste an OpenAI API key, or pick a local server
+        (Ollama, LM Studio) in Settings → Accounts.
       </p>
-      <button type="button" className="btn btn-primary" onClick={() => openSettings('model')}>
+      <button type="button" className="btn btn-primary" onClick={() => openSettings('accounts')}>
         Open Settings
       </button>
     </div>

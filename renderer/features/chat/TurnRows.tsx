@@ -78,10 +78,10 @@ export function ErrorRow({ turn, canRetry, onRetry }: { turn: TurnView; canRetry
         <div className="error-text">
           <strong>No model is set up yet</strong>
           <span>
-            Add an OpenAI API key, or point Deskpilot at a local OpenAI-compatible server, in Settings; then retry.
+            Sign in with ChatGPT, add an OpenAI API key, or pick a local server in Settings → Accounts; then retry.
           </span>
         </div>
-        <button type="button" className="btn btn-primary" onClick={() => openSettings('model')}>
+        <button type="button" className="btn btn-primary" onClick={() => openSettings('accounts')}>
           Open Settings
         </button>
         {canRetry && (

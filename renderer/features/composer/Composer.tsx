@@ -6,6 +6,7 @@ import { useComposer } from '../../stores/composer';
 import { useUi } from '../../stores/ui';
 import { Icon } from '../../ui/Icon';
 import { AttachmentChips } from './AttachmentChips';
+import { ModelPicker } from './ModelPicker';
 import { QueuedMessage } from './QueuedMessage';
 import { applyCommand, matchCommands, slashQuery } from './slash';
 import { SlashMenu, slashOptionId } from './SlashMenu';
@@ -179,6 +180,7 @@ export function Composer() {
               e.target.value = '';
             }}
           />
+          <ModelPicker />
           <span className="composer-hint">
             <kbd>Enter</kbd> send · <kbd>Shift</kbd>+<kbd>Enter</kbd> new line
           </span>

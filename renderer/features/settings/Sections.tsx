@@ -38,6 +38,7 @@ export function ModelSection({ form, onChange, view }: SectionProps) {
             value={form.provider}
             onChange={(e) => onChange({ provider: e.target.value as SettingsForm['provider'] })}
           >
+            <option value="chatgpt">ChatGPT (sign in under Accounts)</option>
             <option value="openai">OpenAI</option>
             <option value="openai-compatible">OpenAI-compatible server (Ollama, LM Studio, llama.cpp…)</option>
           </select>

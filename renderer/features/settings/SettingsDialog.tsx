@@ -4,10 +4,12 @@ import { useSettings } from '../../stores/settings';
 import { useUi, type SettingsSection } from '../../stores/ui';
 import { Dialog } from '../../ui/Dialog';
 import { Icon } from '../../ui/Icon';
+import { AccountsSection } from './AccountsSection';
 import { ApprovalsSection, DesktopSection, ModelSection, PluginsSection } from './Sections';
 import { formFromValues, patchFromForm, type SettingsForm } from './settingsForm';
 
 const sections: { id: SettingsSection; label: string }[] = [
+  { id: 'accounts', label: 'Accounts' },
   { id: 'model', label: 'Model' },
   { id: 'approvals', label: 'Approvals' },
   { id: 'desktop', label: 'Desktop & appearance' },
@@ -130,6 +132,7 @@ export function SettingsDialog() {
                 <DesktopSection form={form} view={view} onChange={(p) => setForm({ ...form, ...p })} />
               )}
               {section === 'plugins' && <PluginsSection />}
+              {section === 'accounts' && <AccountsSection />}
             </form>
           )}
         </div>

@@ -13,10 +13,13 @@ const connectionText = {
   disconnected: 'Disconnected — retrying',
 } as const;
 
+const providerNames = { chatgpt: 'ChatGPT', openai: 'OpenAI', 'openai-compatible': 'Local' } as const;
+
 /** Bottom status bar. */
 export function StatusBar() {
   const connection = useConnection((s) => s.state);
   const status = useStatus((s) => s.status);
+  const usageLimit = useStatus((s) => s.usageLimit);
   const sessionId = useChat((s) => s.model.sessionId);
   const liveUsage = useChat((s) => s.model.sessionUsage);
   const summaryUsage = useSessions((s) => s.items.find((x) => x.id === sessionId)?.usage);
@@ -35,12 +38,21 @@ export function StatusBar() {
         <button
           type="button"
           className="status-item status-model"
-          title="Change the model in Settings"
-          onClick={() => openSettings('model')}
+          title="Accounts and providers in Settings"
+          onClick={() => openSettings('accounts')}
         >
-          {status.provider === 'openai' ? 'OpenAI' : 'Compatible'} · {status.model}
+          {providerNames[status.provider]} · {status.model}
           {!status.modelConfigured && <span className="warn-text"> (not configured)</span>}
         </button>
+      )}
+      {status?.provider === 'chatgpt' && (usageLimit || status.planUsage) && (
+        <span
+          className={`status-item${usageLimit ? ' warn-text' : ''}`}
+          data-testid="status-plan-usage"
+          title="Your ChatGPT plan's usage, as the backend last reported it"
+        >
+          {usageLimit ? `ChatGPT ${usageLimit}` : status.planUsage}
+        </span>
       )}
       {sessionId && usage && usage.totalTokens > 0 && (
         <span
