@@ -108,11 +108,21 @@ describe('deskpilot run', () => {
     expect(r.stderr).toContain('Invalid value for model');
   });
 
-  it('exits 1 and says how to configure a model when none is configured', async () => {
+  it("exits 1 and lists the onboarding card's four choices with their commands when no model is configured", async () => {
     const r = await runCli(['run', 'hi'], { ...env, OPENAI_API_KEY: '' });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('deskpilot config set-key openai');
-    expect(r.stderr).toContain('provider=openai-compatible');
+    for (const command of [
+      '`deskpilot login`',
+      'deskpilot login --device-code',
+      'deskpilot login --import-codex',
+      'deskpilot login --api-key',
+      'deskpilot config set-key openai',
+      'deskpilot auth local',
+      'deskpilot auth use openai-compatible',
+    ])
+      expect(r.stderr).toContain(command);
+    expect(r.stderr).toContain('same sign-in as the Codex CLI');
+    expect(r.stderr).toContain('usage limits apply');
   });
 
   it('exits 2 on usage errors', async () => {
