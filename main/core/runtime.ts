@@ -51,6 +51,7 @@ import { WakeupRunner } from './scheduler/runner';
 import { createTurnPort } from './scheduler/runtimeTurns';
 import { DEFAULT_SCHEDULER_SETTINGS, Scheduler, type SchedulerNotification } from './scheduler/scheduler';
 import { AutomationControl } from './automation/control';
+import { mcpOf } from './mcp/service';
 
 /** Options for {@link createRuntime}. */
 export interface RuntimeOptions {
@@ -468,6 +469,7 @@ async function assemble(
     async close() {
       await bridge?.close();
       bridge = null;
+      await mcpOf(runtime).close();
       await scheduler.close();
       await loop.interruptAll();
       await plugins.dispose();
@@ -477,6 +479,7 @@ async function assemble(
     },
   };
   sendTurn = (sessionId, text) => runtime.send({ sessionId, text });
+  mcpOf(runtime).start(); // MCP servers connect in the background (issue 14); never awaited here
   return runtime;
 }
 

@@ -4,6 +4,7 @@ import { accountChannels } from './accounts';
 import { ApprovalDecision, ApprovalPolicy, ApprovalRule, PendingApproval, Risk } from './approvals';
 import { AutomationState, AutomationStopResult } from './automation';
 import { AgentEvent, ContextReceiptEntry } from './events';
+import { mcpChannels, mcpEventChannels } from './mcp';
 import { Digest, RunReceipt, Wakeup, WakeupDraft, WakeupPatch, WakeupView } from './scheduler';
 import {
   MAX_PAGE_ENTRIES,
@@ -258,6 +259,7 @@ export const invokeChannels = {
    */
   'bridge/loginPage': { params: Empty, result: z.object({ path: z.string(), expiresAt: z.string() }) },
   ...accountChannels,
+  ...mcpChannels,
 } as const;
 
 /**
@@ -281,6 +283,7 @@ export const eventChannels = {
   'shell/navigationRequested': z.object({ sessionId: z.string().nullable() }),
   /** Electron shell only: the global shortcut could not be registered. */
   'shell/shortcutFailed': z.object({ accelerator: z.string(), message: z.string() }),
+  ...mcpEventChannels,
 } as const;
 
 /** Any request channel name. */

@@ -9,3 +9,4 @@ export * from './settings';
 export * from './channels';
 export * from './accounts';
 export * from './wire';
+export * from './mcp';

@@ -1,6 +1,7 @@
 // The typed settings schema with defaults (DESIGN.md §8 settings.json), shared by the runtime and the settings UI.
 import { z } from 'zod';
 import { ApprovalPolicy } from './approvals';
+import { McpServerConfig, McpServerName } from './mcp';
 import { PROVIDER_IDS } from './providers';
 
 /** Current settings file version; bump together with a migration in main/core/settings/migrations.ts. */
@@ -118,6 +119,8 @@ export const Settings = z.object({
   /** Per-plugin settings, keyed by plugin id; each plugin validates its own object (plugins/sdk PluginContext.config). */
   plugins: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
   credentialBackend: CredentialBackend.default('auto'),
+  /** MCP servers (issue 14), keyed by name; see preload/contract/mcp.ts `McpServerConfig`. Secrets are references. */
+  mcp: z.object({ servers: z.record(McpServerName, McpServerConfig).default({}) }).default({ servers: {} }),
   /** Wakeups (issue 10): retries of failed runs, self-pause, receipt retention. */
   scheduler: z
     .object({

@@ -163,6 +163,27 @@ const steps: Step[] = [
   step({ channel: 'accounts/probeLocal', params: () => ({}), expect: 'ok' }),
   step({ channel: 'accounts/models', params: () => ({}), expect: 'ok' }),
   step({ channel: 'accounts/use', params: () => ({ provider: 'openai', model: 'gpt-test' }), expect: 'ok' }),
+  step({ channel: 'mcp/list', params: () => ({}), expect: 'ok' }),
+  step({
+    channel: 'mcp/add',
+    params: () => ({ name: 'contract', server: { command: 'deskpilot-no-such-mcp-server' }, replace: true }),
+    expect: 'ok',
+  }),
+  step({ channel: 'mcp/setEnabled', params: () => ({ name: 'contract', enabled: false }), expect: 'ok' }),
+  step({ channel: 'mcp/restart', params: () => ({ name: 'contract' }), expect: 'ok' }),
+  step({ channel: 'mcp/tools', params: () => ({ name: 'contract' }), expect: 'ok' }),
+  step({
+    channel: 'mcp/importPreview',
+    params: () => ({ json: '{"mcpServers":{"x":{"command":"x"}}}' }),
+    expect: 'ok',
+  }),
+  step({
+    channel: 'mcp/importApply',
+    params: () => ({ source: { json: '{"mcpServers":{"x":{"command":"x"}}}' }, names: ['absent'] }),
+    expect: 'ok',
+  }),
+  step({ channel: 'mcp/allow', params: () => ({ name: 'no-such-server' }), expect: 'not_found' }),
+  step({ channel: 'mcp/remove', params: () => ({ name: 'contract' }), expect: 'ok' }),
   // Host channels: only the bridge answers them, and only to a token client (the test's bridge client is one).
   step({
     channel: 'bridge/loginUrl',

@@ -6,6 +6,7 @@ import { searchSessions } from '../sessions/search';
 import { exportSession } from '../sessions/export';
 import { accountHandlers } from './accountsHandlers';
 import { failure, type Handlers } from './dispatch';
+import { mcpHandlers } from './mcpHandlers';
 import { createWakeupHandlers } from './wakeupHandlers';
 
 /** Builds the settings view the renderer sees: values, which secrets are set (never the secrets), warnings. */
@@ -33,6 +34,7 @@ export function createHandlers(runtime: Runtime): Handlers {
   return {
     ...createWakeupHandlers(runtime),
     ...accountHandlers(runtime),
+    ...mcpHandlers(runtime),
     'chat/send': async ({ sessionId, text, attachments }) => {
       // runtime.send checks the session exists (SessionNotFoundError carries code not_found).
       if (sessionId && loop.isRunning(sessionId))

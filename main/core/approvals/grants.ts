@@ -37,7 +37,7 @@ export interface RuleContext {
  * the tool. Non-object `args` are treated as `{}`. This is the one rule matcher; every grant check goes through it.
  */
 export function ruleMatches(rule: ApprovalRuleDraft, tool: string, args: unknown, ctx: RuleContext = {}): boolean {
-  if (rule.tool !== tool) return false;
+  if (!ruleToolCovers(rule.tool, tool)) return false;
   const record = isRecord(args) ? args : {};
   const kinds = ctx.argKinds ?? {};
   const workdirKey = Object.keys(kinds).find((k) => kinds[k] === 'workdir');
@@ -57,6 +57,18 @@ export function ruleMatches(rule: ApprovalRuleDraft, tool: string, args: unknown
         return globMatch(pattern, text);
     }
   });
+}
+
+/**
+ * True when a rule's `tool` covers the tool name `tool`: the same name, or a server-wide rule `<server>__*` (every
+ * tool of one MCP server, issue 14) covering `<server>__<anything>`. Tool names never contain `*`, so no other rule
+ * widens.
+ */
+export function ruleToolCovers(ruleTool: string, tool: string): boolean {
+  if (ruleTool === tool) return true;
+  if (!ruleTool.endsWith('__*')) return false;
+  const prefix = ruleTool.slice(0, -1);
+  return prefix.length > 2 && tool.startsWith(prefix) && tool.length > prefix.length;
 }
 
 /**

@@ -39,6 +39,12 @@ export interface RegisterOptions {
   source?: string;
   /** The model-visible name; defaults to `tool.name`. Plugins pass `<plugin>_<name>`. */
   exposedName?: string;
+  /**
+   * The input's JSON Schema as given by a foreign source (an MCP server's `inputSchema`), used as is instead of one
+   * computed from `tool.parameters` (which then only has to accept every object the schema allows). Must be an object
+   * schema (`type: 'object'`); a `$schema` key is dropped.
+   */
+  jsonSchema?: Record<string, unknown>;
 }
 
 /** Tool names the OpenAI APIs accept: letters, digits, `_` and `-`, 1 to 64 characters. */
@@ -66,6 +72,18 @@ export function toolJsonSchema(name: string, parameters: z.ZodType): Record<stri
     );
   }
   return schema;
+}
+
+/** A copy of a foreign JSON Schema without `$schema`; throws when it is not an object schema. */
+function rawJsonSchema(name: string, schema: Record<string, unknown>): Record<string, unknown> {
+  if (schema.type !== 'object') {
+    throw new Error(
+      `Tool "${name}" has an input schema of type ${JSON.stringify(schema.type)}; tools must take a JSON object ("type": "object").`,
+    );
+  }
+  const copy = structuredClone(schema);
+  delete copy.$schema;
+  return copy;
 }
 
 /** Calls the tool's normalized `needsApproval(args)` (see {@link RegisteredTool.wantsApproval}). */
@@ -145,7 +163,7 @@ export class ToolRegistry {
       name,
       source,
       tool,
-      jsonSchema: toolJsonSchema(name, tool.parameters),
+      jsonSchema: opts.jsonSchema ? rawJsonSchema(name, opts.jsonSchema) : toolJsonSchema(name, tool.parameters),
       wantsApproval: normalizeNeedsApproval(tool),
       suggestRule: normalizeSuggestRule(tool),
     };
