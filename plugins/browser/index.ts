@@ -2,7 +2,7 @@
 // the "Browser" context provider and settings under plugins.browser (issue 11).
 import path from 'node:path';
 import { defineContextProvider, definePlugin } from '../sdk';
-import { BrowserConfig } from './config';
+import { BrowserConfig } from './contract';
 import { BrowserSession } from './session';
 import { RefLabels } from './target';
 import { createBrowserTools } from './tools';

@@ -2,7 +2,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { Logger } from '../sdk';
-import type { BrowserConfig } from './config';
+import type { BrowserConfig } from './contract';
 import { discoverBrowser, systemDiscoveryEnv, type FoundBrowser } from './discovery';
 
 /** Flags that keep Chromium quiet and offline-friendly (no background updates, sync or first-run UI). */

@@ -2,7 +2,7 @@
 import type { Page } from 'playwright-core';
 import { z } from 'zod';
 import { defineTool, imageResult, type ToolContext, type ToolDefinition } from '../sdk';
-import { hostAllowed, type BrowserConfig } from './config';
+import { hostAllowed, type BrowserConfig } from './contract';
 import { actionError } from './errors';
 import { readableMarkdown } from './extract';
 import { BrowserToolError, type BrowserSession } from './session';

@@ -2,7 +2,7 @@
 // settings under plugins.desktop (issue 11).
 import { definePlugin } from '../sdk';
 import { NativeDesktop } from './client';
-import { DesktopConfig } from './config';
+import { DesktopConfig } from './contract';
 import { createDesktopTools } from './tools';
 
 /** Appended to the system prompt: how to drive the desktop. */

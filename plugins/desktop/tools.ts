@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { defineTool, imageResult, type ToolDefinition, type ToolResult } from '../sdk';
 import { DesktopError, type NativeDesktop } from './client';
-import type { DesktopConfig } from './config';
+import type { DesktopConfig } from './contract';
 import { parseCombo } from './keys';
 import { NO_WINDOW_MANAGER } from './preflight';
 import type { Ops, Rect } from './protocol';

@@ -160,6 +160,14 @@ export const invokeChannels = {
     params: z.object({ callId: z.string(), decision: ApprovalDecision }),
     result: z.object({ decided: z.literal(true) }),
   },
+  /**
+   * What a pending call will do, in words, for the approval card: the tool's activity (e.g. `click button "Place
+   * order" (e12) on shop.example`); null when the tool describes nothing. `not_found` when no such call is pending.
+   */
+  'approval/describe': {
+    params: z.object({ callId: z.string() }),
+    result: z.object({ summary: z.string().nullable() }),
+  },
   'approval/rules': { params: Empty, result: z.array(ApprovalRule) },
   'approval/revokeRule': { params: z.object({ ruleId: z.string() }), result: z.object({ revoked: z.boolean() }) },
   'context/list': { params: Empty, result: z.array(ContextProviderInfo) },

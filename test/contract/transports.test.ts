@@ -103,6 +103,7 @@ const steps: Step[] = [
     params: () => ({ callId: 'call_missing', decision: { type: 'allow_once' } }),
     expect: 'not_found',
   }),
+  step({ channel: 'approval/describe', params: () => ({ callId: 'call_missing' }), expect: 'not_found' }),
   step({ channel: 'approval/rules', params: () => ({}), expect: 'ok' }),
   step({ channel: 'approval/revokeRule', params: () => ({ ruleId: 'rule_missing' }), expect: 'ok' }),
   step({

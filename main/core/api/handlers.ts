@@ -1,6 +1,7 @@
 // The contract's request handlers over a Runtime: one function per channel, shared by IPC and the bridge.
 import type { SettingsView } from '../../../preload/contract/channels';
 import type { TranscriptEntry } from '../../../preload/contract/sessions';
+import type { ToolDefinition } from '../../../plugins/sdk/types';
 import type { Runtime } from '../runtime';
 import { searchSessions } from '../sessions/search';
 import { exportSession } from '../sessions/export';
@@ -113,6 +114,11 @@ export function createHandlers(runtime: Runtime): Handlers {
       if (!result.ok) throw failure(result.error.code, result.error.message);
       return { decided: true as const };
     },
+    'approval/describe': async ({ callId }) => {
+      const pending = approvals.list().find((a) => a.callId === callId);
+      if (!pending) throw failure('not_found', `No approval ${callId} is pending: it was decided or timed out.`);
+      return { summary: describeCall(tools.get(pending.tool)?.tool, pending.arguments) };
+    },
     'approval/rules': async () => grants.listRules(),
     'approval/revokeRule': async ({ ruleId }) => ({ revoked: await grants.revokeRule(ruleId) }),
     'context/list': async () => context.list(),
@@ -180,6 +186,22 @@ export function createHandlers(runtime: Runtime): Handlers {
     'automation/stop': async () => ({ stopped: runtime.automation.stop() }),
     'automation/state': async () => runtime.automation.state(),
   };
+}
+
+/**
+ * A call in words from its tool's `activity` hook (`<action> <target>`), for the approval card; null when the tool has
+ * no hook, the arguments do not parse or the hook throws.
+ */
+function describeCall(tool: ToolDefinition | undefined, args: unknown): string | null {
+  if (!tool?.activity) return null;
+  const parsed = tool.parameters.safeParse(args);
+  if (!parsed.success) return null;
+  try {
+    const { action, target } = tool.activity(parsed.data);
+    return `${action} ${target}`;
+  } catch {
+    return null;
+  }
 }
 
 /** `entries` sorted by seq: the same array when already in order (the normal case for an append-only file), else a sorted copy. */

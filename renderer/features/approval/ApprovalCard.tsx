@@ -1,4 +1,4 @@
-// One pending approval: tool, exact arguments, risk, and the four decisions with keyboard shortcuts.
+// One pending approval: tool, what it will do (site, element), exact arguments, risk, and the four decisions with keyboard shortcuts.
 import { useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from 'react';
 import type { PendingApproval } from '../../../preload/contract';
 import { useApprovals } from '../../stores/approvals';
@@ -7,6 +7,7 @@ import { prettyJson } from '../../ui/format';
 import { AlwaysAllowConfirm } from './AlwaysAllowConfirm';
 import { APPROVAL_SHORTCUTS, approvalActionForKey, isTypingTarget, type ApprovalAction } from './approvalKeys';
 import { RiskBadge } from './RiskBadge';
+import { useCallSummary } from './useCallSummary';
 import { useCountdown } from './useCountdown';
 
 /** Props of {@link ApprovalCard}. */
@@ -29,6 +30,7 @@ export function ApprovalCard({ approval, globalShortcuts, context, compact }: Ap
   const [reason, setReason] = useState('');
   const cardRef = useRef<HTMLDivElement>(null);
   const remaining = useCountdown(approval.expiresAt);
+  const summary = useCallSummary(approval.callId);
 
   const act = (action: ApprovalAction) => {
     if (busy) return;
@@ -106,6 +108,11 @@ export function ApprovalCard({ approval, globalShortcuts, context, compact }: Ap
           {remaining}
         </span>
       </div>
+      {summary && (
+        <p className="approval-summary" aria-label="What it will do">
+          {summary}
+        </p>
+      )}
       {!compact && (
         <pre className="json-block" aria-label="Arguments">
           {prettyJson(approval.arguments)}

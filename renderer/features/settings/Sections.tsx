@@ -15,7 +15,16 @@ export interface SectionProps {
   view: SettingsView;
 }
 
-function Field({ label, hint, children }: { label: string; hint?: string; children: (id: string) => ReactNode }) {
+/** A labelled form field with an optional hint; `children` gets the input's id. */
+export function Field({
+  label,
+  hint,
+  children,
+}: {
+  label: string;
+  hint?: string;
+  children: (id: string) => ReactNode;
+}) {
   const id = useId();
   return (
     <div className="field">

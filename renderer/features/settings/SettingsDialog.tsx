@@ -5,6 +5,8 @@ import { useUi, type SettingsSection } from '../../stores/ui';
 import { Dialog } from '../../ui/Dialog';
 import { Icon } from '../../ui/Icon';
 import { AccountsSection } from './AccountsSection';
+import { AutomationSection } from './AutomationSection';
+import { automationProblem } from './automationForm';
 import { ApprovalsSection, DesktopSection, ModelSection, PluginsSection } from './Sections';
 import { formFromValues, patchFromForm, type SettingsForm } from './settingsForm';
 
@@ -13,6 +15,7 @@ const sections: { id: SettingsSection; label: string }[] = [
   { id: 'model', label: 'Model' },
   { id: 'approvals', label: 'Approvals' },
   { id: 'desktop', label: 'Desktop & appearance' },
+  { id: 'automation', label: 'Browser & desktop' },
   { id: 'plugins', label: 'Plugins' },
 ];
 
@@ -43,9 +46,15 @@ export function SettingsDialog() {
 
   const patch = view && initial && form ? patchFromForm(view.values, initial, form) : {};
   const dirty = Object.keys(patch).length > 0;
+  /** A field that cannot be saved as typed (shown in its section); Save waits until it is fixed. */
+  const problem = form ? automationProblem(form.automation) : null;
 
   const save = async () => {
     if (!dirty) return;
+    if (problem) {
+      setError(problem);
+      return;
+    }
     setSaving(true);
     setError(null);
     const e = await update(patch);
@@ -74,7 +83,12 @@ export function SettingsDialog() {
           <button type="button" className="btn" onClick={close}>
             {dirty ? 'Cancel' : 'Close'}
           </button>
-          <button type="button" className="btn btn-primary" disabled={!dirty || saving} onClick={() => void save()}>
+          <button
+            type="button"
+            className="btn btn-primary"
+            disabled={!dirty || saving || Boolean(problem)}
+            onClick={() => void save()}
+          >
             {saving ? 'Saving…' : 'Save'}
           </button>
         </>
@@ -130,6 +144,9 @@ export function SettingsDialog() {
               )}
               {section === 'desktop' && (
                 <DesktopSection form={form} view={view} onChange={(p) => setForm({ ...form, ...p })} />
+              )}
+              {section === 'automation' && (
+                <AutomationSection form={form} view={view} onChange={(p) => setForm({ ...form, ...p })} />
               )}
               {section === 'plugins' && <PluginsSection />}
               {section === 'accounts' && <AccountsSection />}

@@ -8,6 +8,7 @@ import type {
   Settings,
   Theme,
 } from '../../../preload/contract';
+import { automationFormFrom, automationPatch, type AutomationForm } from './automationForm';
 
 /** The editable settings as flat form fields (URLs empty = unset). */
 export interface SettingsForm {
@@ -21,6 +22,8 @@ export interface SettingsForm {
   globalShortcut: string;
   launchAtLogin: boolean;
   theme: Theme;
+  /** Browser and desktop plugin settings (automationForm.ts). */
+  automation: AutomationForm;
 }
 
 /** Reads the form from the runtime's settings `values`. */
@@ -36,6 +39,7 @@ export function formFromValues(values: Settings): SettingsForm {
     globalShortcut: values.globalShortcut,
     launchAtLogin: values.launchAtLogin,
     theme: values.theme,
+    automation: automationFormFrom(values),
   };
 }
 
@@ -68,5 +72,6 @@ export function patchFromForm(values: Settings, initial: SettingsForm, form: Set
   if (form.compatibleBaseUrl.trim() !== initial.compatibleBaseUrl) {
     patch.compatible = { ...values.compatible, baseUrl: form.compatibleBaseUrl.trim() };
   }
+  Object.assign(patch, automationPatch(values, initial.automation, form.automation));
   return patch;
 }

@@ -28,6 +28,13 @@ describe('formFromValues', () => {
       globalShortcut: 'Alt+Space',
       launchAtLogin: true,
       theme: 'dark',
+      automation: {
+        browserExecutable: '',
+        browserHeadless: 'auto',
+        browserAllowedHosts: '',
+        desktopScreenshotMaxSize: '1280',
+        desktopVerifyScreenshot: false,
+      },
     });
   });
 

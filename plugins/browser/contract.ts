@@ -1,4 +1,4 @@
-// The browser plugin's settings (`settings.json` → `plugins.browser`), every field with a default.
+// The browser plugin's settings (`settings.json` → `plugins.browser`), every field with a default; the Settings view edits them. Zod only.
 import { z } from 'zod';
 
 /**
@@ -27,3 +27,12 @@ export function hostAllowed(host: string, allowed: readonly string[]): boolean {
     return h === e;
   });
 }
+
+/** One line on whether the plugin can work here (`health`, shown by `deskpilot plugins` and the Settings view). */
+export const PluginHealth = z.object({ summary: z.string() });
+
+/** The plugin's UI methods (`plugin/call` with pluginId 'browser'), as renderer/stores/pluginCall.ts takes them. */
+export const BROWSER_UI = {
+  pluginId: 'browser',
+  methods: { health: { params: z.object({}), result: PluginHealth } },
+} as const;

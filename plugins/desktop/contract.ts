@@ -1,4 +1,4 @@
-// The desktop plugin's settings (`settings.json` → `plugins.desktop`), every field with a default.
+// The desktop plugin's settings (`settings.json` → `plugins.desktop`), every field with a default; the Settings view edits them. Zod only.
 import { z } from 'zod';
 
 /**
@@ -13,3 +13,12 @@ export const DesktopConfig = z.object({
 });
 /** Shape of {@link DesktopConfig}. */
 export type DesktopConfig = z.infer<typeof DesktopConfig>;
+
+/** One line on whether the plugin can work here (`health`, shown by `deskpilot plugins` and the Settings view). */
+export const PluginHealth = z.object({ summary: z.string() });
+
+/** The plugin's UI methods (`plugin/call` with pluginId 'desktop'), as renderer/stores/pluginCall.ts takes them. */
+export const DESKTOP_UI = {
+  pluginId: 'desktop',
+  methods: { health: { params: z.object({}), result: PluginHealth } },
+} as const;
