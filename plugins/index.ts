@@ -6,6 +6,7 @@ import memoryJson from './memory/plugin.json' with { type: 'json' };
 import plannerJson from './planner/plugin.json' with { type: 'json' };
 import browserJson from './browser/plugin.json' with { type: 'json' };
 import desktopJson from './desktop/plugin.json' with { type: 'json' };
+import schedulerJson from './scheduler/plugin.json' with { type: 'json' };
 
 /** A built-in plugin as the host's `add()` takes it: the parsed manifest and a lazy loader of its definition. */
 export interface BuiltinPlugin {
@@ -27,4 +28,5 @@ export const builtinPlugins: BuiltinPlugin[] = [
   builtin(plannerJson, () => import('./planner/index').then((m) => m.default)),
   builtin(browserJson, () => import('./browser/index').then((m) => m.default)),
   builtin(desktopJson, () => import('./desktop/index').then((m) => m.default)),
+  builtin(schedulerJson, () => import('./scheduler/index').then((m) => m.default)),
 ];

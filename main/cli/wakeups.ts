@@ -1,6 +1,6 @@
 // `deskpilot wakeups add|list|show|next|cancel|pause|resume|run` and `deskpilot digest` over the wakeup/* channels.
 import { Option, type Command } from 'commander';
-import type { RunReceipt, Wakeup, WakeupView } from '../../preload/contract/scheduler';
+import { describeSchedule, type RunReceipt, type WakeupView } from '../../preload/contract/scheduler';
 import type { RuntimeClient } from '../core/api/client';
 import type { WithClient } from './memory';
 import type { Io } from './run';
@@ -33,21 +33,6 @@ export function receiptLine(r: RunReceipt): string {
   const detail = r.error ?? r.reason ?? (r.text ? r.text.split('\n')[0] : '');
   const count = r.count && r.count > 1 ? ` (${r.count} occurrences)` : '';
   return `${when}  ${status.padEnd(16)}${count}${detail ? ` ${detail.slice(0, 120)}` : ''}${r.sessionId ? `  [${r.sessionId}]` : ''}`;
-}
-
-/** How a schedule reads in a list. */
-export function describeSchedule(w: Wakeup): string {
-  const s = w.schedule;
-  switch (s.type) {
-    case 'at':
-      return `at ${s.at} ${s.tz}`;
-    case 'once':
-      return `at ${s.dueAt}`;
-    case 'cron':
-      return `cron "${s.expr}" ${s.tz}`;
-    case 'every':
-      return `every ${Math.round(s.intervalMs / 60_000)}m`;
-  }
 }
 
 function wakeupLine(w: WakeupView): string {

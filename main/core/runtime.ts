@@ -47,6 +47,7 @@ import { createHandlers } from './api/handlers';
 import { startBridge, type Bridge } from './bridge/server';
 import { unansweredCalls } from './agent/input';
 import type { SchedulerClock } from './scheduler/clock';
+import { createWakeupsCapability } from './scheduler/pluginPort';
 import { WakeupRunner } from './scheduler/runner';
 import { createTurnPort } from './scheduler/runtimeTurns';
 import { DEFAULT_SCHEDULER_SETTINGS, Scheduler, type SchedulerNotification } from './scheduler/scheduler';
@@ -256,6 +257,11 @@ async function assemble(
       }),
       events: { onTurnCompleted: (listener) => (turnListeners.add(listener), () => turnListeners.delete(listener)) },
       notifications: { notify: (n) => options.notify?.(n) },
+      wakeups: createWakeupsCapability({
+        scheduler: () => scheduler,
+        sessions,
+        pendingApprovals: () => approvals.list().length,
+      }),
     },
     log,
   });

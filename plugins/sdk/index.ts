@@ -7,6 +7,7 @@ export * from './types';
 export * from './plugin';
 export * from './manifest';
 export type { Usage } from './usage';
+export * from './wakeups';
 export { SerialQueue } from './serialQueue';
 export { plural } from './text';
 

@@ -4,9 +4,9 @@ import { z } from 'zod';
 /**
  * Capabilities a plugin may ask for. `model`: call the configured model (completions, embeddings);
  * `network`: reach the network; `events`: observe completed turns; `notifications`: notify the user;
- * `settings:read`: read runtime settings.
+ * `settings:read`: read runtime settings; `wakeups`: create and manage wakeups (the scheduler).
  */
-export const Permission = z.enum(['model', 'network', 'events', 'notifications', 'settings:read']);
+export const Permission = z.enum(['model', 'network', 'events', 'notifications', 'settings:read', 'wakeups']);
 /** One of {@link Permission}'s values. */
 export type Permission = z.infer<typeof Permission>;
 

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Permission, PluginManifest } from './manifest';
 import type { ContextProviderDefinition, Logger, SlashCommandDefinition, ToolDefinition } from './types';
 import type { Usage } from './usage';
+import type { WakeupsCapability } from './wakeups';
 
 /**
  * A plugin's own JSON state: a schema-checked file (see {@link PluginContext.state}), written atomically with mode 0600;
@@ -74,6 +75,8 @@ export interface PluginContext {
   model?: ModelCapability;
   events?: EventsCapability;
   notifications?: NotificationsCapability;
+  /** The scheduler (permission `wakeups`): create, list, pause, resume, cancel and run wakeups; the digest. */
+  wakeups?: WakeupsCapability;
   /** Which permissions were granted. */
   permissions: readonly Permission[];
 }

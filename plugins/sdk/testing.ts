@@ -12,6 +12,7 @@ import type {
 } from './plugin';
 import { assertStateName, createStateHandle } from './stateHandle';
 import type { Logger } from './types';
+import type { WakeupsCapability } from './wakeups';
 
 /** One recorded log line. */
 export interface TestLogEntry {
@@ -38,6 +39,8 @@ export interface TestPluginContextOptions {
   namedState?: Record<string, unknown>;
   /** The model capability (permission `model`); when granted but not given, calls throw a clear error. */
   model?: ModelCapability;
+  /** The scheduler port (permission `wakeups`); e.g. a runtime's, or a fake. Undefined when not given. */
+  wakeups?: WakeupsCapability;
 }
 
 /** What {@link createTestPluginContext} returns: a PluginContext plus what the plugin did, for assertions. */
@@ -136,6 +139,7 @@ export function createTestPluginContext(options: TestPluginContextOptions = {}):
     model: granted.has('model') ? model : undefined,
     events: granted.has('events') ? events : undefined,
     notifications: granted.has('notifications') ? notifier : undefined,
+    wakeups: granted.has('wakeups') ? options.wakeups : undefined,
     logs,
     sentNotifications,
     savedState: (name) => saved.get(name ?? ''),

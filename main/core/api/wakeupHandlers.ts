@@ -1,7 +1,8 @@
 // The `wakeup/*` request handlers (issue 10): thin calls into the runtime's scheduler, shared by every transport.
 import type { Runtime } from '../runtime';
-import { buildDigest } from '../scheduler/digest';
+import { awayDigest } from '../scheduler/digest';
 import { systemZone } from '../scheduler/occurrences';
+import { sessionResolver } from '../scheduler/pluginPort';
 import type { Handlers } from './dispatch';
 
 type WakeupChannels = Extract<keyof Handlers, `wakeup/${string}`>;
@@ -12,11 +13,7 @@ type WakeupChannels = Extract<keyof Handlers, `wakeup/${string}`>;
  */
 export function createWakeupHandlers(runtime: Runtime): Pick<Handlers, WakeupChannels> {
   const { scheduler, sessions } = runtime;
-  const resolveSession = async (ref: string) => {
-    if (await sessions.exists(ref)) return ref;
-    const byTitle = (await sessions.list()).find((s) => s.title === ref);
-    return byTitle?.id ?? null;
-  };
+  const resolveSession = sessionResolver(sessions);
   return {
     'wakeup/list': async () => ({ wakeups: scheduler.list(), problem: scheduler.store.problem }),
     'wakeup/get': async ({ wakeupId, limit }) => {
@@ -41,13 +38,6 @@ export function createWakeupHandlers(runtime: Runtime): Pick<Handlers, WakeupCha
     'wakeup/pause': async ({ wakeupId }) => scheduler.pause(wakeupId),
     'wakeup/resume': async ({ wakeupId }) => scheduler.resume(wakeupId),
     'wakeup/runNow': async ({ wakeupId }) => scheduler.runNow(wakeupId, 'manual'),
-    'wakeup/digest': async ({ since, peek }) => {
-      const until = new Date().toISOString();
-      const from = since ?? scheduler.store.digestSeenAt ?? new Date(Date.now() - 86_400_000).toISOString();
-      const receipts = await scheduler.since(Date.parse(from));
-      const digest = buildDigest(from, until, receipts, runtime.approvals.list().length);
-      if (!peek) await scheduler.store.setDigestSeenAt(until);
-      return digest;
-    },
+    'wakeup/digest': ({ since, peek }) => awayDigest(scheduler, { since, peek }, runtime.approvals.list().length),
   };
 }

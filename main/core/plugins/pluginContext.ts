@@ -10,6 +10,7 @@ import type {
   PluginContext,
   StateHandle,
 } from '../../../plugins/sdk/plugin';
+import type { WakeupsCapability } from '../../../plugins/sdk/wakeups';
 import { assertStateName } from '../../../plugins/sdk/stateHandle';
 import type { Logger } from '../../../plugins/sdk/types';
 import type { Settings } from '../settings/schema';
@@ -24,6 +25,8 @@ export interface PluginCapabilities {
   events?: EventsCapability;
   /** Granted by permission `notifications`. */
   notifications?: NotificationsCapability;
+  /** Granted by permission `wakeups`. */
+  wakeups?: WakeupsCapability;
 }
 
 /** Inputs of {@link createPluginContext}. */
@@ -107,6 +110,7 @@ export async function createPluginContext(options: PluginContextOptions): Promis
     },
     model: pick('model', 'model'),
     notifications: pick('notifications', 'notifications'),
+    wakeups: pick('wakeups', 'wakeups'),
     events: events && {
       onTurnCompleted(listener) {
         const unsubscribe = events.onTurnCompleted(listener);

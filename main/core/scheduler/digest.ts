@@ -54,3 +54,25 @@ export function buildDigest(
       : `While you were away (since ${since.slice(0, 16).replace('T', ' ')} UTC):\n${lines.join('\n')}`;
   return { since, until, runs: [...receipts], waitingApprovals, text };
 }
+
+/** What {@link awayDigest} reads: receipts since a time and the stored "seen" mark. */
+export interface DigestSource {
+  since(sinceMs: number): Promise<TitledReceipt[]>;
+  readonly store: { readonly digestSeenAt: string | null; setDigestSeenAt(at: string): Promise<void> };
+}
+
+/**
+ * The away digest since `since` (default: when the user last saw one, else 24 hours ago) until now. Without `peek`
+ * the digest counts as seen: the next one starts where this one ends.
+ */
+export async function awayDigest(
+  source: DigestSource,
+  options: { since?: string; peek: boolean },
+  waitingApprovals: number,
+): Promise<Digest> {
+  const until = new Date().toISOString();
+  const from = options.since ?? source.store.digestSeenAt ?? new Date(Date.now() - 86_400_000).toISOString();
+  const digest = buildDigest(from, until, await source.since(Date.parse(from)), waitingApprovals);
+  if (!options.peek) await source.store.setDigestSeenAt(until);
+  return digest;
+}

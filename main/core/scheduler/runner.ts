@@ -1,17 +1,11 @@
 // The wakeup runner: resolves the target session, queues behind a busy one, runs the prompt as an unattended turn
 // within the envelope's budget, and turns the turn's outcome into a run status (quiet, denied, budget_exceeded ...).
 import type { GrantEnvelope, Wakeup } from '../../../preload/contract/scheduler';
+import { QUIET_MARKER } from '../../../plugins/sdk/wakeups';
 import type { RunExecutor, RunRequest, RunResult } from './types';
 
-/** What a model answers when a check-in run has nothing to report (the scheduler's prompt section says so). */
-export const QUIET_MARKER = '[nothing to report]';
-
-/** The prompt section that tells the model how scheduled runs work and how to stay quiet. */
-export const SCHEDULER_PROMPT_SECTION =
-  'Scheduled runs: a message that starts with "Scheduled run of" comes from a wakeup the user set up, not from the ' +
-  'user typing now. Nobody watches it live: do the task with the tools you may use, then answer briefly with what ' +
-  `the user needs to know. If the task is a check and there is nothing the user needs to see, answer exactly ` +
-  `${QUIET_MARKER} and nothing else: the run then ends quietly and nobody is notified.`;
+/** What a model answers when a check-in run has nothing to report (the scheduler plugin's prompt section says so). */
+export { QUIET_MARKER };
 
 /** How one unattended turn ended. */
 export interface UnattendedOutcome {

@@ -38,7 +38,7 @@ afterAll(async () => {
 });
 
 describe('deskpilot plugins', () => {
-  it('lists memory, planner, browser and desktop as active with their tools and health, as a table and as JSON', async () => {
+  it('lists memory, planner, browser, desktop and scheduler as active with their tools and health, as a table and as JSON', async () => {
     const table = await runCli(['plugins'], env);
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(/^memory\s+active\s+1\.0\.0\s+memory_add, memory_search/m);
@@ -47,6 +47,7 @@ describe('deskpilot plugins', () => {
     expect(table.stdout).toMatch(/^desktop\s+active\s+1\.0\.0\s+desktop_screenshot, desktop_move/m);
     // The CLI runs without DISPLAY here: the desktop health line says so with the fix.
     expect(table.stdout).toMatch(/^\s+health: display not reachable: No display: DISPLAY is not set/m);
+    expect(table.stdout).toMatch(/^scheduler\s+active\s+1\.0\.0\s+scheduler_schedule, scheduler_list/m);
 
     const json = await runCli(['plugins', '--json'], env);
     expect(json.code).toBe(0);
@@ -63,6 +64,7 @@ describe('deskpilot plugins', () => {
       ['planner', 'active'],
       ['browser', 'active'],
       ['desktop', 'active'],
+      ['scheduler', 'active'],
     ]);
     expect(plugins[3].health).toMatch(/^display not reachable: No display/);
     expect(plugins[0].tools).toEqual(['memory_add', 'memory_search', 'memory_edit', 'memory_delete', 'memory_list']);

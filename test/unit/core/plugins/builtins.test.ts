@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { builtinPlugins } from '../../../../plugins/index';
 
 describe('builtinPlugins', () => {
-  it('lists memory, planner, browser and desktop with validated manifests', () => {
-    expect(builtinPlugins.map((p) => p.manifest.id)).toEqual(['memory', 'planner', 'browser', 'desktop']);
+  it('lists memory, planner, browser, desktop and scheduler with validated manifests', () => {
+    expect(builtinPlugins.map((p) => p.manifest.id)).toEqual(['memory', 'planner', 'browser', 'desktop', 'scheduler']);
     for (const { manifest } of builtinPlugins) {
       expect(manifest.version).toMatch(/^\d+\.\d+\.\d+/);
       expect(['startup', 'lazy']).toContain(manifest.activation);
