@@ -1,11 +1,12 @@
 // Test harness: a real runtime on a temp DESKPILOT_HOME, pointed at the fake model server.
-import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
+import { mkdtemp, rm, mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { AgentEvent } from '../../preload/contract/events';
 import { createRuntime, type PluginEntry, type Runtime, type RuntimeOptions } from '../../main/core/runtime';
 import { createLogger } from '../../main/core/util/log';
 import { startFakeModelServer, type FakeModelServer } from './fakeModelServer';
+import { writeTestSettings } from './testHome';
 
 /** A runtime under test with its model server, collected events and cleanup. */
 export interface Harness {
@@ -37,17 +38,8 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
   const home = options.home ?? (await mkdtemp(path.join(os.tmpdir(), 'deskpilot-test-')));
   await mkdir(home, { recursive: true });
   const server = await startFakeModelServer();
-  await writeFile(
-    path.join(home, 'settings.json'),
-    // Tests of other concerns write into the home and temp dirs: no sandbox unless a test asks for one.
-    JSON.stringify({
-      credentialBackend: 'file',
-      model: 'gpt-test',
-      reasoningEffort: 'none',
-      sandbox: 'full-access',
-      ...options.settings,
-    }),
-  );
+  // Tests of other concerns write into the home and temp dirs: no sandbox unless a test asks for one.
+  await writeTestSettings(home, { sandbox: 'full-access', ...options.settings });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DESKPILOT_HOME: home,

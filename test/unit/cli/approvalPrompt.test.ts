@@ -1,7 +1,7 @@
 // The CLI approval prompt under a real pseudo-terminal: "always allow" shows, edits or cancels the exact rule; a prompt
 // closes when its approval is decided elsewhere (web inbox via `deskpilot serve`) or times out. Real processes.
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { connectBridge } from '../../../main/core/bridge/client';
 import { scripted, startFakeModelServer, type FakeModelServer } from '../../support/fakeModelServer';
 import { spawnCliInPty, type PtyCli } from '../../support/ptyCli';
 import { startServeProcess, type ServeProcess } from '../../support/serveProcess';
+import { writeTestSettings } from '../../support/testHome';
 
 /** Spawning tsx processes on a loaded 2-core machine: generous per step, more per test. */
 const STEP_MS = 60_000;
@@ -26,18 +27,9 @@ async function setUp(settings: Record<string, unknown> = {}) {
     () => server.close(),
     () => rm(home, { recursive: true, force: true }),
   );
-  await writeFile(
-    path.join(home, 'settings.json'),
-    // full-access: the files the tool writes here sit inside the Deskpilot home, which workspace-write keeps read-only;
-    // this test is about the prompt, the sandbox has its own tests (test/security/pathRules, protectedPaths).
-    JSON.stringify({
-      credentialBackend: 'file',
-      model: 'gpt-test',
-      reasoningEffort: 'none',
-      sandbox: 'full-access',
-      ...settings,
-    }),
-  );
+  // full-access: the files the tool writes here sit inside the Deskpilot home, which workspace-write keeps read-only;
+  // this test is about the prompt, the sandbox has its own tests (test/security/pathRules, protectedPaths).
+  await writeTestSettings(home, { sandbox: 'full-access', ...settings });
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: home,

@@ -1,12 +1,12 @@
 // Every CLI command and exit code, run as a real process against a temp home and the fake model server.
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { scripted, startFakeModelServer, type FakeModelServer } from '../../support/fakeModelServer';
 import { runCli } from '../../support/runCli';
+import { createTestHome } from '../../support/testHome';
 import { createRuntime } from '../../../main/core/runtime';
 import { createHandlers } from '../../../main/core/api/handlers';
 import { startBridge } from '../../../main/core/bridge/server';
@@ -22,18 +22,12 @@ const root = path.resolve(__dirname, '../../..');
 
 beforeAll(async () => {
   server = await startFakeModelServer();
-  home = await mkdtemp(path.join(os.tmpdir(), 'deskpilot-cli-'));
-  await writeFile(
-    path.join(home, 'settings.json'),
-    JSON.stringify({ credentialBackend: 'file', model: 'gpt-test', reasoningEffort: 'none', sandbox: 'full-access' }),
-  );
-  env = {
-    PATH: process.env.PATH,
-    HOME: home,
-    DESKPILOT_HOME: home,
-    OPENAI_API_KEY: 'sk-test-cli-000000',
-    OPENAI_BASE_URL: server.url,
-  };
+  ({ home, env } = await createTestHome({
+    prefix: 'deskpilot-cli-',
+    serverUrl: server.url,
+    settings: { sandbox: 'full-access' },
+    env: { OPENAI_API_KEY: 'sk-test-cli-000000' },
+  }));
 });
 afterAll(async () => {
   await server.close();

@@ -1,11 +1,10 @@
 // `deskpilot wakeups …` and `deskpilot digest` through the CLI's main() on a temp home with the fake model server.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../main/cli';
 import { scripted, startFakeModelServer, type FakeModelServer } from '../../support/fakeModelServer';
+import { createTestHome } from '../../support/testHome';
 
 let server: FakeModelServer;
 let home: string;
@@ -13,18 +12,7 @@ let env: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
   server = await startFakeModelServer();
-  home = await mkdtemp(path.join(os.tmpdir(), 'deskpilot-cli-wakeups-'));
-  await writeFile(
-    path.join(home, 'settings.json'),
-    JSON.stringify({ credentialBackend: 'file', model: 'gpt-test', reasoningEffort: 'none' }),
-  );
-  env = {
-    PATH: process.env.PATH,
-    HOME: home,
-    DESKPILOT_HOME: home,
-    OPENAI_API_KEY: 'sk-test-000000',
-    OPENAI_BASE_URL: server.url,
-  };
+  ({ home, env } = await createTestHome({ prefix: 'deskpilot-cli-wakeups-', serverUrl: server.url }));
 });
 afterAll(async () => {
   await server.close();

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scripted, startFakeModelServer, type FakeModelServer } from '../../../support/fakeModelServer';
+import { writeTestSettings } from '../../../support/testHome';
 
 const root = path.resolve(__dirname, '../../../..');
 let server: FakeModelServer;
@@ -18,16 +19,7 @@ beforeAll(async () => {
   home = await realpath(await mkdtemp(path.join(os.tmpdir(), 'deskpilot-built-parser-')));
   work = path.join(home, 'work');
   await mkdir(work);
-  await writeFile(
-    path.join(home, 'settings.json'),
-    JSON.stringify({
-      credentialBackend: 'file',
-      model: 'gpt-test',
-      reasoningEffort: 'none',
-      approvalPolicy: 'never',
-      workingDirectory: work,
-    }),
-  );
+  await writeTestSettings(home, { approvalPolicy: 'never', workingDirectory: work });
   const rule = { id: 'rule_echo', tool: 'bash', match: { command: 'echo *' }, createdAt: new Date().toISOString() };
   await writeFile(path.join(home, 'approvals.json'), JSON.stringify({ version: 1, rules: [rule] }));
 });

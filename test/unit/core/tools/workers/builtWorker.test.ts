@@ -1,12 +1,12 @@
 // The search worker from every build: the built CLI (out/cli/workers) and the CLI run from source (bundled on the fly).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scripted, startFakeModelServer, type FakeModelServer } from '../../../../support/fakeModelServer';
 import { runCli, type CliRun } from '../../../../support/runCli';
+import { createTestHome } from '../../../../support/testHome';
 
 const root = path.resolve(__dirname, '../../../../..');
 let server: FakeModelServer;
@@ -15,20 +15,9 @@ let env: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
   server = await startFakeModelServer();
-  home = await mkdtemp(path.join(os.tmpdir(), 'deskpilot-worker-build-'));
+  ({ home, env } = await createTestHome({ prefix: 'deskpilot-worker-build-', serverUrl: server.url }));
   await mkdir(path.join(home, 'tree', 'sub'), { recursive: true });
   await writeFile(path.join(home, 'tree', 'sub', 'note.md'), 'find the needle here\n');
-  await writeFile(
-    path.join(home, 'settings.json'),
-    JSON.stringify({ credentialBackend: 'file', model: 'gpt-test', reasoningEffort: 'none' }),
-  );
-  env = {
-    PATH: process.env.PATH,
-    HOME: home,
-    DESKPILOT_HOME: home,
-    OPENAI_API_KEY: 'sk-test-worker-000000',
-    OPENAI_BASE_URL: server.url,
-  };
 });
 afterAll(async () => {
   await server.close();
