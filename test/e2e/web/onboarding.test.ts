@@ -1,6 +1,10 @@
 // Web UI e2e (issue 12): first run shows the onboarding card; a probed local server's model, the device code and the
 // browser (PKCE) sign-in against the fake issuer each get to a working model; Settings → Accounts shows the account.
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { formatResetTime } from '../../../main/core/models/chatgptLimits';
 import { startFakeChatGpt, type FakeChatGpt } from '../../support/fakeChatgpt';
 import { scripted, startFakeModelServer, type FakeModelServer } from '../../support/fakeModelServer';
 import { screenshot, sendMessage, transcriptText, turnCompleted, useWebApp } from './webApp';
@@ -9,14 +13,18 @@ import { screenshot, sendMessage, transcriptText, turnCompleted, useWebApp } fro
 const FRESH = { OPENAI_API_KEY: undefined, OPENAI_BASE_URL: undefined } as const;
 
 describe('web UI: first-run onboarding', () => {
-  const web = useWebApp();
   let local: FakeModelServer | undefined;
   let fake: FakeChatGpt | undefined;
+  /** A home this file created (the harness removes only the homes it made). */
+  let ownHome: string | undefined;
   afterEach(async () => {
     await local?.close();
     await fake?.close();
-    local = fake = undefined;
+    if (ownHome) await rm(ownHome, { recursive: true, force: true });
+    local = fake = ownHome = undefined;
   });
+  // Registered after the cleanup above, so that (after-hooks run in reverse) the app closes before its servers and home go.
+  const web = useWebApp();
 
   it('a fresh home shows the card; picking the probed local server model makes the next message work', async () => {
     local = await startFakeModelServer({ requireAuth: false, models: ['qwen3:8b', 'llama3.2:3b'] });
@@ -134,5 +142,42 @@ describe('web UI: first-run onboarding', () => {
     expect(await turnCompleted(h)).toBe('completed');
     await expect.poll(() => transcriptText(page)).toContain('Hi from ChatGPT.');
     await tab.close();
+  }, 90_000);
+
+  it('imports an existing Codex CLI login from the card; a plan usage limit shows "limit reached, resets at HH:MM"', async () => {
+    fake = await startFakeChatGpt({ email: 'lin@example.com', planType: 'plus' });
+    const home = (ownHome = await mkdtemp(path.join(os.tmpdir(), 'deskpilot-onboarding-')));
+    const authFile = path.join(home, 'codex', 'auth.json');
+    await mkdir(path.dirname(authFile), { recursive: true });
+    const authJson = JSON.stringify({ tokens: fake.issueTokens(), last_refresh: new Date().toISOString() });
+    await writeFile(authFile, authJson, { mode: 0o600 });
+    const { page, h } = await web.open({
+      home,
+      env: { ...FRESH, DESKPILOT_AUTH_ISSUER: fake.issuer, DESKPILOT_CHATGPT_BASE_URL: fake.baseUrl },
+    });
+    const card = page.getByRole('region', { name: 'Set up a model' });
+    await expect.poll(() => card.innerText()).toContain(authFile);
+    await card.getByRole('button', { name: 'Import Codex CLI login' }).click();
+    await card.waitFor({ state: 'detached' });
+    expect((await h.runtime.chatgpt.status())?.email).toBe('lin@example.com');
+    expect(await readFile(authFile, 'utf8'), 'the Codex CLI file is only read').toBe(authJson);
+
+    const resetsAt = Math.floor(Date.now() / 1000) + 2 * 3600;
+    fake.model.enqueue({
+      kind: 'http_error',
+      status: 429,
+      body: {
+        error: { type: 'usage_limit_reached', message: 'The usage limit has been reached', resets_at: resetsAt },
+      },
+    });
+    await sendMessage(page, 'hello');
+    expect(await turnCompleted(h)).toBe('error');
+    const limit = page.getByTestId('status-plan-usage');
+    await expect
+      .poll(() => limit.innerText())
+      .toBe(`ChatGPT limit reached, resets at ${formatResetTime(resetsAt * 1000)}`);
+    // Not retried: one request reached the backend.
+    expect(fake.model.requests.filter((r) => r.path.endsWith('/responses'))).toHaveLength(1);
+    await screenshot(page, 'usage-limit-status');
   }, 90_000);
 });
