@@ -13,6 +13,9 @@ const benches: Record<string, () => Promise<{ run(): Promise<BenchRecord[]> }>> 
   'ui-streaming': () => import('./uiStreaming'),
   'ui-open-session': () => import('./uiOpenSession'),
   'ws-fanout': () => import('./wsFanout'),
+  browser: () => import('./browserAutomation'),
+  // Desktop screenshot and the kill switch (both on one Xvfb).
+  desktop: () => import('./desktopAutomation'),
 };
 
 const args = process.argv.slice(2);
