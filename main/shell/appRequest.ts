@@ -1,29 +1,12 @@
 // Answers app:// requests from the built renderer folder: URL -> file mapping with containment, content types, strict CSP.
 import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { CSP, containedPath } from '../core/bridge/static';
+import { CSP, containedPath, contentTypeOf } from '../core/bridge/static';
 import { APP_ORIGIN, parseAppUrl } from './appOrigin';
 
 /** Where an app:// URL points: a file inside the root (`spaFallback` = serve index.html if it is missing), or why not. */
 export type AppPathResolution =
   { ok: true; file: string; spaFallback: boolean } | { ok: false; status: 400 | 404; reason: string };
-
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.txt': 'text/plain; charset=utf-8',
-};
 
 /** Percent-encoded `/`, `\` or NUL: never needed by the built renderer, refused rather than interpreted. */
 const encodedSeparator = /%(2f|5c|00)/i;
@@ -48,7 +31,7 @@ export function resolveAppPath(root: string, url: string): AppPathResolution {
 /** The headers sent with every file: content type, the strict CSP of DESIGN.md §9, no sniffing, no referrer. */
 export function appResponseHeaders(file: string): Record<string, string> {
   return {
-    'Content-Type': contentTypes[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+    'Content-Type': contentTypeOf(file),
     'Content-Security-Policy': CSP,
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',

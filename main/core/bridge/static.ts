@@ -15,14 +15,24 @@ export const CSP =
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json',
+  '.map': 'application/json',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.webp': 'image/webp',
   '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
   '.woff2': 'font/woff2',
-  '.map': 'application/json',
+  '.txt': 'text/plain; charset=utf-8',
 };
+
+/** The Content-Type of a renderer file by its extension (case-insensitive); `application/octet-stream` if unknown. */
+export function contentTypeOf(file: string): string {
+  return types[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
 
 /**
  * Resolves a URL path inside `root`; null when it would escape it (`..`, encoded separators, NUL).
@@ -68,7 +78,7 @@ export async function serveStatic(
     return;
   }
   res.writeHead(200, {
-    'Content-Type': types[path.extname(file)] ?? 'application/octet-stream',
+    'Content-Type': contentTypeOf(file),
     'Content-Length': info.size,
     'Content-Security-Policy': CSP,
     'X-Content-Type-Options': 'nosniff',
