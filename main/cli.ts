@@ -12,6 +12,7 @@ import type { Io } from './cli/run';
 import { addMemoryCommands } from './cli/memory';
 import { addAccountCommands } from './cli/login';
 import { addWakeupCommands } from './cli/wakeups';
+import { addMcpCommands } from './cli/mcp';
 
 /** The command modules, loaded when a command runs (never at start-up). */
 const sessionsCli = () => import('./cli/sessions');
@@ -276,6 +277,7 @@ export async function main(
 
   addMemoryCommands(program, withClient, io);
   addWakeupCommands(program, withClient, io);
+  addMcpCommands(program, withClient, io);
   addAccountCommands(program, {
     withClient,
     io,

@@ -2,8 +2,6 @@
 import { z } from 'zod';
 import { ApprovalRule, Risk } from './approvals';
 
-const Empty = z.object({}).strict();
-
 /**
  * A server's name in settings (`mcp.servers.<name>`) and the prefix of its tools (`<name>__<tool>`): 1-32 letters,
  * digits, `_` or `-`, starting with a letter or digit, without `__` (the separator of tool names).
@@ -167,8 +165,11 @@ const NameRef = z.object({ name: z.string().min(1) });
 
 /** Request channels of MCP (merged into invokeChannels). */
 export const mcpChannels = {
-  /** Every configured server with its status, by name. */
-  'mcp/list': { params: Empty, result: z.array(McpServerView) },
+  /**
+   * Every configured server with its status, by name. With `settle`, first waits (at most each server's start timeout)
+   * until no server is `starting` (a CLI command that just started the runtime).
+   */
+  'mcp/list': { params: z.object({ settle: z.boolean().default(false) }).strict(), result: z.array(McpServerView) },
   /** Adds (or with `replace`, replaces) a server and starts it when enabled; `conflict` when the name is taken. */
   'mcp/add': {
     params: z.object({ name: McpServerName, server: McpServerInput, replace: z.boolean().default(false) }),
@@ -180,7 +181,7 @@ export const mcpChannels = {
   'mcp/setEnabled': { params: NameRef.extend({ enabled: z.boolean() }), result: McpServerView },
   /** Stops and starts a server again (after a failure), resetting its restart count. */
   'mcp/restart': { params: NameRef, result: McpServerView },
-  /** The registered tools of a server with their risk. */
+  /** The registered tools of a server with their risk (waiting, at most its start timeout, while it is starting). */
   'mcp/tools': { params: NameRef, result: z.array(McpToolInfo) },
   /** What an import would add (nothing is changed). */
   'mcp/importPreview': { params: McpImportSource, result: McpImportPreview },

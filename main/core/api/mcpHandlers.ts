@@ -20,12 +20,18 @@ type McpHandlers = Pick<
 export function mcpHandlers(runtime: Runtime): McpHandlers {
   const mcp = mcpOf(runtime);
   return {
-    'mcp/list': async () => mcp.list(),
+    'mcp/list': async ({ settle }) => {
+      if (settle) await mcp.settled();
+      return mcp.list();
+    },
     'mcp/add': ({ name, server, replace }) => mcp.add(name, server, replace),
     'mcp/remove': async ({ name }) => ({ removed: await mcp.remove(name) }),
     'mcp/setEnabled': ({ name, enabled }) => mcp.setEnabled(name, enabled),
     'mcp/restart': async ({ name }) => mcp.restart(name),
-    'mcp/tools': async ({ name }) => mcp.tools(name),
+    'mcp/tools': async ({ name }) => {
+      await mcp.settled(name);
+      return mcp.tools(name);
+    },
     'mcp/importPreview': (source) => mcp.importPreview(source),
     'mcp/importApply': ({ source, names }) => mcp.importApply(source, names),
     'mcp/allow': ({ name, tool }) => mcp.allow(name, tool),

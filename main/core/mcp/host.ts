@@ -29,6 +29,7 @@ export class McpHost {
   private readonly servers = new Map<string, ManagedServer>();
   private unsubscribe: (() => void) | undefined;
   private closed = false;
+  private readonly waiters = new Set<() => void>();
 
   constructor(private readonly deps: McpHostDeps) {}
 
@@ -71,13 +72,27 @@ export class McpHost {
   }
 
   /**
-   * Resolves once no server is `starting` (or after `maxMs`), e.g. before a one-shot CLI command lists tools.
+   * Resolves once no server (or only server `name`) is `starting`, or after `maxMs`. Event-driven: re-checks at every
+   * status change.
    */
-  async settled(maxMs: number): Promise<void> {
-    const until = Date.now() + maxMs;
-    while (Date.now() < until && [...this.servers.values()].some((s) => s.current().state === 'starting')) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+  settled(maxMs: number, name?: string): Promise<void> {
+    const busy = () =>
+      [...this.servers.values()].some(
+        (s) => (name === undefined || s.name === name) && s.current().state === 'starting',
+      );
+    if (!busy()) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.waiters.delete(check);
+        resolve();
+      };
+      const check = () => {
+        if (!busy()) done();
+      };
+      const timer = setTimeout(done, maxMs);
+      this.waiters.add(check);
+    });
   }
 
   /** Stops every server; later settings changes start nothing. */
@@ -126,7 +141,10 @@ export class McpHost {
           credentials: this.deps.credentials,
           log: this.deps.log,
           cwd: this.deps.cwd,
-          onStatus: (status) => this.deps.onStatus(status),
+          onStatus: (status) => {
+            this.deps.onStatus(status);
+            for (const check of [...this.waiters]) check();
+          },
         });
       server.config = config;
       this.servers.set(name, server);

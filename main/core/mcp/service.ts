@@ -80,6 +80,18 @@ export class McpService {
     return this.host.close();
   }
 
+  /**
+   * Resolves once no server (or only server `name`) is starting, waiting at most the longest start timeout involved
+   * plus a second.
+   */
+  async settled(name?: string): Promise<void> {
+    const servers = this.runtime.settings.get().mcp.servers;
+    const timeouts = Object.entries(servers)
+      .filter(([n]) => name === undefined || n === name)
+      .map(([, c]) => c.startTimeoutMs);
+    if (timeouts.length > 0) await this.host.settled(Math.max(...timeouts) + 1000, name);
+  }
+
   /** Every server with its status. */
   list(): McpServerView[] {
     return this.host.list();
