@@ -57,13 +57,15 @@ export async function runPrompt(client: RuntimeClient, options: RunOptions, io: 
   const handle = (event: AgentEvent) => {
     if (!target || event.sessionId !== target.sessionId || event.turnId !== target.turnId) return;
     if (event.type === 'approval_decided') closePrompt(event.callId, event.decision, event.decidedBy);
+    // A parked turn waits for the approval asked below; the decision resumes it under the same turn id.
+    const parked = event.type === 'turn_completed' && event.stopReason === 'awaiting_approval';
     if (options.format === 'ndjson') io.stdout.write(`${JSON.stringify(event)}\n`);
-    else {
+    else if (!parked) {
       if (event.type === 'turn_completed' && openLine) io.stdout.write('\n');
       renderText(event, io);
       if (event.type === 'text_delta' && event.delta) openLine = !event.delta.endsWith('\n');
     }
-    if (event.type === 'turn_completed')
+    if (event.type === 'turn_completed' && !parked)
       finish(event.stopReason === 'completed' || event.stopReason === 'incomplete' ? 0 : 1);
   };
   /** Closes the prompt of `callId` (if still open) saying how the approval was settled without it. */
@@ -81,7 +83,7 @@ export async function runPrompt(client: RuntimeClient, options: RunOptions, io: 
       .then(async (decision) => {
         if (!decision || !prompts.has(approval.callId)) return;
         prompts.delete(approval.callId);
-        await client.invoke('approval/decide', { callId: approval.callId, decision });
+        await client.invoke('approval/decide', { callId: approval.callId, sessionId: approval.sessionId, decision });
       })
       .catch((error: Error) => {
         prompts.delete(approval.callId);

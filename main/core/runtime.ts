@@ -1,9 +1,10 @@
 // createRuntime: the one place the core is assembled (settings, sessions, tools, approvals, context, plugins, loop).
 import path from 'node:path';
 import type { Attachment, RuntimeStatus } from '../../preload/contract/channels';
-import type { TurnCompletedInfo } from '../../plugins/sdk';
 import type { Logger } from '../../plugins/sdk/types';
-import { AgentLoop, type TurnOutcome } from './agent/loop';
+import { AgentLoop } from './agent/loop';
+import { SessionService, type SendResult } from './agent/sessionService';
+import { TurnStateStore } from './agent/turnState';
 import { EventBus } from './agent/events';
 import { ApprovalBroker } from './approvals/broker';
 import { Grants } from './approvals/grants';
@@ -12,7 +13,7 @@ import { chatGptEndpoints } from './auth/chatgpt/config';
 import { CredentialStore } from './auth/credentials';
 import { describeRateLimits } from './models/chatgptLimits';
 import { builtinCommands } from './commands/builtins';
-import { CommandRegistry, parseSlashCommand } from './commands/registry';
+import { CommandRegistry } from './commands/registry';
 import { builtinContextProviders } from './context/builtins';
 import { ContextRegistry } from './context/registry';
 import { createModelCapability } from './models/capability';
@@ -42,10 +43,8 @@ import { acquireHomeLock, type HomeLock } from './util/lock';
 import { createLogger, registerSecret } from './util/log';
 import { expandHome, resolveWorkingDirectory } from './util/paths';
 import { packageVersion } from './util/packageRoot';
-import { userMessage } from './agent/userMessage';
 import { createHandlers } from './api/handlers';
 import { startBridge, type Bridge } from './bridge/server';
-import { unansweredCalls } from './agent/input';
 import type { SchedulerClock } from './scheduler/clock';
 import { createWakeupsCapability } from './scheduler/pluginPort';
 import { WakeupRunner } from './scheduler/runner';
@@ -83,14 +82,7 @@ export interface RuntimeOptions {
   onSchedulerNotification?: (n: SchedulerNotification) => void;
 }
 
-/** The result of sending a message: a started turn, or the output of a slash command ('' = no session). */
-export interface SendResult {
-  sessionId: string;
-  turnId: string | null;
-  commandOutput?: string;
-  /** Resolves when the turn ends (absent for slash commands). */
-  done?: Promise<TurnOutcome>;
-}
+export type { SendResult } from './agent/sessionService';
 
 /** The running runtime every host drives. */
 export interface Runtime {
@@ -111,6 +103,8 @@ export interface Runtime {
   readonly env: NodeJS.ProcessEnv;
   readonly plugins: PluginHost;
   readonly loop: AgentLoop;
+  /** Send, retry, interrupt and parked turns (agent/sessionService.ts). */
+  readonly turns: SessionService;
   /** Wakeups: store, timer, receipts, runs (scheduler/scheduler.ts). */
   readonly scheduler: Scheduler;
   /** Running automation actions and the kill switch (`automation/stop`). */
@@ -122,6 +116,8 @@ export interface Runtime {
   send(params: { sessionId: string | null; text: string; attachments?: Attachment[] }): Promise<SendResult>;
   /** Re-runs the last turn of a session from its last user message (after an error). */
   retry(sessionId: string): Promise<SendResult>;
+  /** Interrupts a session's running or parked turn; resolves to false when it had neither. */
+  interrupt(sessionId: string): Promise<boolean>;
   /** Stores or clears an API key in the credential store. */
   setSecret(name: 'openai' | 'compatible', value: string | null): Promise<void>;
   /** Which API keys are stored. */
@@ -214,8 +210,8 @@ async function assemble(
     (sessionId) => sandbox.shellRulesApply(sessionId),
   );
   await grants.load().catch((error: Error) => log.warn(error.message));
-  const approvals = new ApprovalBroker({ home, timeoutMs: settings.get().approvalTimeoutMs });
-  await approvals.load().catch((error: Error) => log.warn(error.message));
+  const approvals = new ApprovalBroker({ timeoutMs: settings.get().approvalTimeoutMs, log });
+  const turnStates = new TurnStateStore(home, log);
   // The user's login environment is captured once, in the background, for `bash` (as a terminal does at start).
   // The capture does not keep the process alive: a command that never runs bash does not wait for a slow profile.
   const shellEnvironment = () => loginEnvironment(env);
@@ -242,8 +238,7 @@ async function assemble(
     }
     return cachedAdapter.adapter;
   };
-  const turnListeners = new Set<(info: TurnCompletedInfo) => void>();
-  const plugins = new PluginHost({
+  const plugins: PluginHost = new PluginHost({
     home,
     tools,
     context,
@@ -255,7 +250,7 @@ async function assemble(
         getModel: () => effectiveSettings().model,
         getConnection: connection,
       }),
-      events: { onTurnCompleted: (listener) => (turnListeners.add(listener), () => turnListeners.delete(listener)) },
+      events: { onTurnCompleted: (listener) => turns.onTurnCompleted(listener) },
       notifications: { notify: (n) => options.notify?.(n) },
       wakeups: createWakeupsCapability({
         scheduler: () => scheduler,
@@ -268,12 +263,13 @@ async function assemble(
   const cwd = () => resolveWorkingDirectory(settings.get().workingDirectory);
   const automation = new AutomationControl();
   automation.onChange((state) => bus.emit('automation/activityChanged', state));
-  const loop = new AgentLoop({
+  const loop: AgentLoop = new AgentLoop({
     automation,
     sessions,
     tools,
     context,
     approvals,
+    turnStates,
     grants,
     bus,
     getSettings: effectiveSettings,
@@ -281,6 +277,18 @@ async function assemble(
     promptSections: () => plugins.promptSections(),
     cwd,
     log,
+  });
+  const turns: SessionService = new SessionService({
+    home,
+    sessions,
+    loop,
+    approvals,
+    turnStates,
+    commands,
+    plugins,
+    bus,
+    log,
+    model: () => effectiveSettings().model,
   });
   for (const command of builtinCommands({ sessions, settings, loop, commands, sandbox }))
     commands.register(command, 'builtin');
@@ -357,49 +365,7 @@ async function assemble(
     }
   });
 
-  const track = (
-    sessionId: string,
-    userText: string,
-    started: { turnId: string; done: Promise<TurnOutcome> },
-  ): SendResult => {
-    const done = started.done.then((outcome) => {
-      if (outcome.stopReason === 'completed') {
-        for (const listener of turnListeners) {
-          try {
-            listener({
-              sessionId,
-              turnId: outcome.turnId,
-              userText,
-              assistantText: outcome.text,
-              usage: outcome.usage,
-            });
-          } catch (error) {
-            log.warn('a turn listener threw', { error });
-          }
-        }
-      }
-      return outcome;
-    });
-    done.catch((error) => log.error('turn failed unexpectedly', { error }));
-    return { sessionId, turnId: started.turnId, done };
-  };
-
-  // Approvals restored from disk: when decided, finish the interrupted turn without re-running recorded outputs.
-  for (const pending of approvals.list()) {
-    approvals.awaitDecision(pending.callId).then(
-      async (decision) => {
-        if (loop.isRunning(pending.sessionId)) return;
-        const loaded = await sessions.load(pending.sessionId);
-        if (!unansweredCalls(loaded.entries).some((call) => call.call_id === pending.callId)) return;
-        track(
-          pending.sessionId,
-          '',
-          loop.start(pending.sessionId, null, { resumeDecisions: new Map([[pending.callId, decision.decision]]) }),
-        );
-      },
-      (error: Error) => log.warn('a restored approval could not be resumed', { error: error.message }),
-    );
-  }
+  await turns.restore();
 
   const runtime: Runtime = {
     home,
@@ -417,37 +383,14 @@ async function assemble(
     env,
     plugins,
     loop,
+    turns,
     scheduler,
     automation,
     log,
     effectiveSettings,
-    async send({ sessionId, text, attachments = [] }) {
-      const command = attachments.length === 0 ? parseSlashCommand(text) : null;
-      // A lazy plugin's commands exist once it is active. A near miss of a known command (`/modle`) is a typo, not a
-      // message for the model: the registry answers it with the closest names. Any other `/word` goes to the model.
-      if (command && !commands.has(command.name)) await plugins.ensureAllActive();
-      if (command && (commands.has(command.name) || commands.closest(command.name).length > 0)) {
-        const result = await commands.run(command.name, {
-          sessionId,
-          args: command.args,
-          signal: new AbortController().signal,
-        });
-        return { sessionId: result.switchToSession ?? sessionId ?? '', turnId: null, commandOutput: result.text };
-      }
-      await plugins.ensureAllActive();
-      const id = sessionId ?? (await sessions.create()).id;
-      if (sessionId) await sessions.resolve(sessionId);
-      approvals.cancelSession(id, 'A new message was sent before this approval was answered.');
-      return track(id, text, loop.start(id, userMessage(text, attachments)));
-    },
-    async retry(sessionId) {
-      const loaded = await sessions.load(sessionId);
-      if (!loaded.entries.some((e) => e.item.type === 'message' && e.item.role === 'user')) {
-        throw Object.assign(new Error(`Session ${sessionId} has no user message to retry.`), { code: 'not_found' });
-      }
-      // The user's message is already in the transcript: continue from it instead of storing it again.
-      return track(sessionId, '', loop.start(sessionId, null));
-    },
+    send: (params) => turns.send(params),
+    retry: (sessionId) => turns.retry(sessionId),
+    interrupt: (sessionId) => turns.interrupt(sessionId),
     async setSecret(name, value) {
       const account = SECRET_ACCOUNTS[name];
       if (value) {
@@ -478,6 +421,7 @@ async function assemble(
       await mcpOf(runtime).close();
       await scheduler.close();
       await loop.interruptAll();
+      await turns.close();
       await plugins.dispose();
       approvals.dispose();
       await sessions.close();

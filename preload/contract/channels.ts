@@ -157,7 +157,8 @@ export const invokeChannels = {
   },
   'approval/list': { params: Empty, result: z.array(PendingApproval) },
   'approval/decide': {
-    params: z.object({ callId: z.string(), decision: ApprovalDecision }),
+    /** `sessionId` picks the approval when two sessions wait on the same call id; required then, optional otherwise. */
+    params: z.object({ callId: z.string(), sessionId: z.string().optional(), decision: ApprovalDecision }),
     result: z.object({ decided: z.literal(true) }),
   },
   /**

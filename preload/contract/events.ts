@@ -18,14 +18,26 @@ export const ContextReceiptEntry = z.object({
 /** Shape of {@link ContextReceiptEntry}. */
 export type ContextReceiptEntry = z.infer<typeof ContextReceiptEntry>;
 
-/** Why a turn ended. */
-export const StopReason = z.enum(['completed', 'interrupted', 'max_tool_rounds', 'error', 'incomplete']);
+/**
+ * Why a turn ended. `awaiting_approval`: the turn is parked on a decision (its `TurnState` is on disk, agent/turnState.ts);
+ * a decision from any client resumes it with the same turn id (`turn_resumed`), and it ends again later.
+ */
+export const StopReason = z.enum([
+  'completed',
+  'interrupted',
+  'max_tool_rounds',
+  'error',
+  'incomplete',
+  'awaiting_approval',
+]);
 /** One of {@link StopReason}'s values. */
 export type StopReason = z.infer<typeof StopReason>;
 
 /** Every event a turn emits, tagged by `type`. */
 export const AgentEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('turn_started'), ...base, at: z.string(), input: z.string() }),
+  /** A parked turn (stopReason `awaiting_approval`) continues after its decision, in this process or after a restart. */
+  z.object({ type: z.literal('turn_resumed'), ...base, at: z.string() }),
   z.object({ type: z.literal('context_gathered'), ...base, receipt: z.array(ContextReceiptEntry) }),
   z.object({ type: z.literal('text_delta'), ...base, delta: z.string() }),
   z.object({ type: z.literal('reasoning_delta'), ...base, delta: z.string() }),

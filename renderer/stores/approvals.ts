@@ -11,9 +11,10 @@ interface ApprovalsStore {
   busy: Record<string, boolean>;
   refresh(): Promise<void>;
   add(approval: PendingApproval): void;
-  resolve(callId: string): void;
+  /** Drops the approval of `callId` (in `sessionId` when given: servers reuse call ids across sessions). */
+  resolve(callId: string, sessionId?: string): void;
   /** Sends `approval/decide`; resolves true on success (the card leaves on `approval/resolved`, or now). */
-  decide(callId: string, decision: ApprovalDecision): Promise<boolean>;
+  decide(callId: string, decision: ApprovalDecision, sessionId?: string): Promise<boolean>;
 }
 
 /** Orders approvals oldest first so the inbox reads like a queue. */
@@ -31,25 +32,26 @@ export const useApprovals = create<ApprovalsStore>()((set, get) => ({
     else reportError('Could not load pending approvals', r.error);
   },
   add(approval) {
-    const rest = get().items.filter((a) => a.callId !== approval.callId);
+    const rest = get().items.filter((a) => a.callId !== approval.callId || a.sessionId !== approval.sessionId);
     set({ items: sortApprovals([...rest, approval]) });
   },
-  resolve(callId) {
+  resolve(callId, sessionId) {
     const { [callId]: _done, ...busy } = get().busy;
-    set({ items: get().items.filter((a) => a.callId !== callId), busy });
+    const gone = (a: PendingApproval) => a.callId === callId && (sessionId === undefined || a.sessionId === sessionId);
+    set({ items: get().items.filter((a) => !gone(a)), busy });
   },
-  async decide(callId, decision) {
+  async decide(callId, decision, sessionId) {
     if (get().busy[callId]) return false;
     set({ busy: { ...get().busy, [callId]: true } });
-    const r = await api.invoke('approval/decide', { callId, decision });
+    const r = await api.invoke('approval/decide', { callId, decision, ...(sessionId ? { sessionId } : {}) });
     if (!r.ok) {
       const { [callId]: _done, ...busy } = get().busy;
       set({ busy });
       reportError('Could not record the decision', r.error);
-      if (r.error.code === 'not_found') get().resolve(callId);
+      if (r.error.code === 'not_found') get().resolve(callId, sessionId);
       return false;
     }
-    get().resolve(callId);
+    get().resolve(callId, sessionId);
     return true;
   },
 }));

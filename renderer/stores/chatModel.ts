@@ -256,6 +256,11 @@ export function applyAgentEvent(model: ChatModel, event: AgentEvent, now: string
       }));
       return { ...next, running: true, activeTurnId: turnId, draft: { turnId, text: '', reasoning: '' } };
     }
+    case 'turn_resumed': {
+      // A parked turn continues after its decision: it runs again under the same turn id.
+      const next = withTurn(model, turnId, (t) => ({ ...t, stopReason: undefined, error: undefined }));
+      return { ...next, running: true, activeTurnId: turnId, draft: { turnId, text: '', reasoning: '' } };
+    }
     case 'context_gathered':
       return withTurn(model, turnId, (t) => ({ ...t, receipt: event.receipt }));
     case 'text_delta':
@@ -349,8 +354,9 @@ export function applyAgentEvent(model: ChatModel, event: AgentEvent, now: string
         partialReasoning: draft?.reasoning || undefined,
       }));
       const tools = { ...next.tools };
+      const parked = event.stopReason === 'awaiting_approval';
       for (const [id, t] of Object.entries(tools)) {
-        if (t.turnId === turnId && (t.status === 'running' || t.status === 'approval'))
+        if (t.turnId === turnId && (t.status === 'running' || (t.status === 'approval' && !parked)))
           tools[id] = { ...t, status: 'interrupted' };
       }
       next = { ...next, tools, sessionUsage: event.sessionUsage, draft: draft ? null : next.draft };

@@ -63,7 +63,7 @@ export function startSync(): () => void {
     api.on('agent/event', (event) => {
       // The inbox also learns from the turn's own events, so it stays right even if a channel event is missed.
       if (event.type === 'approval_requested') useApprovals.getState().add(event.approval);
-      if (event.type === 'approval_decided') useApprovals.getState().resolve(event.callId);
+      if (event.type === 'approval_decided') useApprovals.getState().resolve(event.callId, event.sessionId);
       // Running sessions and pending counts change at turn boundaries; the status push may not follow every one.
       if (event.type === 'turn_started' || event.type === 'turn_completed') void useStatus.getState().refresh();
       useStatus.getState().noteTurn(event);
@@ -76,7 +76,7 @@ export function startSync(): () => void {
       batcher.push(event);
     }),
     api.on('approval/requested', (approval) => useApprovals.getState().add(approval)),
-    api.on('approval/resolved', ({ callId }) => useApprovals.getState().resolve(callId)),
+    api.on('approval/resolved', ({ callId, sessionId }) => useApprovals.getState().resolve(callId, sessionId)),
     api.on('context/updated', ({ providerId }) => {
       void useContextProviders.getState().refresh();
       if (providerId === MEMORY_PROVIDER_ID) void useMemory.getState().refreshIfWatched();

@@ -1,6 +1,10 @@
 // Compaction: summarize older transcript items into a record when the input nears the context budget.
+import type { AgentEvent } from '../../../preload/contract/events';
 import { functionOutputText, type MessageItem, type SessionItem } from '../../../preload/contract/items';
+import type { CompactionMarker } from '../../../preload/contract/sessions';
 import type { ModelAdapter, ReasoningEffort } from '../models/types';
+import type { Settings } from '../settings/schema';
+import type { SessionStore } from '../sessions/store';
 import { estimateItemTokens, estimateTokens } from '../context/tokens';
 
 /** A transcript entry as the loop sees it (seq is 1-based per session). */
@@ -175,4 +179,70 @@ function flattenForSummary(item: SessionItem): SessionItem {
 
 function textMessage(role: 'user' | 'assistant', text: string): MessageItem {
   return { type: 'message', role, content: [{ type: role === 'user' ? 'input_text' : 'output_text', text }] };
+}
+
+/** The latest compaction record, or undefined when the session was never compacted. */
+export function latestCompaction(compactions: readonly CompactionMarker[]): CompactionMarker | undefined {
+  return compactions.reduce<CompactionMarker | undefined>(
+    (best, c) => (!best || c.upToSeq > best.upToSeq ? c : best),
+    undefined,
+  );
+}
+
+/** What {@link compactSession} needs. */
+export interface CompactDeps {
+  sessions: SessionStore;
+  settings: Settings;
+  getAdapter(): ModelAdapter;
+  emit(event: AgentEvent): void;
+}
+
+/**
+ * The compaction decision and its record. Automatic (`onlyIfNeeded`): when `extraTokens` plus the visible items
+ * reach `compactionThreshold` of the budget, summarizes all but the newest turns within 30% of it. Forced (`/compact`):
+ * summarizes all but the latest turn when that gains at least {@link MIN_COMPACTION_GAIN_TOKENS}. Appends the record
+ * to the session, pushes it on `compactions`, emits `compacted`, and resolves to a sentence saying what happened, or
+ * null when nothing was done. Throws the summarizer's Error (nothing is recorded then).
+ */
+export async function compactSession(
+  deps: CompactDeps,
+  at: { sessionId: string; turnId: string; signal: AbortSignal },
+  entries: readonly SeqItem[],
+  compactions: CompactionMarker[],
+  extraTokens: number,
+  onlyIfNeeded: boolean,
+): Promise<string | null> {
+  const { settings } = deps;
+  const { sessionId, turnId, signal } = at;
+  const budget = settings.contextBudgetTokens;
+  const previous = latestCompaction(compactions);
+  const visible = previous ? entries.filter((e) => e.seq > previous.upToSeq) : entries;
+  const estimate = extraTokens + visible.reduce((sum, e) => sum + estimateItemTokens(e.item), 0);
+  if (onlyIfNeeded && estimate < budget * settings.compactionThreshold) return null;
+  const upToSeq = chooseCompactionPoint(visible, onlyIfNeeded ? Math.floor(budget * 0.3) : 0);
+  if (upToSeq === null) return null;
+  const toSummarize = visible.filter((e) => e.seq <= upToSeq).map((e) => e.item);
+  if (toSummarize.length === 0) return null;
+  const gain = toSummarize.reduce((sum, item) => sum + estimateItemTokens(item), 0);
+  if (!onlyIfNeeded && gain < MIN_COMPACTION_GAIN_TOKENS)
+    return `Nothing to gain from compacting: the earlier part of this chat is only about ${gain} tokens of the ${budget}-token context budget, so a summary would not be shorter.`;
+  const { summary } = await summarize(deps.getAdapter(), {
+    model: settings.model,
+    items: toSummarize,
+    previousSummary: previous?.summary,
+    budgetTokens: budget,
+    signal,
+  });
+  const record = { at: new Date().toISOString(), turnId, upToSeq, summary };
+  await deps.sessions.appendCompaction(sessionId, { turn: turnId, at: record.at, upToSeq, summary });
+  compactions.push(record);
+  deps.emit({
+    type: 'compacted',
+    sessionId,
+    turnId,
+    upToSeq,
+    summarizedItems: toSummarize.length,
+    summaryTokens: estimateTokens(summary),
+  });
+  return `Compacted ${toSummarize.length} earlier ${toSummarize.length === 1 ? 'item' : 'items'} into a summary of about ${estimateTokens(summary)} tokens.`;
 }

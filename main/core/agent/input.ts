@@ -1,15 +1,7 @@
 // Builds a request's input from the transcript: compaction summary, verbatim items, ephemeral context.
 import type { CompactionMarker } from '../../../preload/contract/sessions';
 import type { MessageItem, SessionItem } from '../../../preload/contract/items';
-import { summaryMessage, type SeqItem } from './compaction';
-
-/** The latest compaction record, or undefined when the session was never compacted. */
-export function latestCompaction(compactions: readonly CompactionMarker[]): CompactionMarker | undefined {
-  return compactions.reduce<CompactionMarker | undefined>(
-    (best, c) => (!best || c.upToSeq > best.upToSeq ? c : best),
-    undefined,
-  );
-}
+import { latestCompaction, summaryMessage, type SeqItem } from './compaction';
 
 /**
  * The items the model sees: the latest compaction summary (if any) in place of the items it covers,

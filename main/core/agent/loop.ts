@@ -1,32 +1,28 @@
-// The agent loop: one user turn = context -> model round -> tool calls (approved) -> repeat, with limits.
-import { randomBytes } from 'node:crypto';
-import type { ApprovalDecision, ApprovalPolicy } from '../../../preload/contract/approvals';
-import type { AgentEvent, ContextReceiptEntry, StopReason } from '../../../preload/contract/events';
-import type { ToolResultInfo } from '../../../preload/contract/sessions';
-import {
-  addUsage,
-  zeroUsage,
-  type FunctionCallItem,
-  type MessageItem,
-  type SessionItem,
-  type Usage,
-} from '../../../preload/contract/items';
+// The agent loop, orchestration only: one turn = context -> model round -> tool calls -> repeat, with limits; a call
+// that needs the user's decision parks the turn (turnState.ts) and a decision resumes it (sessionService.ts).
+import type { ApprovalPolicy } from '../../../preload/contract/approvals';
+import { addUsage, type FunctionCallItem, type MessageItem, type SessionItem } from '../../../preload/contract/items';
 import type { Logger } from '../../../plugins/sdk/types';
 import type { ApprovalBroker } from '../approvals/broker';
 import type { Grants } from '../approvals/grants';
 import type { ContextRegistry } from '../context/registry';
-import { estimateItemTokens, estimateJsonTokens, estimateTokens } from '../context/tokens';
+import { estimateJsonTokens, estimateTokens } from '../context/tokens';
 import type { ModelAdapter, ReasoningEffort } from '../models/types';
 import type { Settings } from '../settings/schema';
+import { newTurnId } from '../sessions/ids';
 import type { SessionStore } from '../sessions/store';
 import type { ToolRegistry } from '../tools/registry';
-import { chooseCompactionPoint, MIN_COMPACTION_GAIN_TOKENS, summarize, type SeqItem } from './compaction';
-import type { EventBus } from './events';
-import { buildInput, latestCompaction, latestUserText, unansweredCalls } from './input';
-import { buildInstructions, contextMessage } from './prompt';
 import type { AutomationControl } from '../automation/control';
-import { runToolCalls } from './toolCalls';
+import { compactSession, type SeqItem } from './compaction';
+import type { EventBus } from './events';
+import { buildInput, latestUserText, unansweredCalls } from './input';
+import { buildInstructions, contextMessage } from './prompt';
+import { runToolCalls, type ParkRequest, type ResumedDecision } from './toolCalls';
 import { runModelRound } from './turn';
+import { TurnRecorder, type TurnOutcome } from './turnRecorder';
+import { TURN_STATE_VERSION, type TurnState, type TurnStateStore } from './turnState';
+
+export type { TurnOutcome } from './turnRecorder';
 
 /** Everything the loop needs; the runtime assembles it. */
 export interface LoopDeps {
@@ -34,6 +30,8 @@ export interface LoopDeps {
   tools: ToolRegistry;
   context: ContextRegistry;
   approvals: ApprovalBroker;
+  /** Where a turn that waits on a decision is parked. */
+  turnStates: TurnStateStore;
   grants: Grants;
   bus: EventBus;
   getSettings(): Settings;
@@ -46,18 +44,6 @@ export interface LoopDeps {
   automation?: AutomationControl;
 }
 
-/** How a turn ended. `error` is set when stopReason is `error`. */
-export interface TurnOutcome {
-  sessionId: string;
-  turnId: string;
-  stopReason: StopReason;
-  usage: Usage;
-  toolRounds: number;
-  error?: { code: string; message: string };
-  /** The assistant's final text (last message of the turn). */
-  text: string;
-}
-
 /** A running turn: its controller and completion promise. */
 interface Running {
   turnId: string;
@@ -65,15 +51,12 @@ interface Running {
   done: Promise<TurnOutcome>;
 }
 
-/** Creates a time-sortable turn id `t_<ms base36><random>`. */
-export function newTurnId(): string {
-  return `t_${Date.now().toString(36).padStart(9, '0')}${randomBytes(4).toString('hex')}`;
-}
-
 /**
  * Runs turns, one at a time per session. `start` returns at once with the turn id and a promise of the
  * outcome; events stream on the bus as `agent/event`. Interrupting aborts the stream or the running tool and
- * leaves the transcript consistent (every `function_call` gets an output).
+ * leaves the transcript consistent (every `function_call` gets an output). A call that needs the user parks the turn:
+ * its {@link TurnState} is saved, the approval is registered, and the turn ends `awaiting_approval`; {@link resume}
+ * continues it with the decision, under the same turn id.
  */
 export class AgentLoop {
   private readonly running = new Map<string, Running>();
@@ -91,6 +74,11 @@ export class AgentLoop {
     return this.running.has(sessionId);
   }
 
+  /** Resolves once no turn runs in `sessionId` (at once when none does). */
+  async settled(sessionId: string): Promise<void> {
+    while (this.running.has(sessionId)) await this.running.get(sessionId)!.done.catch(() => undefined);
+  }
+
   /** The approval policy for a session: its `/approvals` override, else the setting. */
   policyFor(sessionId: string): ApprovalPolicy {
     return this.policyOverrides.get(sessionId) ?? this.deps.getSettings().approvalPolicy;
@@ -106,24 +94,19 @@ export class AgentLoop {
    * Starts a turn with a new user message (`user` may be null to continue after tool outputs, e.g. a retry).
    * Throws an Error with `code = 'conflict'` when a turn is already running in the session.
    */
-  start(
-    sessionId: string,
-    user: MessageItem | null,
-    opts: { resumeDecisions?: Map<string, ApprovalDecision> } = {},
-  ): { turnId: string; done: Promise<TurnOutcome> } {
-    if (this.running.has(sessionId)) {
-      throw Object.assign(
-        new Error(`A turn is already running in session ${sessionId}. Wait for it or interrupt it first.`),
-        { code: 'conflict' },
-      );
-    }
+  start(sessionId: string, user: MessageItem | null): { turnId: string; done: Promise<TurnOutcome> } {
     const turnId = newTurnId();
-    const controller = new AbortController();
-    const done = this.run(sessionId, turnId, user, controller.signal, opts.resumeDecisions ?? new Map()).finally(() =>
-      this.running.delete(sessionId),
+    return this.launch(sessionId, turnId, (signal) => this.run(sessionId, turnId, signal, { user }));
+  }
+
+  /**
+   * Resumes a parked turn with the decision on `state.calls[0]` (same turn id; emits `turn_resumed`). The parked
+   * state is removed before the decided call runs, so it runs at most once. Throws like {@link start}.
+   */
+  resume(state: TurnState, decision: ResumedDecision): { turnId: string; done: Promise<TurnOutcome> } {
+    return this.launch(state.sessionId, state.turnId, (signal) =>
+      this.run(state.sessionId, state.turnId, signal, { resume: { state, decision } }),
     );
-    this.running.set(sessionId, { turnId, controller, done });
-    return { turnId, done };
   }
 
   /** Interrupts the running turn of `sessionId`; resolves to false when none was running. */
@@ -131,12 +114,11 @@ export class AgentLoop {
     const running = this.running.get(sessionId);
     if (!running) return false;
     running.controller.abort(new Error('interrupted by the user'));
-    this.deps.approvals.cancelSession(sessionId, 'The turn was interrupted.');
     await running.done.catch(() => undefined);
     return true;
   }
 
-  /** Interrupts every running turn (runtime shutdown). */
+  /** Interrupts every running turn (runtime shutdown). Parked turns stay parked. */
   async interruptAll(): Promise<void> {
     await Promise.all([...this.running.keys()].map((id) => this.interrupt(id)));
   }
@@ -146,56 +128,55 @@ export class AgentLoop {
     if (this.running.has(sessionId)) return 'A turn is running in this session; compact after it ends.';
     const loaded = await this.deps.sessions.load(sessionId);
     const entries: SeqItem[] = loaded.entries.map((e) => ({ seq: e.seq, item: e.item }));
-    const compactions = [...loaded.compactions];
-    const result = await this.compact(sessionId, newTurnId(), entries, compactions, 0, new AbortController().signal);
+    const signal = new AbortController().signal;
+    const result = await compactSession(
+      this.compactDeps(),
+      { sessionId, turnId: newTurnId(), signal },
+      entries,
+      [...loaded.compactions],
+      0,
+      false,
+    );
     return result ?? 'Nothing to compact yet: the conversation is too short.';
   }
 
-  private emit(event: AgentEvent): void {
-    this.deps.bus.emit('agent/event', event);
+  private launch(
+    sessionId: string,
+    turnId: string,
+    run: (signal: AbortSignal) => Promise<TurnOutcome>,
+  ): { turnId: string; done: Promise<TurnOutcome> } {
+    if (this.running.has(sessionId)) {
+      throw Object.assign(
+        new Error(`A turn is already running in session ${sessionId}. Wait for it or interrupt it first.`),
+        { code: 'conflict' },
+      );
+    }
+    const controller = new AbortController();
+    const done = run(controller.signal).finally(() => this.running.delete(sessionId));
+    this.running.set(sessionId, { turnId, controller, done });
+    return { turnId, done };
+  }
+
+  private compactDeps() {
+    return {
+      sessions: this.deps.sessions,
+      settings: this.deps.getSettings(),
+      getAdapter: () => this.deps.getAdapter(),
+      emit: (event: Parameters<TurnRecorder['emit']>[0]) => this.deps.bus.emit('agent/event', event),
+    };
   }
 
   private async run(
     sessionId: string,
     turnId: string,
-    user: MessageItem | null,
     signal: AbortSignal,
-    resumeDecisions: Map<string, ApprovalDecision>,
+    start: { user?: MessageItem | null; resume?: { state: TurnState; decision: ResumedDecision } },
   ): Promise<TurnOutcome> {
     const { sessions, log } = this.deps;
     const settings = this.deps.getSettings();
-    let usage = zeroUsage;
-    let toolRounds = 0;
-    let lastText = '';
-    let receipt: ContextReceiptEntry[] = [];
-    const toolResults: ToolResultInfo[] = [];
-    const finish = async (stopReason: StopReason, error?: { code: string; message: string }): Promise<TurnOutcome> => {
-      await sessions.appendTurn(sessionId, {
-        turn: turnId,
-        at: new Date().toISOString(),
-        stopReason,
-        usage,
-        toolRounds,
-        model: settings.model,
-        ...(error ? { error: error.message } : {}),
-        receipt,
-        ...(toolResults.length ? { toolResults } : {}),
-      });
-      await sessions.sync(sessionId);
-      const summary = await sessions.summary(sessionId);
-      if (error) this.emit({ type: 'error', sessionId, turnId, code: error.code, message: error.message });
-      this.emit({
-        type: 'turn_completed',
-        sessionId,
-        turnId,
-        stopReason,
-        usage,
-        sessionUsage: summary.usage,
-        toolRounds,
-      });
-      this.deps.bus.emit('session/updated', { sessionId, summary });
-      return { sessionId, turnId, stopReason, usage, toolRounds, text: lastText, ...(error ? { error } : {}) };
-    };
+    const resumed = start.resume?.state;
+    const rec = new TurnRecorder({ sessions, bus: this.deps.bus, model: settings.model }, sessionId, turnId, resumed);
+    const userText = resumed ? resumed.userText : start.user ? textOf(start.user) : '';
 
     const loaded = await sessions.load(sessionId);
     const entries: SeqItem[] = loaded.entries.map((e) => ({ seq: e.seq, item: e.item }));
@@ -204,215 +185,184 @@ export class AgentLoop {
       const written = await sessions.appendItems(sessionId, turnId, items);
       for (const { seq, at, item } of written) {
         entries.push({ seq, item });
-        this.emit({ type: 'item_added', sessionId, turnId, seq, at, item });
+        rec.emit({ type: 'item_added', sessionId, turnId, seq, at, item });
       }
     };
-
-    this.emit({
-      type: 'turn_started',
+    const park = async (request: ParkRequest): Promise<TurnOutcome> => {
+      const approval = this.deps.approvals.request(request.approval);
+      try {
+        await this.deps.turnStates.save({
+          version: TURN_STATE_VERSION,
+          sessionId,
+          turnId,
+          parkedAt: new Date().toISOString(),
+          userText,
+          usage: rec.usage,
+          toolRounds: rec.toolRounds,
+          toolResults: rec.toolResults,
+          calls: request.calls,
+          approval,
+        });
+      } catch (error) {
+        // Without a saved state the turn cannot wait safely: nothing runs, every waiting call gets an output.
+        this.deps.approvals.forgetSession(sessionId);
+        const why = `not run: Deskpilot could not save the turn to wait for approval (${(error as Error).message})`;
+        await append(request.calls.map((call) => notRun(call, why)));
+        return rec.finish('error', {
+          code: 'park_failed',
+          message: `Could not save the turn to wait for your approval: ${(error as Error).message}. Check that ${this.deps.turnStates.dir} is writable.`,
+        });
+      }
+      rec.emit({ type: 'approval_requested', sessionId, turnId, approval });
+      this.deps.bus.emit('approval/requested', approval);
+      return rec.park();
+    };
+    const toolDeps = (decisions: Map<string, ResumedDecision>) => ({
+      results: rec.toolResults,
       sessionId,
       turnId,
-      at: new Date().toISOString(),
-      input: user ? userText(user) : '',
+      signal,
+      policy: this.policyFor(sessionId),
+      decisions,
+      tools: this.deps.tools,
+      grants: this.deps.grants,
+      emit: (event: Parameters<TurnRecorder['emit']>[0]) => rec.emit(event),
+      bus: this.deps.bus,
+      cwd: this.deps.cwd(),
+      log,
+      automation: this.deps.automation,
     });
-    // Calls left without output (a crash, or a restart while approvals were pending) are settled first.
-    // A call with a decision restored from disk runs now; any other was cut off by a stop and is never re-run blindly.
-    for (const call of unansweredCalls(entries)) {
-      if (resumeDecisions.has(call.call_id)) {
-        const outcome = await runToolCalls(
-          this.toolDeps(sessionId, turnId, signal, resumeDecisions, toolResults),
-          [call],
-          append,
-          settings,
-        );
-        if (outcome.interrupted) return finish('interrupted');
-      } else {
-        await append([
-          notRun(call, 'not run: Deskpilot stopped before this call finished; ask the user before trying it again'),
-        ]);
-      }
-    }
 
-    if (user) {
-      await append([user]);
-      // The first user message names a new session: tell the hosts now, not only when the turn ends.
-      this.deps.bus.emit('session/updated', { sessionId, summary: await sessions.summary(sessionId) });
+    if (start.resume) {
+      const { state, decision } = start.resume;
+      // The parked state goes first: should the process die while the decided call runs, it is never run again.
+      await this.deps.turnStates.remove(sessionId);
+      rec.emit({ type: 'turn_resumed', sessionId, turnId, at: new Date().toISOString() });
+      // Only calls still without output run (a call answered in the meantime, e.g. by a retry, is skipped).
+      const waiting = new Set(unansweredCalls(entries).map((c) => c.call_id));
+      const calls = state.calls.filter((c) => waiting.has(c.call_id));
+      const outcome = await runToolCalls(
+        toolDeps(new Map([[state.calls[0].call_id, decision]])),
+        calls,
+        append,
+        settings,
+      );
+      if (outcome.parked) return park(outcome.parked);
+      if (outcome.interrupted) return rec.finish('interrupted');
+    } else {
+      rec.emit({ type: 'turn_started', sessionId, turnId, at: new Date().toISOString(), input: userText });
+      // Calls left without output (a crash while a call ran) are never re-run blindly.
+      const orphans = unansweredCalls(entries);
+      if (orphans.length)
+        await append(
+          orphans.map((call) =>
+            notRun(call, 'not run: Deskpilot stopped before this call finished; ask the user before trying it again'),
+          ),
+        );
+      if (start.user) {
+        await append([start.user]);
+        // The first user message names a new session: tell the hosts now, not only when the turn ends.
+        this.deps.bus.emit('session/updated', { sessionId, summary: await sessions.summary(sessionId) });
+      }
     }
 
     let adapter: ModelAdapter;
     try {
       adapter = this.deps.getAdapter();
     } catch (error) {
-      return finish('error', { code: 'model_not_configured', message: (error as Error).message });
+      return rec.finish('error', { code: 'model_not_configured', message: (error as Error).message });
     }
     const instructions = buildInstructions(settings.persona, this.deps.promptSections());
     const effort = settings.reasoningEffort === 'none' ? undefined : (settings.reasoningEffort as ReasoningEffort);
 
     for (;;) {
-      if (signal.aborted) return finish('interrupted');
-      receipt = await this.deps.context.gather({
+      if (signal.aborted) return rec.finish('interrupted');
+      rec.receipt = await this.deps.context.gather({
         sessionId,
         latestUserText: latestUserText(entries),
         cwd: this.deps.cwd(),
         signal,
       });
-      this.emit({ type: 'context_gathered', sessionId, turnId, receipt });
+      rec.emit({ type: 'context_gathered', sessionId, turnId, receipt: rec.receipt });
       const tools = this.deps.tools.toModelSpecs();
       const contextTokens =
-        receipt.reduce((sum, r) => sum + r.tokens, 0) + estimateTokens(instructions) + estimateJsonTokens(tools);
+        rec.receipt.reduce((sum, r) => sum + r.tokens, 0) + estimateTokens(instructions) + estimateJsonTokens(tools);
       try {
-        const compacted = await this.compact(sessionId, turnId, entries, compactions, contextTokens, signal, true);
+        const at = { sessionId, turnId, signal };
+        const compacted = await compactSession(this.compactDeps(), at, entries, compactions, contextTokens, true);
         if (compacted) log.info('compacted session', { sessionId });
       } catch (error) {
-        if (signal.aborted) return finish('interrupted');
+        if (signal.aborted) return rec.finish('interrupted');
         log.warn('compaction failed; continuing with the full input', { error: (error as Error).message });
       }
-      const input = buildInput(entries, compactions, contextMessage(receipt));
+      const input = buildInput(entries, compactions, contextMessage(rec.receipt));
       const round = await runModelRound(
         adapter,
         { model: settings.model, instructions, input, tools, reasoningEffort: effort, sessionId, signal },
         {
-          onTextDelta: (delta) => this.emit({ type: 'text_delta', sessionId, turnId, delta }),
-          onReasoningDelta: (delta) => this.emit({ type: 'reasoning_delta', sessionId, turnId, delta }),
+          onTextDelta: (delta) => rec.emit({ type: 'text_delta', sessionId, turnId, delta }),
+          onReasoningDelta: (delta) => rec.emit({ type: 'reasoning_delta', sessionId, turnId, delta }),
           onRetrying: (attempt, delayMs, reason) =>
-            this.emit({ type: 'retrying', sessionId, turnId, attempt, delayMs, reason }),
+            rec.emit({ type: 'retrying', sessionId, turnId, attempt, delayMs, reason }),
         },
       );
-      if (round.usage) usage = addUsage(usage, round.usage);
+      if (round.usage) rec.usage = addUsage(rec.usage, round.usage);
       if (round.error) {
         // Keep what completed and what streamed; drop calls that can no longer be answered consistently.
         const kept: SessionItem[] = round.items.filter((item) => item.type !== 'function_call');
         if (round.partialText) kept.push(assistantText(round.partialText));
         if (kept.length) await append(kept);
-        lastText = round.partialText || lastText;
-        if (round.error.code === 'aborted' || signal.aborted) return finish('interrupted');
-        return finish('error', { code: round.error.code, message: round.error.message });
+        rec.lastText = round.partialText || rec.lastText;
+        if (round.error.code === 'aborted' || signal.aborted) return rec.finish('interrupted');
+        return rec.finish('error', { code: round.error.code, message: round.error.message });
       }
-      if (round.partialText) round.items.push(assistantText(round.partialText));
-      uniqueCallIds(round.toolCalls, entries);
-      await append(round.items);
-      const finalMessage = [...round.items].reverse().find((i): i is MessageItem => i.type === 'message');
-      if (finalMessage) lastText = userText(finalMessage);
-      if (round.toolCalls.length === 0) return finish(round.incomplete ? 'incomplete' : 'completed');
-      if (toolRounds >= settings.maxToolRounds) {
-        await append(
-          round.toolCalls.map((call) =>
-            notRun(
-              call,
-              `not run: the turn reached its limit of ${settings.maxToolRounds} tool rounds (setting maxToolRounds)`,
-            ),
-          ),
-        );
-        return finish('max_tool_rounds', {
+      const items: SessionItem[] = uniqueCallIds(
+        round.partialText ? [...round.items, assistantText(round.partialText)] : round.items,
+        entries,
+      );
+      const toolCalls = items.filter((i): i is FunctionCallItem => i.type === 'function_call');
+      await append(items);
+      const finalMessage = [...items].reverse().find((i): i is MessageItem => i.type === 'message');
+      if (finalMessage) rec.lastText = textOf(finalMessage);
+      if (toolCalls.length === 0) return rec.finish(round.incomplete ? 'incomplete' : 'completed');
+      if (rec.toolRounds >= settings.maxToolRounds) {
+        const why = `not run: the turn reached its limit of ${settings.maxToolRounds} tool rounds (setting maxToolRounds)`;
+        await append(toolCalls.map((call) => notRun(call, why)));
+        return rec.finish('max_tool_rounds', {
           code: 'max_tool_rounds',
           message: `The turn stopped after ${settings.maxToolRounds} tool rounds. Send a message to continue, or raise maxToolRounds.`,
         });
       }
-      toolRounds++;
-      const outcome = await runToolCalls(
-        this.toolDeps(sessionId, turnId, signal, resumeDecisions, toolResults),
-        round.toolCalls,
-        append,
-        settings,
-      );
-      if (outcome.interrupted) return finish('interrupted');
+      rec.toolRounds++;
+      const outcome = await runToolCalls(toolDeps(new Map()), toolCalls, append, settings);
+      if (outcome.parked) return park(outcome.parked);
+      if (outcome.interrupted) return rec.finish('interrupted');
     }
-  }
-
-  private toolDeps(
-    sessionId: string,
-    turnId: string,
-    signal: AbortSignal,
-    resumeDecisions: Map<string, ApprovalDecision>,
-    results: ToolResultInfo[],
-  ) {
-    return {
-      results,
-      sessionId,
-      turnId,
-      signal,
-      policy: this.policyFor(sessionId),
-      resumeDecisions,
-      tools: this.deps.tools,
-      approvals: this.deps.approvals,
-      grants: this.deps.grants,
-      emit: (event: AgentEvent) => this.emit(event),
-      bus: this.deps.bus,
-      cwd: this.deps.cwd(),
-      log: this.deps.log,
-      automation: this.deps.automation,
-    };
-  }
-
-  /**
-   * Compacts when forced or when the estimated input exceeds the threshold; mutates `compactions`.
-   * Resolves to a sentence describing the compaction, or null when nothing was done.
-   */
-  private async compact(
-    sessionId: string,
-    turnId: string,
-    entries: SeqItem[],
-    compactions: { at: string; turnId: string; upToSeq: number; summary: string }[],
-    extraTokens: number,
-    signal: AbortSignal,
-    onlyIfNeeded = false,
-  ): Promise<string | null> {
-    const settings = this.deps.getSettings();
-    const budget = settings.contextBudgetTokens;
-    const previous = latestCompaction(compactions);
-    const visible = previous ? entries.filter((e) => e.seq > previous.upToSeq) : entries;
-    const estimate = extraTokens + visible.reduce((sum, e) => sum + estimateItemTokens(e.item), 0);
-    if (onlyIfNeeded && estimate < budget * settings.compactionThreshold) return null;
-    // Automatic: keep the newest turns within 30% of the budget. /compact: keep only the latest turn.
-    const upToSeq = chooseCompactionPoint(visible, onlyIfNeeded ? Math.floor(budget * 0.3) : 0);
-    if (upToSeq === null) return null;
-    const toSummarize = visible.filter((e) => e.seq <= upToSeq).map((e) => e.item);
-    if (toSummarize.length === 0) return null;
-    const gain = toSummarize.reduce((sum, item) => sum + estimateItemTokens(item), 0);
-    if (!onlyIfNeeded && gain < MIN_COMPACTION_GAIN_TOKENS)
-      return `Nothing to gain from compacting: the earlier part of this chat is only about ${gain} tokens of the ${budget}-token context budget, so a summary would not be shorter.`;
-    const { summary } = await summarize(this.deps.getAdapter(), {
-      model: settings.model,
-      items: toSummarize,
-      previousSummary: previous?.summary,
-      budgetTokens: budget,
-      signal,
-    });
-    const record = { at: new Date().toISOString(), turnId, upToSeq, summary };
-    await this.deps.sessions.appendCompaction(sessionId, { turn: turnId, at: record.at, upToSeq, summary });
-    compactions.push(record);
-    this.emit({
-      type: 'compacted',
-      sessionId,
-      turnId,
-      upToSeq,
-      summarizedItems: toSummarize.length,
-      summaryTokens: estimateTokens(summary),
-    });
-    return `Compacted ${toSummarize.length} earlier ${toSummarize.length === 1 ? 'item' : 'items'} into a summary of about ${estimateTokens(summary)} tokens.`;
   }
 }
 
 /**
  * Some OpenAI-compatible servers reuse call ids (`call_1` in every response); the Responses input and the UI need
- * them unique per session, so a repeated id gets a `_2`, `_3`… suffix before the call is stored or run.
+ * them unique per session. Returns `items` with each repeated `function_call` id given a `_2`, `_3`… suffix (new
+ * objects; the inputs are not changed).
  */
-export function uniqueCallIds(calls: FunctionCallItem[], entries: readonly SeqItem[]): void {
+export function uniqueCallIds<T extends SessionItem>(items: readonly T[], entries: readonly SeqItem[]): T[] {
   const used = new Set<string>();
   for (const entry of entries) if (entry.item.type === 'function_call') used.add(entry.item.call_id);
-  for (const call of calls) {
-    let id = call.call_id;
-    for (let n = 2; used.has(id); n++) id = `${call.call_id}_${n}`;
-    call.call_id = id;
+  return items.map((item) => {
+    if (item.type !== 'function_call') return item;
+    let id = item.call_id;
+    for (let n = 2; used.has(id); n++) id = `${item.call_id}_${n}`;
     used.add(id);
-  }
+    return id === item.call_id ? item : { ...item, call_id: id };
+  });
 }
 
 function assistantText(text: string): MessageItem {
   return { type: 'message', role: 'assistant', content: [{ type: 'output_text', text }] };
 }
 
-function userText(message: MessageItem): string {
+function textOf(message: MessageItem): string {
   return message.content.map((part) => ('text' in part ? part.text : '')).join('');
 }
 

@@ -1,10 +1,10 @@
 // Runs one response's function calls in order: approval decision, execution, function_call_output.
-import type { ApprovalDecision, ApprovalPolicy, DecidedBy } from '../../../preload/contract/approvals';
+import type { ApprovalPolicy, DecidedBy } from '../../../preload/contract/approvals';
 import type { AgentEvent } from '../../../preload/contract/events';
 import type { FunctionCallItem, FunctionCallOutputItem, SessionItem } from '../../../preload/contract/items';
 import type { ToolResultInfo } from '../../../preload/contract/sessions';
 import type { Logger } from '../../../plugins/sdk/types';
-import type { ApprovalBroker } from '../approvals/broker';
+import type { ApprovalOutcome, ApprovalRequest } from '../approvals/broker';
 import type { AutomationControl } from '../automation/control';
 import type { Grants } from '../approvals/grants';
 import type { Settings } from '../settings/schema';
@@ -20,10 +20,9 @@ export interface ToolCallDeps {
   turnId: string;
   signal: AbortSignal;
   policy: ApprovalPolicy;
-  /** Decisions made while the runtime was down (pending approvals restored after a restart), by call id. */
-  resumeDecisions: Map<string, ApprovalDecision>;
+  /** The decision a resumed turn was parked on, by call id (its call was announced before the turn parked). */
+  decisions: Map<string, ResumedDecision>;
   tools: ToolRegistry;
-  approvals: ApprovalBroker;
   grants: Grants;
   emit(event: AgentEvent): void;
   bus: EventBus;
@@ -35,17 +34,29 @@ export interface ToolCallDeps {
   automation?: AutomationControl;
 }
 
+/** A settled approval a parked turn resumes with; `waitMs` is how long it was pending (ms). */
+export interface ResumedDecision extends ApprovalOutcome {
+  waitMs: number;
+}
+
+/** Why the calls stopped to wait: `calls` (still without output, in order) and the approval `calls[0]` needs. */
+export interface ParkRequest {
+  calls: FunctionCallItem[];
+  approval: ApprovalRequest;
+}
+
 /**
  * Executes `calls` one after another and appends one `function_call_output` per call (same `call_id`).
  * When the turn is interrupted, the remaining calls get a "not run" output so the transcript stays valid.
- * Resolves to `{interrupted}`; never throws for tool failures (they become error outputs).
+ * When a call needs the user's decision (and none is in `deps.decisions`), it stops before that call and resolves
+ * `parked` with it and the calls after it (none of them has an output). Never throws for tool failures.
  */
 export async function runToolCalls(
   deps: ToolCallDeps,
   calls: readonly FunctionCallItem[],
   append: (items: SessionItem[]) => Promise<void>,
   settings: Settings,
-): Promise<{ interrupted: boolean }> {
+): Promise<{ interrupted: boolean; parked?: ParkRequest }> {
   for (let i = 0; i < calls.length; i++) {
     const call = calls[i];
     if (deps.signal.aborted) {
@@ -59,18 +70,28 @@ export async function runToolCalls(
       return { interrupted: true };
     }
     const registered = deps.tools.get(call.name);
-    deps.emit({
-      type: 'tool_call_requested',
-      sessionId: deps.sessionId,
-      turnId: deps.turnId,
-      callId: call.call_id,
-      name: call.name,
-      arguments: call.arguments,
-      ...(registered ? { risk: registered.tool.risk } : {}),
-    });
+    const resumed = deps.decisions.get(call.call_id);
+    if (!resumed)
+      deps.emit({
+        type: 'tool_call_requested',
+        sessionId: deps.sessionId,
+        turnId: deps.turnId,
+        callId: call.call_id,
+        name: call.name,
+        arguments: call.arguments,
+        ...(registered ? { risk: registered.tool.risk } : {}),
+      });
+    let park: ApprovalRequest | undefined;
     const outcome = await executeToolCall(call, {
       registry: deps.tools,
-      approve: ({ tool, args }) => approve(deps, call, tool, args),
+      approve: async ({ tool, args }) => {
+        const result = await approve(deps, call, tool, args);
+        if ('approval' in result) {
+          park = result.approval;
+          return { allowed: false, parked: true };
+        }
+        return result;
+      },
       signal: deps.signal,
       defaultTimeoutMs: settings.toolTimeoutMs,
       maxOutputBytes: settings.toolOutputMaxBytes,
@@ -79,6 +100,12 @@ export async function runToolCalls(
       log: deps.log,
       automation: deps.automation,
     });
+    const { status } = outcome;
+    if (status === 'parked') {
+      if (!park) throw new Error(`The call ${call.call_id} parked without an approval request (a bug).`);
+      return { interrupted: false, parked: { calls: calls.slice(i), approval: park } };
+    }
+    if (resumed) outcome.approvalWaitMs = resumed.waitMs;
     await append([{ type: 'function_call_output', call_id: call.call_id, output: outputOf(outcome) }]);
     deps.emit({
       type: 'tool_output',
@@ -90,12 +117,12 @@ export async function runToolCalls(
       isError: outcome.isError,
       durationMs: outcome.durationMs,
       ...(outcome.approvalWaitMs !== undefined ? { approvalWaitMs: outcome.approvalWaitMs } : {}),
-      status: outcome.status,
+      status,
       ...(outcome.allowedBy ? { allowedBy: outcome.allowedBy } : {}),
     });
     deps.results.push({
       callId: call.call_id,
-      status: outcome.status,
+      status,
       isError: outcome.isError,
       durationMs: outcome.durationMs,
       ...(outcome.approvalWaitMs !== undefined ? { approvalWaitMs: outcome.approvalWaitMs } : {}),
@@ -116,12 +143,16 @@ export async function runToolCalls(
   return { interrupted: false };
 }
 
+/**
+ * The approval step of one call: allowed or denied by the policy and grants, decided by a resumed decision, or (when
+ * the user must be asked) `{approval}`: the request the turn parks on.
+ */
 async function approve(
   deps: ToolCallDeps,
   call: FunctionCallItem,
   registered: RegisteredTool,
   args: unknown,
-): Promise<ApproveResult> {
+): Promise<ApproveResult | { approval: ApprovalRequest }> {
   const { tool, name } = registered;
   const grant = deps.grants.findGrant(deps.sessionId, name, args, { cwd: deps.cwd });
   const wantsApproval = registered.wantsApproval(args);
@@ -138,35 +169,21 @@ async function approve(
     return { allowed: false, reason };
   }
   const suggestedRule = deps.grants.suggestRule(name, args, registered.suggestRule(args));
-  const restored = deps.resumeDecisions.get(call.call_id);
-  let decision: ApprovalDecision;
-  let decidedBy: DecidedBy = 'user';
-  if (restored) {
-    decision = restored;
-  } else {
-    const pending = deps.approvals.request({
-      callId: call.call_id,
-      sessionId: deps.sessionId,
-      turnId: deps.turnId,
-      tool: name,
-      arguments: args,
-      risk: tool.risk,
-      suggestedRule,
-    });
-    const approval = deps.approvals.list().find((p) => p.callId === call.call_id);
-    if (approval) {
-      deps.emit({ type: 'approval_requested', sessionId: deps.sessionId, turnId: deps.turnId, approval });
-      deps.bus.emit('approval/requested', approval);
-    }
-    const onAbort = () => deps.approvals.cancelSession(deps.sessionId, 'The turn was interrupted.');
-    deps.signal.addEventListener('abort', onAbort, { once: true });
-    try {
-      ({ decision, decidedBy } = await pending);
-    } finally {
-      deps.signal.removeEventListener('abort', onAbort);
-    }
+  const resumed = deps.decisions.get(call.call_id);
+  if (!resumed) {
+    return {
+      approval: {
+        callId: call.call_id,
+        sessionId: deps.sessionId,
+        turnId: deps.turnId,
+        tool: name,
+        arguments: args,
+        risk: tool.risk,
+        suggestedRule,
+      },
+    };
   }
-  settle(deps, call.call_id, decision, decidedBy);
+  const { decision, decidedBy } = resumed;
   switch (decision.type) {
     case 'allow_once':
       return { allowed: true };
@@ -184,7 +201,12 @@ async function approve(
   }
 }
 
-function settle(deps: ToolCallDeps, callId: string, decision: ApprovalDecision, decidedBy: DecidedBy): void {
+function settle(
+  deps: ToolCallDeps,
+  callId: string,
+  decision: { type: 'deny'; reason: string },
+  decidedBy: DecidedBy,
+): void {
   deps.emit({ type: 'approval_decided', sessionId: deps.sessionId, turnId: deps.turnId, callId, decision, decidedBy });
   deps.bus.emit('approval/resolved', { callId, sessionId: deps.sessionId });
 }

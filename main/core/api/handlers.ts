@@ -47,7 +47,7 @@ export function createHandlers(runtime: Runtime): Handlers {
         ...(result.commandOutput !== undefined ? { commandOutput: result.commandOutput } : {}),
       };
     },
-    'chat/interrupt': async ({ sessionId }) => ({ interrupted: await loop.interrupt(sessionId) }),
+    'chat/interrupt': async ({ sessionId }) => ({ interrupted: await runtime.interrupt(sessionId) }),
     'chat/retry': async ({ sessionId }) => {
       await existing(sessionId);
       if (loop.isRunning(sessionId)) throw failure('conflict', 'A turn is already running in this session.');
@@ -91,7 +91,7 @@ export function createHandlers(runtime: Runtime): Handlers {
     },
     'session/delete': async ({ sessionId }) => {
       await existing(sessionId);
-      await loop.interrupt(sessionId);
+      await runtime.interrupt(sessionId);
       recent.drop(sessionId);
       await sessions.delete(sessionId);
       runtime.bus.emit('session/updated', { sessionId, summary: null });
@@ -109,8 +109,8 @@ export function createHandlers(runtime: Runtime): Handlers {
     },
     'session/search': async ({ query, limit }) => searchSessions(sessions.dir, await sessions.list(), query, limit),
     'approval/list': async () => approvals.list(),
-    'approval/decide': async ({ callId, decision }) => {
-      const result = approvals.decide(callId, decision);
+    'approval/decide': async ({ callId, sessionId, decision }) => {
+      const result = approvals.decide(callId, decision, sessionId);
       if (!result.ok) throw failure(result.error.code, result.error.message);
       return { decided: true as const };
     },

@@ -1,19 +1,8 @@
-// Pending approvals by call id, persisted in <home>/pending-approvals.json; a pending approval times out to denied (DESIGN.md §6).
-import { copyFile, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { z } from 'zod';
+// Pending approvals keyed by session and call id, in memory; a pending approval times out to denied (DESIGN.md §6).
+// Durability is the parked turn's: each pending approval lives in its session's TurnState (agent/turnState.ts).
 import { ApprovalDecision, type DecidedBy, PendingApproval } from '../../../preload/contract/approvals';
 import { err, ok, type Result } from '../../../preload/contract/result';
 import type { Logger } from '../../../plugins/sdk/types';
-import { atomicWriteJson } from '../util/atomicWrite';
-
-/** File name of the pending approvals inside the runtime home. */
-export const PENDING_APPROVALS_FILE = 'pending-approvals.json';
-
-/** On-disk shape of pending-approvals.json: `{version: 1, pending: PendingApproval[]}`. */
-export const PendingApprovalsFile = z.object({ version: z.literal(1), pending: z.array(PendingApproval) });
-/** Shape of {@link PendingApprovalsFile}. */
-export type PendingApprovalsFile = z.infer<typeof PendingApprovalsFile>;
 
 /** What {@link ApprovalBroker.request} asks for: a pending approval without its timestamps (the broker sets them). */
 export type ApprovalRequest = Omit<PendingApproval, 'requestedAt' | 'expiresAt'>;
@@ -31,96 +20,53 @@ export interface DecidedApproval extends ApprovalOutcome {
 
 /** Options of {@link ApprovalBroker}. */
 export interface ApprovalBrokerOptions {
-  /** Runtime directory (DESKPILOT_HOME). */
-  home: string;
   /** How long (ms) an approval waits before it is denied. */
   timeoutMs: number;
   /** Clock in ms since the epoch (tests inject one); default `Date.now`. */
   now?: () => number;
-  /** Receives failed writes and throwing listeners; default: silent. */
-  log?: Logger;
+  /** Receives throwing listeners (required, so that no failure vanishes). */
+  log: Logger;
 }
 
 /** setTimeout's largest delay (ms); longer waits re-arm. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
+/** The broker's key of an approval: session id and call id (servers reuse call ids such as `call_1` across sessions). */
+function keyOf(sessionId: string, callId: string): string {
+  return `${sessionId}\n${callId}`;
+}
+
 /**
- * Holds tool calls waiting for the user, keyed by `callId`. Every change is written atomically to
- * `<home>/pending-approvals.json`, so after a restart {@link load} shows them again and {@link awaitDecision} lets the
- * runtime finish the interrupted turn. Unanswered approvals are denied at `expiresAt` (decidedBy 'timeout').
+ * Holds tool calls waiting for the user, keyed by session id + call id. It holds no promise: a decision (user,
+ * timeout, cancellation) is delivered to {@link onDecided} listeners, which resume the parked turn (agent/
+ * sessionService.ts). Persistence is the parked turn's `TurnState`; after a restart the session service gives the
+ * approvals back with {@link restore}. Unanswered approvals are denied at `expiresAt` (decidedBy 'timeout').
  */
 export class ApprovalBroker {
-  /** Absolute path of pending-approvals.json. */
-  readonly path: string;
   private timeoutMs: number;
   private readonly now: () => number;
-  private readonly log: Logger | undefined;
+  private readonly log: Logger;
   private readonly pending = new Map<string, PendingApproval>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly waiters = new Map<string, Array<(outcome: ApprovalOutcome) => void>>();
-  /** Decisions nobody has awaited yet (approvals restored from disk), kept until {@link awaitDecision}. */
-  private readonly unclaimed = new Map<string, ApprovalOutcome>();
   private readonly requestedListeners = new Set<(approval: PendingApproval) => void>();
   private readonly decidedListeners = new Set<(decided: DecidedApproval) => void>();
-  private writes: Promise<void> = Promise.resolve();
   private disposed = false;
 
   constructor(options: ApprovalBrokerOptions) {
-    this.path = join(options.home, PENDING_APPROVALS_FILE);
     this.timeoutMs = options.timeoutMs;
     this.now = options.now ?? Date.now;
     this.log = options.log;
   }
 
   /**
-   * Restores pending approvals from the file (missing file = none); their timers restart from `expiresAt`, so an
-   * approval that expired while the runtime was down is denied right away. Restored approvals emit no 'requested'
-   * event: read them with {@link list}. An invalid file is copied to `pending-approvals.json.bak`, nothing is
-   * restored, and an Error naming the path and the problem is thrown.
+   * Registers a pending approval, stamped `requestedAt` now and `expiresAt` after the timeout; emits 'requested'
+   * synchronously and returns the approval. Throws when the same session already waits on the same `callId`.
    */
-  async load(): Promise<void> {
-    let text: string;
-    try {
-      text = await readFile(this.path, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+  request(request: ApprovalRequest): PendingApproval {
+    const key = keyOf(request.sessionId, request.callId);
+    if (this.pending.has(key)) {
       throw new Error(
-        `Could not read pending approvals at ${this.path}: ${(error as Error).message}. Check the file's permissions.`,
-        { cause: error },
-      );
-    }
-    let problem: string;
-    try {
-      const parsed = PendingApprovalsFile.safeParse(JSON.parse(text));
-      if (parsed.success) {
-        for (const approval of parsed.data.pending) {
-          if (this.pending.has(approval.callId)) continue;
-          this.pending.set(approval.callId, approval);
-          this.arm(approval);
-        }
-        return;
-      }
-      problem = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-    } catch (error) {
-      problem = `not valid JSON (${(error as Error).message})`;
-    }
-    const backup = `${this.path}.bak`;
-    await copyFile(this.path, backup);
-    throw new Error(
-      `The pending approvals file ${this.path} is invalid: ${problem}. It was backed up to ${backup}; no pending approvals were restored.`,
-    );
-  }
-
-  /**
-   * Registers a pending approval (listed at once, persisted in the background, 'requested' emitted synchronously)
-   * and resolves when it is decided, denied by timeout after `timeoutMs`
-   * (`{decision: {type: 'deny', reason: 'The approval timed out after N minutes.'}, decidedBy: 'timeout'}`) or
-   * cancelled by {@link cancelSession}. Rejects when an approval with the same `callId` is already pending.
-   */
-  request(request: ApprovalRequest): Promise<ApprovalOutcome> {
-    if (this.pending.has(request.callId)) {
-      return Promise.reject(
-        new Error(`An approval for call ${request.callId} is already pending; answer it before asking again.`),
+        `An approval for call ${request.callId} in session ${request.sessionId} is already pending; answer it first.`,
       );
     }
     const at = this.now();
@@ -129,31 +75,49 @@ export class ApprovalBroker {
       requestedAt: new Date(at).toISOString(),
       expiresAt: new Date(at + this.timeoutMs).toISOString(),
     };
-    const outcome = new Promise<ApprovalOutcome>((resolve) => this.addWaiter(approval.callId, resolve));
-    this.pending.set(approval.callId, approval);
+    this.pending.set(key, approval);
     this.arm(approval);
-    void this.persist();
     this.emit(this.requestedListeners, approval);
-    return outcome;
+    return structuredClone(approval);
   }
 
   /**
-   * Settles a pending approval with the user's decision (decidedBy 'user'): removes it from the file, emits
-   * 'decided' and resolves its waiters (or keeps the decision for {@link awaitDecision}). Returns the approval, or
-   * `not_found` when no approval with that `callId` is pending, or `invalid_params` for a malformed decision.
+   * Gives back an approval restored from a parked turn after a restart (no 'requested' event; read it with
+   * {@link list}). Its timer runs to its original `expiresAt`, so one that expired while Deskpilot was down is denied
+   * by timeout at once (asynchronously). A duplicate (same session and call) is ignored.
    */
-  decide(callId: string, decision: ApprovalDecision): Result<PendingApproval> {
+  restore(approval: PendingApproval): void {
+    const key = keyOf(approval.sessionId, approval.callId);
+    if (this.pending.has(key)) return;
+    this.pending.set(key, structuredClone(approval));
+    this.arm(approval);
+  }
+
+  /**
+   * Settles a pending approval with the user's decision (decidedBy 'user') and emits 'decided'. `sessionId` picks the
+   * approval when several sessions wait on the same `callId`. Returns the approval; `not_found` when none is pending,
+   * `conflict` when `sessionId` is missing and the call id is ambiguous, `invalid_params` for a malformed decision.
+   */
+  decide(callId: string, decision: ApprovalDecision, sessionId?: string): Result<PendingApproval> {
     const valid = ApprovalDecision.safeParse(decision);
     if (!valid.success)
       return err(
         'invalid_params',
         `The decision for call ${callId} is malformed: ${valid.error.issues[0]?.message ?? 'unknown problem'}.`,
       );
-    const approval = this.settle(callId, { decision: valid.data, decidedBy: 'user' });
+    const matches = [...this.pending.values()].filter(
+      (a) => a.callId === callId && (sessionId === undefined || a.sessionId === sessionId),
+    );
+    if (matches.length > 1)
+      return err(
+        'conflict',
+        `Sessions ${matches.map((a) => a.sessionId).join(', ')} all wait on call ${callId}; say which with sessionId.`,
+      );
+    const approval = matches[0] && this.settle(matches[0], { decision: valid.data, decidedBy: 'user' });
     if (!approval)
       return err(
         'not_found',
-        `No approval is pending for call ${callId}; it was already answered, timed out or cancelled.`,
+        `No approval is pending for call ${callId}${sessionId ? ` in session ${sessionId}` : ''}; it was already answered, timed out or cancelled.`,
       );
     return ok(approval);
   }
@@ -166,9 +130,12 @@ export class ApprovalBroker {
     this.timeoutMs = timeoutMs;
   }
 
-  /** The pending approval for `callId`, or undefined. */
-  get(callId: string): PendingApproval | undefined {
-    const approval = this.pending.get(callId);
+  /** The pending approval of `callId` (in `sessionId` when given; else the first with that call id), or undefined. */
+  get(callId: string, sessionId?: string): PendingApproval | undefined {
+    const approval =
+      sessionId === undefined
+        ? [...this.pending.values()].find((a) => a.callId === callId)
+        : this.pending.get(keyOf(sessionId, callId));
     return approval && structuredClone(approval);
   }
 
@@ -179,7 +146,7 @@ export class ApprovalBroker {
       .map((approval) => structuredClone(approval));
   }
 
-  /** Calls `listener` for each new request (not for approvals restored by {@link load}); returns an unsubscribe. */
+  /** Calls `listener` for each new request (not for restored approvals); returns an unsubscribe. */
   onRequested(listener: (approval: PendingApproval) => void): () => void {
     this.requestedListeners.add(listener);
     return () => this.requestedListeners.delete(listener);
@@ -191,40 +158,25 @@ export class ApprovalBroker {
     return () => this.decidedListeners.delete(listener);
   }
 
-  /**
-   * Resolves with the outcome of `callId`: at once when it was already settled and nobody had claimed it (an
-   * approval restored from disk), or when it is settled later. Rejects when `callId` is neither pending nor settled.
-   */
-  awaitDecision(callId: string): Promise<ApprovalOutcome> {
-    const settled = this.unclaimed.get(callId);
-    if (settled) {
-      this.unclaimed.delete(callId);
-      return Promise.resolve(settled);
-    }
-    if (!this.pending.has(callId)) {
-      return Promise.reject(
-        new Error(`No approval is pending or awaiting pickup for call ${callId}; it may have been answered already.`),
-      );
-    }
-    return new Promise<ApprovalOutcome>((resolve) => this.addWaiter(callId, resolve));
-  }
-
   /** Denies every pending approval of `sessionId` with `reason` (decidedBy 'policy'); returns how many were denied. */
   cancelSession(sessionId: string, reason: string): number {
-    const ids = [...this.pending.values()].filter((a) => a.sessionId === sessionId).map((a) => a.callId);
-    for (const id of ids) this.settle(id, { decision: { type: 'deny', reason }, decidedBy: 'policy' });
-    return ids.length;
-  }
-
-  /** Resolves when every write issued so far has finished (failed writes are logged, not thrown). */
-  flush(): Promise<void> {
-    return this.writes;
+    const approvals = [...this.pending.values()].filter((a) => a.sessionId === sessionId);
+    for (const approval of approvals)
+      this.settle(approval, { decision: { type: 'deny', reason }, decidedBy: 'policy' });
+    return approvals.length;
   }
 
   /**
-   * Stops all timers and event delivery. Pending approvals stay in the file (a restart restores them) and their
-   * promises stay unresolved.
+   * Forgets the pending approvals of `sessionId` without settling them (the runtime stops: their parked turns stay
+   * on disk and a restart restores them). Returns how many were dropped.
    */
+  forgetSession(sessionId: string): number {
+    const approvals = [...this.pending.values()].filter((a) => a.sessionId === sessionId);
+    for (const approval of approvals) this.drop(keyOf(approval.sessionId, approval.callId));
+    return approvals.length;
+  }
+
+  /** Stops all timers and event delivery. Pending approvals stay in their parked turns (a restart restores them). */
   dispose(): void {
     this.disposed = true;
     for (const timer of this.timers.values()) clearTimeout(timer);
@@ -233,67 +185,52 @@ export class ApprovalBroker {
     this.decidedListeners.clear();
   }
 
-  private addWaiter(callId: string, resolve: (outcome: ApprovalOutcome) => void): void {
-    const list = this.waiters.get(callId) ?? [];
-    list.push(resolve);
-    this.waiters.set(callId, list);
-  }
-
   /** Schedules the timeout of `approval` at its `expiresAt`. */
   private arm(approval: PendingApproval): void {
     if (this.disposed) return;
+    const key = keyOf(approval.sessionId, approval.callId);
     const expires = Date.parse(approval.expiresAt);
     const delay = Math.min(Math.max(0, expires - this.now()), MAX_TIMER_MS);
     const timer = setTimeout(() => {
-      this.timers.delete(approval.callId);
-      if (!this.pending.has(approval.callId)) return;
+      this.timers.delete(key);
+      const current = this.pending.get(key);
+      if (!current) return;
       if (this.now() < expires) {
-        this.arm(approval);
+        this.arm(current);
         return;
       }
-      const waited = expires - Date.parse(approval.requestedAt);
-      this.settle(approval.callId, {
+      const waited = expires - Date.parse(current.requestedAt);
+      this.settle(current, {
         decision: { type: 'deny', reason: `The approval timed out after ${describeWait(waited)}.` },
         decidedBy: 'timeout',
       });
     }, delay);
-    this.timers.set(approval.callId, timer);
+    this.timers.set(key, timer);
   }
 
-  /** Removes a pending approval and delivers its outcome; undefined when `callId` is not pending. */
-  private settle(callId: string, outcome: ApprovalOutcome): PendingApproval | undefined {
-    const approval = this.pending.get(callId);
-    if (!approval) return undefined;
-    this.pending.delete(callId);
-    clearTimeout(this.timers.get(callId));
-    this.timers.delete(callId);
-    void this.persist();
-    const waiters = this.waiters.get(callId);
-    this.waiters.delete(callId);
-    if (waiters && waiters.length > 0) for (const resolve of waiters) resolve(outcome);
-    else this.unclaimed.set(callId, outcome);
-    this.emit(this.decidedListeners, { approval, ...outcome });
-    return approval;
+  /** Removes a pending approval and emits 'decided'; undefined when it is no longer pending. */
+  private settle(approval: PendingApproval, outcome: ApprovalOutcome): PendingApproval | undefined {
+    const key = keyOf(approval.sessionId, approval.callId);
+    const current = this.pending.get(key);
+    if (!current) return undefined;
+    this.drop(key);
+    this.emit(this.decidedListeners, { approval: current, ...outcome });
+    return current;
   }
 
-  /** Queues an atomic write of the current pending list; writes run one at a time, each with the latest state. */
-  private persist(): Promise<void> {
-    this.writes = this.writes
-      .then(() => atomicWriteJson(this.path, { version: 1, pending: this.list() } satisfies PendingApprovalsFile))
-      .catch((error: unknown) =>
-        this.log?.error(`Could not save pending approvals to ${this.path}; they will not survive a restart.`, {
-          error,
-        }),
-      );
-    return this.writes;
+  private drop(key: string): void {
+    this.pending.delete(key);
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
   }
 
   private emit<T>(listeners: Set<(value: T) => void>, value: T): void {
+    if (this.disposed) return;
     for (const listener of listeners) {
       try {
         listener(value);
       } catch (error) {
-        this.log?.error('an approval listener threw', { error });
+        this.log.error('an approval listener threw', { error });
       }
     }
   }

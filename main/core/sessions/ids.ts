@@ -64,3 +64,8 @@ export function sessionIdTime(id: string): Date | undefined {
   for (const ch of id.slice(2, 2 + timeChars)) ms = ms * 32 + alphabet.indexOf(ch);
   return new Date(ms);
 }
+
+/** Creates a time-sortable turn id `t_<ms base36, 9 chars><8 hex random>`. */
+export function newTurnId(): string {
+  return `t_${Date.now().toString(36).padStart(9, '0')}${randomBytes(4).toString('hex')}`;
+}

@@ -9,9 +9,11 @@ import { cutOutput } from './output';
 
 /**
  * The approval step's answer: run the call (with `allowedBy` when it ran without asking: which rule, session grant or
- * policy let it), or refuse it with a reason that is shown to the model.
+ * policy let it), refuse it with a reason that is shown to the model, or park it (`parked`: the user must decide;
+ * the call does not run now and gets no output, its turn parks, agent/turnState.ts).
  */
-export type ApproveResult = { allowed: true; allowedBy?: AllowedBy } | { allowed: false; reason: string };
+export type ApproveResult =
+  { allowed: true; allowedBy?: AllowedBy } | { allowed: false; reason: string } | { allowed: false; parked: true };
 
 /** What {@link executeToolCall} needs from the runtime. */
 export interface ExecuteDeps {
@@ -35,8 +37,11 @@ export interface ExecuteDeps {
   automation?: AutomationControl;
 }
 
-/** How a call ended: `invalid` = unknown tool or bad arguments, `denied` = approval refused, the rest as named. */
-export type ToolCallStatus = 'ok' | 'error' | 'denied' | 'invalid' | 'aborted' | 'timeout';
+/**
+ * How a call ended: `invalid` = unknown tool or bad arguments, `denied` = approval refused, `parked` = waits on a
+ * decision (not run, no output to record), the rest as named.
+ */
+export type ToolCallStatus = 'ok' | 'error' | 'denied' | 'invalid' | 'aborted' | 'timeout' | 'parked';
 
 /**
  * The result of one call: `output` is the text of the `function_call_output`, `images` what the tool returned besides
@@ -135,6 +140,7 @@ export async function executeToolCall(call: FunctionCallItem, deps: ExecuteDeps)
     );
   }
   if (approval === 'aborted') return finish('aborted', abortedMessage(call.name));
+  if (!approval.allowed && 'parked' in approval) return finish('parked', '');
   if (!approval.allowed) {
     return finish(
       'denied',

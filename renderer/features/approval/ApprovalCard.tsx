@@ -34,10 +34,11 @@ export function ApprovalCard({ approval, globalShortcuts, context, compact }: Ap
 
   const act = (action: ApprovalAction) => {
     if (busy) return;
-    if (action === 'allow_once') void decide(approval.callId, { type: 'allow_once' });
-    if (action === 'allow_session') void decide(approval.callId, { type: 'allow_session' });
+    if (action === 'allow_once') void decide(approval.callId, { type: 'allow_once' }, approval.sessionId);
+    if (action === 'allow_session') void decide(approval.callId, { type: 'allow_session' }, approval.sessionId);
     if (action === 'allow_always') setConfirmAlways(true);
-    if (action === 'deny') void decide(approval.callId, { type: 'deny', reason: reason.trim() || undefined });
+    if (action === 'deny')
+      void decide(approval.callId, { type: 'deny', reason: reason.trim() || undefined }, approval.sessionId);
   };
   const actRef = useRef(act);
   actRef.current = act;
@@ -126,7 +127,7 @@ export function ApprovalCard({ approval, globalShortcuts, context, compact }: Ap
             setConfirmAlways(false);
             cardRef.current?.focus();
           }}
-          onSave={(rule) => void decide(approval.callId, { type: 'allow_always', rule })}
+          onSave={(rule) => void decide(approval.callId, { type: 'allow_always', rule }, approval.sessionId)}
         />
       ) : (
         <>

@@ -142,5 +142,7 @@ function stopLabel(reason: NonNullable<TurnView['stopReason']>): string {
       return 'ended with an error';
     case 'completed':
       return 'completed';
+    case 'awaiting_approval':
+      return 'waiting for your approval';
   }
 }

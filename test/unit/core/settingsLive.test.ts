@@ -18,7 +18,8 @@ describe('settings applied live', () => {
     harness = await createHarness();
     const { runtime } = harness;
     await runtime.settings.setByPaths([{ key: 'approvalTimeoutMs', value: '1234' }]);
-    const decided = runtime.approvals.request({
+    const decided = new Promise((resolve) => runtime.approvals.onDecided(resolve));
+    runtime.approvals.request({
       callId: 'call_live',
       sessionId: 's_live',
       turnId: 't_live',
@@ -31,7 +32,6 @@ describe('settings applied live', () => {
     expect(Date.parse(pending!.expiresAt) - Date.parse(pending!.requestedAt)).toBe(1234);
     runtime.approvals.decide('call_live', { type: 'deny' });
     await decided;
-    await runtime.approvals.flush();
   });
 
   it('the contract marks the settings read only at start', () => {
