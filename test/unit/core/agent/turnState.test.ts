@@ -1,5 +1,6 @@
 // TurnState: round-trip on disk (0600, atomic), an invalid file moved aside, the one-time legacy migration, and
-// parked turns end to end: one per session, keyed by session + call id, expired while down -> denied by timeout.
+// parked turns end to end: park, resume once, expired while down -> denied by timeout, ended by a new message.
+// (Two sessions reusing one call id: test/security/parkedTurns.test.ts.)
 import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -123,33 +124,6 @@ describe('parked turns in a runtime', () => {
     const loaded = await h.runtime.sessions.load(sent.sessionId);
     expect(loaded.entries.filter((e) => e.item.type === 'function_call_output')).toHaveLength(1);
     expect(loaded.turns.map((t) => [t.turnId, t.stopReason])).toEqual([[sent.turnId, 'completed']]);
-  });
-
-  it('two sessions waiting on the same call id stay apart', async () => {
-    h = await createHarness();
-    const fileA = path.join(h.home, 'a.txt');
-    const fileB = path.join(h.home, 'b.txt');
-    h.server.enqueue(
-      scripted.toolCalls({ name: 'write_file', arguments: { path: fileA, content: 'A' }, callId: 'call_1' }),
-    );
-    const a = await h.runtime.send({ sessionId: null, text: 'a' });
-    await h.waitFor((e) => e.sessionId === a.sessionId && e.type === 'turn_completed');
-    h.server.enqueue(
-      scripted.toolCalls({ name: 'write_file', arguments: { path: fileB, content: 'B' }, callId: 'call_1' }),
-    );
-    const b = await h.runtime.send({ sessionId: null, text: 'b' });
-    await h.waitFor((e) => e.sessionId === b.sessionId && e.type === 'turn_completed');
-    expect(h.runtime.approvals.list().map((p) => [p.sessionId, p.callId])).toEqual([
-      [a.sessionId, 'call_1'],
-      [b.sessionId, 'call_1'],
-    ]);
-    h.server.enqueue(scripted.text('b done'));
-    expect(h.runtime.approvals.decide('call_1', { type: 'allow_once' }, b.sessionId).ok).toBe(true);
-    expect((await b.done!).stopReason).toBe('completed');
-    expect(await readFile(fileB, 'utf8')).toBe('B');
-    await expect(readFile(fileA, 'utf8')).rejects.toThrow(/ENOENT/);
-    expect(h.runtime.approvals.list().map((p) => p.sessionId)).toEqual([a.sessionId]);
-    expect(await h.runtime.turns.parked(a.sessionId)).toMatchObject({ approval: { callId: 'call_1' } });
   });
 
   it('an approval that expired while Deskpilot was down is denied by timeout on the next start, with an output', async () => {
