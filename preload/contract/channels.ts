@@ -166,7 +166,8 @@ export const invokeChannels = {
    * order" (e12) on shop.example`); null when the tool describes nothing. `not_found` when no such call is pending.
    */
   'approval/describe': {
-    params: z.object({ callId: z.string() }),
+    /** `sessionId` picks the approval when two sessions wait on the same call id. */
+    params: z.object({ callId: z.string(), sessionId: z.string().optional() }),
     result: z.object({ summary: z.string().nullable() }),
   },
   'approval/rules': { params: Empty, result: z.array(ApprovalRule) },

@@ -114,8 +114,8 @@ export function createHandlers(runtime: Runtime): Handlers {
       if (!result.ok) throw failure(result.error.code, result.error.message);
       return { decided: true as const };
     },
-    'approval/describe': async ({ callId }) => {
-      const pending = approvals.list().find((a) => a.callId === callId);
+    'approval/describe': async ({ callId, sessionId }) => {
+      const pending = approvals.get(callId, sessionId);
       if (!pending) throw failure('not_found', `No approval ${callId} is pending: it was decided or timed out.`);
       return { summary: describeCall(tools.get(pending.tool)?.tool, pending.arguments) };
     },
