@@ -1,7 +1,10 @@
 // Top-level layout: sidebar, header, chat with optional side panel, status bar, dialogs, shortcuts, toasts.
+import { useEffect } from 'react';
 import { ApprovalInbox } from './features/approval/ApprovalInbox';
 import { AutomationBar } from './features/automation/AutomationBar';
 import { ChatView } from './features/chat/ChatView';
+import { DigestDialog } from './features/schedule/DigestDialog';
+import { ScheduleView } from './features/schedule/ScheduleView';
 import { SettingsDialog } from './features/settings/SettingsDialog';
 import { Announcer } from './features/shell/Announcer';
 import { Header } from './features/shell/Header';
@@ -10,6 +13,7 @@ import { SidePanel } from './features/shell/SidePanel';
 import { Sidebar } from './features/sidebar/Sidebar';
 import { StatusBar } from './features/status/StatusBar';
 import { useNotices } from './stores/notices';
+import { startScheduleSync, useSchedule } from './stores/schedule';
 import { useUi } from './stores/ui';
 import { Toasts } from './ui/Toasts';
 
@@ -19,6 +23,8 @@ export function App() {
   const dismiss = useNotices((s) => s.dismiss);
   const sidebarOpen = useUi((s) => s.sidebarOpen);
   const setSidebarOpen = useUi((s) => s.setSidebarOpen);
+  const scheduleOpen = useSchedule((s) => s.open);
+  useEffect(() => startScheduleSync(), []);
   return (
     <div className="app">
       <Sidebar />
@@ -26,7 +32,7 @@ export function App() {
       <div className="main">
         <Header />
         <div className="workspace">
-          <ChatView />
+          {scheduleOpen ? <ScheduleView /> : <ChatView />}
           <SidePanel />
         </div>
         <AutomationBar />
@@ -34,6 +40,7 @@ export function App() {
       </div>
       <StatusBar />
       <SettingsDialog />
+      <DigestDialog />
       <ShortcutHelp />
       <Toasts items={notices} onDismiss={dismiss} />
       <Announcer />

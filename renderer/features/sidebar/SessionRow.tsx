@@ -10,6 +10,8 @@ export interface SessionRowProps {
   active: boolean;
   running: boolean;
   pending: number;
+  /** Title of the wakeup whose scheduled run used this chat, or undefined. */
+  scheduledBy?: string;
   onOpen: (id: string) => void;
   onRename: (id: string, title: string) => Promise<boolean>;
   onFork: (id: string) => void;
@@ -22,6 +24,7 @@ export const SessionRow = memo(function SessionRow({
   active,
   running,
   pending,
+  scheduledBy,
   onOpen,
   onRename,
   onFork,
@@ -82,6 +85,11 @@ export const SessionRow = memo(function SessionRow({
       >
         <span className="session-title truncate">{session.title || 'Untitled chat'}</span>
         <span className="session-meta">
+          {scheduledBy && (
+            <span className="session-scheduled" title={`Scheduled run: ${scheduledBy}`} aria-label="Scheduled run">
+              <Icon name="clock" size={12} />
+            </span>
+          )}
           {running && <span className="dot dot-live" title="Working" aria-label="Working" />}
           {pending > 0 && (
             <span className="mini-badge" title={`${pending} approval${pending === 1 ? '' : 's'} waiting`}>

@@ -5,6 +5,7 @@ import { useApprovals } from '../../stores/approvals';
 import { useChat } from '../../stores/chat';
 import { MIN_CONTENT_QUERY, useChatSearch } from '../../stores/chatSearch';
 import { visibleSessions } from '../../stores/sessionList';
+import { useSchedule } from '../../stores/schedule';
 import { useSessions } from '../../stores/sessions';
 import { useStatus } from '../../stores/status';
 import { useUi } from '../../stores/ui';
@@ -28,6 +29,9 @@ export function Sidebar() {
   const sidebarOpen = useUi((s) => s.sidebarOpen);
   const setSidebarOpen = useUi((s) => s.setSidebarOpen);
   const focusComposer = useUi((s) => s.focusComposer);
+  const runSessions = useSchedule((s) => s.runSessions);
+  const scheduleOpen = useSchedule((s) => s.open);
+  const setScheduleOpen = useSchedule((s) => s.setOpen);
   const searchFocus = useUi((s) => s.searchFocus);
   const searchRef = useRef<HTMLInputElement>(null);
   useEffect(() => {
@@ -60,8 +64,9 @@ export function Sidebar() {
     (id: string) => {
       void open(id);
       setSidebarOpen(false);
+      setScheduleOpen(false);
     },
-    [open, setSidebarOpen],
+    [open, setSidebarOpen, setScheduleOpen],
   );
   const onFork = useCallback(
     (id: string) => {
@@ -98,6 +103,18 @@ export function Sidebar() {
           <Icon name="plus" size={16} />
           New chat
         </button>
+        <button
+          type="button"
+          className="btn schedule-nav"
+          aria-pressed={scheduleOpen}
+          onClick={() => {
+            setScheduleOpen(!scheduleOpen);
+            setSidebarOpen(false);
+          }}
+        >
+          <Icon name="clock" size={16} />
+          Schedule
+        </button>
         <label className="search">
           <Icon name="search" size={14} />
           <input
@@ -128,6 +145,7 @@ export function Sidebar() {
               active={s.id === currentId}
               running={s.id === currentId ? currentRunning : (running?.includes(s.id) ?? false)}
               pending={pendingBySession.get(s.id) ?? 0}
+              scheduledBy={runSessions[s.id]}
               onOpen={onOpen}
               onRename={rename}
               onFork={onFork}

@@ -39,7 +39,10 @@ describe('web UI: panels follow events', () => {
     await expect.poll(() => page.locator('.receipt').innerText(), { timeout: 15_000 }).toMatch(/providers? ran/);
     // Every provider that ran now shows what it injected; none of them still says "Not used yet.".
     for (const title of titles) {
-      const item = providers.locator('li.provider', { hasText: title });
+      // By exact title: a title can be part of another provider's text (e.g. "Schedule" in its entry).
+      const item = providers
+        .locator('li.provider')
+        .filter({ has: page.locator('.provider-title').getByText(title, { exact: true }) });
       await expect.poll(() => item.innerText(), { timeout: 15_000 }).toMatch(/Last injected|Last run failed/);
     }
     await screenshot(page, 'context-panel-live');
