@@ -16,6 +16,7 @@ export default defineConfig({
         input: {
           index: `${root}main/index.ts`,
           'workers/fsSearchWorker': `${root}main/core/tools/workers/fsSearchWorker.ts`,
+          'workers/documentWorker': `${root}main/core/tools/workers/documentWorker.ts`,
           'workers/desktopWorker': `${root}plugins/desktop/worker.ts`,
         },
         external: ['keytar', '@lancedb/lancedb', /^@lancedb\/lancedb-/, 'apache-arrow'],

@@ -70,6 +70,7 @@ await build({
   ...common,
   entryPoints: {
     'workers/fsSearchWorker': 'main/core/tools/workers/fsSearchWorker.ts',
+    'workers/documentWorker': 'main/core/tools/workers/documentWorker.ts',
     // The desktop plugin's native worker is a child process (plugins/desktop/client.ts finds it here).
     'workers/desktopWorker': 'plugins/desktop/worker.ts',
   },

@@ -1,7 +1,7 @@
 // Runs one job in a worker thread: finds the worker's entry (TypeScript source or built bundle), caps its heap,
 // collects its messages, and terminates it on abort (tool timeout, interrupt) however busy it is.
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 
 /**
@@ -9,7 +9,7 @@ import { Worker, type ResourceLimits } from 'node:worker_threads';
  * their bundle as `workers/<name>.mjs` (CLI, scripts/build-cli.mjs) or `workers/<name>.js` (Electron,
  * electron.vite.config.ts).
  */
-export type WorkerName = 'fsSearchWorker';
+export type WorkerName = 'fsSearchWorker' | 'documentWorker';
 
 /** Options of {@link runWorker}. */
 export interface RunWorkerOptions<M> {
@@ -91,6 +91,31 @@ async function workerEntry(name: WorkerName): Promise<URL> {
   );
 }
 
+/**
+ * Packages left out of source-mode worker bundles (large, or reading their own files at run time; the same ones
+ * scripts/build-cli.mjs keeps external). A data: URL cannot resolve bare specifiers, so each import is rewritten to
+ * the file URL esbuild resolves it to (import conditions).
+ */
+const SOURCE_EXTERNAL = /^(unpdf|mammoth|exceljs|officeparser)(\/|$)/;
+
+/** esbuild plugin: marks {@link SOURCE_EXTERNAL} imports external, as absolute `file:` URLs. */
+const externalAsFileUrls: import('esbuild').Plugin = {
+  name: 'external-as-file-urls',
+  setup(build) {
+    build.onResolve({ filter: SOURCE_EXTERNAL }, async (args) => {
+      if (args.pluginData === 'resolving') return undefined;
+      const resolved = await build.resolve(args.path, {
+        kind: args.kind,
+        resolveDir: args.resolveDir,
+        importer: args.importer,
+        pluginData: 'resolving',
+      });
+      if (resolved.errors.length > 0) return { errors: resolved.errors };
+      return { path: pathToFileURL(resolved.path).href, external: true };
+    });
+  },
+};
+
 /** Bundles a TypeScript worker entry with its imports into one ES module, as a `data:` URL. */
 async function bundleFromSource(entry: URL): Promise<URL> {
   // A computed specifier keeps bundlers from pulling esbuild into a build: this path only runs from source.
@@ -98,6 +123,11 @@ async function bundleFromSource(entry: URL): Promise<URL> {
   const { build } = (await import(esbuildName)) as typeof import('esbuild');
   const result = await build({
     entryPoints: [fileURLToPath(entry)],
+    plugins: [externalAsFileUrls],
+    // Bundled CommonJS packages call require() for Node built-ins; an ES module has no require of its own.
+    banner: {
+      js: `import { createRequire as __dpCreateRequire } from 'node:module'; const require = __dpCreateRequire(${JSON.stringify(entry.href)});`,
+    },
     bundle: true,
     platform: 'node',
     format: 'esm',
