@@ -216,7 +216,9 @@ async function assemble(
   // The capture does not keep the process alive: a command that never runs bash does not wait for a slow profile.
   const shellEnvironment = () => loginEnvironment(env);
   prefetchLoginEnvironment(env);
-  for (const tool of builtinTools({ shellEnvironment, opener: options.openUrl })) tools.register(tool, { source: 'builtin' });
+  const webSettings = () => settings.get().web;
+  for (const tool of builtinTools({ shellEnvironment, opener: options.openUrl, webSettings }))
+    tools.register(tool, { source: 'builtin' });
   const context = new ContextRegistry((id) => !settings.get().disabledContextProviders.includes(id));
   for (const provider of builtinContextProviders) context.register(provider, 'builtin');
   // Panels follow providers live: a provider's own change notice (e.g. a memory added) and every run reach clients.

@@ -134,6 +134,13 @@ export const Settings = z.object({
       receiptRetentionDays: z.number().int().min(1).max(3650).default(90),
     })
     .default({ retryMaxAttempts: 3, retryBackoffMs: 60_000, pauseAfterFailures: 5, receiptRetentionDays: 90 }),
+  /** Documents and the web (issue 16). */
+  web: z
+    .object({
+      /** Let web_fetch read loopback, private and link-local addresses (checked after DNS); off by default. */
+      allowPrivateAddresses: z.boolean().default(false),
+    })
+    .default({ allowPrivateAddresses: false }),
   /** Desktop shell: global shortcut for the quick prompt (Electron accelerator syntax). */
   globalShortcut: z.string().default('CommandOrControl+Shift+Space'),
   /** Desktop shell: global shortcut of the kill switch that stops browser and desktop automation (empty = none). */

@@ -1,7 +1,9 @@
 // Built-in `read_file`: a text file as numbered lines (`cat -n` style) paged by offset/limit, or raw text by byte
 // range; read in fixed-size chunks with byte budgets, so a huge line never becomes one string.
 import { open, stat, type FileHandle } from 'node:fs/promises';
+import { extname } from 'node:path';
 import { z } from 'zod';
+import { BINARY_DOCUMENT_EXTENSIONS } from '../../documents/formats';
 import type { ToolDefinition } from '../../../../plugins/sdk/types';
 import { utf8SafeLength } from '../output';
 import { defineBuiltin } from './define';
@@ -77,12 +79,18 @@ export const readFileTool: ToolDefinition = defineBuiltin({
     if (args.byteOffset !== undefined && args.offset !== undefined)
       throw new Error('Give either offset (a line number) or byteOffset (a byte position), not both.');
     if (size === 0) return `(${path} is empty)`;
+    if (BINARY_DOCUMENT_EXTENSIONS.includes(extname(path).toLowerCase()))
+      throw new Error(
+        `${path} is a ${extname(path)} document; read_file shows text files only. Use read_document to read its text.`,
+      );
     const handle = await open(path, 'r');
     try {
       const sniff = Buffer.alloc(SNIFF_BYTES);
       const { bytesRead } = await handle.read(sniff, 0, SNIFF_BYTES, 0);
       if (looksBinary(sniff.subarray(0, bytesRead))) {
-        throw new Error(`${path} looks like a binary file (${formatBytes(size)}); read_file only shows text files.`);
+        throw new Error(
+          `${path} looks like a binary file (${formatBytes(size)}); read_file only shows text files. For PDF, Word, spreadsheet, slide or EPUB documents use read_document.`,
+        );
       }
       if (args.byteOffset !== undefined)
         return await readByteRange(handle, path, size, args.byteOffset, args.byteLimit ?? MAX_READ_BYTES, ctx.signal);

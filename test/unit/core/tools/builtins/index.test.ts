@@ -15,7 +15,9 @@ describe('builtinTools', () => {
       grep: 'read',
       list_dir: 'read',
       open_url: 'external',
+      read_document: 'read',
       read_file: 'read',
+      web_fetch: 'external',
       write_file: 'write',
     });
     for (const spec of registry.toModelSpecs()) {
