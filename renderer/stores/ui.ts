@@ -5,7 +5,7 @@ import { create } from 'zustand';
 export type SidePanelTab = 'context' | 'memory' | 'plan';
 
 /** Sections of the settings dialog. */
-export type SettingsSection = 'accounts' | 'model' | 'approvals' | 'desktop' | 'automation' | 'plugins';
+export type SettingsSection = 'accounts' | 'model' | 'approvals' | 'desktop' | 'automation' | 'plugins' | 'mcp';
 
 interface UiStore {
   settingsOpen: boolean;

@@ -7,6 +7,7 @@ import { Icon } from '../../ui/Icon';
 import { AccountsSection } from './AccountsSection';
 import { AutomationSection } from './AutomationSection';
 import { automationProblem } from './automationForm';
+import { McpSection } from './McpSection';
 import { ApprovalsSection, DesktopSection, ModelSection, PluginsSection } from './Sections';
 import { formFromValues, patchFromForm, type SettingsForm } from './settingsForm';
 
@@ -17,6 +18,7 @@ const sections: { id: SettingsSection; label: string }[] = [
   { id: 'desktop', label: 'Desktop & appearance' },
   { id: 'automation', label: 'Browser & desktop' },
   { id: 'plugins', label: 'Plugins' },
+  { id: 'mcp', label: 'MCP servers' },
 ];
 
 /** Settings dialog (opened from the header, the banner or the status bar). */
@@ -150,6 +152,7 @@ export function SettingsDialog() {
               )}
               {section === 'plugins' && <PluginsSection />}
               {section === 'accounts' && <AccountsSection />}
+              {section === 'mcp' && <McpSection />}
             </form>
           )}
         </div>
