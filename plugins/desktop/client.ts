@@ -58,7 +58,17 @@ export interface NativeDesktopOptions {
   /** Environment of the worker and of the checks (default `process.env`). */
   env?: Env;
   platform?: NodeJS.Platform;
+  /** True inside the Electron app (default: `process.versions.electron` is set); see {@link ELECTRON_HOST_PROBLEM}. */
+  electron?: boolean;
 }
+
+/**
+ * Why the worker cannot start inside the Electron app: it is a forked Node process, and the packaged app's RunAsNode
+ * fuse is off (electron-builder.yml), so forking there would start a second app instead. Electron's
+ * `utilityProcess` would be the way, which plugins cannot reach (they never import electron).
+ */
+export const ELECTRON_HOST_PROBLEM =
+  'Desktop automation cannot start its native worker inside the Electron app yet (the app may not run Node child processes: its RunAsNode fuse is off). Use it from `deskpilot serve` (the web UI) or the CLI for now.';
 
 /** The native worker as the tools see it: `run(op, params, signal)`. One worker at a time; dispose ends it. */
 export class NativeDesktop {
@@ -78,6 +88,8 @@ export class NativeDesktop {
 
   /** The environment check (cached once it passed; re-run while it fails, so starting a display later works). */
   async inspect(): Promise<DesktopEnvironment> {
+    if (this.opts.electron ?? Boolean(process.versions.electron))
+      return { problem: ELECTRON_HOST_PROBLEM, windowManager: null };
     if (this.environment && !this.environment.problem) return this.environment;
     this.environment = await inspectEnvironment(this.env, this.opts.platform ?? process.platform);
     return this.environment;

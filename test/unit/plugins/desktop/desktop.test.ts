@@ -8,7 +8,7 @@ import path from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AutomationControl } from '../../../../main/core/automation/control';
-import { NativeDesktop } from '../../../../plugins/desktop/client';
+import { ELECTRON_HOST_PROBLEM, NativeDesktop } from '../../../../plugins/desktop/client';
 import desktopPlugin from '../../../../plugins/desktop/index';
 import type { ToolDefinition, ToolResult } from '../../../../plugins/sdk';
 import { startXDisplay, waitForWindow, type XDisplay } from '../../../support/xDisplay';
@@ -232,4 +232,12 @@ describe('desktop plugin on Xvfb', () => {
       await other.stop();
     }
   }, 120_000);
+
+  it('inside the Electron app (no Node child processes there) every tool says so instead of forking', async () => {
+    const native = new NativeDesktop({ log, electron: true });
+    expect((await native.inspect()).problem).toBe(ELECTRON_HOST_PROBLEM);
+    await expect(native.run('screenshot', { maxSize: 640 }, new AbortController().signal)).rejects.toThrow(
+      /inside the Electron app.*deskpilot serve/,
+    );
+  });
 });
