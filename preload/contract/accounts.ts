@@ -97,7 +97,14 @@ export const accountChannels = {
   'accounts/importCodex': { params: Empty, result: AccountsStatus },
   /** Signs out of ChatGPT (revoking where supported) or removes an API key. */
   'accounts/logout': { params: z.object({ provider: Provider }), result: AccountsStatus },
-  'accounts/test': { params: z.object({ provider: Provider }), result: ProviderTest },
+  /**
+   * Tests a provider with a cheap authenticated call (listing models). `apiKey` tests a pasted OpenAI key before it
+   * is stored (the key is used for this one call and not kept).
+   */
+  'accounts/test': {
+    params: z.object({ provider: Provider, apiKey: z.string().trim().min(1).max(4096).optional() }),
+    result: ProviderTest,
+  },
   /** Probes 127.0.0.1:11434 (Ollama) and 127.0.0.1:1234 (LM Studio) for their model lists. */
   'accounts/probeLocal': { params: Empty, result: z.array(LocalServer) },
   /**

@@ -43,8 +43,8 @@ interface AccountsStore {
   importCodex(): Promise<string | null>;
   /** Signs out of ChatGPT or removes an API key; resolves with the error message or null. */
   logout(provider: Provider): Promise<string | null>;
-  /** Tests a provider with a cheap authenticated call (never rejects). */
-  test(provider: Provider): Promise<ProviderTest>;
+  /** Tests a provider with a cheap authenticated call; `apiKey` tests a pasted OpenAI key before storing it. */
+  test(provider: Provider, apiKey?: string): Promise<ProviderTest>;
   /** Makes provider + model active for the next turn; resolves with the error message or null. */
   use(provider: Provider, model: string, baseUrl?: string): Promise<string | null>;
   loadModels(): Promise<void>;
@@ -118,8 +118,8 @@ export const useAccounts = create<AccountsStore>()((set, get) => ({
     await afterChange(r.value);
     return null;
   },
-  async test(provider) {
-    const r = await api.invoke('accounts/test', { provider });
+  async test(provider, apiKey) {
+    const r = await api.invoke('accounts/test', { provider, ...(apiKey ? { apiKey } : {}) });
     return r.ok ? r.value : { ok: false, verdict: r.error.message, models: [] };
   },
   async use(provider, model, baseUrl) {

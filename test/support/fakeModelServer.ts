@@ -25,7 +25,10 @@ export interface FakeModelServerOptions {
   requireAuth?: boolean;
   /** When set, the bearer token must equal this key (401 `invalid_api_key` otherwise). */
   apiKey?: string;
-  /** Model ids served by `GET …/models` (OpenAI list shape `{object:'list', data:[{id}]}`); 404 there when unset. */
+  /**
+   * Model ids served by `GET …/models` (OpenAI list shape `{object:'list', data:[{id}]}`, behind the `apiKey` check
+   * when one is set); 404 there when unset.
+   */
   models?: string[];
 }
 
@@ -90,6 +93,9 @@ export async function startFakeModelServer(opts: FakeModelServerOptions = {}): P
               ? 'chat'
               : undefined;
       if (req.method === 'GET' && path.endsWith('/models') && opts.models) {
+        // With `apiKey` set, the list is authenticated like the API's (401 with the real body for a wrong key).
+        const denied = opts.apiKey === undefined ? undefined : checkAuth(req.headers.authorization, opts.apiKey);
+        if (denied) return sendJson(res, 401, {}, { error: denied });
         const data = opts.models.map((id) => ({ id, object: 'model', created: 0, owned_by: 'fake' }));
         return sendJson(res, 200, {}, { object: 'list', data });
       }

@@ -28,7 +28,7 @@ export function accountHandlers(runtime: Runtime): AccountHandlers {
     'accounts/chatgptCancel': async () => ({ cancelled: accounts.cancelChatGpt() }),
     'accounts/importCodex': () => mapped(accounts.importCodex()),
     'accounts/logout': ({ provider }) => accounts.logout(provider),
-    'accounts/test': ({ provider }) => accounts.test(provider),
+    'accounts/test': ({ provider, apiKey }) => accounts.test(provider, apiKey),
     'accounts/probeLocal': async () => {
       try {
         return await accounts.probeLocal();

@@ -129,8 +129,11 @@ export class Accounts {
     return this.status();
   }
 
-  /** A cheap authenticated call (listing models) with a one-sentence verdict. Never throws. */
-  async test(provider: Provider): Promise<ProviderTest> {
+  /**
+   * A cheap authenticated call (listing models) with a one-sentence verdict. `candidateKey` tests an OpenAI key
+   * before it is stored (used for this call only). Never throws.
+   */
+  async test(provider: Provider, candidateKey?: string): Promise<ProviderTest> {
     const settings = this.runtime.settings.get();
     if (provider === 'chatgpt') {
       try {
@@ -143,7 +146,8 @@ export class Accounts {
       }
     }
     if (provider === 'openai') {
-      const key = (await this.runtime.credentials.get(SECRET_ACCOUNTS.openai)) ?? this.runtime.env.OPENAI_API_KEY;
+      const key =
+        candidateKey ?? (await this.runtime.credentials.get(SECRET_ACCOUNTS.openai)) ?? this.runtime.env.OPENAI_API_KEY;
       if (!key) return { ok: false, verdict: 'No OpenAI API key is set: run `deskpilot login --api-key`.', models: [] };
       const baseUrl = settings.openai.baseUrl ?? this.runtime.env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1';
       const result = await listModels(baseUrl, key);

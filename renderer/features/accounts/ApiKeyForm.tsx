@@ -1,5 +1,5 @@
-// "Paste an API key": stores the OpenAI key (write-only), tests it with a cheap authenticated call and, when it
-// works, makes OpenAI the active provider. Used by the onboarding card and the Settings Accounts section.
+// "Paste an API key": tests the pasted OpenAI key with a cheap authenticated call, stores it (write-only) only when
+// it works, and then makes OpenAI the active provider. Used by the onboarding card and the Settings Accounts section.
 import { useId, useState } from 'react';
 import type { ProviderTest } from '../../../preload/contract';
 import { useAccounts } from '../../stores/accounts';
@@ -26,7 +26,7 @@ export function Verdict({ test }: { test: ProviderTest }) {
   );
 }
 
-/** Password field + "Save and test"; `switchTo` makes OpenAI active once the key works. */
+/** Password field + "Test and save"; `switchTo` makes OpenAI active once the key works. */
 export function ApiKeyForm({ switchTo = true }: { switchTo?: boolean }) {
   const setSecret = useSettings((s) => s.setSecret);
   const test = useAccounts((s) => s.test);
@@ -36,20 +36,26 @@ export function ApiKeyForm({ switchTo = true }: { switchTo?: boolean }) {
   const [result, setResult] = useState<ProviderTest | null>(null);
   const id = useId();
 
+  // Test first, store only a key that works: a rejected key never replaces a working one or counts as set up.
   const save = async () => {
     const key = value.trim();
     if (!key) return;
     setBusy(true);
     setResult(null);
+    const verdict = await test('openai', key);
+    if (!verdict.ok) {
+      setResult(verdict);
+      setBusy(false);
+      return;
+    }
     const error = await setSecret('openai', key);
     if (error) {
+      setResult({ ok: false, verdict: `The key works but was not stored: ${error.message}`, models: [] });
       setBusy(false);
-      setResult({ ok: false, verdict: `The key was not stored: ${error.message}`, models: [] });
       return;
     }
     setValue('');
-    const verdict = await test('openai');
-    if (verdict.ok && switchTo) {
+    if (switchTo) {
       const status = useAccounts.getState().status;
       const current = status?.provider === 'openai' ? status.model : '';
       const problem = await use('openai', pickOpenAiModel(verdict.models, current || 'gpt-5-mini'));
@@ -80,7 +86,7 @@ export function ApiKeyForm({ switchTo = true }: { switchTo?: boolean }) {
           }}
         />
         <button type="button" className="btn" disabled={busy || !value.trim()} onClick={() => void save()}>
-          {busy ? 'Testing…' : 'Save and test'}
+          {busy ? 'Testing…' : 'Test and save'}
         </button>
       </div>
       {result && <Verdict test={result} />}

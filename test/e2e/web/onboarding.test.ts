@@ -180,4 +180,41 @@ describe('web UI: first-run onboarding', () => {
     expect(fake.model.requests.filter((r) => r.path.endsWith('/responses'))).toHaveLength(1);
     await screenshot(page, 'usage-limit-status');
   }, 90_000);
+
+  it('paste an API key: a wrong key gets a clear verdict, a working one switches to OpenAI; Settings removes it', async () => {
+    const key = 'sk-onboarding-test-7Q2x';
+    local = await startFakeModelServer({ apiKey: key, models: ['gpt-5-mini', 'gpt-5', 'text-embedding-3-small'] });
+    const { page, h } = await web.open({ settings: { openai: { baseUrl: local.url } }, env: FRESH });
+    const card = page.getByRole('region', { name: 'Set up a model' });
+    const field = card.getByLabel('OpenAI API key');
+    await field.fill('sk-wrong-key-0000');
+    await card.getByRole('button', { name: 'Test and save' }).click();
+    const verdict = card.getByTestId('verdict');
+    await expect.poll(() => verdict.innerText()).toContain('The API key was rejected (401)');
+    expect(h.runtime.status().modelConfigured, 'a rejected key is not stored').toBe(false);
+    expect(await h.runtime.credentials.get('openai.apiKey')).toBeFalsy();
+
+    await field.fill(key);
+    await card.getByRole('button', { name: 'Test and save' }).click();
+    await card.waitFor({ state: 'detached' });
+    // The card goes once the key is stored; the switch to a listed model follows.
+    await expect.poll(() => h.runtime.settings.get().model).toBe('gpt-5-mini');
+    expect(h.runtime.settings.get().provider).toBe('openai');
+    local.enqueue(scripted.text('Answered with the pasted key.'));
+    await sendMessage(page, 'hi');
+    expect(await turnCompleted(h)).toBe('completed');
+    const turn = local.requests.find((r) => r.path.endsWith('/responses'));
+    expect(turn?.headers.authorization).toBe(`Bearer ${key}`);
+    // The key never reaches settings.json.
+    expect(await readFile(path.join(h.home, 'settings.json'), 'utf8')).not.toContain(key);
+
+    await page.locator('footer.status-bar .status-model').click();
+    const openai = page.getByTestId('account-openai');
+    await expect.poll(() => openai.innerText()).toContain('ending in 7Q2x');
+    await openai.getByRole('button', { name: 'Test', exact: true }).click();
+    await expect.poll(() => openai.getByTestId('verdict').innerText()).toContain('The API key works: 3 models');
+    await openai.getByRole('button', { name: 'Remove API key' }).click();
+    await expect.poll(() => openai.innerText()).toContain('No key stored.');
+    expect(h.runtime.status().modelConfigured).toBe(false);
+  }, 90_000);
 });
