@@ -104,16 +104,27 @@ export async function main(
     )
     .option('--model <model>', 'model for this run (not saved)')
     .addOption(new Option('--provider <provider>', 'provider for this run (not saved)').choices(PROVIDER_IDS))
+    .option(
+      '--attach <file>',
+      'attach a file (image, text, PDF, Office document, spreadsheet, EPUB); repeat for more',
+      (file: string, files: string[]) => [...files, file],
+      [] as string[],
+    )
     .action(async (words: string[], opts) => {
       let prompt = words.join(' ');
       if (opts.stdin || (!prompt && !io.stdin.isTTY))
         prompt = `${prompt ? `${prompt}\n\n` : ''}${await readStdin(io.stdin)}`.trim();
       if (!prompt)
         throw new CliError('Give a prompt, e.g. deskpilot run "what time is it?", or pipe one with --stdin.', 2);
-      const { runPrompt } = await import('./cli/run');
+      const { runPrompt, readAttachments } = await import('./cli/run');
+      const attachments = await readAttachments(opts.attach as string[]);
       await withClient(
         (client) =>
-          runPrompt(client, { prompt, session: opts.session, format: opts.format, approve: opts.approve }, io),
+          runPrompt(
+            client,
+            { prompt, session: opts.session, format: opts.format, approve: opts.approve, attachments },
+            io,
+          ),
         { model: opts.model, provider: opts.provider },
       );
     });

@@ -5,7 +5,10 @@ import {
   type DecidedBy,
   type PendingApproval,
 } from '../../preload/contract/approvals';
+import type { Attachment } from '../../preload/contract/channels';
 import type { AgentEvent } from '../../preload/contract/events';
+import { readFile } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
 import { ClientError, type RuntimeClient } from '../core/api/client';
 import { CONFIGURE_MODEL_HELP } from '../core/models/resolve';
 import { answerApproval, type ApproveMode } from './approvalPrompt';
@@ -18,6 +21,53 @@ export interface RunOptions {
   session: string;
   format: 'text' | 'ndjson';
   approve: ApproveMode;
+  /** Files attached to the prompt (see {@link readAttachments}). */
+  attachments?: Attachment[];
+}
+
+/** MIME types by extension for `--attach`; anything else goes as application/octet-stream (documents are recognized by name). */
+const ATTACH_TYPES: Record<string, string> = {
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.gif': 'image/gif',
+  '.pdf': 'application/pdf',
+  '.txt': 'text/plain',
+  '.md': 'text/markdown',
+  '.csv': 'text/csv',
+  '.json': 'application/json',
+  '.html': 'text/html',
+};
+
+/**
+ * Reads `--attach` files into message attachments (`data:` URLs). Documents are extracted by the runtime.
+ * @throws a CliError (exit 2) naming a missing file, a directory, or a file over the 15 MB attachment limit.
+ */
+export async function readAttachments(files: readonly string[]): Promise<Attachment[]> {
+  const out: Attachment[] = [];
+  for (const file of files) {
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(file);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new CliError(
+        code === 'EISDIR'
+          ? `--attach ${file}: is a directory; attach files one by one.`
+          : `--attach ${file}: cannot read it (${code ?? (error as Error).message}); check the path.`,
+        2,
+      );
+    }
+    if (bytes.length > 15 * 1024 ** 2)
+      throw new CliError(
+        `--attach ${file}: ${(bytes.length / 1024 ** 2).toFixed(0)} MB is over the 15 MB attachment limit; ask Deskpilot to read it with read_document instead.`,
+        2,
+      );
+    const mimeType = ATTACH_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+    out.push({ name: basename(file), mimeType, dataUrl: `data:${mimeType};base64,${bytes.toString('base64')}` });
+  }
+  return out;
 }
 
 /** Standard streams, injectable for tests. */
@@ -106,7 +156,11 @@ export async function runPrompt(client: RuntimeClient, options: RunOptions, io: 
   // A new session's id is known only from the reply, after its first events: listen to every session until then.
   client.setSessions(sessionRef ? [sessionRef] : '*');
   try {
-    const sent = await client.invoke('chat/send', { sessionId: sessionRef, text: options.prompt, attachments: [] });
+    const sent = await client.invoke('chat/send', {
+      sessionId: sessionRef,
+      text: options.prompt,
+      attachments: options.attachments ?? [],
+    });
     if (sent.sessionId) client.setSessions([sent.sessionId]);
     if (sent.commandOutput !== undefined) {
       io.stdout.write(`${sent.commandOutput}\n`);

@@ -5,6 +5,7 @@ import type { TurnCompletedInfo } from '../../../plugins/sdk';
 import type { Logger } from '../../../plugins/sdk/types';
 import type { ApprovalBroker, DecidedApproval } from '../approvals/broker';
 import { parseSlashCommand, type CommandRegistry } from '../commands/registry';
+import { prepareAttachments } from '../documents/attachments';
 import type { PluginHost } from '../plugins/host';
 import type { SessionStore } from '../sessions/store';
 import { SerialQueue } from '../util/serialQueue';
@@ -113,11 +114,13 @@ export class SessionService {
       return { sessionId: result.switchToSession ?? sessionId ?? '', turnId: null, commandOutput: result.text };
     }
     await plugins.ensureAllActive();
+    // Attached documents (PDF, Office, EPUB) go to the model as their extracted text, extracted off the event loop.
+    const prepared = await prepareAttachments(attachments, new AbortController().signal);
     const id = sessionId ?? (await sessions.create()).id;
     if (sessionId) await sessions.resolve(sessionId);
     return this.inSession(id, async () => {
       await this.abandonParked(id, 'A new message was sent before this approval was answered.');
-      return this.track(id, text, loop.start(id, userMessage(text, attachments)));
+      return this.track(id, text, loop.start(id, userMessage(text, prepared)));
     });
   }
 
