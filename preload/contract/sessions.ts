@@ -85,6 +85,20 @@ export const CompactionMarker = z.object({
 /** Shape of {@link CompactionMarker}. */
 export type CompactionMarker = z.infer<typeof CompactionMarker>;
 
+/**
+ * The output of a slash command run in a session (`/config`, `/sessions`, `/compact`, …), kept in the transcript so
+ * it survives a reload. `afterSeq` is the last item's seq when it ran (0 = before any item); `command` is the name
+ * without the slash. Never part of the model's input.
+ */
+export const CommandNote = z.object({
+  at: z.string(),
+  afterSeq: z.number().int().nonnegative(),
+  command: z.string(),
+  text: z.string(),
+});
+/** Shape of {@link CommandNote}. */
+export type CommandNote = z.infer<typeof CommandNote>;
+
 /** Most entries one `session/get` (`tail`) or `session/entries` (`limit`) request returns. */
 export const MAX_PAGE_ENTRIES = 5000;
 
@@ -98,6 +112,8 @@ export const SessionDetail = z.object({
   entries: z.array(TranscriptEntry),
   turns: z.array(TurnInfo),
   compactions: z.array(CompactionMarker),
+  /** Slash command outputs kept in the transcript, in the order they ran (always complete, like turns). */
+  notes: z.array(CommandNote),
   running: z.boolean(),
   warnings: z.array(z.string()),
   firstSeq: z.number().int().nullable().optional(),

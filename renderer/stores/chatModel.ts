@@ -172,7 +172,8 @@ export function toolViewsFrom(
  * Builds the chat state from `session/get`. Tool calls pair with their outputs by `call_id`; a call without
  * output is `running` while the session runs and `interrupted` otherwise. The turns' `toolResults` give finished
  * calls their status, duration and risk (an output without a recorded result counts as `ok`). A detail fetched
- * with `tail` that lacks older entries (`totalEntries` above the entries returned) sets `historyBefore`.
+ * with `tail` that lacks older entries (`totalEntries` above the entries returned) sets `historyBefore`. The
+ * session's kept command outputs (`notes`) become the chat's notes.
  */
 export function chatFromDetail(detail: SessionDetail): ChatModel {
   const model = emptyChat(detail.summary.id);
@@ -199,6 +200,14 @@ export function chatFromDetail(detail: SessionDetail): ChatModel {
     turns,
     turnOrder,
     compactions: detail.compactions,
+    // Command outputs kept in the session file come back as notes where they ran.
+    notes: detail.notes.map((n) => ({
+      id: `note-${n.afterSeq}-${n.at}`,
+      afterSeq: n.afterSeq,
+      at: n.at,
+      text: n.text,
+      tone: 'info' as const,
+    })),
     running: detail.running,
     sessionUsage: detail.summary.usage,
     warnings: detail.warnings,

@@ -111,6 +111,13 @@ export class SessionService {
         args: command.args,
         signal: new AbortController().signal,
       });
+      // The output stays in the chat it ran in (a reload shows it again); a command that opened another chat
+      // (/new, /resume) or ran with none leaves nothing behind.
+      if (sessionId && !result.switchToSession && result.text && (await sessions.exists(sessionId))) {
+        await sessions
+          .appendNote(sessionId, { command: command.name, text: result.text })
+          .catch((error: Error) => this.deps.log.warn('a command output could not be kept', { error: error.message }));
+      }
       return { sessionId: result.switchToSession ?? sessionId ?? '', turnId: null, commandOutput: result.text };
     }
     await plugins.ensureAllActive();

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { SessionItem, Usage } from '../../../preload/contract/items';
 import { ContextReceiptEntry, StopReason } from '../../../preload/contract/events';
 import {
+  CommandNote,
   ToolResultInfo,
   type CompactionMarker,
   type TranscriptEntry,
@@ -79,6 +80,11 @@ export const CompactionRecord = z.object({
 /** Shape of {@link CompactionRecord}. */
 export type CompactionRecord = z.infer<typeof CompactionRecord>;
 
+/** A slash command's output kept in the transcript (contract {@link CommandNote} with its tag); not model input. */
+export const NoteRecord = CommandNote.extend({ t: z.literal('note') });
+/** Shape of {@link NoteRecord}. */
+export type NoteRecord = z.infer<typeof NoteRecord>;
+
 /** Any line of a session file, tagged by `t`. */
 export const SessionRecord = z.discriminatedUnion('t', [
   MetaRecord,
@@ -86,6 +92,7 @@ export const SessionRecord = z.discriminatedUnion('t', [
   TitleRecord,
   TurnRecord,
   CompactionRecord,
+  NoteRecord,
 ]);
 /** Shape of {@link SessionRecord}. */
 export type SessionRecord = z.infer<typeof SessionRecord>;
@@ -119,6 +126,8 @@ export interface ParsedSessionFile {
   entries: SessionEntry[];
   turns: SessionTurn[];
   compactions: SessionCompaction[];
+  /** Slash command outputs, in file order. */
+  notes: CommandNote[];
   /** The title of the last rename record, if any. */
   renamedTitle?: string;
   lastAt?: string;
@@ -156,6 +165,7 @@ export function parseSessionFile(data: Buffer, label: string): ParsedSessionFile
     entries: [],
     turns: [],
     compactions: [],
+    notes: [],
     maxSeq: 0,
     warnings: [],
     endsWithNewline: data.length === 0 || data[data.length - 1] === 0x0a,
@@ -202,6 +212,11 @@ export function parseSessionFile(data: Buffer, label: string): ParsedSessionFile
       case 'compaction':
         out.compactions.push(compactionFromRecord(record));
         break;
+      case 'note': {
+        const { t: _t, ...note } = record;
+        out.notes.push(note);
+        continue; // a command's output is not chat activity (lastAt): /sessions must not move a chat to the top
+      }
     }
     out.lastAt = record.at;
   }

@@ -91,7 +91,7 @@ export class SummaryTracker {
 
   /** Accounts for one record that was just appended to the file. */
   apply(record: SessionRecord): void {
-    if (record.t === 'meta') return;
+    if (record.t === 'meta' || record.t === 'note') return; // a command's output is not activity either
     if (record.t === 'item') {
       this.base.itemCount += 1;
       this.derivedTitle ??= titleFromItem(record.item);

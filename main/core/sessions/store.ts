@@ -9,6 +9,7 @@ import { SerialQueue } from '../util/serialQueue';
 import { isSessionId, newSessionId } from './ids';
 import {
   CompactionRecord,
+  NoteRecord,
   SESSION_FORMAT_VERSION,
   TurnRecord,
   compactionFromRecord,
@@ -27,6 +28,7 @@ import type {
 } from './records';
 import { SessionIndex, SessionNotFoundError, SummaryTracker, newestFirst, resolveRef, summarize } from './sessionIndex';
 import type { IndexEntry, SessionSummary } from './sessionIndex';
+import type { CommandNote } from '../../../preload/contract/sessions';
 import type { CompactionInput, LoadedSession, SessionStoreOptions, TurnInput } from './storeTypes';
 
 export { SessionNotFoundError } from './sessionIndex';
@@ -141,6 +143,19 @@ export class SessionStore {
     });
   }
 
+  /**
+   * Keeps a slash command's output in the transcript after the last item (a `note` line; never model input, not
+   * activity for the chat list's order). `command` is the name without the slash. Throws for an unknown session.
+   */
+  async appendNote(id: string, note: { command: string; text: string }): Promise<CommandNote> {
+    return this.run(id, async (s) => {
+      const record = NoteRecord.parse({ t: 'note', at: this.now().toISOString(), afterSeq: s.nextSeq - 1, ...note });
+      await this.write(s, [record]);
+      const { t: _t, ...stored } = record;
+      return stored;
+    });
+  }
+
   /** Sets the title (one line, trimmed); `''` goes back to the title derived from the first user message. */
   async rename(id: string, title: string): Promise<SessionSummary> {
     return this.run(id, async (s) => {
@@ -159,8 +174,8 @@ export class SessionStore {
   /** Reads the whole session. Torn or corrupt lines are skipped and reported in `warnings`; the rest is returned. */
   async load(id: string): Promise<LoadedSession> {
     const parsed = await this.readSettled(id);
-    const { entries, turns, compactions, warnings } = parsed;
-    return { summary: summarize(id, parsed), entries, turns, compactions, warnings };
+    const { entries, turns, compactions, notes, warnings } = parsed;
+    return { summary: summarize(id, parsed), entries, turns, compactions, notes, warnings };
   }
 
   /** The current summary of one session; cheap after the first call (no reread of the file). */
@@ -295,6 +310,7 @@ export class SessionStore {
       entries,
       turns: [],
       compactions,
+      notes: [],
       maxSeq,
       warnings: [],
       endsWithNewline: true,

@@ -1,6 +1,7 @@
 // The session store's public shapes: what load() returns, what the append methods take, and its options.
 import type { Logger } from '../../../plugins/sdk/types';
 import type { CompactionRecord, SessionCompaction, SessionEntry, SessionTurn, TurnRecord } from './records';
+import type { CommandNote } from '../../../preload/contract/sessions';
 import type { SessionSummary } from './sessionIndex';
 
 /**
@@ -12,6 +13,7 @@ export interface LoadedSession {
   entries: SessionEntry[];
   turns: SessionTurn[];
   compactions: SessionCompaction[];
+  notes: CommandNote[];
   warnings: string[];
 }
 

@@ -1,5 +1,6 @@
 // Web UI e2e (issue 9): /compact in a long chat marks the cut in the transcript as it happens, at the point the
-// summary starts, and the mark is still there after a reload (it comes from the session file's compaction record).
+// summary starts, and the mark is still there after a reload (it comes from the session file's compaction record),
+// as is the command's own output (a note record).
 import { describe, expect, it } from 'vitest';
 import { scripted } from '../../support/fakeModelServer';
 import { screenshot, sendMessage, transcriptText, useWebApp } from './webApp';
@@ -55,5 +56,7 @@ describe('web UI: compaction marker', () => {
     expect(reloaded.marker).toBeGreaterThanOrEqual(0);
     expect(reloaded.marker).toBeLessThan(reloaded.kept);
     expect(await marker.count()).toBe(1);
+    // The command's output is kept in the chat too (it was only in the page before): after the reload it is back.
+    await expect.poll(() => transcriptText(page), { timeout: 10_000 }).toMatch(/Compacted \d+ earlier items/);
   });
 });

@@ -60,6 +60,11 @@ describe('runtime', () => {
     expect((await run('/help')).commandOutput).toContain('/compact');
     // Not close to any command: a message for the model (a near miss such as /modle is answered: settingsLive.test).
     expect((await run('/nosuch')).commandOutput).toBeUndefined();
+    // Outputs of commands run in a chat stay in it (a reload shows them); /new, /resume and chat-less ones do not.
+    const notes = (await h.runtime.sessions.load(id)).notes;
+    expect(notes.map((n) => n.command)).toEqual(['rename', 'approvals']);
+    expect(notes[1]!.text).toContain('never');
+    expect(JSON.stringify((await h.runtime.sessions.load(id)).entries)).not.toContain('never');
   });
 
   it('an invalid settings file is backed up, named in a warning, and defaults are used', async () => {

@@ -48,6 +48,7 @@ export function detail(id: string, entries: TranscriptEntry[], extra: Partial<Se
     entries,
     turns: [],
     compactions: [],
+    notes: [],
     running: false,
     warnings: [],
     ...extra,

@@ -55,6 +55,7 @@ const session: LoadedSession = {
     { turnId: 't2', at, stopReason: 'error', usage, error: 'The provider said no.' },
   ],
   compactions: [{ at, turnId: 't1', upToSeq: 4, summary: 'earlier' }],
+  notes: [],
   warnings: [],
 };
 

@@ -379,3 +379,22 @@ describe('SessionStore index', () => {
     ]);
   });
 });
+
+describe('SessionStore command notes (issue 9: command results kept across a reload)', () => {
+  it('keeps a command output after the last item, loads it back, and does not count it as activity', async () => {
+    let clock = Date.parse('2026-06-01T10:00:00Z');
+    const store = open({ now: () => new Date((clock += 60_000)) });
+    const { id } = await store.create();
+    await store.appendItems(id, 't1', [userItem('hello'), assistantItem('hi')]);
+    const before = (await store.summary(id)).updatedAt;
+    const note = await store.appendNote(id, { command: 'config', text: 'model = gpt-test' });
+    expect(note).toMatchObject({ afterSeq: 2, command: 'config', text: 'model = gpt-test' });
+    expect((await store.summary(id)).updatedAt).toBe(before);
+
+    const loaded = await open().load(id);
+    expect(loaded.notes).toEqual([note]);
+    expect(loaded.entries).toHaveLength(2);
+    expect(loaded.summary.updatedAt).toBe(before);
+    expect(SessionDetail.safeParse({ ...loaded, running: false }).success).toBe(true);
+  });
+});
