@@ -90,12 +90,25 @@ export async function startServeProcess(
  * proof that the runtime is alive and serves another client). Rejects after `timeoutMs` (default 20 s).
  */
 export async function askStatus(info: BridgeInfo, timeoutMs = 20_000): Promise<unknown> {
+  return askBridge(info, 'runtime/status', {}, timeoutMs);
+}
+
+/**
+ * Sends one request on `channel` with `params` over a new authenticated WebSocket and resolves to the reply's
+ * `result` (the contract's `{ok, value | error}`). Rejects after `timeoutMs` (default 20 s).
+ */
+export async function askBridge(
+  info: BridgeInfo,
+  channel: string,
+  params: unknown,
+  timeoutMs = 20_000,
+): Promise<unknown> {
   const ws = new WebSocket(`ws://127.0.0.1:${info.port}/ws`, { headers: { authorization: `Bearer ${info.token}` } });
   try {
     return await new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('no runtime/status reply in time')), timeoutMs);
+      const timer = setTimeout(() => reject(new Error(`no ${channel} reply in time`)), timeoutMs);
       ws.once('error', (error) => (clearTimeout(timer), reject(error)));
-      ws.once('open', () => ws.send(JSON.stringify({ type: 'request', id: 1, channel: 'runtime/status', params: {} })));
+      ws.once('open', () => ws.send(JSON.stringify({ type: 'request', id: 1, channel, params })));
       ws.on('message', (data) => {
         const frame = JSON.parse(String(data)) as { type: string; id: unknown; result: unknown };
         if (frame.type !== 'reply' || frame.id !== 1) return;
