@@ -1,4 +1,5 @@
 // createRuntime: the one place the core is assembled (settings, sessions, tools, approvals, context, plugins, loop).
+import { readableMarkdown } from './documents/html';
 import path from 'node:path';
 import type { Attachment, RuntimeStatus } from '../../preload/contract/channels';
 import type { Logger } from '../../plugins/sdk/types';
@@ -254,6 +255,7 @@ async function assemble(
       }),
       events: { onTurnCompleted: (listener) => turns.onTurnCompleted(listener) },
       notifications: { notify: (n) => options.notify?.(n) },
+      documents: { readableMarkdown },
       wakeups: createWakeupsCapability({
         scheduler: () => scheduler,
         sessions,

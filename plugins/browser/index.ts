@@ -30,7 +30,7 @@ export default definePlugin({
       onChange: () => listeners.forEach((l) => l()),
     });
     current = session;
-    const tools = createBrowserTools({ session, config, labels: new RefLabels() });
+    const tools = createBrowserTools({ session, config, labels: new RefLabels(), documents: ctx.documents });
     const provider = defineContextProvider({
       id: 'browser',
       title: 'Browser',

@@ -2,9 +2,9 @@
 import type { Page } from 'playwright-core';
 import { z } from 'zod';
 import { defineTool, imageResult, type ToolContext, type ToolDefinition } from '../sdk';
+import type { DocumentsCapability } from '../sdk/plugin';
 import { hostAllowed, type BrowserConfig } from './contract';
 import { actionError } from './errors';
-import { readableMarkdown } from './extract';
 import { BrowserToolError, type BrowserSession } from './session';
 import { SNAPSHOT_SCRIPT, type SnapshotData } from './snapshotScript';
 import { ElementTarget, locate, RefLabels, type TargetArgs } from './target';
@@ -17,7 +17,12 @@ export interface BrowserToolDeps {
   session: BrowserSession;
   config(): BrowserConfig;
   labels: RefLabels;
+  /** The runtime's HTML-to-markdown (PluginContext.documents); browser_extract fails saying so when absent. */
+  documents?: DocumentsCapability;
 }
+
+/** Largest markdown browser_extract returns, in characters; longer text is cut with a note. */
+export const EXTRACT_MAX_CHARS = 40_000;
 
 const Url = z.string().min(1).max(4096).describe('Absolute http(s) URL, e.g. https://example.com/');
 
@@ -340,7 +345,13 @@ export function createBrowserTools(deps: BrowserToolDeps): ToolDefinition[] {
         } catch (error) {
           throw actionError(error, 'the page text');
         }
-        return readableMarkdown(html, page.url());
+        if (!deps.documents)
+          throw new Error(
+            'browser_extract needs the runtime document helpers (ctx.documents), which this host did not provide.',
+          );
+        const markdown = await deps.documents.readableMarkdown(html, page.url());
+        if (markdown.length <= EXTRACT_MAX_CHARS) return markdown;
+        return `${markdown.slice(0, EXTRACT_MAX_CHARS)}\n\n[cut: ${markdown.length - EXTRACT_MAX_CHARS} more characters; scroll or extract a narrower page]`;
       },
     }),
     defineTool({

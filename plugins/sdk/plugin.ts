@@ -49,6 +49,15 @@ export interface NotificationsCapability {
   notify(notification: { title: string; body: string; sessionId?: string }): void;
 }
 
+/**
+ * Document helpers of the runtime (no permission needed: pure text conversion). `readableMarkdown(html, url)` is the
+ * readable part of a page as markdown (Readability + turndown), starting with `# <title>` and `Source: <url>`; not
+ * cut, callers apply their own budget.
+ */
+export interface DocumentsCapability {
+  readableMarkdown(html: string, url: string): Promise<string>;
+}
+
 /** What `activate` receives. Capabilities are present only when `permissions` grant them. */
 export interface PluginContext {
   manifest: PluginManifest;
@@ -77,6 +86,8 @@ export interface PluginContext {
   notifications?: NotificationsCapability;
   /** The scheduler (permission `wakeups`): create, list, pause, resume, cancel and run wakeups; the digest. */
   wakeups?: WakeupsCapability;
+  /** Document helpers (no permission); undefined only in contexts built without a runtime. */
+  documents?: DocumentsCapability;
   /** Which permissions were granted. */
   permissions: readonly Permission[];
 }

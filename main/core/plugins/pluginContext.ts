@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { Permission, PluginManifest } from '../../../plugins/sdk/manifest';
 import type {
+  DocumentsCapability,
   EventsCapability,
   ModelCapability,
   NotificationsCapability,
@@ -27,6 +28,8 @@ export interface PluginCapabilities {
   notifications?: NotificationsCapability;
   /** Granted by permission `wakeups`. */
   wakeups?: WakeupsCapability;
+  /** Given to every plugin (no permission): pure document conversion. */
+  documents?: DocumentsCapability;
 }
 
 /** Inputs of {@link createPluginContext}. */
@@ -111,6 +114,7 @@ export async function createPluginContext(options: PluginContextOptions): Promis
     model: pick('model', 'model'),
     notifications: pick('notifications', 'notifications'),
     wakeups: pick('wakeups', 'wakeups'),
+    documents: capabilities.documents,
     events: events && {
       onTurnCompleted(listener) {
         const unsubscribe = events.onTurnCompleted(listener);

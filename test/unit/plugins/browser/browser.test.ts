@@ -1,5 +1,6 @@
 // The browser plugin with real Chromium (/usr/bin/chromium) against pages this test serves: open, snapshot refs,
 // click, fill + submit, select, tabs, extract, screenshot as an image, stale refs, a persistent profile, no debug port.
+import { readableMarkdown } from '../../../../main/core/documents/html';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -70,6 +71,7 @@ async function activate(): Promise<{
     log,
     state: () => Promise.reject(new Error('unused')),
     config: (schema) => schema.parse({ executablePath: '/usr/bin/chromium', headless: 'always' }),
+    documents: { readableMarkdown },
     permissions: [],
   });
   const tools = new Map((contributions.tools ?? []).map((t: ToolDefinition) => [t.name, t]));
