@@ -275,9 +275,11 @@ export class AgentLoop {
     const instructions = buildInstructions(settings.persona, this.deps.promptSections());
     const effort = settings.reasoningEffort === 'none' ? undefined : (settings.reasoningEffort as ReasoningEffort);
 
+    // Context is gathered once per turn; later rounds re-run only the providers that signalled a change.
+    const gather = this.deps.context.forTurn();
     for (;;) {
       if (signal.aborted) return rec.finish('interrupted');
-      rec.receipt = await this.deps.context.gather({
+      rec.receipt = await gather({
         sessionId,
         latestUserText: latestUserText(entries),
         cwd: this.deps.cwd(),

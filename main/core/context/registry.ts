@@ -33,6 +33,8 @@ export class ContextRegistry {
   private readonly last = new Map<string, ContextReceiptEntry>();
   private readonly listeners = new Set<(providerId: string) => void>();
   private readonly unsubscribes = new Map<string, () => void>();
+  /** How many times each provider signalled "may have new data" (its `subscribe` callback). */
+  private readonly changes = new Map<string, number>();
 
   /** @param isEnabled says whether a provider id is switched on (settings `disabledContextProviders`). */
   constructor(private readonly isEnabled: (id: string) => boolean = () => true) {}
@@ -47,7 +49,10 @@ export class ContextRegistry {
     if (provider.subscribe)
       this.unsubscribes.set(
         provider.id,
-        provider.subscribe(() => this.emit(provider.id)),
+        provider.subscribe(() => {
+          this.changes.set(provider.id, (this.changes.get(provider.id) ?? 0) + 1);
+          this.emit(provider.id);
+        }),
       );
     return () => {
       this.unsubscribes.get(provider.id)?.();
@@ -81,13 +86,37 @@ export class ContextRegistry {
 
   /** Runs every enabled provider; resolves to the receipt (one entry per provider that ran, in registration order). */
   async gather(ctx: ContextProviderContext): Promise<ContextReceiptEntry[]> {
-    const enabled = [...this.providers.values()].filter(({ provider }) => this.isEnabled(provider.id));
-    const entries = await Promise.all(enabled.map(({ provider }) => runProvider(provider, ctx)));
-    for (const entry of entries) {
-      this.last.set(entry.providerId, entry);
-      this.emit(entry.providerId);
-    }
-    return entries;
+    return this.forTurn()(ctx);
+  }
+
+  /**
+   * A gatherer for one turn (issue 13: context once per turn, not per tool round). Its first call runs every enabled
+   * provider; each later call (the turn's next model round) re-runs only the providers that signalled a change
+   * through `subscribe` since they last ran, that failed, or that were enabled since, and reuses the other entries
+   * as they were (a provider without `subscribe` runs once per turn). Resolves to the receipt in registration order,
+   * like {@link gather}.
+   */
+  forTurn(): (ctx: ContextProviderContext) => Promise<ContextReceiptEntry[]> {
+    const previous = new Map<string, { entry: ContextReceiptEntry; changes: number }>();
+    return async (ctx) => {
+      const enabled = [...this.providers.values()].filter(({ provider }) => this.isEnabled(provider.id));
+      const entries = await Promise.all(
+        enabled.map(async ({ provider }) => {
+          const changes = this.changes.get(provider.id) ?? 0;
+          const kept = previous.get(provider.id);
+          if (kept && kept.changes === changes && !kept.entry.error) return { entry: kept.entry, ran: false };
+          const entry = await runProvider(provider, ctx);
+          previous.set(provider.id, { entry, changes });
+          return { entry, ran: true };
+        }),
+      );
+      for (const { entry, ran } of entries) {
+        if (!ran) continue;
+        this.last.set(entry.providerId, entry);
+        this.emit(entry.providerId);
+      }
+      return entries.map(({ entry }) => entry);
+    };
   }
 
   private emit(providerId: string): void {

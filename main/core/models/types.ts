@@ -17,7 +17,7 @@ export interface ModelRequest {
   /** System prompt (Responses `instructions`; a leading `system` message for Chat Completions). */
   instructions: string;
   input: SessionItem[];
-  tools: ModelToolSpec[];
+  tools: readonly ModelToolSpec[];
   reasoningEffort?: ReasoningEffort;
   /** Stable per session; sent as `prompt_cache_key` where supported. */
   sessionId?: string;

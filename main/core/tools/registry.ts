@@ -122,9 +122,20 @@ function normalizeSuggestRule(tool: ToolDefinition): RegisteredTool['suggestRule
   };
 }
 
+/** Freezes `value` and every object or array inside it; returns it. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
 /** The set of tools the model can call, keyed by exposed name. Listing order is by name (stable prompts). */
 export class ToolRegistry {
   private readonly tools = new Map<string, RegisteredTool>();
+  /** {@link toModelSpecs}' result until a tool is registered or removed. */
+  private specs: readonly ModelToolSpec[] | null = null;
   private access: ((call: { sessionId: string; cwd: string }) => FileAccess) | undefined;
 
   /**
@@ -168,13 +179,18 @@ export class ToolRegistry {
       suggestRule: normalizeSuggestRule(tool),
     };
     this.tools.set(name, entry);
+    this.specs = null;
     return () => {
-      if (this.tools.get(name) === entry) this.tools.delete(name);
+      if (this.tools.get(name) === entry) {
+        this.tools.delete(name);
+        this.specs = null;
+      }
     };
   }
 
   /** Removes a tool by exposed name; resolves to false when none had it. */
   unregister(exposedName: string): boolean {
+    this.specs = null;
     return this.tools.delete(exposedName);
   }
 
@@ -198,13 +214,19 @@ export class ToolRegistry {
     }));
   }
 
-  /** Function-tool specs for a model request, sorted by name; `parameters` is a fresh copy per call. */
-  toModelSpecs(): ModelToolSpec[] {
-    return this.sorted().map((t) => ({
-      name: t.name,
-      description: t.tool.description,
-      parameters: structuredClone(t.jsonSchema),
-    }));
+  /**
+   * Function-tool specs for a model request, sorted by name. Built once and reused until a tool is registered or
+   * removed (every model round asks for them); deeply frozen, so a caller cannot change them for the next request.
+   */
+  toModelSpecs(): readonly ModelToolSpec[] {
+    this.specs ??= deepFreeze(
+      this.sorted().map((t) => ({
+        name: t.name,
+        description: t.tool.description,
+        parameters: structuredClone(t.jsonSchema),
+      })),
+    );
+    return this.specs;
   }
 
   private sorted(): RegisteredTool[] {

@@ -72,11 +72,23 @@ describe('ToolRegistry', () => {
     expect(registry.names()).toEqual(['a_tool', 'b_tool']);
   });
 
-  it('returns independent copies of the schema', () => {
+  it('builds the specs once until the tools change, frozen so no request can alter the next (issue 13)', () => {
     const registry = new ToolRegistry();
-    registry.register(tool('x'));
-    registry.toModelSpecs()[0].parameters.type = 'mutated';
-    expect(registry.toModelSpecs()[0].parameters.type).toBe('object');
+    const offX = registry.register(tool('x'));
+    const first = registry.toModelSpecs();
+    expect(registry.toModelSpecs()).toBe(first);
+    expect(() => {
+      (first[0]!.parameters as Record<string, unknown>).type = 'mutated';
+    }).toThrow(TypeError);
+    expect(registry.toModelSpecs()[0]!.parameters.type).toBe('object');
+    registry.register(tool('y'));
+    const second = registry.toModelSpecs();
+    expect(second).not.toBe(first);
+    expect(second.map((s) => s.name)).toEqual(['x', 'y']);
+    offX();
+    expect(registry.toModelSpecs().map((s) => s.name)).toEqual(['y']);
+    registry.unregister('y');
+    expect(registry.toModelSpecs()).toEqual([]);
   });
 
   it('asks when a needsApproval hook throws', () => {
