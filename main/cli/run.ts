@@ -153,6 +153,11 @@ export async function runPrompt(client: RuntimeClient, options: RunOptions, io: 
     if (target) void client.invoke('chat/interrupt', { sessionId: target.sessionId });
   };
   process.once('SIGINT', onSigint);
+  // SIGTERM and SIGHUP (the terminal closed) end this CLI, not the turn: a parked approval stays pending, and closing
+  // an in-process runtime stops running tools and kills their process groups.
+  const onStop = () => finish(1);
+  process.once('SIGTERM', onStop);
+  process.once('SIGHUP', onStop);
   // A new session's id is known only from the reply, after its first events: listen to every session until then.
   client.setSessions(sessionRef ? [sessionRef] : '*');
   try {
@@ -175,6 +180,8 @@ export async function runPrompt(client: RuntimeClient, options: RunOptions, io: 
   } finally {
     for (const prompt of prompts.values()) prompt.abort();
     process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onStop);
+    process.off('SIGHUP', onStop);
     offEvent();
     offApproval();
   }

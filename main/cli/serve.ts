@@ -14,7 +14,7 @@ export interface ServeOptions {
 }
 
 /**
- * Starts the bridge, prints `Deskpilot is ready: <login url>` and resolves (exit code 0) on SIGINT/SIGTERM or
+ * Starts the bridge, prints `Deskpilot is ready: <login url>` and resolves (exit code 0) on SIGINT/SIGTERM/SIGHUP or
  * `stop`; the caller's `runtime.close()` then closes the bridge. With `open`, the browser is opened on a 0600 login
  * page in `<home>/runtime/` (deleted once used), never on the ticket URL itself: argv is readable by every local user.
  */
@@ -35,6 +35,8 @@ export async function serve(runtime: Runtime, options: ServeOptions, io: Io, sto
     const done = () => resolve();
     process.once('SIGINT', done);
     process.once('SIGTERM', done);
+    // Closing the terminal: stop as gracefully as SIGTERM (parked turns stay, tools' process groups are killed).
+    process.once('SIGHUP', done);
     void stop?.then(done);
   });
   return 0;

@@ -6,6 +6,7 @@ import type { Logger } from '../../plugins/sdk/types';
 import { AgentLoop } from './agent/loop';
 import { SessionService, type SendResult } from './agent/sessionService';
 import { TurnStateStore } from './agent/turnState';
+import { CallJournal } from './tools/callJournal';
 import { EventBus } from './agent/events';
 import { ApprovalBroker } from './approvals/broker';
 import { Grants } from './approvals/grants';
@@ -213,6 +214,12 @@ async function assemble(
   await grants.load().catch((error: Error) => log.warn(error.message));
   const approvals = new ApprovalBroker({ timeoutMs: settings.get().approvalTimeoutMs, log });
   const turnStates = new TurnStateStore(home, log);
+  // Calls a crashed runtime left running: their process groups are killed now, their outputs recorded below.
+  const journal = await CallJournal.open(home, log);
+  const orphans = await journal.reapOrphans();
+  // Every exit path kills the process groups of running tools (issue 8 #9); close() does it too.
+  const killTools = () => journal.killAll();
+  process.on('exit', killTools);
   // The user's login environment is captured once, in the background, for `bash` (as a terminal does at start).
   // The capture does not keep the process alive: a command that never runs bash does not wait for a slow profile.
   const shellEnvironment = () => loginEnvironment(env);
@@ -274,6 +281,7 @@ async function assemble(
     context,
     approvals,
     turnStates,
+    journal,
     grants,
     bus,
     getSettings: effectiveSettings,
@@ -369,6 +377,7 @@ async function assemble(
     }
   });
 
+  await turns.settleOrphans(orphans);
   await turns.restore();
 
   const runtime: Runtime = {
@@ -425,6 +434,9 @@ async function assemble(
       await mcpOf(runtime).close();
       await scheduler.close();
       await loop.interruptAll();
+      killTools();
+      process.off('exit', killTools);
+      await journal.flush();
       await turns.close();
       await plugins.dispose();
       approvals.dispose();

@@ -52,6 +52,11 @@ export interface ToolContext {
   log: Logger;
   /** The file access of this call (sandbox policy, protected paths); absent only outside the runtime (tests). */
   files?: FileAccess;
+  /**
+   * Reports a process group the tool started (the pid of its leader, spawned `detached`), so the runtime journals it,
+   * kills it on every exit path and after a crash. Absent outside the runtime (tests).
+   */
+  trackProcessGroup?(pid: number): void;
 }
 
 /**

@@ -11,6 +11,7 @@ import type { ModelAdapter, ReasoningEffort } from '../models/types';
 import type { Settings } from '../settings/schema';
 import { newTurnId } from '../sessions/ids';
 import type { SessionStore } from '../sessions/store';
+import type { CallJournal } from '../tools/callJournal';
 import type { ToolRegistry } from '../tools/registry';
 import type { AutomationControl } from '../automation/control';
 import { compactSession, type SeqItem } from './compaction';
@@ -32,6 +33,8 @@ export interface LoopDeps {
   approvals: ApprovalBroker;
   /** Where a turn that waits on a decision is parked. */
   turnStates: TurnStateStore;
+  /** Records each tool call as started before it runs (tools/callJournal.ts). */
+  journal?: CallJournal;
   grants: Grants;
   bus: EventBus;
   getSettings(): Settings;
@@ -231,6 +234,7 @@ export class AgentLoop {
       cwd: this.deps.cwd(),
       log,
       automation: this.deps.automation,
+      journal: this.deps.journal,
     });
 
     if (start.resume) {

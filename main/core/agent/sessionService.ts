@@ -8,6 +8,7 @@ import { parseSlashCommand, type CommandRegistry } from '../commands/registry';
 import { prepareAttachments } from '../documents/attachments';
 import type { PluginHost } from '../plugins/host';
 import type { SessionStore } from '../sessions/store';
+import { unknownOutcome, type RunningCall } from '../tools/callJournal';
 import { SerialQueue } from '../util/serialQueue';
 import type { EventBus } from './events';
 import { unansweredCalls } from './input';
@@ -69,6 +70,22 @@ export class SessionService {
   onTurnCompleted(listener: (info: TurnCompletedInfo) => void): () => void {
     this.turnListeners.add(listener);
     return () => this.turnListeners.delete(listener);
+  }
+
+  /**
+   * Records the outcome of calls a crashed runtime left running (tools/callJournal.ts orphans): each still without
+   * output gets "started, outcome unknown" (never "not run"). Call before {@link restore}.
+   */
+  async settleOrphans(orphans: readonly RunningCall[]): Promise<void> {
+    const { sessions, bus } = this.deps;
+    for (const call of orphans) {
+      if (!(await sessions.exists(call.sessionId))) continue;
+      const waiting = unansweredCalls((await sessions.load(call.sessionId)).entries);
+      if (!waiting.some((c) => c.call_id === call.callId)) continue;
+      const output = { type: 'function_call_output' as const, call_id: call.callId, output: unknownOutcome(call) };
+      for (const { seq, at, item } of await sessions.appendItems(call.sessionId, call.turnId, [output]))
+        bus.emit('agent/event', { type: 'item_added', sessionId: call.sessionId, turnId: call.turnId, seq, at, item });
+    }
   }
 
   /**

@@ -9,6 +9,7 @@ import type { AutomationControl } from '../automation/control';
 import type { Grants } from '../approvals/grants';
 import type { Settings } from '../settings/schema';
 import { allowedByFor } from '../approvals/allowedBy';
+import type { CallJournal } from '../tools/callJournal';
 import { executeToolCall, type ApproveResult, type ToolCallOutcome } from '../tools/execute';
 import { decideApproval } from '../tools/policy';
 import type { RegisteredTool, ToolRegistry } from '../tools/registry';
@@ -32,6 +33,8 @@ export interface ToolCallDeps {
   results: ToolResultInfo[];
   /** The kill switch automation tools register with while they run. */
   automation?: AutomationControl;
+  /** Records each call as started before it runs (tools/callJournal.ts). */
+  journal?: CallJournal;
 }
 
 /** A settled approval a parked turn resumes with; `waitMs` is how long it was pending (ms). */
@@ -82,7 +85,14 @@ export async function runToolCalls(
         ...(registered ? { risk: registered.tool.risk } : {}),
       });
     let park: ApprovalRequest | undefined;
+    const journal = deps.journal?.hooks({
+      sessionId: deps.sessionId,
+      turnId: deps.turnId,
+      callId: call.call_id,
+      tool: call.name,
+    });
     const outcome = await executeToolCall(call, {
+      journal,
       registry: deps.tools,
       approve: async ({ tool, args }) => {
         const result = await approve(deps, call, tool, args);
@@ -107,6 +117,7 @@ export async function runToolCalls(
     }
     if (resumed) outcome.approvalWaitMs = resumed.waitMs;
     await append([{ type: 'function_call_output', call_id: call.call_id, output: outputOf(outcome) }]);
+    await journal?.ended();
     deps.emit({
       type: 'tool_output',
       sessionId: deps.sessionId,

@@ -6,6 +6,7 @@ import type { Logger, ToolImage, ToolResult } from '../../../plugins/sdk/types';
 import { isKillSwitchStop, type AutomationControl } from '../automation/control';
 import type { RegisteredTool, ToolRegistry } from './registry';
 import { cutOutput } from './output';
+import type { CallRunHooks } from './callJournal';
 
 /**
  * The approval step's answer: run the call (with `allowedBy` when it ran without asking: which rule, session grant or
@@ -35,6 +36,8 @@ export interface ExecuteDeps {
   log: Logger;
   /** Where automation tools (those with `activity`) register while they run, so the kill switch can stop them. */
   automation?: AutomationControl;
+  /** The call journal's hooks for this call (tools/callJournal.ts): `started` is awaited before the tool runs. */
+  journal?: CallRunHooks;
 }
 
 /**
@@ -163,8 +166,19 @@ export async function executeToolCall(call: FunctionCallItem, deps: ExecuteDeps)
   deps.signal.addEventListener('abort', onTurnAbort, { once: true });
   if (deps.signal.aborted) onTurnAbort();
 
-  const endActivity = beginActivity(tool, args, call, controller, deps);
   let settled: Settled;
+  try {
+    // Recorded as started before it starts: after a crash its output says "started, outcome unknown".
+    await deps.journal?.started();
+  } catch (error) {
+    clearTimeout(timer);
+    deps.signal.removeEventListener('abort', onTurnAbort);
+    return finish(
+      'error',
+      `Error: "${call.name}" was not run: its start could not be recorded (${errorMessage(error)}).`,
+    );
+  }
+  const endActivity = beginActivity(tool, args, call, controller, deps);
   try {
     settled = await runTool(tool, args, controller.signal, { ...deps, callId: call.call_id });
   } finally {
@@ -266,6 +280,7 @@ function runTool(
         cwd: deps.cwd,
         log: deps.log,
         ...(files ? { files } : {}),
+        ...(deps.journal ? { trackProcessGroup: (pid: number) => deps.journal!.processGroup(pid) } : {}),
       });
     } catch (error) {
       running = Promise.reject(error);

@@ -129,6 +129,7 @@ export function createBashTool(options: BashToolOptions = {}): ToolDefinition {
         cwd,
         env,
         signal: ctx.signal,
+        onGroup: ctx.trackProcessGroup,
         timeoutMs: args.timeoutMs,
         captureBytes,
       });
@@ -143,7 +144,15 @@ export function createBashTool(options: BashToolOptions = {}): ToolDefinition {
 /** Spawns `program` (`bash -c command`, maybe inside a sandbox) detached (own process group) and collects its output. */
 function runCommand(
   program: { file: string; args: string[] },
-  opts: { cwd: string; env: NodeJS.ProcessEnv; signal: AbortSignal; timeoutMs?: number; captureBytes: number },
+  opts: {
+    cwd: string;
+    env: NodeJS.ProcessEnv;
+    signal: AbortSignal;
+    /** Told the new process group (its leader's pid) at once, so the runtime can kill it on exit or after a crash. */
+    onGroup?: (pid: number) => void;
+    timeoutMs?: number;
+    captureBytes: number;
+  },
 ): Promise<CommandEnd> {
   return new Promise<CommandEnd>((resolve, reject) => {
     const child = spawn(program.file, program.args, {
@@ -152,6 +161,7 @@ function runCommand(
       stdio: ['ignore', 'pipe', 'pipe'],
       env: opts.env,
     });
+    if (child.pid !== undefined) opts.onGroup?.(child.pid);
     const chunks: Buffer[] = [];
     let kept = 0;
     let totalBytes = 0;
