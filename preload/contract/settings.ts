@@ -139,8 +139,10 @@ export const Settings = z.object({
     .object({
       /** Let web_fetch read loopback, private and link-local addresses (checked after DNS); off by default. */
       allowPrivateAddresses: z.boolean().default(false),
+      /** OpenAI and ChatGPT providers: offer the model the hosted web_search tool (`/search on|off`). */
+      search: z.boolean().default(false),
     })
-    .default({ allowPrivateAddresses: false }),
+    .default({ allowPrivateAddresses: false, search: false }),
   /** Desktop shell: global shortcut for the quick prompt (Electron accelerator syntax). */
   globalShortcut: z.string().default('CommandOrControl+Shift+Space'),
   /** Desktop shell: global shortcut of the kill switch that stops browser and desktop automation (empty = none). */

@@ -106,6 +106,24 @@ export function builtinCommands(host: CommandHost): SlashCommandDefinition[] {
       },
     },
     {
+      name: 'search',
+      description: 'Show or switch the hosted web search (OpenAI and ChatGPT providers)',
+      usage: '/search [on|off]',
+      run: async ({ args }) => {
+        const settings = host.settings.get();
+        const hostedOk = settings.provider === 'openai' || settings.provider === 'chatgpt';
+        const note = hostedOk
+          ? ''
+          : ` (the ${settings.provider} provider has no hosted web search; it applies with openai or chatgpt)`;
+        if (!args) return { text: `Web search: ${settings.web.search ? 'on' : 'off'}${note}.` };
+        const value = args.trim().toLowerCase();
+        if (value !== 'on' && value !== 'off')
+          throw new Error(`"${args}" is not on or off; use /search on or /search off`);
+        await host.settings.update({ web: { ...settings.web, search: value === 'on' } });
+        return { text: `Web search ${value}${note}.` };
+      },
+    },
+    {
       name: 'approvals',
       description: 'Show or set the approval policy (for this session when one is open)',
       usage: '/approvals [untrusted|on-request|never]',

@@ -62,6 +62,7 @@ async function* streamChatGpt(opts: ChatGptAdapterOptions, request: ModelRequest
     maxAttempts: opts.maxAttempts,
     timeouts: opts.timeouts,
     retryAfterMaxMs: opts.retryAfterMaxMs,
+    webSearch: opts.webSearch,
     fetch: chatGptFetch(opts, state),
   });
   for await (const event of inner.stream(request)) {

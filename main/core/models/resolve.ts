@@ -69,9 +69,15 @@ export function resolveConnection(
  * `retryAfterMaxMs` (all ms). A plain object, so it can be part of a cache key.
  */
 export function requestLimits(
-  settings: Pick<Settings, 'retryMaxAttempts' | 'modelFirstByteTimeoutMs' | 'modelIdleTimeoutMs' | 'retryAfterMaxMs'>,
+  settings: Pick<
+    Settings,
+    'retryMaxAttempts' | 'modelFirstByteTimeoutMs' | 'modelIdleTimeoutMs' | 'retryAfterMaxMs'
+  > & {
+    web?: Pick<Settings['web'], 'search'>;
+  },
 ): RequestLimits {
   return {
+    webSearch: settings.web?.search ?? false,
     maxAttempts: settings.retryMaxAttempts,
     timeouts: { firstByteMs: settings.modelFirstByteTimeoutMs, idleMs: settings.modelIdleTimeoutMs },
     retryAfterMaxMs: settings.retryAfterMaxMs,

@@ -61,7 +61,7 @@ async function* streamResponses(
   limits: RequestLimits,
   ctx: ModelErrorContext,
 ): AsyncGenerator<ModelStreamEvent> {
-  const body = buildResponsesRequest(request);
+  const body = buildResponsesRequest(request, { webSearch: limits.webSearch });
   let stream: AsyncIterable<unknown>;
   try {
     const client = await getClient();
@@ -93,8 +93,12 @@ async function* streamResponses(
 /**
  * The JSON body sent to `POST /responses`: `store:false`, `stream:true`, full input replay without item ids,
  * flat function tools, `prompt_cache_key` = sessionId, and reasoning + encrypted reasoning when an effort is set.
+ * With `webSearch` the hosted tool `{type: "web_search"}` follows the function tools (the server runs it).
  */
-export function buildResponsesRequest(request: ModelRequest): ResponseCreateParamsStreaming {
+export function buildResponsesRequest(
+  request: ModelRequest,
+  hosted: { webSearch?: boolean } = {},
+): ResponseCreateParamsStreaming {
   const body: ResponseCreateParamsStreaming = {
     model: request.model,
     instructions: request.instructions,
@@ -112,6 +116,7 @@ export function buildResponsesRequest(request: ModelRequest): ResponseCreatePara
     store: false,
     stream: true,
   };
+  if (hosted.webSearch) body.tools = [...(body.tools ?? []), { type: 'web_search' }];
   if (request.sessionId) body.prompt_cache_key = request.sessionId;
   if (request.reasoningEffort) {
     body.reasoning = { effort: request.reasoningEffort, summary: 'auto' };

@@ -78,6 +78,11 @@ export interface RequestLimits {
   timeouts?: StreamTimeouts;
   /** Longest `retry-after` wait honoured, in ms (setting `retryAfterMaxMs`); default 60 s. */
   retryAfterMaxMs?: number;
+  /**
+   * Responses adapters (openai, chatgpt): add the hosted tool `{type: "web_search"}` to every request (setting
+   * `web.search`, `/search on|off`). Ignored by Chat Completions. https://platform.openai.com/docs/guides/tools-web-search
+   */
+  webSearch?: boolean;
 }
 
 /** A model backend. `stream` never throws: failures come as a terminal `error` event. */
