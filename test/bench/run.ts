@@ -15,6 +15,7 @@ const benches: Record<string, () => Promise<{ run(): Promise<BenchRecord[]> }>> 
   'ws-fanout': () => import('./wsFanout'),
   // Wakeups: fire delay, idle cost with 10,000 wakeups, start-up with 1,000,000 receipt lines.
   scheduler: () => import('./scheduler'),
+  mcp: () => import('./mcp'),
   browser: () => import('./browserAutomation'),
   // Desktop screenshot and the kill switch (both on one Xvfb).
   desktop: () => import('./desktopAutomation'),

@@ -30,14 +30,21 @@ export class McpHost {
   private unsubscribe: (() => void) | undefined;
   private closed = false;
   private readonly waiters = new Set<() => void>();
+  private deferred: NodeJS.Timeout | undefined;
 
   constructor(private readonly deps: McpHostDeps) {}
 
-  /** Starts every enabled server in the background and follows settings from now on. Idempotent. */
+  /** Starts every enabled server in the background (on the next timer tick, after the caller's start-up) and follows
+   * settings from now on. Idempotent. */
   start(): void {
     if (this.unsubscribe || this.closed) return;
     this.unsubscribe = this.deps.onSettingsChange(() => this.reconcile());
-    this.reconcile();
+    // Spawning is deferred past the caller's start-up work (the runtime is returned first).
+    this.deferred = setTimeout(() => {
+      this.deferred = undefined;
+      this.reconcile();
+      for (const check of [...this.waiters]) check();
+    }, 0);
   }
 
   /** Every configured server with its status, by name. */
@@ -77,6 +84,7 @@ export class McpHost {
    */
   settled(maxMs: number, name?: string): Promise<void> {
     const busy = () =>
+      this.deferred !== undefined ||
       [...this.servers.values()].some(
         (s) => (name === undefined || s.name === name) && s.current().state === 'starting',
       );
@@ -98,6 +106,8 @@ export class McpHost {
   /** Stops every server; later settings changes start nothing. */
   async close(): Promise<void> {
     this.closed = true;
+    clearTimeout(this.deferred);
+    this.deferred = undefined;
     this.unsubscribe?.();
     await Promise.all([...this.servers.values()].map((s) => s.stop()));
     this.servers.clear();
