@@ -1,5 +1,5 @@
 // JsonDocument and SerialQueue: typed JSON files with one backup policy, migrations, atomic 0600 writes, ordering.
-import { mkdir, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -167,5 +167,34 @@ describe('SerialQueue', () => {
     await queue.idle();
     expect(log).toEqual(['a start', 'a end', 'b', 'c']);
     expect(queue.size).toBe(0);
+  });
+});
+
+describe('JsonDocument group commit', () => {
+  it('writes a burst of updates once, and an update issued as the burst settles is saved too', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'deskpilot-jsondoc-burst-'));
+    try {
+      const file = join(dir, 'burst.json');
+      const doc = await JsonDocument.open({
+        path: file,
+        schema: z.object({ n: z.number() }),
+        initial: () => ({ n: 0 }),
+        version: 1,
+        log: logger().log,
+      });
+      let saves = 0;
+      doc.onChange(() => (saves += 1));
+      const burst = Array.from({ length: 50 }, () => doc.update((d) => ({ n: d.n + 1 })));
+      // An update chained on the burst's first result arrives after that save: the next save takes it.
+      const chained = burst[0]!.then(() => doc.update((d) => ({ n: d.n + 100 })));
+      const values = await Promise.all(burst);
+      expect(values.map((v) => v.n)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+      expect((await chained).n).toBe(150);
+      await doc.flush();
+      expect(saves).toBe(2);
+      expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ n: 150 });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
