@@ -1,6 +1,7 @@
 // `deskpilot wakeups add|list|show|next|cancel|pause|resume|run` and `deskpilot digest` over the wakeup/* channels.
 import { Option, type Command } from 'commander';
-import { describeSchedule, type RunReceipt, type WakeupView } from '../../preload/contract/scheduler';
+import { describeSchedule } from '../../preload/contract/describeSchedule';
+import type { RunReceipt, WakeupView } from '../../preload/contract/scheduler';
 import type { RuntimeClient } from '../core/api/client';
 import type { WithClient } from './memory';
 import type { Io } from './run';

@@ -257,18 +257,3 @@ export const Digest = z.object({
 });
 /** Shape of {@link Digest}. */
 export type Digest = z.infer<typeof Digest>;
-
-/** How a wakeup's schedule reads in lists: `at 2026-12-24T08:00 Europe/Berlin`, `cron "0 8 * * 1-5" UTC`, `every 30m`. */
-export function describeSchedule(w: Pick<Wakeup, 'schedule'>): string {
-  const s = w.schedule;
-  switch (s.type) {
-    case 'at':
-      return `at ${s.at} ${s.tz}`;
-    case 'once':
-      return `at ${s.dueAt}`;
-    case 'cron':
-      return `cron "${s.expr}" ${s.tz}`;
-    case 'every':
-      return `every ${Math.round(s.intervalMs / 60_000)}m`;
-  }
-}

@@ -1,5 +1,6 @@
 // The scheduler port plugins get (permission `wakeups`): the SDK's WakeupsCapability over the runtime's Scheduler.
-import { describeSchedule, type RunReceipt, type WakeupView } from '../../../preload/contract/scheduler';
+import { describeSchedule } from '../../../preload/contract/describeSchedule';
+import type { RunReceipt, WakeupView } from '../../../preload/contract/scheduler';
 import type { WakeupInfo, WakeupRunInfo, WakeupsCapability } from '../../../plugins/sdk/wakeups';
 import { awayDigest } from './digest';
 import { systemZone } from './occurrences';

@@ -1,7 +1,8 @@
 // The Schedule view: every wakeup with its next run and last outcome, pause/resume/run now/edit/delete, the
 // create/edit form, and the selected wakeup's receipts.
 import { useEffect, useState } from 'react';
-import { describeSchedule, type WakeupView } from '../../../preload/contract/scheduler';
+import { describeSchedule } from '../../../preload/contract/describeSchedule';
+import type { WakeupView } from '../../../preload/contract/scheduler';
 import { useSchedule } from '../../stores/schedule';
 import { Badge } from '../../ui/Badge';
 import { Dialog } from '../../ui/Dialog';
