@@ -45,6 +45,10 @@ describe('memory across sessions', () => {
       harness.runtime.approvals.decide(pending.callId, { type: 'allow_once' });
     });
     const fact = "The user's cat is named Miso";
+    // The store opens on first use (LanceDB loads then). On a loaded 2-core machine that can take longer than a context
+    // provider's 3 s limit, which would leave this turn's memory entry with a timeout: this test is about saving and
+    // recalling, so the store is opened before the first turn.
+    await harness.runtime.plugins.call('memory', 'list', {});
 
     harness.server.enqueue(
       scripted.toolCalls({ name: 'memory_add', arguments: { text: fact, kind: 'fact' }, callId: 'call_mem' }),
