@@ -1,6 +1,10 @@
 // Which URLs may be handed to the system browser: https only, no credentials, nothing malformed.
 import { describe, expect, it } from 'vitest';
-import { isAllowedExternalUrl, MAX_EXTERNAL_URL_LENGTH, normalizeExternalUrl } from '../../../../main/core/util/externalUrl';
+import {
+  isAllowedExternalUrl,
+  MAX_EXTERNAL_URL_LENGTH,
+  normalizeExternalUrl,
+} from '../../../../main/core/util/externalUrl';
 
 describe('isAllowedExternalUrl', () => {
   it('allows https URLs and normalizes them', () => {
