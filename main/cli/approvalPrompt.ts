@@ -45,9 +45,17 @@ export async function answerApproval(
     io.stderr.write(
       `\n${approval.tool} (${approval.risk}) wants to run with:\n${JSON.stringify(approval.arguments, null, 2)}\n`,
     );
+    // A call no rule could cover (e.g. a redirection outside the working directory) is only allowed once or denied:
+    // a saved rule or session grant would never apply to it.
+    const rules = approval.ruleUnusable === undefined;
+    if (!rules) io.stderr.write(`No rule can allow this later: ${approval.ruleUnusable}.\n`);
+    const question = rules
+      ? 'Allow? [y] once, [s] for this session, [a] always, [n] deny: '
+      : 'Allow? [y] once, [n] deny: ';
     for (;;) {
-      const answer = (await ask('Allow? [y] once, [s] for this session, [a] always, [n] deny: ')).trim().toLowerCase();
+      const answer = (await ask(question)).trim().toLowerCase();
       if (answer === 'y' || answer === 'yes') return { type: 'allow_once' };
+      if (!rules && (answer === 's' || answer === 'a')) continue;
       if (answer === 's') {
         const rule = await confirmRule(approval.suggestedRule, SESSION_GRANT, ask, io);
         if (rule) return { type: 'allow_session', rule };

@@ -73,6 +73,11 @@ export const PendingApproval = z.object({
   arguments: z.unknown(),
   risk: Risk,
   suggestedRule: ApprovalRuleDraft,
+  /**
+   * Why no rule could allow this call later (e.g. a shell redirection outside the working directory, which rules
+   * never cover): "for this session" and "always" are then not offered, since the saved rule would never apply.
+   */
+  ruleUnusable: z.string().optional(),
   requestedAt: z.string(),
   expiresAt: z.string(),
 });

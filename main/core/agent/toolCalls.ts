@@ -182,6 +182,7 @@ async function approve(
   const suggestedRule = deps.grants.suggestRule(name, args, registered.suggestRule(args));
   const resumed = deps.decisions.get(call.call_id);
   if (!resumed) {
+    const ruleUnusable = deps.grants.whyRuleWouldNotCover(deps.sessionId, suggestedRule, name, args, { cwd: deps.cwd });
     return {
       approval: {
         callId: call.call_id,
@@ -191,6 +192,7 @@ async function approve(
         arguments: args,
         risk: tool.risk,
         suggestedRule,
+        ...(ruleUnusable ? { ruleUnusable } : {}),
       },
     };
   }

@@ -9,7 +9,7 @@ import { expandHome } from '../util/paths';
 import { argToMatchText, escapeGlob, globMatch } from './glob';
 import { pathCovered } from './pathRules';
 import { loadShellParser } from './shellParse';
-import { shellCommandCovered } from './shellRules';
+import { explainShellCoverage, shellCommandCovered } from './shellRules';
 
 /** File name of the persisted rules inside the runtime home. */
 export const APPROVALS_FILE = 'approvals.json';
@@ -192,6 +192,34 @@ export class Grants {
     if (session) return { type: 'session_grant', rule: { tool: session.tool, match: { ...session.match } } };
     const rule = this.rules.find((r) => ruleMatches(r, tool, args, full));
     return rule ? { type: 'rule', ruleId: rule.id, rule: { tool: rule.tool, match: { ...rule.match } } } : undefined;
+  }
+
+  /**
+   * Why `draft` would not cover this very call (so saving it as a rule or session grant would never apply), or
+   * undefined when it would. Shell arguments say the shell matcher's reason (see `explainShellCoverage`), e.g. a
+   * redirection outside the working directory; `ctx.cwd` should be the call's working directory.
+   */
+  whyRuleWouldNotCover(
+    sessionId: string,
+    draft: ApprovalRuleDraft,
+    tool: string,
+    args: unknown,
+    ctx: Omit<RuleContext, 'argKinds'> = {},
+  ): string | undefined {
+    const kinds = this.argKinds(tool) ?? {};
+    const record = isRecord(args) ? args : {};
+    const shellKey = Object.keys(kinds).find((k) => kinds[k] === 'shell');
+    if (shellKey !== undefined && !this.shellRulesApply(sessionId))
+      return 'rules for shell commands do not apply under the current sandbox setting';
+    if (ruleMatches(draft, tool, args, { ...ctx, argKinds: kinds })) return undefined;
+    if (shellKey !== undefined && typeof draft.match[shellKey] === 'string') {
+      const why = explainShellCoverage(draft.match[shellKey], argToMatchText(record[shellKey]), {
+        cwd: ctx.cwd,
+        allowedRoots: ctx.allowedRoots,
+      });
+      if (why) return why;
+    }
+    return 'the rule would not match this call';
   }
 
   /**

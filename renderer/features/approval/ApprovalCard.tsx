@@ -35,8 +35,10 @@ export function ApprovalCard({ approval, globalShortcuts, context, compact }: Ap
   const act = (action: ApprovalAction) => {
     if (busy) return;
     if (action === 'allow_once') void decide(approval.callId, { type: 'allow_once' }, approval.sessionId);
-    if (action === 'allow_session') void decide(approval.callId, { type: 'allow_session' }, approval.sessionId);
-    if (action === 'allow_always') setConfirmAlways(true);
+    const rulesOffered = !approval.ruleUnusable;
+    if (action === 'allow_session' && rulesOffered)
+      void decide(approval.callId, { type: 'allow_session' }, approval.sessionId);
+    if (action === 'allow_always' && rulesOffered) setConfirmAlways(true);
     if (action === 'deny')
       void decide(approval.callId, { type: 'deny', reason: reason.trim() || undefined }, approval.sessionId);
   };
@@ -119,6 +121,11 @@ export function ApprovalCard({ approval, globalShortcuts, context, compact }: Ap
           {prettyJson(approval.arguments)}
         </pre>
       )}
+      {approval.ruleUnusable && (
+        <p className="hint" aria-label="Why no rule is offered">
+          Only this once: no rule can allow it later ({approval.ruleUnusable}).
+        </p>
+      )}
       {confirmAlways ? (
         <AlwaysAllowConfirm
           suggested={approval.suggestedRule}
@@ -133,8 +140,8 @@ export function ApprovalCard({ approval, globalShortcuts, context, compact }: Ap
         <>
           <div className="approval-actions">
             {button('allow_once', 'Allow once', 'btn-primary')}
-            {button('allow_session', 'Allow for session', '')}
-            {button('allow_always', 'Always allow', '')}
+            {!approval.ruleUnusable && button('allow_session', 'Allow for session', '')}
+            {!approval.ruleUnusable && button('allow_always', 'Always allow', '')}
             {button('deny', 'Deny', 'btn-danger')}
             <button
               type="button"

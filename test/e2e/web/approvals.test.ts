@@ -85,6 +85,30 @@ describe('web UI: tool approvals', () => {
     expect(await transcriptText(page)).toMatch(/denied/);
   });
 
+  it('a call no rule could cover shows only Allow once and Deny, with the reason', async () => {
+    const app = await web.open();
+    const { page, h } = app;
+    h.server.enqueue(
+      scripted.toolCalls({
+        name: 'bash',
+        arguments: { command: 'echo hi > /tmp/deskpilot-e2e-unusable.txt' },
+        callId: 'call_u',
+      }),
+      scripted.text('Not written.'),
+    );
+    await sendMessage(page, 'Write outside');
+    const card = approvalCard(page, 'bash');
+    await card.waitFor({ state: 'visible', timeout: 10_000 });
+    expect(await card.getByLabel('Why no rule is offered').innerText()).toMatch(
+      /no rule can allow it later \(a redirection targets > \/tmp\/deskpilot-e2e-unusable.txt/,
+    );
+    expect(await card.getByRole('button', { name: 'Always allow' }).count()).toBe(0);
+    expect(await card.getByRole('button', { name: 'Allow for session' }).count()).toBe(0);
+    await screenshot(page, 'approval-no-rule');
+    await card.getByRole('button', { name: 'Deny' }).click();
+    await expect.poll(() => transcriptText(page), { timeout: 10_000 }).toContain('Not written.');
+  });
+
   it('"Allow for session": a second identical call in the same session does not ask', async () => {
     const app = await web.open();
     const { page, h } = app;

@@ -112,6 +112,34 @@ describe('CLI approval prompt: "always allow" shows the rule', () => {
   );
 });
 
+describe('CLI approval prompt: a call no rule could cover', () => {
+  it(
+    'offers only once or deny, and says why (a redirection outside the working directory is never covered)',
+    async () => {
+      const { server, env } = await setUp();
+      server.enqueue(
+        scripted.toolCalls({ name: 'bash', arguments: { command: 'echo hi > /tmp/deskpilot-cli-unusable.txt' } }),
+        scripted.text('not written'),
+      );
+      const cli = run(['write outside'], env);
+      await cli.waitFor('Allow? [y] once, [n] deny:', STEP_MS);
+      expect(cli.output()).toContain(
+        'No rule can allow this later: a redirection targets > /tmp/deskpilot-cli-unusable.txt',
+      );
+      expect(cli.output()).not.toContain('[a] always');
+      const before = cli.output().length;
+      cli.type('a\r'); // not offered: asked again
+      await cli.waitFor('Allow? [y] once, [n] deny:', STEP_MS, before);
+      cli.type('n\r');
+      await cli.waitFor('Reason for the model', STEP_MS);
+      cli.type('\r');
+      expect(await cli.exited).toBe(0);
+      noStackTrace(cli.output());
+    },
+    TEST_MS,
+  );
+});
+
 describe('CLI approval prompt: decided elsewhere or timed out', () => {
   it(
     'with `deskpilot serve` running, an approval answered in another client closes the prompt and the CLI exits 0',

@@ -63,6 +63,37 @@ describe('approvals in the loop', () => {
     expect(h.events.filter((e) => e.type === 'approval_requested')).toHaveLength(1);
   });
 
+  it('a call no rule could cover later is offered once or deny only, with the reason (not a rule that never applies)', async () => {
+    h = await createHarness();
+    h.server.enqueue(
+      scripted.toolCalls({
+        name: 'bash',
+        arguments: { command: 'echo hi > /tmp/deskpilot-unusable.txt' },
+        callId: 'c1',
+      }),
+      scripted.text('ok'),
+    );
+    const started = await h.runtime.send({ sessionId: null, text: 'write outside' });
+    const requested = (await h.waitFor((e) => e.type === 'approval_requested')) as {
+      approval: { callId: string; ruleUnusable?: string };
+    };
+    expect(requested.approval.ruleUnusable).toMatch(/redirection targets > \/tmp\/deskpilot-unusable.txt/);
+    expect(h.runtime.approvals.list()[0]!.ruleUnusable).toBe(requested.approval.ruleUnusable);
+    h.runtime.approvals.decide('c1', { type: 'deny', reason: 'no' });
+    await started.done;
+    h.server.enqueue(
+      scripted.toolCalls({ name: 'bash', arguments: { command: 'ls' }, callId: 'c2' }),
+      scripted.text('ok'),
+    );
+    const plain = await h.runtime.send({ sessionId: started.sessionId, text: 'list' });
+    const second = (await h.waitFor((e) => e.type === 'approval_requested' && e.approval.callId === 'c2')) as {
+      approval: { ruleUnusable?: string };
+    };
+    expect(second.approval.ruleUnusable).toBeUndefined();
+    h.runtime.approvals.decide('c2', { type: 'deny' });
+    await plain.done;
+  });
+
   it('always allow saves a rule in approvals.json that later sessions use, and revoking it asks again', async () => {
     h = await createHarness();
     const r = await turnWithDecision({

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Grants, ruleMatches } from '../../../../main/core/approvals/grants';
+import { loadShellParser } from '../../../../main/core/approvals/shellParse';
 
 let home: string;
 /** What the grants reported about approvals.json (an invalid file is logged, not thrown). */
@@ -149,5 +150,33 @@ describe('Grants', () => {
       tool: 'bash',
       match: { command: 'ls' },
     });
+  });
+});
+
+describe('Grants.whyRuleWouldNotCover (a rule the user saves must apply to the call it was saved from)', () => {
+  it('names the reason for a shell redirection outside the working directory, and nothing for a coverable call', async () => {
+    await loadShellParser();
+    const grants = new Grants(home, log, (tool) => (tool === 'bash' ? { command: 'shell' } : undefined));
+    const outside = { command: 'echo hello > /tmp/deskpilot-out.txt' };
+    const draft = grants.suggestRule('bash', outside, { command: 'echo hello > /tmp/deskpilot-out.txt' });
+    expect(grants.whyRuleWouldNotCover('s1', draft, 'bash', outside, { cwd: home })).toMatch(
+      /redirection targets > \/tmp\/deskpilot-out.txt, outside the working directory/,
+    );
+    const inside = { command: 'echo hello > notes.txt' };
+    const ok = grants.suggestRule('bash', inside, { command: 'echo hello > notes.txt' });
+    expect(grants.whyRuleWouldNotCover('s1', ok, 'bash', inside, { cwd: home })).toBeUndefined();
+    const plain = grants.suggestRule('write_file', { path: '/x', content: 'y' });
+    expect(grants.whyRuleWouldNotCover('s1', plain, 'write_file', { path: '/x', content: 'y' })).toBeUndefined();
+  });
+
+  it('says so when shell rules do not apply under the sandbox setting', () => {
+    const grants = new Grants(
+      home,
+      log,
+      () => ({ command: 'shell' }),
+      () => false,
+    );
+    const draft = { tool: 'bash', match: { command: 'ls' } };
+    expect(grants.whyRuleWouldNotCover('s1', draft, 'bash', { command: 'ls' })).toMatch(/sandbox/);
   });
 });
