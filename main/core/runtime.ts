@@ -317,7 +317,16 @@ async function assemble(
     log,
     fire: options.scheduler?.fire ?? false,
     clock: options.scheduler?.clock,
-    executor: new WakeupRunner(createTurnPort({ sessions, loop, bus, send: (id, text) => sendTurn(id, text) })),
+    executor: new WakeupRunner(
+      createTurnPort({
+        sessions,
+        loop,
+        bus,
+        send: (id, text) => sendTurn(id, text),
+        grantSession: (id, draft) => grants.grantSession(id, draft),
+        ruleArgs: (name) => tools.get(name)?.tool.ruleArgs,
+      }),
+    ),
     settings: () => ({ ...DEFAULT_SCHEDULER_SETTINGS, ...settings.get().scheduler }),
     notify: (n) => {
       options.onSchedulerNotification?.(n);

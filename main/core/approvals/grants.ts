@@ -157,12 +157,21 @@ export class Grants {
     });
   }
 
-  /** Allows calls matching `draft` for the rest of `sessionId`'s life in this process (not persisted). */
-  grantSession(sessionId: string, draft: ApprovalRuleDraft): void {
+  /**
+   * Allows calls matching `draft` for the rest of `sessionId`'s life in this process (not persisted). Returns a
+   * function that takes back this one grant (an unattended run's envelope, granted for the run only).
+   */
+  grantSession(sessionId: string, draft: ApprovalRuleDraft): () => void {
     const valid = ApprovalRuleDraft.parse(draft);
+    const grant = { tool: valid.tool, match: { ...valid.match } };
     const list = this.sessions.get(sessionId) ?? [];
-    list.push({ tool: valid.tool, match: { ...valid.match } });
+    list.push(grant);
     this.sessions.set(sessionId, list);
+    return () => {
+      const current = this.sessions.get(sessionId);
+      const at = current?.indexOf(grant) ?? -1;
+      if (current && at >= 0) current.splice(at, 1);
+    };
   }
 
   /** Drops every session grant of `sessionId`. */

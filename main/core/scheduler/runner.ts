@@ -39,7 +39,7 @@ export interface TurnPort {
   isBusy(id: string): boolean;
   /** Resolves when no turn runs in the session (at once when idle); rejects when `signal` aborts. */
   whenIdle(id: string, signal: AbortSignal): Promise<void>;
-  /** Runs one turn under policy `never` plus `envelope`; resolves when it ends (never rejects). */
+  /** Runs one turn with `envelope` granted (other calls park on an approval); resolves when it ends (never rejects). */
   runTurn(turn: UnattendedTurn): Promise<UnattendedOutcome>;
 }
 
