@@ -68,7 +68,7 @@ export interface RuntimeOptions {
   credentialBackend?: 'auto' | 'keychain' | 'file';
   log?: Logger;
   /**
-   * The host's opener for `open_url` (the Electron shell passes `shell.openExternal` through main/shell/external.ts);
+   * The host's opener for `open_url` (the Electron shell passes the one in main/shell/external.ts);
    * default the OS opener started without a shell (util/systemOpener.ts). Receives URLs already checked by
    * `normalizeExternalUrl`.
    */
