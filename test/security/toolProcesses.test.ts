@@ -1,6 +1,7 @@
 // Hardening (issue 8 #8, #9): a tool call is journaled as started before it runs, so after a kill -9 its output says
 // "started, outcome unknown" (never "not run") and its orphaned process group is killed at the next start; SIGHUP to
 // `deskpilot serve` leaves no tool processes (`cmd &` children included). Real processes, real signals.
+import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -151,4 +152,37 @@ describe('signals leave no tool processes (issue 8 #9)', () => {
     },
     TEST_MS,
   );
+
+  for (const signal of ['SIGHUP', 'SIGTERM'] as const) {
+    it(
+      `${signal} to \`deskpilot run\` while a call runs (closing the terminal): the CLI exits and the group is gone`,
+      async () => {
+        const { server, home, env } = await setUp();
+        const pidFile = path.join(home, 'tool.pid');
+        const command = `echo $$ > ${pidFile}; sleep 300 & sleep 300`;
+        server.enqueue(scripted.toolCalls({ name: 'bash', arguments: { command }, callId: 'call_run' }));
+        const cli = spawn(
+          process.execPath,
+          ['--import', 'tsx', path.join(__dirname, '..', 'support', 'cliRunner.ts'), 'run', '--approve', 'allow', 'go'],
+          { env: { ...process.env, ...env, DESKPILOT_HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] },
+        );
+        const exited = new Promise<number | null>((resolve) => cli.once('exit', (code) => resolve(code)));
+        cleanups.push(() => {
+          if (cli.exitCode === null && cli.signalCode === null) cli.kill('SIGKILL');
+        });
+        let pgid = 0;
+        await until(async () => {
+          pgid = Number((await readFile(pidFile, 'utf8').catch(() => '')).trim());
+          return pgid > 0 && groupAlive(pgid);
+        }, 'the tool wrote its pid');
+        cleanups.push(() => {
+          if (groupAlive(pgid)) process.kill(-pgid, 'SIGKILL');
+        });
+        cli.kill(signal);
+        await exited;
+        await until(() => !groupAlive(pgid), `the tool's process group is gone after ${signal}`, 10_000);
+      },
+      TEST_MS,
+    );
+  }
 });
