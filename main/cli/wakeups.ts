@@ -1,27 +1,17 @@
 // `deskpilot wakeups add|list|show|next|cancel|pause|resume|run` and `deskpilot digest` over the wakeup/* channels.
 import { Option, type Command } from 'commander';
-import { describeSchedule } from '../../preload/contract/describeSchedule';
+import { describeSchedule, formatWallClock } from '../../preload/contract/describeSchedule';
 import type { RunReceipt, WakeupView } from '../../preload/contract/scheduler';
 import type { RuntimeClient } from '../core/api/client';
 import type { WithClient } from './memory';
 import type { Io } from './run';
-
-const localFormat = new Intl.DateTimeFormat('sv-SE', {
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hour12: false,
-});
 
 /**
  * An ISO 8601 instant as the user's wall-clock time, `YYYY-MM-DD HH:mm` in the system time zone (the zone the CLI
  * prints once in its headers); an unparsable value is returned as is.
  */
 export function localTime(iso: string): string {
-  const at = new Date(iso);
-  return Number.isNaN(at.getTime()) ? iso : localFormat.format(at);
+  return formatWallClock(iso);
 }
 
 /** The system time zone's IANA name, e.g. `Europe/Berlin` (`UTC` where none is set). */

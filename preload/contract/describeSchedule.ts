@@ -16,3 +16,21 @@ export function describeSchedule(w: Pick<Wakeup, 'schedule'>): string {
       return `every ${Math.round(s.intervalMs / 60_000)}m`;
   }
 }
+
+/**
+ * An ISO 8601 instant as wall-clock time `YYYY-MM-DD HH:mm` (24 h) in the IANA zone `zone` (default the system
+ * zone), for lists and form fields; an unparsable value is returned as is.
+ */
+export function formatWallClock(iso: string, zone?: string): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return iso;
+  return new Intl.DateTimeFormat('sv-SE', {
+    ...(zone ? { timeZone: zone } : {}),
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).format(at);
+}

@@ -1,4 +1,5 @@
 // The Schedule form's model (pure): form state <-> wakeup drafts and patches, cron presets, labels.
+import { formatWallClock } from '../../../preload/contract/describeSchedule';
 import type { WakeupDraft, WakeupPatch, WakeupView } from '../../../preload/contract/scheduler';
 
 /** How a wakeup's time is given. */
@@ -121,16 +122,7 @@ export function formFromWakeup(w: WakeupView): WakeupForm {
 
 /** An ISO instant as a datetime-local value in `tz`. */
 function localInput(iso: string, tz: string): string {
-  const parts = new Intl.DateTimeFormat('sv-SE', {
-    timeZone: tz,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  }).format(new Date(iso));
-  return parts.replace(' ', 'T');
+  return formatWallClock(iso, tz).replace(' ', 'T');
 }
 
 /** The schedule fields of a form (exactly one of at/in/cron/every, plus tz where it applies). */
