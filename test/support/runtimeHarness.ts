@@ -2,6 +2,7 @@
 import { mkdtemp, rm, mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { PendingApproval } from '../../preload/contract/approvals';
 import type { AgentEvent } from '../../preload/contract/events';
 import { createRuntime, type PluginEntry, type Runtime, type RuntimeOptions } from '../../main/core/runtime';
 import { createLogger } from '../../main/core/util/log';
@@ -105,4 +106,17 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     },
   };
   return harness;
+}
+
+/**
+ * Answers every approval `harness` asks from now on with "allow once", as a user clicking Allow would, and returns
+ * the list they are recorded in (in request order).
+ */
+export function allowEveryApproval(harness: Harness): PendingApproval[] {
+  const approvals: PendingApproval[] = [];
+  harness.runtime.bus.on('approval/requested', (pending) => {
+    approvals.push(pending);
+    harness.runtime.approvals.decide(pending.callId, { type: 'allow_once' });
+  });
+  return approvals;
 }

@@ -1,10 +1,9 @@
 // End to end with the built-in plugins: a memory saved in one session is recalled in the next; a plan's progress reaches the model.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PendingApproval } from '../../../../preload/contract/approvals';
 import type { AgentEvent, ContextReceiptEntry } from '../../../../preload/contract/events';
 import { builtinPlugins } from '../../../../plugins/index';
 import { scripted } from '../../../support/fakeModelServer';
-import { createHarness, type Harness } from '../../../support/runtimeHarness';
+import { allowEveryApproval, createHarness, type Harness } from '../../../support/runtimeHarness';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -39,11 +38,7 @@ describe('memory across sessions', () => {
   it('saves a memory with approval in session 1 and recalls it with its provenance in a new session', async () => {
     h = await createHarness({ plugins: builtinPlugins });
     const harness = h;
-    const approvals: PendingApproval[] = [];
-    harness.runtime.bus.on('approval/requested', (pending) => {
-      approvals.push(pending);
-      harness.runtime.approvals.decide(pending.callId, { type: 'allow_once' });
-    });
+    const approvals = allowEveryApproval(harness);
     const fact = "The user's cat is named Miso";
     // The store opens on first use (LanceDB loads then). On a loaded 2-core machine that can take longer than a context
     // provider's 3 s limit, which would leave this turn's memory entry with a timeout: this test is about saving and

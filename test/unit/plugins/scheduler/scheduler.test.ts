@@ -2,11 +2,10 @@
 // cannot widen it), lists without asking, runs its own wakeup now; the Schedule context, the quiet prompt section,
 // /wakeups and /digest.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PendingApproval } from '../../../../preload/contract/approvals';
 import { builtinPlugins } from '../../../../plugins/index';
 import { QUIET_MARKER } from '../../../../plugins/sdk';
 import { scripted } from '../../../support/fakeModelServer';
-import { createHarness, type Harness } from '../../../support/runtimeHarness';
+import { allowEveryApproval, createHarness, type Harness } from '../../../support/runtimeHarness';
 
 let h: Harness | null = null;
 afterEach(async () => {
@@ -24,11 +23,7 @@ describe('scheduler plugin', () => {
   it('schedules with approval and the read-only envelope, lists without asking, shows the Schedule context', async () => {
     h = await createHarness({ plugins: schedulerOnly });
     const harness = h;
-    const approvals: PendingApproval[] = [];
-    harness.runtime.bus.on('approval/requested', (pending) => {
-      approvals.push(pending);
-      harness.runtime.approvals.decide(pending.callId, { type: 'allow_once' });
-    });
+    const approvals = allowEveryApproval(harness);
     harness.server.enqueue(
       scripted.toolCalls({
         name: 'scheduler_schedule',
@@ -85,11 +80,7 @@ describe('scheduler plugin', () => {
   it('runs its own wakeup now without asking; cancelling asks; /digest reports the run once', async () => {
     h = await createHarness({ plugins: schedulerOnly });
     const harness = h;
-    const approvals: PendingApproval[] = [];
-    harness.runtime.bus.on('approval/requested', (pending) => {
-      approvals.push(pending);
-      harness.runtime.approvals.decide(pending.callId, { type: 'allow_once' });
-    });
+    const approvals = allowEveryApproval(harness);
     harness.server.enqueue(
       scripted.toolCalls({
         name: 'scheduler_schedule',
